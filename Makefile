@@ -1,0 +1,40 @@
+# Two entry points for a fresh machine (Python 3.11, pip, git):
+#   make demo   set up .venv and run the main job on the built-in demo plan
+#   make test   set up .venv and run every check CI runs
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint typecheck pytest docs bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	# Dependency groups (PEP 735) need pip >= 25.1; a fresh machine's pip is older.
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet -e . --group dev
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/python examples/quickstart.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy src tests examples benchmarks
+
+pytest: $(STAMP)
+	$(BIN)/pytest --cov --cov-report=term
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
+
+test: lint typecheck pytest docs
+
+bench: $(STAMP)
+	$(BIN)/pytest benchmarks --benchmark-only --benchmark-columns=min,median,mean,rounds -p no:doctest --no-cov
+
+clean:
+	rm -rf $(VENV) build .coverage .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,56 @@
+"""crisiscomms: an organisation's crisis communication plan as typed, executable logic.
+
+>>> import crisiscomms
+>>> crisiscomms.Level.ERROR
+<Level.ERROR: 'error'>
+"""
+
+# General layout. Imports only go down, and nothing here does I/O:
+#   crisiscomms       this face: explicit re-exports, one sorted __all__
+#   capabilities      _selection, _rendering, _drafting, _consistency, ... one module each
+#   model/            the plan and the situation as users write them (pydantic, frozen)
+#   text/             string mechanics without domain knowledge (platform lengths,
+#                     ICU MessageFormat, fact extraction, Unicode safety)
+#   _errors, _findings  the error tree and the Finding value, used by every floor
+
+from crisiscomms._errors import (
+    CrisisCommsError,
+    FactTypeError,
+    InputError,
+    MissingFactError,
+    NaiveDatetimeError,
+    NoApprovedTemplate,
+    PlanError,
+    PlanProblem,
+    RenderError,
+    TemplateSyntaxError,
+    UnknownPlatformError,
+    UnsupportedLocaleError,
+)
+from crisiscomms._findings import Finding, Level, has_errors
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "CrisisCommsError",
+    "FactTypeError",
+    "Finding",
+    "InputError",
+    "Level",
+    "MissingFactError",
+    "NaiveDatetimeError",
+    "NoApprovedTemplate",
+    "PlanError",
+    "PlanProblem",
+    "RenderError",
+    "TemplateSyntaxError",
+    "UnknownPlatformError",
+    "UnsupportedLocaleError",
+    "has_errors",
+]
+
+# Show `crisiscomms.Plan`, not `crisiscomms.model._plan.Plan`, in reprs and docs.
+for _name in __all__:
+    _obj = globals()[_name]
+    _obj.__module__ = "crisiscomms"
+del _name, _obj

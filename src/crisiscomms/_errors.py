@@ -1,0 +1,375 @@
+"""The errors crisiscomms raises.
+
+Every error has one root, `CrisisCommsError`, and also inherits the builtin
+exception a caller would naturally catch, so ``except ValueError`` keeps
+working in code that does not know this library::
+
+    CrisisCommsError (Exception)
+     ├── PlanError (ValueError)              load_plan: every problem, with its path
+     ├── UnknownPlatformError (ValueError)   a platform name that is not known
+     ├── UnsupportedLocaleError (ValueError) a locale outside the supported set
+     ├── NaiveDatetimeError (ValueError)     a datetime without a time zone
+     ├── TemplateSyntaxError (ValueError)    ICU MessageFormat that does not parse
+     ├── RenderError (ValueError)            a template cannot be filled
+     │    ├── MissingFactError (LookupError) facts the template needs are absent
+     │    └── FactTypeError (TypeError)      a fact of the wrong type for its format
+     ├── NoApprovedTemplate (LookupError)    no valid approved template for a target
+     └── InputError (ValueError)             any other argument of the wrong shape
+
+Messages say what was expected, what was received and what to do; the
+offending values stay on the exception as attributes. Each message is worded
+once, in a classmethod of its error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import ClassVar, final
+
+import attrs
+
+__all__ = [
+    "CrisisCommsError",
+    "FactTypeError",
+    "InputError",
+    "MissingFactError",
+    "NaiveDatetimeError",
+    "NoApprovedTemplate",
+    "PlanError",
+    "PlanProblem",
+    "RenderError",
+    "TemplateSyntaxError",
+    "UnknownPlatformError",
+    "UnsupportedLocaleError",
+]
+
+
+def _quoted_list(names: Iterable[str], *, limit: int = 20) -> str:
+    """Join names as ``'a', 'b', 'c'``, cut after `limit` with a count of the rest."""
+    items = sorted(set(names))
+    shown = ", ".join(repr(n) for n in items[:limit])
+    if len(items) > limit:
+        shown += f" and {len(items) - limit} more"
+    return shown or "(none)"
+
+
+class CrisisCommsError(Exception):
+    """The root of every error raised by crisiscomms.
+
+    >>> import crisiscomms
+    >>> issubclass(crisiscomms.PlanError, crisiscomms.CrisisCommsError)
+    True
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross process boundaries (process pools); their constructors
+        # take keyword-only values, so rebuild from the state instead.
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuild(
+    cls: type[CrisisCommsError], args: tuple[object, ...], state: dict[str, object]
+) -> CrisisCommsError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+@final
+@attrs.frozen
+class PlanProblem:
+    """One problem found in a plan: where it is and what is wrong.
+
+    `path` uses the plan's own field names, like
+    ``templates[3].stakeholders[0]``; an empty path means the document itself.
+
+    >>> PlanProblem("severities", "the scale is empty; add at least one level")
+    PlanProblem(path='severities', message='the scale is empty; add at least one level')
+    """
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path or '(document)'}: {self.message}"
+
+
+@final
+class PlanError(CrisisCommsError, ValueError):
+    """A plan that cannot be loaded, with **every** problem found at once.
+
+    >>> err = PlanError((PlanProblem("name", "expected a string, got 3"),))
+    >>> print(err)
+    the plan has 1 problem:
+      name: expected a string, got 3
+    >>> err.problems[0].path
+    'name'
+    """
+
+    problems: tuple[PlanProblem, ...]
+
+    def __init__(self, problems: Sequence[PlanProblem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"the plan has {count} {noun}:"]
+        lines.extend(f"  {problem}" for problem in self.problems)
+        super().__init__("\n".join(lines))
+
+
+@final
+class UnknownPlatformError(CrisisCommsError, ValueError):
+    """A platform or channel name that crisiscomms does not know.
+
+    >>> print(UnknownPlatformError.for_name("myspace", ["x", "sms"]))
+    unknown platform 'myspace'; expected one of 'sms', 'x'
+    """
+
+    name: str
+    known: tuple[str, ...]
+
+    def __init__(self, message: str, *, name: str, known: Iterable[str]) -> None:
+        super().__init__(message)
+        self.name = name
+        self.known = tuple(sorted(known))
+
+    @classmethod
+    def for_name(cls, name: object, known: Iterable[str]) -> UnknownPlatformError:
+        """The error for `name`, listing the `known` names."""
+        known = tuple(known)
+        return cls(
+            f"unknown platform {name!r}; expected one of {_quoted_list(known, limit=50)}",
+            name=str(name),
+            known=known,
+        )
+
+
+@final
+class UnsupportedLocaleError(CrisisCommsError, ValueError):
+    """A locale that is not valid, or outside the set a function supports.
+
+    >>> print(UnsupportedLocaleError.for_locale("it_IT", ["en", "fr"]))
+    unsupported locale 'it_IT'; supported: 'en', 'fr' (and their regional variants)
+    """
+
+    locale: str
+    supported: tuple[str, ...]
+
+    def __init__(self, message: str, *, locale: str, supported: Iterable[str]) -> None:
+        super().__init__(message)
+        self.locale = locale
+        self.supported = tuple(sorted(supported))
+
+    @classmethod
+    def for_locale(cls, locale: object, supported: Iterable[str]) -> UnsupportedLocaleError:
+        """The error for `locale`, naming the `supported` languages."""
+        supported = tuple(supported)
+        return cls(
+            f"unsupported locale {locale!r}; supported: {_quoted_list(supported)}"
+            " (and their regional variants)",
+            locale=str(locale),
+            supported=supported,
+        )
+
+
+@final
+class NaiveDatetimeError(CrisisCommsError, ValueError):
+    """A datetime without a time zone where an instant is needed.
+
+    >>> from datetime import datetime
+    >>> print(NaiveDatetimeError.for_value("now", datetime(2026, 11, 24, 9, 30)))
+    now: expected an aware datetime (with tzinfo), got the naive 2026-11-24T09:30:00; \
+attach a zone, e.g. value.replace(tzinfo=ZoneInfo('Europe/Paris'))
+    """
+
+    what: str
+
+    def __init__(self, message: str, *, what: str) -> None:
+        super().__init__(message)
+        self.what = what
+
+    @classmethod
+    def for_value(cls, what: str, value: object) -> NaiveDatetimeError:
+        """The error for the naive `value` given as `what`."""
+        shown = value.isoformat() if hasattr(value, "isoformat") else repr(value)
+        return cls(
+            f"{what}: expected an aware datetime (with tzinfo), got the naive {shown}; "
+            "attach a zone, e.g. value.replace(tzinfo=ZoneInfo('Europe/Paris'))",
+            what=what,
+        )
+
+
+@final
+class TemplateSyntaxError(CrisisCommsError, ValueError):
+    """ICU MessageFormat text that does not parse, with the position.
+
+    >>> err = TemplateSyntaxError.at("Hello {name", 11, "expected '}' to close the argument")
+    >>> print(err)
+    expected '}' to close the argument at position 11:
+      Hello {name
+                 ^
+    >>> err.position
+    11
+    """
+
+    text: str
+    position: int
+    reason: str
+
+    def __init__(self, message: str, *, text: str, position: int, reason: str) -> None:
+        super().__init__(message)
+        self.text = text
+        self.position = position
+        self.reason = reason
+
+    @classmethod
+    def at(cls, text: str, position: int, reason: str) -> TemplateSyntaxError:
+        """The error for `reason` at `position` of `text`, with a caret excerpt."""
+        line_start = text.rfind("\n", 0, position) + 1
+        line_end = text.find("\n", position)
+        if line_end == -1:
+            line_end = len(text)
+        # Keep the excerpt readable for long templates: 60 characters either side.
+        start = max(line_start, position - 60)
+        end = min(line_end, position + 60)
+        excerpt = text[start:end]
+        caret = " " * (position - start) + "^"
+        return cls(
+            f"{reason} at position {position}:\n  {excerpt}\n  {caret}",
+            text=text,
+            position=position,
+            reason=reason,
+        )
+
+
+class RenderError(CrisisCommsError, ValueError):
+    """A template that cannot be filled with the facts given."""
+
+
+@final
+class MissingFactError(RenderError, LookupError):
+    """Facts that a template needs and that were not given, all of them at once.
+
+    >>> err = MissingFactError.for_names(["customers", "status_url"], template="breach-fr")
+    >>> print(err)
+    template 'breach-fr' needs facts that were not given: 'customers', 'status_url'; \
+add them to the facts
+    >>> err.names
+    ('customers', 'status_url')
+    """
+
+    names: tuple[str, ...]
+    template: str
+
+    def __init__(self, message: str, *, names: Iterable[str], template: str) -> None:
+        super().__init__(message)
+        self.names = tuple(sorted(names))
+        self.template = template
+
+    def __str__(self) -> str:
+        # LookupError would otherwise show the message in quotes, like KeyError.
+        return str(self.args[0])
+
+    @classmethod
+    def for_names(cls, names: Iterable[str], *, template: str = "") -> MissingFactError:
+        """The error for the missing fact `names` of `template`."""
+        names = tuple(names)
+        who = f"template {template!r}" if template else "the template"
+        return cls(
+            f"{who} needs facts that were not given: {_quoted_list(names, limit=50)}; "
+            "add them to the facts",
+            names=names,
+            template=template,
+        )
+
+
+@final
+class FactTypeError(RenderError, TypeError):
+    """A fact whose type does not fit the format the template asks for.
+
+    >>> print(FactTypeError.for_fact("customers", "number", "12 000"))
+    fact 'customers' is formatted as number, which expects int, float or Decimal; \
+got str '12 000'; pass the value itself, not formatted text
+    """
+
+    name: str
+    expected: str
+    value: object
+
+    def __init__(self, message: str, *, name: str, expected: str, value: object) -> None:
+        super().__init__(message)
+        self.name = name
+        self.expected = expected
+        self.value = value
+
+    _EXPECTED: ClassVar[dict[str, str]] = {
+        "number": "int, float or Decimal",
+        "plural": "int, float or Decimal",
+        "selectordinal": "int",
+        "date": "date or aware datetime",
+        "time": "time or aware datetime",
+        "select": "str",
+    }
+
+    @classmethod
+    def for_fact(cls, name: str, style: str, value: object) -> FactTypeError:
+        """The error for fact `name` formatted as `style` with the wrong `value`."""
+        expected = cls._EXPECTED.get(style, style)
+        return cls(
+            f"fact {name!r} is formatted as {style}, which expects {expected}; "
+            f"got {type(value).__name__} {value!r}; pass the value itself, not formatted text",
+            name=name,
+            expected=expected,
+            value=value,
+        )
+
+
+@final
+class NoApprovedTemplate(CrisisCommsError, LookupError):  # noqa: N818 (DESIGN.md's name)
+    """No valid, approved template for a stakeholder, channel and locale.
+
+    `candidates` holds the nearest templates and why each was refused, in the
+    form the selection module gives them.
+    """
+
+    target: str
+    candidates: tuple[object, ...]
+
+    def __init__(self, message: str, *, target: str, candidates: Iterable[object] = ()) -> None:
+        super().__init__(message)
+        self.target = target
+        self.candidates = tuple(candidates)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@final
+class InputError(CrisisCommsError, ValueError):
+    """An argument of the wrong shape for a function of crisiscomms.
+
+    >>> print(InputError.for_argument("mentions", "a sequence of Mention", 42))
+    mentions: expected a sequence of Mention, got int 42
+    """
+
+    argument: str
+    value: object
+
+    def __init__(self, message: str, *, argument: str, value: object) -> None:
+        super().__init__(message)
+        self.argument = argument
+        self.value = value
+
+    @classmethod
+    def for_argument(
+        cls, argument: str, expected: str, value: object, *, hint: str = ""
+    ) -> InputError:
+        """The error for `argument`, which should be `expected` and is `value`."""
+        shown = repr(value)
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        message = f"{argument}: expected {expected}, got {type(value).__name__} {shown}"
+        if hint:
+            message += f"; {hint}"
+        return cls(message, argument=argument, value=value)
