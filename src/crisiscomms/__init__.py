@@ -28,6 +28,8 @@ from crisiscomms._errors import (
     UnsupportedLocaleError,
 )
 from crisiscomms._findings import Finding, Level, has_errors
+from crisiscomms.text._markup import Markup
+from crisiscomms.text._platforms import Platform
 
 __version__ = "0.1.0.dev0"
 
@@ -37,11 +39,13 @@ __all__ = [
     "Finding",
     "InputError",
     "Level",
+    "Markup",
     "MissingFactError",
     "NaiveDatetimeError",
     "NoApprovedTemplate",
     "PlanError",
     "PlanProblem",
+    "Platform",
     "RenderError",
     "TemplateSyntaxError",
     "UnknownPlatformError",
