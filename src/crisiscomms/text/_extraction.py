@@ -1,0 +1,543 @@
+"""Fact extraction: the values a message states, with their kind and span.
+
+`extract_values` reads, from a text in one of the supported locales (``en``,
+``fr``, ``de``, ``es`` and their regional variants): numbers (the locale's
+grouping and decimal symbols), percentages, ranges, dates, times and
+date-times (with their zone when one is written), URLs, e-mail addresses,
+phone numbers, hashtags and status words. It never raises on any text;
+only an unsupported locale is refused.
+
+Items are found in a fixed order and a character belongs to one item only:
+e-mail addresses, links, ISO 8601, phone numbers, dates and times,
+percentages, ranges, numbers, hashtags, status words. So the ``2026`` of a
+date is not also a number, and the digits of a phone number are not a count.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import NamedTuple, final
+
+import attrs
+import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
+from babel import Locale, UnknownLocaleError
+
+from crisiscomms._errors import InputError, UnsupportedLocaleError
+from crisiscomms.text._datetimes import (
+    date_from_match,
+    date_patterns,
+    is_datetime_gap,
+    time_from_match,
+)
+from crisiscomms.text._numbers import number_patterns, parse_number
+from crisiscomms.text._status import status_words
+from crisiscomms.text._zones import zone_pattern, zone_tzinfo, zone_value
+
+__all__ = [
+    "SUPPORTED_LANGUAGES",
+    "ExtractedValue",
+    "MonthDay",
+    "ValueKind",
+    "extract_values",
+    "normalize_phone",
+    "normalize_url",
+    "supported_locale",
+]
+
+#: The languages extraction reads; each with every regional variant CLDR knows.
+SUPPORTED_LANGUAGES = ("de", "en", "es", "fr")
+
+
+@final
+class ValueKind(enum.StrEnum):
+    """What an extracted value is.
+
+    >>> ValueKind("percent").is_number
+    True
+    """
+
+    NUMBER = "number"
+    PERCENT = "percent"
+    RANGE = "range"
+    DATE = "date"
+    TIME = "time"
+    DATETIME = "datetime"
+    URL = "url"
+    EMAIL = "email"
+    PHONE = "phone"
+    HASHTAG = "hashtag"
+    STATUS = "status"
+
+    @property
+    def is_number(self) -> bool:
+        """True for numbers, percentages and ranges."""
+        return self in {ValueKind.NUMBER, ValueKind.PERCENT, ValueKind.RANGE}
+
+    @property
+    def is_temporal(self) -> bool:
+        """True for dates, times and date-times."""
+        return self in {ValueKind.DATE, ValueKind.TIME, ValueKind.DATETIME}
+
+
+@final
+@attrs.frozen
+class MonthDay:
+    """A date written without a year ("le 24 novembre") when no reference date was given.
+
+    >>> MonthDay(11, 24).in_year(2026)
+    datetime.date(2026, 11, 24)
+    """
+
+    month: int
+    day: int
+
+    def in_year(self, year: int) -> date:
+        """The date in `year`."""
+        return date(year, self.month, self.day)
+
+    def __str__(self) -> str:
+        return f"--{self.month:02d}-{self.day:02d}"
+
+
+#: The normalised value of an extracted item, by kind: Decimal (number, percent
+#: as a fraction), a pair of Decimal (range), date or MonthDay, time, datetime
+#: (aware when a zone was written), str (URL, e-mail, phone, hashtag, status).
+Value = Decimal | tuple[Decimal, Decimal] | date | MonthDay | time | datetime | str
+
+
+@final
+@attrs.frozen
+class ExtractedValue:
+    """One value a message states: its kind, normalised value, span and zone.
+
+    Args:
+        kind: what the value is.
+        value: the normalised value (see `ValueKind`): ``Decimal("12000")``
+            for "12 000", ``Decimal("0.12")`` for "12 %", an aware datetime
+            for "24 novembre 2026 à 10 h 30 CET", ``"+33970809000"`` for
+            "+33 9 70 80 90 00", ``"resolved"`` for "résolu".
+        span: ``(start, end)`` character offsets in the text.
+        text: the characters of the span, as written.
+        zone: for times and date-times, the zone written with them
+            (``"UTC"``, ``"+01:00"`` or an IANA name), else None.
+
+    >>> [v.value for v in extract_values("12 000 clients", "fr_FR")]
+    [Decimal('12000')]
+    """
+
+    kind: ValueKind
+    value: Value
+    span: tuple[int, int]
+    text: str
+    zone: str | None = None
+
+
+@functools.cache
+def _supported(locale: str) -> str | None:
+    try:
+        parsed = Locale.parse(locale.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    if parsed.language not in SUPPORTED_LANGUAGES:
+        return None
+    return str(parsed)
+
+
+def supported_locale(locale: object) -> str:
+    """The canonical form of a supported locale (``fr-FR`` gives ``fr_FR``).
+
+    >>> supported_locale("en-GB")
+    'en_GB'
+
+    Raises:
+        UnsupportedLocaleError: naming the supported languages.
+    """
+    canonical = _supported(locale) if isinstance(locale, str) else None
+    if canonical is None:
+        raise UnsupportedLocaleError.for_locale(locale, SUPPORTED_LANGUAGES)
+    return canonical
+
+
+# Links and e-mail addresses use the standard `re`, which scans these simple patterns
+# faster than `regex`; `\w` is Unicode-aware in both.
+_EMAIL = re.compile(r"(?<![\w.+\-@])[\w.+\-]+@(?:[\w\-]+\.)+[^\W\d_]{2,63}(?![\w@])")
+_TLDS = (
+    "com|org|net|info|io|co|eu|fr|de|es|uk|be|ch|at|ca|us|mx|lu|it|nl|pt|ie|gov|edu|app|dev"
+    "|gouv\\.fr|co\\.uk|org\\.uk"
+)
+_URL = re.compile(
+    r"(?i)(?<![\w@.\-/])(?:https?://[^\s<>\"“”«»]+"
+    r"|www\.[^\s<>\"“”«»]+"
+    r"|(?:\w(?:[\w\-]*\w)?\.)+(?:" + _TLDS + r")(?![\w.\-])"
+    r"(?:/[^\s<>\"“”«»]*)?)"
+)
+_URL_PARTS = re.compile(r"(?i)(?:(?P<scheme>https?)://)?(?P<host>[^/?#]*)(?P<rest>.*)", re.S)
+_DEFAULT_PORT = re.compile(r":(?:80|443)$")
+_NON_DIGIT = re.compile(r"\D")
+_URL_TRAIL = ".,;:!?'\"’»)]}"
+_PHONE = regex.compile(
+    r"(?<![\w+]|\d[\s\u00a0\u202f])(?:(?P<intl>(?:\+|00)[1-9])[\d\s.\-()\u00a0\u202f]{6,22}\d"
+    r"|\(?0\d{1,4}\)?(?:[\s.\-\u00a0]?\d{2,4}){2,5}"
+    r"|\(\d{3}\)[\s.\-]?\d{3}[\s.\-]\d{4}"
+    r"|\d{3}[.\-]\d{3}[.\-]\d{4})(?![\w])"
+)
+_HASHTAG = regex.compile(r"(?<![\w#&])#(?P<tag>[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)")
+#: Where numbers, dates, times and phone numbers may start: each run of digits.
+_DIGITS = re.compile(r"\d+")
+_WORD = re.compile(r"\w+")
+
+
+def normalize_url(url: str) -> str:
+    """A link in one comparable form: scheme and host in lower case, https when absent.
+
+    >>> normalize_url("Status.Lumea.FR/incident/2411/")
+    'https://status.lumea.fr/incident/2411'
+    """
+    match = _URL_PARTS.match(url)
+    assert match is not None  # the pattern matches every string
+    scheme = (match.group("scheme") or "https").lower()
+    host = _DEFAULT_PORT.sub("", match.group("host").lower())
+    rest = match.group("rest").rstrip("/")
+    return f"{scheme}://{host}{rest}"
+
+
+def normalize_phone(number: str) -> str | None:
+    """A phone number as digits, with ``+`` and the country code when written internationally.
+
+    ``(0)`` after a country code is dropped and ``00`` becomes ``+``. None when
+    the digits are too few or too many to be a phone number.
+
+    >>> normalize_phone("+33 (0)9 70 80 90 00"), normalize_phone("09.70.80.90.00")
+    ('+33970809000', '0970809000')
+    """
+    text = number.strip()
+    international = text.startswith(("+", "00"))
+    digits = _NON_DIGIT.sub("", text.replace("(0)", "") if international else text)
+    if international:
+        if text.startswith("00"):
+            digits = digits[2:]
+        return f"+{digits}" if 8 <= len(digits) <= 15 else None
+    return digits if 9 <= len(digits) <= 11 else None
+
+
+class _Claims:
+    """Which characters of the text already belong to an item."""
+
+    __slots__ = ("mask",)
+
+    def __init__(self, length: int) -> None:
+        self.mask = bytearray(length)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.mask[start:end])
+
+    def take(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
+
+
+def _resolve_year(month: int, day: int, reference: date | None) -> date | MonthDay:
+    """A yearless date: the one nearest to `reference`, else a `MonthDay`."""
+    if reference is None:
+        return MonthDay(month, day)
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return MonthDay(month, day)
+    return min(candidates, key=lambda d: (abs((d - reference).days), d))
+
+
+def _combine(day: date, clock: time, zone: str | None) -> datetime:
+    moment = datetime.combine(day, clock)
+    if zone is not None:
+        moment = moment.replace(tzinfo=zone_tzinfo(zone))
+    return moment
+
+
+def zone_value_from_offset(offset: str) -> str:
+    """``+0100`` or ``+01:00`` as the normalised zone ``+01:00`` (``UTC`` for zero)."""
+    digits = offset[1:].replace(":", "")
+    if digits == "0000":
+        return "UTC"
+    return f"{offset[0]}{digits[:2]}:{digits[2:]}"
+
+
+class _Piece(NamedTuple):
+    """A date or a time found on its own, before dates and times are paired."""
+
+    start: int
+    end: int
+    day: date | MonthDay | None
+    clock: time | None
+    zone: str | None
+
+
+class _Reader:
+    """One pass over one text: the claims so far and what was found."""
+
+    __slots__ = ("claims", "dates", "items", "locale", "numbers", "pieces", "reference", "text")
+
+    def __init__(self, text: str, locale: str, reference: date | None) -> None:
+        self.text = text
+        self.locale = locale
+        self.reference = reference
+        self.claims = _Claims(len(text))
+        self.dates = date_patterns(locale)
+        self.numbers = number_patterns(locale)
+        self.items: list[ExtractedValue] = []
+        self.pieces: list[_Piece] = []
+
+    def add(
+        self, kind: ValueKind, value: Value, start: int, end: int, zone: str | None = None
+    ) -> None:
+        self.claims.take(start, end)
+        self.items.append(ExtractedValue(kind, value, (start, end), self.text[start:end], zone))
+
+    def zone_after(self, end: int) -> tuple[str | None, int]:
+        match = zone_pattern(self.locale).match(self.text, end)
+        if match is None or not self.claims.free(end, match.end()):
+            return None, end
+        return zone_value(match, self.locale), match.end()
+
+    # -- links and contacts -------------------------------------------------
+
+    def links_and_contacts(self) -> None:
+        text = self.text
+        if "@" in text:
+            for match in _EMAIL.finditer(text):
+                self.add(ValueKind.EMAIL, match[0].lower(), *match.span())
+        if "." in text:
+            for match in _URL.finditer(text):
+                start = match.start()
+                raw = match[0]
+                while raw and raw[-1] in _URL_TRAIL:
+                    if raw[-1] == ")" and raw.count("(") >= raw.count(")"):
+                        break
+                    raw = raw[:-1]
+                end = start + len(raw)
+                if raw and self.claims.free(start, end):
+                    self.add(ValueKind.URL, normalize_url(raw), start, end)
+
+    # -- at each run of digits ------------------------------------------------
+
+    def at_digits(self, start: int) -> None:
+        """Read what starts at (or just before) the run of digits at `start`."""
+        if not self.claims.free(start, start + 1):
+            return
+        text = self.text
+        before = text[start - 1] if start else " "
+        if before in "+(" and self.phone(start - 1):
+            return
+        if self.iso(start) or self.phone(start) or self.date(start) or self.time(start):
+            return
+        self.number(start - 1 if before in "-−" else start)
+
+    def phone(self, start: int) -> bool:
+        match = _PHONE.match(self.text, start)
+        if match is None:
+            return False
+        value = normalize_phone(match[0])
+        if value is None or not self.claims.free(*match.span()):
+            return False
+        self.add(ValueKind.PHONE, value, *match.span())
+        return True
+
+    def iso(self, start: int) -> bool:
+        match = self.dates.iso.match(self.text, start)
+        if match is None:
+            return False
+        try:
+            day = date(int(match["Y"]), int(match["M"]), int(match["D"]))
+            clock = (
+                time(int(match["h"]), int(match["mi"]), int(match["s"] or 0))
+                if match["h"]
+                else None
+            )
+        except ValueError:
+            return False
+        end = match.end()
+        if not self.claims.free(start, end):
+            return False
+        if clock is None:
+            # A date alone may be the first half of a date-time ("2026-11-24 04 h 30").
+            self.claims.take(start, end)
+            self.pieces.append(_Piece(start, end, day, None, None))
+            return True
+        zone: str | None = None
+        if match["z"]:
+            zone = "UTC" if match["z"] == "Z" else zone_value_from_offset(match["z"])
+        else:
+            zone, end = self.zone_after(end)
+        self.add(ValueKind.DATETIME, _combine(day, clock, zone), start, end, zone)
+        return True
+
+    def date(self, start: int) -> bool:
+        patterns = self.dates
+        text = self.text
+        match = None
+        prefix = patterns.prefix.search(text, max(0, start - 40), start)
+        if prefix is not None and self.claims.free(prefix.start(), start):
+            match = patterns.date.match(text, prefix.start())
+        if match is None:
+            match = patterns.date.match(text, start)
+        if match is None:
+            return False
+        begin, end = match.span()
+        parts = date_from_match(patterns, match)
+        if parts is None or not self.claims.free(begin, end):
+            return False
+        # "le 24 novembre." ends a sentence: the dot belongs to an abbreviation only.
+        if (
+            text[end - 1] == "."
+            and match.end("mon") == end - 1
+            and match["mon"].casefold() in patterns.wide_months
+        ):
+            end -= 1
+        year, month, day = parts
+        value = (
+            date(year, month, day)
+            if year is not None
+            else _resolve_year(month, day, self.reference)
+        )
+        self.claims.take(begin, end)
+        self.pieces.append(_Piece(begin, end, value, None, None))
+        return True
+
+    def time(self, start: int) -> bool:
+        match = self.dates.time.match(self.text, start)
+        if match is None:
+            return False
+        clock = time_from_match(self.text, match)
+        if clock is None or not self.claims.free(*match.span()):
+            return False
+        zone, end = self.zone_after(match.end())
+        self.claims.take(start, end)
+        self.pieces.append(_Piece(start, end, None, clock, zone))
+        return True
+
+    def number(self, start: int) -> None:
+        patterns = self.numbers
+        text = self.text
+        match = patterns.range.match(text, start)
+        if match is None and patterns.range_prefix.search(text, max(0, start - 12), start):
+            match = patterns.range_words.match(text, start)
+        if match is not None and self.claims.free(*match.span()):
+            low = parse_number(patterns, match["sign"], match["n"])
+            high = parse_number(patterns, match["sign2"], match["n2"])
+            if low < high:
+                self.add(ValueKind.RANGE, (low, high), *match.span())
+                return
+        match = patterns.number.match(text, start)
+        if match is None or not self.claims.free(*match.span()):
+            return
+        value = parse_number(patterns, match["sign"], match["n"])
+        suffix = patterns.percent_suffix.match(text, match.end())
+        if suffix is not None:
+            self.add(ValueKind.PERCENT, value / 100, start, suffix.end())
+        else:
+            self.add(ValueKind.NUMBER, value, start, match.end())
+
+    # -- dates and times together -----------------------------------------------
+
+    def pair_dates_and_times(self) -> None:
+        """Join a date and a time that stand together into one date-time."""
+        found = sorted(self.pieces, key=lambda piece: piece.start)
+        text = self.text
+        index = 0
+        while index < len(found):
+            piece = found[index]
+            if index + 1 < len(found):
+                after = found[index + 1]
+                joined = piece.day if piece.day is not None else after.day
+                clock = piece.clock if piece.clock is not None else after.clock
+                if (
+                    isinstance(joined, date)
+                    and clock is not None
+                    and (piece.day is None) != (after.day is None)
+                    and is_datetime_gap(text[piece.end : after.start])
+                ):
+                    zone = piece.zone if piece.clock is not None else after.zone
+                    moment = _combine(joined, clock, zone)
+                    self.add(ValueKind.DATETIME, moment, piece.start, after.end, zone)
+                    index += 2
+                    continue
+            if piece.day is not None:
+                self.add(ValueKind.DATE, piece.day, piece.start, piece.end)
+            elif piece.clock is not None:
+                self.add(ValueKind.TIME, piece.clock, piece.start, piece.end, piece.zone)
+            index += 1
+
+    # -- words -------------------------------------------------------------------
+
+    def hashtags(self) -> None:
+        if "#" not in self.text:
+            return
+        for match in _HASHTAG.finditer(self.text):
+            if self.claims.free(*match.span()):
+                self.add(ValueKind.HASHTAG, match["tag"], *match.span())
+
+    def statuses(self) -> None:
+        text = self.text
+        first_words, negation = status_words(self.locale.split("_")[0])
+        for word in _WORD.finditer(text):
+            phrases = first_words.get(word[0].casefold())
+            if phrases is None:
+                continue
+            start = word.start()
+            for phrase, stage in phrases:
+                match = phrase.match(text, start)
+                if match is None or not self.claims.free(*match.span()):
+                    continue
+                if negation.search(text, max(0, start - 24), start) is None:
+                    self.add(ValueKind.STATUS, stage, *match.span())
+                break
+
+
+def extract_values(
+    text: str, /, locale: str, *, reference: date | datetime | None = None
+) -> tuple[ExtractedValue, ...]:
+    """Every value `text` states, in the order they appear.
+
+    Args:
+        text: the message.
+        locale: the locale it is written in (``fr_FR``, ``en-GB``, ``de``, ...).
+        reference: the date a date without a year ("le 24 novembre") is near:
+            the year is the one that puts the date nearest to `reference`.
+            Without it such a date is a `MonthDay`. The clock is never read.
+
+    Returns:
+        The extracted values, sorted by their start.
+
+    Raises:
+        UnsupportedLocaleError: for a locale outside ``de``, ``en``, ``es``, ``fr``.
+        InputError: when `text` is not a str.
+
+    >>> [(v.kind.value, str(v.value)) for v in extract_values(
+    ...     "Prochain point : 10 h 30 heure de Paris. 12 000 clients.", "fr_FR")]
+    [('time', '10:30:00'), ('number', '12000')]
+    >>> extract_values("Next update: 9:30 AM GMT", "en_GB")[0].zone
+    'UTC'
+    """
+    canonical = supported_locale(locale)
+    if not isinstance(text, str):
+        raise InputError.for_argument("text", "a str", text)
+    if isinstance(reference, datetime):
+        reference = reference.date()
+    elif reference is not None and not isinstance(reference, date):
+        raise InputError.for_argument("reference", "a date, a datetime or None", reference)
+    reader = _Reader(text, canonical, reference)
+    reader.links_and_contacts()
+    for digits in _DIGITS.finditer(text):
+        reader.at_digits(digits.start())
+    reader.pair_dates_and_times()
+    reader.hashtags()
+    reader.statuses()
+    reader.items.sort(key=lambda item: item.span)
+    return tuple(reader.items)

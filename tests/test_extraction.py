@@ -1,0 +1,603 @@
+"""Fact extraction: numbers, dates, times, zones, links, contacts, hashtags, status words."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import pickle
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from babel import dates, numbers
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crisiscomms import CrisisCommsError, InputError, UnsupportedLocaleError
+from crisiscomms.text._extraction import (
+    ExtractedValue,
+    MonthDay,
+    ValueKind,
+    extract_values,
+    normalize_phone,
+    normalize_url,
+    supported_locale,
+)
+from crisiscomms.text._zones import zone_tzinfo
+from tests.strategies import (
+    EXTRACTION_LOCALES,
+    EXTRACTION_ZONES,
+    extraction_instants,
+    extraction_text,
+)
+
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+REF = date(2026, 11, 20)
+
+
+def only(text: str, locale: str, **kwargs: object) -> ExtractedValue:
+    """The single value of `text`, failing when there is not exactly one."""
+    found = extract_values(text, locale, **kwargs)  # type: ignore[arg-type]
+    assert len(found) == 1, found
+    return found[0]
+
+
+class TestLocales:
+    @pytest.mark.parametrize("locale", ["it_IT", "zz", "", "fr_XX_YY_ZZ!", "ja"])
+    def test_unsupported_locale_names_the_supported_ones(self, locale: str) -> None:
+        """A locale outside en, fr, de, es is refused with the supported languages named."""
+        with pytest.raises(UnsupportedLocaleError) as info:
+            extract_values("12", locale)
+        assert info.value.supported == ("de", "en", "es", "fr")
+        assert "'fr'" in str(info.value)
+
+    def test_locale_of_the_wrong_type_is_refused(self) -> None:
+        """A locale that is not a str is an unsupported locale, not a crash."""
+        with pytest.raises(UnsupportedLocaleError):
+            extract_values("12", 12)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("given", "canonical"),
+        [("fr-FR", "fr_FR"), ("de_AT", "de_AT"), ("es-MX", "es_MX"), ("en", "en")],
+    )
+    def test_regional_variants_are_supported(self, given: str, canonical: str) -> None:
+        """Every regional variant of a supported language is accepted and canonicalised."""
+        assert supported_locale(given) == canonical
+
+    def test_text_must_be_a_string(self) -> None:
+        """Anything but a str as text is an InputError."""
+        with pytest.raises(InputError):
+            extract_values(b"12", "fr")  # type: ignore[arg-type]
+
+    def test_reference_must_be_a_date(self) -> None:
+        """A reference that is no date is an InputError."""
+        with pytest.raises(InputError):
+            extract_values("le 24 novembre", "fr", reference="2026-11-24")  # type: ignore[arg-type]
+
+
+class TestNumbers:
+    @pytest.mark.parametrize(
+        ("locale", "text", "value"),
+        [
+            ("fr_FR", f"12{NNBSP}000", Decimal(12000)),
+            ("fr_FR", f"12{NBSP}000", Decimal(12000)),
+            ("fr_FR", "12 000", Decimal(12000)),
+            ("fr_FR", "3,5", Decimal("3.5")),
+            ("fr_CA", f"1{NBSP}234{NBSP}567,25", Decimal("1234567.25")),
+            ("en_GB", "12,000", Decimal(12000)),
+            ("en_US", "3.5", Decimal("3.5")),
+            ("en_IN", "12,34,567", Decimal(1234567)),
+            ("de_DE", "12.000", Decimal(12000)),
+            ("de_DE", "3,5", Decimal("3.5")),
+            ("de_CH", "12’000", Decimal(12000)),
+            ("de_CH", "12'000.5", Decimal("12000.5")),
+            ("es_ES", "12.000", Decimal(12000)),
+            ("es_MX", "12,000", Decimal(12000)),
+            ("en_GB", "-42", Decimal(-42)),
+            ("fr_FR", "−42", Decimal(-42)),
+        ],
+    )
+    def test_numbers_in_the_locale_symbols(self, locale: str, text: str, value: Decimal) -> None:
+        """Grouping and decimal symbols are the locale's, spaces of every width included."""
+        item = only(f"{text} clients", locale)
+        assert (item.kind, item.value, item.text) == (ValueKind.NUMBER, value, text)
+
+    @pytest.mark.parametrize(
+        ("locale", "text", "value"),
+        [
+            ("fr_FR", f"12{NBSP}%", Decimal("0.12")),
+            ("fr_FR", f"12,5{NNBSP}%", Decimal("0.125")),
+            ("en_GB", "12%", Decimal("0.12")),
+            ("de_DE", "12 Prozent", Decimal("0.12")),
+            ("es_ES", "12 por ciento", Decimal("0.12")),
+            ("fr_FR", "12 pour cent", Decimal("0.12")),
+        ],
+    )
+    def test_percentages_are_fractions(self, locale: str, text: str, value: Decimal) -> None:
+        """A percentage reads as the fraction it stands for."""
+        item = only(text, locale)
+        assert (item.kind, item.value) == (ValueKind.PERCENT, value)
+
+    @pytest.mark.parametrize(
+        ("locale", "text"),
+        [
+            ("fr_FR", "10 à 12"),
+            ("fr_FR", "entre 10 et 12"),
+            ("en_GB", "10 to 12"),
+            ("en_GB", "10-12"),
+            ("en_GB", "10–12"),
+            ("en_GB", "between 10 and 12"),
+            ("de_DE", "10 bis 12"),
+            ("es_ES", "de 10 a 12"),
+        ],
+    )
+    def test_ranges(self, locale: str, text: str) -> None:
+        """A range reads as its two ends."""
+        item = next(v for v in extract_values(text, locale) if v.kind is ValueKind.RANGE)
+        assert item.value == (Decimal(10), Decimal(12))
+
+    def test_and_joins_two_numbers_without_between(self) -> None:
+        """ "12 et 3" is two numbers; "et" makes a range only after "entre"."""
+        found = extract_values("12 clients et 3 partenaires", "fr")
+        assert [v.value for v in found] == [Decimal(12), Decimal(3)]
+
+    @pytest.mark.parametrize("text", ["NIS2", "A320", "v2.1", "COVID-19"])
+    def test_digits_inside_words_are_no_number(self, text: str) -> None:
+        """Digits glued to letters belong to a name, not to a count."""
+        assert [v for v in extract_values(text, "en") if v.kind.is_number] == []
+
+    def test_decimal_point_in_english_is_not_grouping(self) -> None:
+        """In English "12.000" is twelve; in German it is twelve thousand."""
+        assert only("12.000", "en").value == Decimal(12)
+        assert only("12.000", "de").value == Decimal(12000)
+
+
+class TestDates:
+    @pytest.mark.parametrize(
+        ("locale", "text", "value"),
+        [
+            ("fr_FR", "le 24 novembre", date(2026, 11, 24)),
+            ("fr_FR", "mardi 24 novembre", date(2026, 11, 24)),
+            ("fr_FR", "1er décembre", date(2026, 12, 1)),
+            ("fr_FR", "24 nov.", date(2026, 11, 24)),
+            ("fr_FR", "24 decembre", date(2026, 12, 24)),
+            ("en_GB", "Monday 24 November", date(2026, 11, 24)),
+            ("en_GB", "24th of November", date(2026, 11, 24)),
+            ("en_US", "November 24th", date(2026, 11, 24)),
+            ("de_DE", "24. November", date(2026, 11, 24)),
+            ("es_ES", "24 de noviembre", date(2026, 11, 24)),
+        ],
+    )
+    def test_hand_written_dates_take_the_year_near_the_reference(
+        self, locale: str, text: str, value: date
+    ) -> None:
+        """A date without a year gets the year that puts it nearest to the reference."""
+        item = only(text, locale, reference=REF)
+        assert (item.kind, item.value) == (ValueKind.DATE, value)
+
+    def test_the_nearest_year_may_be_the_next(self) -> None:
+        """On 30 December, "2 janvier" is the 2nd of January of the next year."""
+        assert only("2 janvier", "fr", reference=date(2026, 12, 30)).value == date(2027, 1, 2)
+
+    def test_a_datetime_reference_counts_by_its_date(self) -> None:
+        """A datetime reference is used by its date."""
+        moment = datetime(2026, 11, 20, 23, tzinfo=UTC)
+        assert only("le 24 novembre", "fr", reference=moment).value == date(2026, 11, 24)
+
+    def test_without_reference_a_yearless_date_is_a_month_day(self) -> None:
+        """Without a reference nothing is guessed: the value is a MonthDay."""
+        item = only("le 24 novembre", "fr")
+        assert item.value == MonthDay(11, 24)
+        assert str(item.value) == "--11-24"
+
+    def test_the_sentence_dot_is_not_part_of_a_full_month(self) -> None:
+        """ "le 24 novembre." keeps its full stop out of the span."""
+        assert only("le 24 novembre.", "fr", reference=REF).text == "24 novembre"
+
+    @pytest.mark.parametrize(
+        ("locale", "text", "value"),
+        [
+            ("en_US", "11/24/26", date(2026, 11, 24)),
+            ("en_GB", "24/11/2026", date(2026, 11, 24)),
+            ("fr_FR", "24/11/2026", date(2026, 11, 24)),
+            ("de_DE", "24.11.26", date(2026, 11, 24)),
+            ("es_ES", "24/11/26", date(2026, 11, 24)),
+            ("fr_CA", "2026-11-24", date(2026, 11, 24)),
+        ],
+    )
+    def test_numeric_dates_follow_the_locale_order(
+        self, locale: str, text: str, value: date
+    ) -> None:
+        """Numeric dates read in the order of the locale's short date pattern."""
+        assert only(text, locale).value == value
+
+    def test_impossible_dates_are_no_dates(self) -> None:
+        """ "31/02/2026" is no date."""
+        assert all(v.kind is not ValueKind.DATE for v in extract_values("31/02/2026", "fr"))
+
+
+class TestTimes:
+    @pytest.mark.parametrize(
+        ("locale", "text", "value"),
+        [
+            ("fr_FR", "14h30", time(14, 30)),
+            ("fr_FR", "14 h 30", time(14, 30)),
+            ("fr_FR", "14:30", time(14, 30)),
+            ("fr_FR", "à 14 h", time(14)),
+            ("en_GB", "2:30 PM", time(14, 30)),
+            ("en_GB", "2.30pm", time(14, 30)),
+            ("en_GB", "12 am", time(0)),
+            ("en_GB", "12:15 p.m.", time(12, 15)),
+            ("es_ES", "4:30 p. m.", time(16, 30)),
+            ("de_DE", "14.30 Uhr", time(14, 30)),
+            ("de_DE", "14 Uhr", time(14)),
+            ("fr_CA", "10 h 30 min 15 s", time(10, 30, 15)),
+        ],
+    )
+    def test_hand_written_times(self, locale: str, text: str, value: time) -> None:
+        """Times as people type them."""
+        item = next(v for v in extract_values(text, locale) if v.kind is ValueKind.TIME)
+        assert item.value == value
+
+    @pytest.mark.parametrize(
+        ("locale", "text"),
+        [("en_GB", "2.30 litres"), ("fr_FR", "dans 2 h"), ("en_GB", "25:00"), ("en_GB", "13 PM")],
+    )
+    def test_what_is_not_a_time(self, locale: str, text: str) -> None:
+        """A decimal, a duration and an impossible hour are no times."""
+        assert all(v.kind is not ValueKind.TIME for v in extract_values(text, locale))
+
+
+class TestZones:
+    @pytest.mark.parametrize(
+        ("text", "zone"),
+        [
+            ("9:30 AM UTC", "UTC"),
+            ("9:30 AM GMT", "UTC"),
+            ("10:30 CET", "+01:00"),
+            ("10:30 CEST", "+02:00"),
+            ("10:30 BST", "+01:00"),
+            ("4:30 AM ET", "America/New_York"),
+            ("1:30 AM PT", "America/Los_Angeles"),
+            ("10:30 +02:00", "+02:00"),
+            ("10:30 -0500", "-05:00"),
+            ("10:30 UTC+1", "+01:00"),
+            ("10:30 GMT-3", "-03:00"),
+            ("10:30 UTC+0", "UTC"),
+            ("10:30 Paris time", "Europe/Paris"),
+            ("10:30 (London time)", "Europe/London"),
+        ],
+    )
+    def test_english_zones(self, text: str, zone: str) -> None:
+        """Abbreviations, offsets and place names give the zone of a time."""
+        assert only(text, "en_GB").zone == zone
+
+    @pytest.mark.parametrize(
+        ("locale", "text", "zone"),
+        [
+            ("fr_FR", "10 h 30 heure de Paris", "Europe/Paris"),
+            ("fr_FR", "10 h 30 (heure de Paris)", "Europe/Paris"),
+            ("fr_FR", "10 h 30 heure française", "Europe/Paris"),
+            ("fr_FR", "10 h 30 heure normale d’Europe centrale", "+01:00"),
+            ("fr_FR", "10 h 30 heure d’Europe centrale", "Europe/Paris"),
+            ("de_DE", "10:30 MESZ", "+02:00"),
+            ("de_DE", "10:30 Berliner Zeit", "Europe/Berlin"),
+            ("es_ES", "10:30 hora peninsular", "Europe/Madrid"),
+            ("es_ES", "10:30 hora de Madrid", "Europe/Madrid"),
+        ],
+    )
+    def test_zones_by_language(self, locale: str, text: str, zone: str) -> None:
+        """Each language's zone phrases and CLDR names are read."""
+        assert only(text, locale).zone == zone
+
+    def test_french_et_is_not_eastern_time(self) -> None:
+        """Abbreviations are case-sensitive: "et" stays a conjunction."""
+        found = extract_values("à 10 h 30 et 11 h", "fr")
+        assert [(v.value, v.zone) for v in found] == [(time(10, 30), None), (time(11), None)]
+
+    @pytest.mark.parametrize(
+        ("zone", "info"),
+        [
+            ("UTC", UTC),
+            ("+01:00", timezone(timedelta(hours=1))),
+            ("-05:30", timezone(-timedelta(hours=5, minutes=30))),
+            ("Europe/Paris", ZoneInfo("Europe/Paris")),
+        ],
+    )
+    def test_zone_tzinfo(self, zone: str, info: object) -> None:
+        """Normalised zones turn back into tzinfo objects."""
+        assert zone_tzinfo(zone) == info
+
+
+class TestDateTimes:
+    @pytest.mark.parametrize(
+        ("locale", "text", "value"),
+        [
+            (
+                "fr_FR",
+                "le 24 novembre à 10 h 30 heure de Paris",
+                datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("Europe/Paris")),
+            ),
+            (
+                "en_GB",
+                "9:30 AM UTC on 24 November",
+                datetime(2026, 11, 24, 9, 30, tzinfo=UTC),
+            ),
+            (
+                "de_DE",
+                "am 24. November 2026 um 10:30 MEZ",
+                datetime(2026, 11, 24, 10, 30, tzinfo=timezone(timedelta(hours=1))),
+            ),
+            ("en_GB", "2026-11-24T09:30:00Z", datetime(2026, 11, 24, 9, 30, tzinfo=UTC)),
+            (
+                "en_GB",
+                "2026-11-24T10:30+01:00",
+                datetime(2026, 11, 24, 10, 30, tzinfo=timezone(timedelta(hours=1))),
+            ),
+            ("en_GB", "2026-11-24 10:30", datetime(2026, 11, 24, 10, 30)),
+        ],
+    )
+    def test_date_and_time_together(self, locale: str, text: str, value: datetime) -> None:
+        """A date and a time side by side are one date-time, aware when a zone is written."""
+        item = only(text, locale, reference=REF)
+        assert item.kind is ValueKind.DATETIME
+        assert item.value == value
+        assert (item.value.utcoffset() is None) == (value.utcoffset() is None)  # type: ignore[union-attr]
+
+    def test_instants_compare_across_zones(self) -> None:
+        """10 h 30 in Paris and 9:30 AM UTC on 24 November are the same instant."""
+        paris = only("le 24 novembre 2026 à 10 h 30 heure de Paris", "fr").value
+        london = only("9:30 AM UTC on 24 November 2026", "en_GB").value
+        assert paris == london
+
+    def test_a_yearless_date_without_reference_stays_apart_from_its_time(self) -> None:
+        """Without a year a date cannot make an instant: date and time stay two items."""
+        kinds = [v.kind for v in extract_values("le 24 novembre à 10 h 30", "fr")]
+        assert kinds == [ValueKind.DATE, ValueKind.TIME]
+
+    def test_bad_iso_dates_are_skipped(self) -> None:
+        """ "2026-13-45" is no date."""
+        assert all(not v.kind.is_temporal for v in extract_values("2026-13-45", "en"))
+
+
+class TestLinksAndContacts:
+    @pytest.mark.parametrize(
+        ("text", "url", "written"),
+        [
+            (
+                "Suivi : https://status.lumea.fr/incident/2411.",
+                "https://status.lumea.fr/incident/2411",
+                "https://status.lumea.fr/incident/2411",
+            ),
+            ("(voir www.lumea.fr)", "https://www.lumea.fr", "www.lumea.fr"),
+            ("Infos: status.lumea.fr/x, merci", "https://status.lumea.fr/x", "status.lumea.fr/x"),
+            ("HTTP://Lumea.FR/", "http://lumea.fr", "HTTP://Lumea.FR/"),
+            (
+                "https://fr.wikipedia.org/wiki/Foo_(bar)",
+                "https://fr.wikipedia.org/wiki/Foo_(bar)",
+                "https://fr.wikipedia.org/wiki/Foo_(bar)",
+            ),
+        ],
+    )
+    def test_links(self, text: str, url: str, written: str) -> None:
+        """Links lose trailing punctuation; scheme and host are lower-cased; https if absent."""
+        item = only(text, "fr")
+        assert (item.kind, item.value, item.text) == (ValueKind.URL, url, written)
+
+    def test_email(self) -> None:
+        """An address reads in lower case, and its domain is not also a link."""
+        item = only("Écrivez à Securite@Lumea.fr.", "fr")
+        assert (item.kind, item.value) == (ValueKind.EMAIL, "securite@lumea.fr")
+
+    @pytest.mark.parametrize(
+        ("text", "value"),
+        [
+            ("+33 9 70 80 90 00", "+33970809000"),
+            ("+33 (0)9 70 80 90 00", "+33970809000"),
+            ("0033 9 70 80 90 00", "+33970809000"),
+            ("09 70 80 90 00", "0970809000"),
+            ("09.70.80.90.00", "0970809000"),
+            ("+44 20 7946 0958", "+442079460958"),
+            ("(555) 123-4567", "5551234567"),
+            ("555-123-4567", "5551234567"),
+        ],
+    )
+    def test_phone_numbers(self, text: str, value: str) -> None:
+        """Phone numbers are digits, with + and the country code when international."""
+        item = only(f"Appelez le {text} !", "fr")
+        assert (item.kind, item.value) == (ValueKind.PHONE, value)
+
+    def test_phone_normalisation_refuses_wrong_lengths(self) -> None:
+        """Too few or too many digits make no phone number."""
+        assert normalize_phone("+33 12") is None
+        assert normalize_phone("0123") is None
+
+    def test_normalize_url_strips_default_port(self) -> None:
+        """The default port is no part of the comparable link."""
+        assert normalize_url("https://lumea.fr:443/a/") == "https://lumea.fr/a"
+
+    def test_hashtags(self) -> None:
+        """Hashtags read without their #; a number after # is none."""
+        found = extract_values("#Lumea #2024 #panne_électrique", "fr")
+        assert [(v.kind, v.value) for v in found] == [
+            (ValueKind.HASHTAG, "Lumea"),
+            (ValueKind.HASHTAG, "panne_électrique"),
+        ]
+
+
+class TestStatusWords:
+    @pytest.mark.parametrize(
+        ("locale", "text", "stage"),
+        [
+            ("en_GB", "We are investigating.", "investigating"),
+            ("en_GB", "The cause has been identified.", "identified"),
+            ("en_GB", "We are monitoring the fix.", "monitoring"),
+            ("en_GB", "Resolved: all good.", "resolved"),
+            ("fr_FR", "Incident résolu.", "resolved"),
+            ("fr_FR", "Enquête en cours.", "investigating"),
+            ("fr_FR", "L’enquête se poursuit.", "investigating"),
+            ("fr_FR", "Cause identifiée.", "identified"),
+            ("fr_FR", "Service sous surveillance.", "monitoring"),
+            ("de_DE", "Der Fehler ist behoben.", "resolved"),
+            ("de_DE", "Das Problem wird untersucht.", "investigating"),
+            ("es_ES", "Incidente resuelto.", "resolved"),
+            ("es_ES", "Estamos investigando.", "investigating"),
+        ],
+    )
+    def test_status_words(self, locale: str, text: str, stage: str) -> None:
+        """Each language's words name one of the four stages."""
+        item = only(text, locale)
+        assert (item.kind, item.value) == (ValueKind.STATUS, stage)
+
+    @pytest.mark.parametrize(
+        ("locale", "text"),
+        [
+            ("en_GB", "The issue is not resolved yet."),
+            ("en_GB", "It is not yet resolved."),
+            ("fr_FR", "L’incident n’est pas encore résolu."),
+            ("de_DE", "Der Fehler ist noch nicht behoben."),
+            ("es_ES", "El problema no está resuelto."),
+        ],
+    )
+    def test_negated_status_words_say_no_stage(self, locale: str, text: str) -> None:
+        """ "not resolved" does not say resolved."""
+        assert [v for v in extract_values(text, locale) if v.kind is ValueKind.STATUS] == []
+
+
+class TestOrderAndOwnership:
+    def test_one_character_belongs_to_one_item(self) -> None:
+        """The year of a date is not also a number; the digits of a link are not a count."""
+        text = "Le 24 novembre 2026 : https://status.lumea.fr/incident/2411, +33 9 70 80 90 00"
+        found = extract_values(text, "fr")
+        assert [v.kind for v in found] == [ValueKind.DATE, ValueKind.URL, ValueKind.PHONE]
+
+    def test_values_come_in_text_order_with_their_spans(self) -> None:
+        """Spans point at the text as written."""
+        text = "12 000 clients ; prochain point à 12 h 30 ; résolu"
+        found = extract_values(text, "fr")
+        assert [text[v.span[0] : v.span[1]] for v in found] == [v.text for v in found]
+        assert [v.span[0] for v in found] == sorted(v.span[0] for v in found)
+
+
+class TestValueLaws:
+    def test_extracted_values_are_immutable_hashable_and_picklable(self) -> None:
+        """An extracted value is a frozen, hashable, picklable value with a readable repr."""
+        item = only("12 000 clients", "fr")
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            item.text = "x"  # type: ignore[misc]
+        assert hash(item) == hash(only("12 000 clients", "fr"))
+        assert pickle.loads(pickle.dumps(item)) == item
+        assert repr(item).startswith("ExtractedValue(kind=<ValueKind.NUMBER")
+
+    def test_kind_families(self) -> None:
+        """Numbers, percentages and ranges are numeric; dates and times temporal."""
+        assert ValueKind.RANGE.is_number
+        assert not ValueKind.URL.is_number
+        assert ValueKind.TIME.is_temporal
+        assert not ValueKind.NUMBER.is_temporal
+
+
+FORMATS = ("short", "medium", "long", "full")
+
+
+class TestRoundTripThroughBabel:
+    """Whatever babel writes for a value, extraction reads back the same value."""
+
+    @settings(max_examples=150)
+    @given(
+        locale=st.sampled_from(EXTRACTION_LOCALES),
+        value=st.decimals(
+            min_value=-(10**9), max_value=10**9, places=3, allow_nan=False, allow_infinity=False
+        ),
+    )
+    def test_decimal(self, locale: str, value: Decimal) -> None:
+        """format_decimal, every locale: the same number back."""
+        text = numbers.format_decimal(value, locale=locale)
+        item = only(text, locale)
+        assert item.kind is ValueKind.NUMBER
+        assert item.value == value
+
+    @settings(max_examples=100)
+    @given(locale=st.sampled_from(EXTRACTION_LOCALES), hundredths=st.integers(-(10**6), 10**6))
+    def test_percent(self, locale: str, hundredths: int) -> None:
+        """format_percent, every locale: the same fraction back."""
+        value = Decimal(hundredths) / 100
+        item = only(numbers.format_percent(value, locale=locale), locale)
+        assert (item.kind, item.value) == (ValueKind.PERCENT, value)
+
+    @settings(max_examples=200)
+    @given(
+        locale=st.sampled_from(EXTRACTION_LOCALES),
+        moment=extraction_instants(),
+        length=st.sampled_from(FORMATS),
+    )
+    def test_date(self, locale: str, moment: datetime, length: str) -> None:
+        """format_date, every length: the same date back."""
+        item = only(dates.format_date(moment, length, locale=locale), locale)
+        assert (item.kind, item.value) == (ValueKind.DATE, moment.date())
+
+    @settings(max_examples=300)
+    @given(
+        locale=st.sampled_from(EXTRACTION_LOCALES),
+        moment=extraction_instants(),
+        length=st.sampled_from(FORMATS),
+        zone=st.sampled_from(EXTRACTION_ZONES),
+    )
+    def test_time(self, locale: str, moment: datetime, length: str, zone: str) -> None:
+        """format_time, every length and zone: the same time, and for long and full the instant."""
+        local = moment.astimezone(ZoneInfo(zone))
+        text = dates.format_time(local, length, tzinfo=ZoneInfo(zone), locale=locale)
+        item = only(text, locale)
+        expected = local.time().replace(tzinfo=None)
+        if length == "short":
+            expected = expected.replace(second=0)
+        assert (item.kind, item.value) == (ValueKind.TIME, expected)
+        if length in {"long", "full"}:
+            assert item.zone is not None
+            instant = datetime.combine(local.date(), expected, zone_tzinfo(item.zone))
+            assert instant == local
+
+    @settings(max_examples=300)
+    @given(
+        locale=st.sampled_from(EXTRACTION_LOCALES),
+        moment=extraction_instants(),
+        length=st.sampled_from(FORMATS),
+        zone=st.sampled_from(EXTRACTION_ZONES),
+    )
+    def test_datetime(self, locale: str, moment: datetime, length: str, zone: str) -> None:
+        """format_datetime, every length and zone: the same date-time, the instant when zoned."""
+        local = moment.astimezone(ZoneInfo(zone))
+        text = dates.format_datetime(local, length, tzinfo=ZoneInfo(zone), locale=locale)
+        item = only(text, locale)
+        assert item.kind is ValueKind.DATETIME
+        assert isinstance(item.value, datetime)
+        expected = local.replace(second=0) if length == "short" else local
+        if item.value.tzinfo is None:
+            assert length in {"short", "medium"}
+            assert item.value == expected.replace(tzinfo=None)
+        else:
+            assert item.value == expected
+
+
+class TestNeverRaises:
+    @settings(max_examples=300)
+    @given(text=extraction_text, locale=st.sampled_from(EXTRACTION_LOCALES))
+    def test_any_text_in_any_supported_locale(self, text: str, locale: str) -> None:
+        """Any string gives values whose spans point at what they say they read."""
+        found = extract_values(text, locale, reference=REF)
+        for item in found:
+            start, end = item.span
+            assert 0 <= start < end <= len(text)
+            assert text[start:end] == item.text
+        spans = [v.span for v in found]
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
+
+    @settings(max_examples=50)
+    @given(locale=st.text(max_size=12))
+    def test_any_locale_is_supported_or_refused(self, locale: str) -> None:
+        """Any locale string either works or raises a CrisisCommsError."""
+        with contextlib.suppress(CrisisCommsError):
+            extract_values("12 000", locale)
