@@ -27,7 +27,7 @@ EXTRACTION_ZONES = (
 def extraction_instants() -> st.SearchStrategy[datetime]:
     """Aware instants, to the second, over the years messages are written in."""
     return st.datetimes(
-        min_value=datetime(2000, 1, 1), max_value=datetime(2099, 12, 31), timezones=st.just(UTC)
+        min_value=datetime(2001, 1, 1), max_value=datetime(2098, 12, 31), timezones=st.just(UTC)
     ).map(lambda moment: moment.replace(microsecond=0))
 
 

@@ -74,7 +74,16 @@ def _alternation(words: object) -> str:
 class DatePatterns:
     """The compiled date and time patterns of one locale, and its name tables."""
 
-    __slots__ = ("date", "iso", "months", "numeric_order", "prefix", "time", "wide_months")
+    __slots__ = (
+        "date",
+        "iso",
+        "months",
+        "names",
+        "numeric_order",
+        "prefix",
+        "time",
+        "wide_months",
+    )
 
     def __init__(self, locale: str) -> None:
         data = Locale.parse(locale)
@@ -85,6 +94,8 @@ class DatePatterns:
             for name in data.months[form]["wide"].values()
         )
         weekdays = _names(data.days)
+        #: Month and weekday names (case-folded, without final dot): a date may start with one.
+        self.names = frozenset(self.months) | frozenset(weekdays)
         short = data.date_formats["short"].pattern
         positions = {c: short.find(c) for c in "dMy"}
         self.numeric_order = "".join(sorted("dMy", key=lambda c: positions[c]))

@@ -75,12 +75,16 @@ class ValueKind(enum.StrEnum):
     @property
     def is_number(self) -> bool:
         """True for numbers, percentages and ranges."""
-        return self in {ValueKind.NUMBER, ValueKind.PERCENT, ValueKind.RANGE}
+        return self in _NUMBER_KINDS
 
     @property
     def is_temporal(self) -> bool:
         """True for dates, times and date-times."""
-        return self in {ValueKind.DATE, ValueKind.TIME, ValueKind.DATETIME}
+        return self in _TEMPORAL_KINDS
+
+
+_NUMBER_KINDS = frozenset({ValueKind.NUMBER, ValueKind.PERCENT, ValueKind.RANGE})
+_TEMPORAL_KINDS = frozenset({ValueKind.DATE, ValueKind.TIME, ValueKind.DATETIME})
 
 
 @final
@@ -327,15 +331,28 @@ class _Reader:
 
     # -- at each run of digits ------------------------------------------------
 
-    def at_digits(self, start: int) -> None:
-        """Read what starts at (or just before) the run of digits at `start`."""
+    def at_digits(self, start: int, end: int) -> None:
+        """Read what starts at (or just before) the run of digits ``text[start:end]``.
+
+        Cheap looks at the characters around the run decide which patterns
+        can match at all, so most runs try one or two patterns, not six.
+        """
         if not self.claims.free(start, start + 1):
             return
         text = self.text
         before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        length = end - start
         if before in "+(" and self.phone(start - 1):
             return
-        if self.iso(start) or self.phone(start) or self.date(start) or self.time(start):
+        if length == 4 and after == "-" and self.iso(start):
+            return
+        if (text[start] == "0" or (length == 3 and after in ".-")) and self.phone(start):
+            return
+        short = length <= 2 or (length == 4 and self.dates.numeric_order[0] == "y")
+        if short and self.date(start):
+            return
+        if length <= 2 and self.time(start):
             return
         self.number(start - 1 if before in "-−" else start)
 
@@ -382,9 +399,14 @@ class _Reader:
         patterns = self.dates
         text = self.text
         match = None
-        prefix = patterns.prefix.search(text, max(0, start - 40), start)
-        if prefix is not None and self.claims.free(prefix.start(), start):
-            match = patterns.date.match(text, prefix.start())
+        window = text[max(0, start - 40) : start]
+        words = window.split()
+        # A weekday or a month right before the day ("mardi 24", "November 24"):
+        # only then is the slower backward search worth running.
+        if window[-1:].isspace() and words and words[-1].rstrip(".,").casefold() in patterns.names:
+            prefix = patterns.prefix.search(text, max(0, start - 40), start)
+            if prefix is not None and self.claims.free(prefix.start(), start):
+                match = patterns.date.match(text, prefix.start())
         if match is None:
             match = patterns.date.match(text, start)
         if match is None:
@@ -486,18 +508,31 @@ class _Reader:
     def statuses(self) -> None:
         text = self.text
         first_words, negation = status_words(self.locale.split("_")[0])
-        for word in _WORD.finditer(text):
-            phrases = first_words.get(word[0].casefold())
-            if phrases is None:
+        folded = text.lower()
+        if len(folded) != len(text):  # a few characters change length in lower case
+            folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        for first, phrases in first_words.items():
+            position = folded.find(first)
+            while position != -1:
+                self.status_at(position, phrases, negation)
+                position = folded.find(first, position + 1)
+
+    def status_at(
+        self,
+        start: int,
+        phrases: tuple[tuple[regex.Pattern[str], str], ...],
+        negation: regex.Pattern[str],
+    ) -> None:
+        text = self.text
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            return
+        for phrase, stage in phrases:
+            match = phrase.match(text, start)
+            if match is None or not self.claims.free(*match.span()):
                 continue
-            start = word.start()
-            for phrase, stage in phrases:
-                match = phrase.match(text, start)
-                if match is None or not self.claims.free(*match.span()):
-                    continue
-                if negation.search(text, max(0, start - 24), start) is None:
-                    self.add(ValueKind.STATUS, stage, *match.span())
-                break
+            if negation.search(text, max(0, start - 24), start) is None:
+                self.add(ValueKind.STATUS, stage, *match.span())
+            return
 
 
 def extract_values(
@@ -535,7 +570,7 @@ def extract_values(
     reader = _Reader(text, canonical, reference)
     reader.links_and_contacts()
     for digits in _DIGITS.finditer(text):
-        reader.at_digits(digits.start())
+        reader.at_digits(*digits.span())
     reader.pair_dates_and_times()
     reader.hashtags()
     reader.statuses()

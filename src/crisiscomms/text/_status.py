@@ -96,7 +96,7 @@ def status_words(
     by_first: dict[str, list[tuple[str, str]]] = {}
     for stage, words in _WORDS[language].items():
         for word in words:
-            first = regex.split(r"[\s’']", word.casefold(), maxsplit=1)[0]
+            first = word.lower().split(maxsplit=1)[0]
             by_first.setdefault(first, []).append((word, stage))
     table = {
         first: tuple(
