@@ -28,7 +28,9 @@ from crisiscomms._errors import (
     UnsupportedLocaleError,
 )
 from crisiscomms._findings import Finding, Level, has_errors
+from crisiscomms._rendering import render
 from crisiscomms.text._markup import Markup
+from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._platforms import Platform
 
 __version__ = "0.1.0.dev0"
@@ -43,6 +45,7 @@ __all__ = [
     "MissingFactError",
     "NaiveDatetimeError",
     "NoApprovedTemplate",
+    "ParsedMessage",
     "PlanError",
     "PlanProblem",
     "Platform",
@@ -51,6 +54,8 @@ __all__ = [
     "UnknownPlatformError",
     "UnsupportedLocaleError",
     "has_errors",
+    "parse_message",
+    "render",
 ]
 
 # Show `crisiscomms.Plan`, not `crisiscomms.model._plan.Plan`, in reprs and docs.
