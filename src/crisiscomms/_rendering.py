@@ -7,6 +7,7 @@ from datetime import tzinfo
 from typing import Protocol
 
 from crisiscomms._errors import InputError
+from crisiscomms.model._elements import MessageTemplate
 from crisiscomms.text._formatting import (
     Fact,
     conventions_for,
@@ -19,25 +20,18 @@ from crisiscomms.text._messageformat import ParsedMessage, parse_message
 __all__ = ["render"]
 
 
-class _Template(Protocol):
-    """What `render` needs of a template object: its id and its text."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def text(self) -> str: ...
-
-
 class _Channel(Protocol):
-    """What `render` needs of a channel: its markup (and, optionally, a `timezone`)."""
+    """What `render` needs of a channel: its markup (and, optionally, a `timezone`).
+
+    A `Channel` of the plan is one; so is any object with these attributes.
+    """
 
     @property
     def markup(self) -> Markup | str: ...
 
 
 def render(
-    template: str | _Template,
+    template: str | MessageTemplate,
     facts: Mapping[str, Fact],
     /,
     *,
@@ -59,14 +53,14 @@ def render(
     result never contains a placeholder of the template.
 
     Args:
-        template: The template text, or a template object with ``id`` and
-            ``text`` (a `MessageTemplate`).
+        template: The template text, or a `MessageTemplate` (any object with
+            ``id`` and ``text`` will do), whose id errors then name.
         facts: Fact name to value: int, Decimal, float, str, aware datetime,
             date or time. Facts the template does not use are ignored.
         locale: The target locale, such as ``fr_FR`` or ``en-GB``.
         timezone: An IANA time zone name or a tzinfo for the dates and times.
-        channel: Anything with a ``markup`` (a `Markup`) and, optionally, a
-            ``timezone``.
+        channel: A `Channel`, or anything with a ``markup`` (a `Markup`)
+            and, optionally, a ``timezone``.
 
     Returns:
         The message text.
