@@ -415,6 +415,56 @@ class TestFactTypes:
             render("{s, select, other {x}}", {"s": 10**5000}, locale="en_GB")
 
 
+class TestRepeatedRenders:
+    @pytest.mark.parametrize(
+        "values",
+        [
+            (1, Decimal("1.0"), 1.0, Decimal("1.00"), Decimal(1)),
+            (Decimal("1.0"), 1, Decimal("1.00"), 1.0),
+        ],
+    )
+    def test_equal_numbers_that_count_differently_are_kept_apart(
+        self, values: tuple[float | Decimal, ...]
+    ) -> None:
+        """1 and Decimal("1.0") are equal in Python but not in CLDR; order does not matter."""
+        text = "{n, plural, one {one} other {other}}"
+        got = [render(text, {"n": value}, locale="en") for value in values]
+        expected = [
+            "other" if isinstance(v, Decimal) and v.as_tuple().exponent else "one" for v in values
+        ]
+        assert got == expected
+
+    def test_one_instant_in_two_zones_keeps_each_wall_clock(self) -> None:
+        """Equal instants with different zones show their own zone when no target is given."""
+        paris = JULY.astimezone(PARIS)
+        fixed = JULY.astimezone(timezone(timedelta(hours=2)))
+        got = [
+            render("{t, time, full}", {"t": t}, locale="en_GB") for t in (JULY, paris, fixed, JULY)
+        ]
+        assert got == [
+            "12:00:00 Coordinated Universal Time",
+            "14:00:00 Central European Summer Time",
+            "14:00:00 GMT+02:00",
+            "12:00:00 Coordinated Universal Time",
+        ]
+
+    def test_same_facts_in_many_targets(self) -> None:
+        """One fact rendered for several zones and locales gives each its own text."""
+        text = "{t, date, short} {t, time, short} {n, number}"
+        facts: dict[str, datetime | float] = {"t": JULY, "n": 1234.5}
+        got = {
+            (locale, zone): render(text, facts, locale=locale, timezone=zone)
+            for locale in ("fr_FR", "en_GB")
+            for zone in ("Europe/Paris", "America/New_York")
+        }
+        assert got == {
+            ("fr_FR", "Europe/Paris"): f"14/07/2026 14:00 1{NNBSP}234,5",
+            ("fr_FR", "America/New_York"): f"14/07/2026 08:00 1{NNBSP}234,5",
+            ("en_GB", "Europe/Paris"): "14/07/2026 14:00 1,234.5",
+            ("en_GB", "America/New_York"): "14/07/2026 08:00 1,234.5",
+        }
+
+
 class TestEscaping:
     EVIL = '<a href="x">AT&T</a> *now* [go](http://evil.example) <!channel>'
 

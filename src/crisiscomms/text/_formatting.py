@@ -219,11 +219,11 @@ def format_message(
         InputError: A number that is not finite, or a time of day where the
             locale's format shows the zone.
     """
-    arguments = message.arguments
-    missing = [name for name in arguments if name not in facts]
+    arguments = message._arguments
+    missing = [name for name, _ in arguments if name not in facts]
     if missing:
         raise MissingFactError.for_names(missing, template=template)
-    for name, formats in arguments.items():
+    for name, formats in arguments:
         value = facts[name]
         for fmt in sorted(formats):
             _check(name, fmt, value, conventions)
@@ -294,49 +294,92 @@ class _Filler:
 
     def fill(self, parts: Message, out: list[str], number: object) -> None:
         for part in parts:
-            if type(part) is Text:
-                out.append(part.value)
-            elif type(part) is Argument:
-                out.append(self.escape(self.argument(part)))
-            elif type(part) is PluralNumber:
-                out.append(self.escape(self.conventions.number(number, "")))  # type: ignore[arg-type]
-            elif type(part) is Plural:
+            kind = type(part)
+            if kind is Text:
+                out.append(part.value)  # type: ignore[union-attr]
+            elif kind is Argument:
+                value = self.facts[part.name]  # type: ignore[union-attr]
+                if type(value) is not str or part.kind != "string":  # type: ignore[union-attr]
+                    value = _formatted(self.conventions, part.kind, part.style, self.zone, value)  # type: ignore[union-attr]
+                out.append(self.escape(value))
+            elif kind is PluralNumber:
+                out.append(self.escape(_formatted(self.conventions, "number", "", None, number)))
+            elif kind is Plural:
+                assert isinstance(part, Plural)
                 value = self.facts[part.name]
-                self.fill(self.plural_branch(part, value), out, value)  # type: ignore[arg-type]
+                self.fill(self.plural_branch(part, value), out, value)
             else:
-                assert type(part) is Select
+                assert isinstance(part, Select)
                 value = self.facts[part.name]
-                branches = dict(part.branches)
-                self.fill(branches.get(value, branches["other"]), out, number)  # type: ignore[call-overload]
+                self.fill(_branch(part.branches, value), out, number)
 
-    def plural_branch(self, part: Plural, value: int | float | Decimal) -> Message:
+    def plural_branch(self, part: Plural, value: object) -> Message:
         if part.exact:
-            exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+            exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)  # type: ignore[arg-type]
             for key, branch in part.exact:
                 if key == exact:
                     return branch
-        conventions = self.conventions
-        category = conventions.ordinal(value) if part.ordinal else conventions.plural(value)
-        branches = dict(part.categories)
-        return branches.get(category, branches["other"])
+        form = "ordinal" if part.ordinal else "plural"
+        category = _formatted(self.conventions, form, "", None, value)
+        return _branch(part.categories, category)
 
-    def argument(self, part: Argument) -> str:
-        value = self.facts[part.name]
-        conventions = self.conventions
-        kind = part.kind
-        if kind == "number":
-            return conventions.number(value, part.style)  # type: ignore[arg-type]
-        if kind == "date":
-            return conventions.date(value, part.style, self.zone)  # type: ignore[arg-type]
-        if kind == "time":
-            return conventions.time(value, part.style, self.zone)  # type: ignore[arg-type]
-        # A bare {name}: text as is, other values as ICU formats them, in the short form.
-        if isinstance(value, str):
-            return value
-        if isinstance(value, datetime):
-            return conventions.datetime(value, "short", self.zone)
-        if isinstance(value, date):
-            return conventions.date(value, "short", self.zone)
-        if isinstance(value, time):
-            return conventions.time(value, "short", self.zone)
-        return conventions.number(value, "")  # type: ignore[arg-type]
+
+def _branch(branches: tuple[tuple[str, Message], ...], key: object) -> Message:
+    """The branch named `key`, else the "other" branch (which the parser made sure exists)."""
+    other: Message = ()
+    for name, branch in branches:
+        if name == key:
+            return branch
+        if name == "other":
+            other = branch
+    return other
+
+
+def _formatted(
+    conventions: Conventions, kind: str, style: str, zone: tzinfo | None, value: object
+) -> str:
+    """`value` formatted as `kind` and `style`, remembered across renders.
+
+    Crisis messages repeat the same facts in many templates, languages and
+    channels, so each formatted fact is kept (in a bounded cache). Values that
+    are equal in Python but format differently are told apart: 1, 1.0 and
+    Decimal("1.00") (CLDR counts visible decimals), and the same instant in
+    two zones (different wall clocks).
+    """
+    if isinstance(value, datetime | time):
+        spelling: object = (value.tzinfo, value.tzname())
+    elif isinstance(value, float | Decimal):
+        spelling = repr(value)
+    else:
+        spelling = None
+    identity: tuple[object, object] = (type(value), spelling)
+    return _format(conventions, (kind, style, zone), identity, value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _format(
+    conventions: Conventions,
+    spec: tuple[str, str, tzinfo | None],
+    identity: tuple[object, object],
+    value: object,
+) -> str:
+    del identity  # only part of the cache key
+    kind, style, zone = spec
+    if kind == "number":
+        return conventions.number(value, style)  # type: ignore[arg-type]
+    if kind == "date":
+        return conventions.date(value, style, zone)  # type: ignore[arg-type]
+    if kind == "time":
+        return conventions.time(value, style, zone)  # type: ignore[arg-type]
+    if kind == "plural":
+        return conventions.plural(value)  # type: ignore[arg-type]
+    if kind == "ordinal":
+        return conventions.ordinal(value)  # type: ignore[arg-type]
+    # A bare {name} that is not text: as ICU formats it, in the short form.
+    if isinstance(value, datetime):
+        return conventions.datetime(value, "short", zone)
+    if isinstance(value, date):
+        return conventions.date(value, "short", zone)
+    if isinstance(value, time):
+        return conventions.time(value, "short", zone)
+    return conventions.number(value, "")  # type: ignore[arg-type]
