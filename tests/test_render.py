@@ -627,6 +627,24 @@ class TestAnyInput:
         if "'{'" not in text and "'{}'" not in text:
             assert _PLACEHOLDER.search(got) is None
 
+    @settings(max_examples=150)
+    @given(messageformat_templates(), st.sampled_from(list(Markup)))
+    def test_generated_templates_never_pass_a_fact_unescaped(
+        self, template: tuple[str, dict[str, object]], markup: Markup
+    ) -> None:
+        """Whatever the template, a text fact reaches the output only escaped for the markup."""
+        text, facts = template
+        evil = "<i>&*x*</i>"
+        arguments = parse_message(text).arguments
+        facts = {
+            name: evil if arguments[name] == {"string"} and isinstance(value, str) else value
+            for name, value in facts.items()
+        }
+        got = render(text, facts, locale="en_GB", channel=channel(markup))  # type: ignore[arg-type]
+        if markup is not Markup.PLAIN:
+            assert evil not in got
+            assert "<i>" not in got
+
     @settings(max_examples=200)
     @given(
         st.dictionaries(

@@ -38,7 +38,6 @@ from crisiscomms.text._messageformat import (
     ParsedMessage,
     Plural,
     PluralNumber,
-    Select,
     Text,
 )
 
@@ -293,27 +292,26 @@ class _Filler:
     escape: Callable[[str], str]
 
     def fill(self, parts: Message, out: list[str], number: object) -> None:
+        conventions, zone, escape, facts = self.conventions, self.zone, self.escape, self.facts
         for part in parts:
-            kind = type(part)
-            if kind is Text:
-                out.append(part.value)  # type: ignore[union-attr]
-            elif kind is Argument:
-                value = self.facts[part.name]  # type: ignore[union-attr]
-                if type(value) is not str or part.kind != "string":  # type: ignore[union-attr]
-                    value = _formatted(self.conventions, part.kind, part.style, self.zone, value)  # type: ignore[union-attr]
-                out.append(self.escape(value))
-            elif kind is PluralNumber:
-                out.append(self.escape(_formatted(self.conventions, "number", "", None, number)))
-            elif kind is Plural:
-                assert isinstance(part, Plural)
-                value = self.facts[part.name]
+            if isinstance(part, Text):
+                out.append(part.value)
+            elif isinstance(part, Argument):
+                value = facts[part.name]
+                if isinstance(value, str) and part.kind == "string":
+                    out.append(escape(value))
+                else:
+                    out.append(escape(_formatted(conventions, part.kind, part.style, zone, value)))
+            elif isinstance(part, PluralNumber):
+                out.append(escape(_formatted(conventions, "number", "", None, number)))
+            elif isinstance(part, Plural):
+                value = facts[part.name]
                 self.fill(self.plural_branch(part, value), out, value)
             else:
-                assert isinstance(part, Select)
-                value = self.facts[part.name]
-                self.fill(_branch(part.branches, value), out, number)
+                self.fill(_branch(part.branches, facts[part.name]), out, number)
 
     def plural_branch(self, part: Plural, value: object) -> Message:
+        # The facts were checked: a plural's value is an int, float or Decimal.
         if part.exact:
             exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)  # type: ignore[arg-type]
             for key, branch in part.exact:
