@@ -73,7 +73,8 @@ def render(
         NaiveDatetimeError: A datetime fact without a time zone.
         UnsupportedLocaleError: `locale` is not a locale with CLDR data.
         InputError: Any other argument of the wrong shape: an unknown time
-            zone, a channel without markup, a number that is not finite.
+            zone, a channel without markup, a number that is not finite or
+            not below 10**18.
 
     >>> from datetime import datetime, UTC
     >>> text = (

@@ -215,9 +215,10 @@ def format_message(
         MissingFactError: Facts are missing; all of them are named.
         FactTypeError: A fact of the wrong type for a format it is used with.
         NaiveDatetimeError: A datetime fact without a time zone.
-        InputError: A number that is not finite, or a time of day where the
-            locale's format shows the zone.
+        InputError: A number that is not finite or not below 10**18, or a
+            time of day where the locale's format shows the zone.
     """
+    # The private tuple, not the public read-only view, which copies on each call.
     arguments = message._arguments
     missing = [name for name, _ in arguments if name not in facts]
     if missing:
