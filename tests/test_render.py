@@ -52,6 +52,14 @@ def template(id: str, text: str) -> MessageTemplate:
 
 
 @attrs.frozen
+class DuckZoneChannel:
+    """Has what `render` reads of a channel, with a zone the plan model would refuse."""
+
+    timezone: str
+    markup: Markup = Markup.PLAIN
+
+
+@attrs.frozen
 class DuckChannel:
     """Not a plan's channel, but has what `render` reads of one (documented as enough)."""
 
@@ -108,7 +116,8 @@ class TestPlural:
     @pytest.mark.parametrize(
         ("locale", "cases"),
         [
-            ("fr_FR", {0: "O", 1: "O", Decimal("1.5"): "O", 2: "X", 100: "X"}),
+            ("fr_FR", {0: "O", 1: "O", Decimal("1.5"): "O", 2: "X", 10**6: "M", 1500000: "X"}),
+            ("es_ES", {1: "O", 0: "X", 2: "X", 10**6: "M", 2 * 10**6: "M"}),
             ("en_GB", {0: "X", 1: "O", 2: "X", Decimal("1.5"): "X", 21: "X"}),
             ("pl_PL", {1: "O", 2: "F", 4: "F", 5: "M", 12: "M", 22: "F", 25: "M", 1.5: "X"}),
             ("ru_RU", {1: "O", 21: "O", 2: "F", 24: "F", 5: "M", 11: "M", 111: "M", 1.5: "X"}),
@@ -314,6 +323,11 @@ class TestTimeZoneChoice:
         """Without any zone, an aware datetime is shown in its own zone."""
         in_tokyo = JULY.astimezone(ZoneInfo("Asia/Tokyo"))
         assert render(self.TEXT, {"t": in_tokyo}, locale="fr", channel=target) == "21:00"
+
+    def test_unknown_channel_zone_names_the_channel(self) -> None:
+        """A bad zone on the channel is reported as the channel's."""
+        with pytest.raises(InputError, match=r"^channel\.timezone: expected an IANA"):
+            render(self.TEXT, {"t": JULY}, locale="fr", channel=DuckZoneChannel("Mars/Base"))
 
     @pytest.mark.parametrize("zone", [PARIS, timezone(timedelta(hours=2))])
     def test_zone_objects_are_accepted(self, zone: ZoneInfo | timezone) -> None:

@@ -99,15 +99,18 @@ add them to the facts
         )
     conventions = conventions_for(locale)
     markup = Markup.PLAIN
+    zone = resolve_timezone(timezone)
     if channel is not None:
         markup = _markup_of(channel)
-        if timezone is None:
-            timezone = getattr(channel, "timezone", None)
+        if zone is None:
+            zone = resolve_timezone(
+                getattr(channel, "timezone", None), argument="channel.timezone"
+            )
     return format_message(
         message,
         facts,
         conventions=conventions,
-        zone=resolve_timezone(timezone),
+        zone=zone,
         escape=markup.escape,
         template=template_id,
     )
