@@ -331,6 +331,20 @@ class TestAnyInput:
         text, facts = template
         assert set(parse_message(text).arguments) == set(facts)
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "lone \ud800 surrogate {x}",
+            "bidi \u202e{x}\u2066 controls",
+            ("Texte {x} " * 10_000)[:100_000],
+            "{x, select, a {" + "l'heure " * 12_000 + "} other {}}",
+        ],
+        ids=["surrogate", "bidi", "100kB", "100kB-branch"],
+    )
+    def test_unusual_and_large_texts_parse(self, text: str) -> None:
+        """Lone surrogates, bidi controls and 100 kB templates parse like any text."""
+        assert set(parse_message(text).arguments) == {"x"}
+
     def test_errors_are_crisiscomms_errors(self) -> None:
         """A syntax error can be caught as the library's root error or as ValueError."""
         with pytest.raises(CrisisCommsError):

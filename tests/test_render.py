@@ -508,6 +508,12 @@ class TestEscaping:
         got = render("<b>{x}</b>", {"x": self.EVIL}, locale="en", channel=channel(markup))
         assert got == f"<b>{expected}</b>"
 
+    @pytest.mark.parametrize("markup", list(Markup))
+    def test_lone_surrogates_pass_through_every_markup(self, markup: Markup) -> None:
+        """Text that is not valid Unicode is not lost or mangled (safety checks report it)."""
+        got = render("a{x}b", {"x": "\ud800"}, locale="en", channel=channel(markup))
+        assert got == "a\ud800b"
+
     def test_markup_given_as_text(self) -> None:
         """A channel whose markup is the plain string "html" works too."""
         assert render("{x}", {"x": "<"}, locale="en", channel=DuckChannel("html")) == "&lt;"
