@@ -122,7 +122,8 @@ class PlanError(CrisisCommsError, ValueError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [f"the plan has {count} {noun}:"]
-        lines.extend(f"  {problem}" for problem in self.problems)
+        # A multi-line message (a template excerpt) stays under its problem.
+        lines.extend("  " + str(problem).replace("\n", "\n    ") for problem in self.problems)
         super().__init__("\n".join(lines))
 
 
