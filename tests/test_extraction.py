@@ -15,7 +15,8 @@ from babel import dates, numbers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crisiscomms import CrisisCommsError, InputError, UnsupportedLocaleError
+from crisiscomms import CrisisCommsError, InputError, UnsupportedLocaleError, render
+from crisiscomms.samples import demo_plan
 from crisiscomms.text._extraction import (
     ExtractedValue,
     MonthDay,
@@ -601,3 +602,94 @@ class TestNeverRaises:
         """Any locale string either works or raises a CrisisCommsError."""
         with contextlib.suppress(CrisisCommsError):
             extract_values("12 000", locale)
+
+
+class TestRoundTripThroughRender:
+    """Whatever `render` writes for a fact, extraction reads back the same value."""
+
+    @settings(max_examples=150)
+    @given(
+        locale=st.sampled_from(EXTRACTION_LOCALES),
+        value=st.one_of(
+            st.integers(-(10**9), 10**9),
+            st.decimals(
+                min_value=-(10**6),
+                max_value=10**6,
+                places=3,
+                allow_nan=False,
+                allow_infinity=False,
+            ),
+        ),
+        style=st.sampled_from(["{n}", "{n, number}"]),
+    )
+    def test_numbers(self, locale: str, value: int | Decimal, style: str) -> None:
+        """Numbers, plain or as ICU number arguments."""
+        item = only(render(style, {"n": value}, locale=locale), locale)
+        assert (item.kind, item.value) == (ValueKind.NUMBER, Decimal(value))
+
+    @settings(max_examples=100)
+    @given(locale=st.sampled_from(EXTRACTION_LOCALES), value=st.integers(-(10**6), 10**6))
+    def test_integers_and_percentages(self, locale: str, value: int) -> None:
+        """``number, integer`` and ``number, percent``."""
+        item = only(render("{n, number, integer}", {"n": value}, locale=locale), locale)
+        assert item.value == Decimal(value)
+        fraction = Decimal(value) / 100
+        item = only(render("{n, number, percent}", {"n": fraction}, locale=locale), locale)
+        assert (item.kind, item.value) == (ValueKind.PERCENT, fraction)
+
+    @settings(max_examples=200)
+    @given(
+        locale=st.sampled_from(EXTRACTION_LOCALES),
+        moment=extraction_instants(),
+        length=st.sampled_from(FORMATS),
+        zone=st.sampled_from(EXTRACTION_ZONES),
+    )
+    def test_dates_and_times(self, locale: str, moment: datetime, length: str, zone: str) -> None:
+        """``date`` and ``time`` in every length and zone: the same date, time and instant."""
+        local = moment.astimezone(ZoneInfo(zone))
+        day = only(
+            render(f"{{t, date, {length}}}", {"t": moment}, locale=locale, timezone=zone), locale
+        )
+        assert day.value == local.date()
+        clock = only(
+            render(f"{{t, time, {length}}}", {"t": moment}, locale=locale, timezone=zone), locale
+        )
+        expected = local.time().replace(tzinfo=None)
+        assert clock.value == (expected.replace(second=0) if length == "short" else expected)
+        if length in {"long", "full"}:
+            assert clock.zone is not None
+            assert datetime.combine(local.date(), expected, zone_tzinfo(clock.zone)) == local
+
+    @settings(max_examples=100)
+    @given(
+        locale=st.sampled_from(EXTRACTION_LOCALES),
+        moment=extraction_instants(),
+        zone=st.sampled_from(EXTRACTION_ZONES),
+    )
+    def test_date_and_time_of_one_fact(self, locale: str, moment: datetime, zone: str) -> None:
+        """ "{t, date, long} {t, time, full}" reads back as the instant itself."""
+        text = render(
+            "{t, date, long} {t, time, full}", {"t": moment}, locale=locale, timezone=zone
+        )
+        item = only(text, locale)
+        assert (item.kind, item.value) == (ValueKind.DATETIME, moment)
+
+    @pytest.mark.parametrize("locale", ["en_GB", "fr_FR", "de_DE", "es_ES", "fr_CA", "es_MX"])
+    @pytest.mark.parametrize(
+        ("fact", "kind", "value"),
+        [
+            (
+                "https://status.lumea.fr/incident/2411",
+                ValueKind.URL,
+                "https://status.lumea.fr/incident/2411",
+            ),
+            ("securite@lumea.fr", ValueKind.EMAIL, "securite@lumea.fr"),
+            ("+33 9 70 80 90 00", ValueKind.PHONE, "+33970809000"),
+        ],
+    )
+    def test_links_and_contacts(self, locale: str, fact: str, kind: ValueKind, value: str) -> None:
+        """Links, addresses and phone numbers come back normalised, in every markup."""
+        for markup_channel in (None, *demo_plan().channels):
+            text = render("{x}", {"x": fact}, locale=locale, channel=markup_channel)
+            item = only(text, locale)
+            assert (item.kind, item.value) == (kind, value)

@@ -13,6 +13,7 @@
 #                     ICU MessageFormat, fact extraction, Unicode safety)
 #   _errors, _findings  the error tree and the Finding value, used by every floor
 
+from crisiscomms._consistency import ConsistencyReport, StatedFact, check_consistency
 from crisiscomms._errors import (
     CrisisCommsError,
     FactTypeError,
@@ -58,6 +59,7 @@ from crisiscomms.model._elements import (
 )
 from crisiscomms.model._loading import load_plan
 from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.text._extraction import ExtractedValue, MonthDay, ValueKind
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._platforms import Platform
@@ -70,10 +72,12 @@ __all__ = [
     "CapCategory",
     "CapSeverity",
     "Channel",
+    "ConsistencyReport",
     "CrisisCommsError",
     "CrisisType",
     "EscalationRule",
     "Exercise",
+    "ExtractedValue",
     "FactKind",
     "FactSpec",
     "FactTypeError",
@@ -86,6 +90,7 @@ __all__ = [
     "MessageTemplate",
     "MissingFactError",
     "Mode",
+    "MonthDay",
     "NaiveDatetimeError",
     "NoApprovedTemplate",
     "Obligation",
@@ -102,11 +107,14 @@ __all__ = [
     "Situation",
     "Stakeholder",
     "StakeholderKind",
+    "StatedFact",
     "TemplateSyntaxError",
     "Training",
     "UnknownPlatformError",
     "UnsupportedLocaleError",
+    "ValueKind",
     "Verdict",
+    "check_consistency",
     "has_errors",
     "load_plan",
     "parse_message",

@@ -1,0 +1,539 @@
+"""check_consistency: realistic sets with one planted problem each, and nothing else found."""
+
+from __future__ import annotations
+
+import contextlib
+import pickle
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crisiscomms import (
+    ConsistencyReport,
+    CrisisCommsError,
+    InputError,
+    Message,
+    Plan,
+    StatedFact,
+    UnsupportedLocaleError,
+    ValueKind,
+    check_consistency,
+    load_plan,
+    render,
+)
+from crisiscomms.samples import demo_plan, demo_situation
+from tests.strategies import EXTRACTION_LOCALES, extraction_text
+
+PARIS = ZoneInfo("Europe/Paris")
+STATUS_URL = "https://status.lumea.fr/incident/2411"
+
+
+def plan_with(**channel_audiences: str) -> Plan:
+    """The demo plan with some channels' audiences changed."""
+    document: dict[str, Any] = demo_plan().model_dump()
+    for channel in document["channels"]:
+        if channel["id"] in channel_audiences:
+            channel["audience"] = channel_audiences[channel["id"]]
+    return load_plan(document)
+
+
+def drafted(
+    template_id: str, channel: str, *, stakeholder: str | None = None, facts: Any = None
+) -> Message:
+    """A message rendered from a demo template, as draft_responses would write it."""
+    plan = demo_plan()
+    template = plan.template(template_id)
+    text = render(
+        template,
+        facts if facts is not None else demo_situation().facts,
+        locale=template.locale,
+        timezone=plan.stakeholder_timezone(stakeholder) if stakeholder else plan.timezone,
+        channel=plan.channel(channel),
+    )
+    return Message(
+        text,
+        channel=channel,
+        locale=template.locale,
+        stakeholder=stakeholder,
+        template_id=template_id,
+    )
+
+
+def breach_set() -> list[Message]:
+    """The data breach announced in French and English on X, LinkedIn, SMS, e-mail and web."""
+    return [
+        drafted("breach-social-fr", "x-fr", stakeholder="customers"),
+        drafted("breach-social-en", "linkedin", stakeholder="media"),
+        drafted("breach-sms-fr", "sms", stakeholder="customers"),
+        drafted("breach-long-en", "email", stakeholder="investors"),
+        drafted("breach-long-fr", "status-page", stakeholder="customers"),
+    ]
+
+
+def edited(messages: list[Message], index: int, old: str, new: str) -> list[Message]:
+    """The set with one message edited by hand."""
+    message = messages[index]
+    assert old in message.text, (old, message.text)
+    result = list(messages)
+    result[index] = attrs.evolve(message, text=message.text.replace(old, new))
+    return result
+
+
+def codes(report: ConsistencyReport) -> list[tuple[str, str]]:
+    """(code, subject) of every finding."""
+    return [(f.code, f.subject) for f in report.findings]
+
+
+class TestRealisticSets:
+    def test_the_drafted_breach_set_is_consistent(self) -> None:
+        """The demo's drafts of the breach, in two languages on five channels, agree."""
+        report = check_consistency(breach_set(), facts=demo_situation().facts, plan=demo_plan())
+        assert report.findings == ()
+        assert report.ok
+        stated = {(row.message, row.fact) for row in report.facts_seen}
+        assert ("media/linkedin/en_GB", "affected_customers") in stated
+        assert ("customers/status-page/fr_FR", "incident_start") in stated
+        assert ("investors/email/en_GB", "hotline") in stated
+
+    def test_one_post_says_15000(self) -> None:
+        """LinkedIn says 15,000 where the facts and the other posts say 12 000: CON001 only."""
+        messages = edited(breach_set(), 1, "12,000", "15,000")
+        report = check_consistency(messages, facts=demo_situation().facts, plan=demo_plan())
+        assert codes(report) == [("CON001", "media/linkedin/en_GB")]
+        finding = report.findings[0]
+        assert finding.span is not None
+        assert messages[1].text[finding.span[0] : finding.span[1]] == "15,000"
+        assert "15,000" in finding.message
+        assert "the facts hold 12000" in finding.message
+        assert "customers/x-fr/fr_FR" in finding.message
+
+    def test_without_facts_the_posts_are_compared_with_each_other(self) -> None:
+        """Without a fact sheet the odd post out is found against the others."""
+        messages = edited(breach_set(), 1, "12,000", "15,000")
+        report = check_consistency(messages, plan=demo_plan())
+        assert codes(report) == [("CON001", "media/linkedin/en_GB")]
+        assert "the facts do not give affected_customers" in report.findings[0].message
+
+    def test_german_cues_tie_numbers_too(self) -> None:
+        """ "12.000 Kunden" states the same fact as "12 000 clients"."""
+        messages = [
+            Message(f"12 000 clients concernés. {STATUS_URL}", channel="x-fr", locale="fr_FR"),
+            Message(f"13.000 Kunden sind betroffen. {STATUS_URL}", channel="x", locale="de_DE"),
+        ]
+        report = check_consistency(messages, plan=demo_plan())
+        assert codes(report) == [("CON001", "x/de_DE")]
+
+    @pytest.mark.parametrize(("month", "consistent"), [(11, True), (7, False)])
+    def test_paris_time_and_gmt(self, month: int, consistent: bool) -> None:
+        """ "10 h 30" in Paris and "9:30 AM GMT" agree in November, not in July (CON002)."""
+        facts = {
+            "next_update": datetime(2026, month, 24, 10, 30, tzinfo=PARIS),
+            "status_url": STATUS_URL,
+        }
+        messages = [
+            Message(
+                f"Prochain point à 10 h 30. Suivi : {STATUS_URL}",
+                channel="x-fr",
+                locale="fr_FR",
+                stakeholder="customers",
+            ),
+            Message(
+                f"Next update at 9:30 AM GMT. Updates: {STATUS_URL}",
+                channel="linkedin",
+                locale="en_GB",
+                stakeholder="media",
+            ),
+        ]
+        report = check_consistency(messages, facts=facts, plan=demo_plan())
+        if consistent:
+            assert report.findings == ()
+        else:
+            assert codes(report) == [("CON002", "media/linkedin/en_GB")]
+            assert "08:30" in report.findings[0].message or "10:30" in report.findings[0].message
+
+    def test_same_instant_across_zones_without_facts(self) -> None:
+        """Two dated times in different zones compare as instants among themselves."""
+        messages = [
+            Message(
+                f"Prochain point le 24 novembre 2026 à 10 h 30 heure de Paris. {STATUS_URL}",
+                channel="x-fr",
+                locale="fr_FR",
+            ),
+            Message(
+                f"Next update: 9:30 AM UTC on 24 November 2026. {STATUS_URL}",
+                channel="linkedin",
+                locale="en_GB",
+            ),
+            Message(
+                f"Next update: 10:30 UTC on 24 November 2026. {STATUS_URL}",
+                channel="x",
+                locale="en_GB",
+            ),
+        ]
+        report = check_consistency(messages, plan=demo_plan())
+        assert codes(report) == [("CON002", "x/en_GB")]
+
+    def test_cet_and_utc_are_not_the_same(self) -> None:
+        """10:30 CET and 10:30 UTC are different instants, even without a date."""
+        messages = [
+            Message(f"Next update: 10:30 CET. {STATUS_URL}", channel="x", locale="en_GB"),
+            Message(f"Next update: 10:30 UTC. {STATUS_URL}", channel="linkedin", locale="en_GB"),
+            Message(f"Next update: 9:30 UTC. {STATUS_URL}", channel="bluesky", locale="en_GB"),
+        ]
+        report = check_consistency(messages, plan=demo_plan())
+        assert codes(report) == [("CON002", "linkedin/en_GB")]
+
+    def test_status_page_resolved_while_sms_investigating(self) -> None:
+        """ "résolu" on the status page and "investigating" by SMS: CON006 only."""
+        messages = [
+            Message(
+                f"Incident résolu : l’accès est clos. Suivi : {STATUS_URL}",
+                channel="status-page",
+                locale="fr_FR",
+            ),
+            Message(
+                f"Lumea: we are investigating unauthorised access. Info: {STATUS_URL}",
+                channel="sms",
+                locale="en_GB",
+            ),
+        ]
+        report = check_consistency(messages, facts=demo_situation().facts, plan=demo_plan())
+        assert codes(report) == [("CON006", "sms/en_GB")]
+        assert "résolu" in report.findings[0].message
+
+    def test_status_in_the_facts_is_the_reference(self) -> None:
+        """With a status fact, the message that differs from it is the one found."""
+        messages = [
+            Message("Incident résolu.", channel="status-page", locale="fr_FR"),
+            Message("We are investigating.", channel="sms", locale="en_GB"),
+        ]
+        report = check_consistency(messages, facts={"status": "investigating"})
+        assert codes(report) == [("CON006", "status-page/fr_FR")]
+
+    def test_sms_drops_the_status_url(self) -> None:
+        """A public SMS without the required status page link: CON005 only."""
+        messages = edited(breach_set(), 2, f" Infos: {STATUS_URL}", "")
+        report = check_consistency(
+            messages, facts=demo_situation().facts, plan=plan_with(sms="public")
+        )
+        assert codes(report) == [("CON005", "customers/sms/fr_FR")]
+        assert "'status_url'" in report.findings[0].message
+        assert report.findings[0].span is None
+
+    def test_a_direct_sms_need_not_carry_required_facts(self) -> None:
+        """Required facts are for public messages; the demo's SMS is direct."""
+        messages = edited(breach_set(), 2, f" Infos: {STATUS_URL}", "")
+        report = check_consistency(messages, facts=demo_situation().facts, plan=demo_plan())
+        assert report.findings == ()
+
+    @pytest.mark.parametrize(
+        "fake",
+        [
+            "https://status.lumea-fr.com/incident/2411",
+            "https://status.lumеa.fr/incident/2411",  # Cyrillic е
+            "https://status.1umea.fr/incident/2411",
+            "https://status.lumea.fr.incident-2411.com/",
+        ],
+    )
+    def test_look_alike_link(self, fake: str) -> None:
+        """A look-alike of the status page link: CON003 only."""
+        messages = edited(breach_set(), 0, STATUS_URL, fake)
+        report = check_consistency(messages, facts=demo_situation().facts, plan=demo_plan())
+        assert codes(report) == [("CON003", "customers/x-fr/fr_FR")]
+        assert STATUS_URL in report.findings[0].message
+
+    def test_an_unrelated_link_is_unverified(self) -> None:
+        """A link to another site matches no fact: a CON007 warning, the set stays ok."""
+        messages = edited(breach_set(), 4, "informé la CNIL", "informé la CNIL (www.cnil.fr)")
+        report = check_consistency(messages, facts=demo_situation().facts, plan=demo_plan())
+        assert codes(report) == [("CON007", "customers/status-page/fr_FR")]
+        assert report.ok
+
+    def test_a_wrong_phone_number(self) -> None:
+        """A hotline that differs from the facts: CON004."""
+        messages = edited(breach_set(), 3, "+33 9 70 80 90 00", "+33 9 70 80 90 01")
+        report = check_consistency(messages, facts=demo_situation().facts, plan=demo_plan())
+        assert codes(report) == [("CON004", "investors/email/en_GB")]
+
+    def test_a_national_phone_number_is_the_same_number(self) -> None:
+        """ "09 70 80 90 00" is the hotline +33 9 70 80 90 00 written nationally."""
+        messages = edited(breach_set(), 4, "+33 9 70 80 90 00", "09 70 80 90 00")
+        report = check_consistency(messages, facts=demo_situation().facts, plan=demo_plan())
+        assert report.findings == ()
+
+    def test_a_wrong_email_address(self) -> None:
+        """A contact address that differs from the facts: CON004."""
+        messages = edited(breach_set(), 4, "securite@lumea.fr", "securite@lumea.com")
+        report = check_consistency(messages, facts=demo_situation().facts, plan=demo_plan())
+        assert codes(report) == [("CON004", "customers/status-page/fr_FR")]
+
+    def test_a_number_of_no_fact(self) -> None:
+        """A count no fact holds is unverified: CON007, a warning."""
+        messages = edited(breach_set(), 0, "Nous les prévenons", "300 techniciens les préviennent")
+        report = check_consistency(messages, facts=demo_situation().facts, plan=demo_plan())
+        assert codes(report) == [("CON007", "customers/x-fr/fr_FR")]
+        assert report.findings[0].level == "warning"
+
+    def test_time_without_zone_to_readers_elsewhere(self) -> None:
+        """Partners in London get a time without a zone: CON008, a warning."""
+        message = drafted("breach-long-en", "email", stakeholder="partners")
+        report = check_consistency([message], facts=demo_situation().facts, plan=demo_plan())
+        assert {code for code, _ in codes(report)} == {"CON008"}
+        assert report.ok
+
+    def test_time_with_zone_to_readers_elsewhere_is_fine(self) -> None:
+        """A time with its zone is clear wherever it is read."""
+        message = Message(
+            f"Next update: 11:00 GMT. Updates: {STATUS_URL}",
+            channel="email",
+            locale="en_GB",
+            stakeholder="partners",
+        )
+        report = check_consistency([message], facts=demo_situation().facts, plan=demo_plan())
+        assert report.findings == ()
+
+    def test_phase_of_the_template_decides_what_is_required(self) -> None:
+        """A post-crisis message need not carry what the earlier phases require."""
+        plan = demo_plan()
+        document: dict[str, Any] = plan.model_dump()
+        for fact in document["facts"]:
+            if fact["name"] == "status_url":
+                fact["required_in"] = ["initial"]
+        plan = load_plan(document)
+        message = Message(
+            "Incident résolu. Merci de votre patience.",
+            channel="x-fr",
+            locale="fr_FR",
+            template_id="breach-resolved-fr",
+        )
+        assert check_consistency([message], plan=plan).findings == ()
+        unknown = attrs.evolve(message, template_id=None)
+        assert codes(check_consistency([unknown], plan=plan)) == [("CON005", "x-fr/fr_FR")]
+
+    def test_platform_names_take_the_audience_of_their_channels(self) -> None:
+        """A message on "sms" (a platform name) is direct like the plan's SMS channel."""
+        message = Message("Lumea : incident en cours.", channel="whatsapp", locale="fr_FR")
+        report = check_consistency([message], plan=demo_plan())
+        assert codes(report) == [("CON005", "whatsapp/fr_FR")]
+        direct = attrs.evolve(message, channel="email")
+        assert check_consistency([direct], plan=demo_plan()).findings == ()
+
+
+class TestWithoutPlan:
+    def test_same_words_are_compared(self) -> None:
+        """Without a plan, values next to the same word are compared."""
+        messages = [
+            Message("12 000 clients concernés.", channel="x", locale="fr_FR"),
+            Message("15 000 clients concernés.", channel="sms", locale="fr_FR"),
+            Message("12 000 clients concernés !", channel="web", locale="fr_FR"),
+        ]
+        report = check_consistency(messages)
+        assert codes(report) == [("CON001", "sms/fr_FR")]
+        assert "“clients”" in report.findings[0].message
+
+    def test_different_languages_are_not_compared_without_cues(self) -> None:
+        """Without cues "clients" and "customers" are different words: nothing is found."""
+        messages = [
+            Message("12 000 clients concernés.", channel="x", locale="fr_FR"),
+            Message("15,000 customers affected.", channel="x", locale="en_GB"),
+        ]
+        assert check_consistency(messages).findings == ()
+
+    def test_facts_without_plan_tie_by_value_and_kind(self) -> None:
+        """Facts alone tie links and contacts by kind and numbers by value."""
+        facts = {"customers": 12000, "url": STATUS_URL, "hotline": "+33 9 70 80 90 00"}
+        messages = [
+            Message(f"12 000 clients. {STATUS_URL} ou 09 70 80 90 00", channel="x", locale="fr"),
+            Message("Appelez le +33 9 70 80 90 01.", channel="sms", locale="fr"),
+        ]
+        report = check_consistency(messages, facts=facts)
+        assert codes(report) == [("CON004", "sms/fr")]
+
+
+class TestReport:
+    def test_empty_set_is_an_empty_valid_report(self) -> None:
+        """No messages: an ok report with nothing in it."""
+        report = check_consistency([], facts=demo_situation().facts, plan=demo_plan())
+        assert report.ok
+        assert (report.findings, report.facts_seen, report.messages) == ((), (), ())
+        assert report.to_records() == []
+        assert "consistent" in report._repr_html_()
+
+    def test_records_carry_the_codes_at_each_span(self) -> None:
+        """to_records gives one plain row per stated value, with the codes found there."""
+        messages = edited(breach_set(), 1, "12,000", "15,000")
+        report = check_consistency(messages, facts=demo_situation().facts, plan=demo_plan())
+        rows = [r for r in report.to_records() if r["codes"]]
+        assert rows == [
+            {
+                "message": "media/linkedin/en_GB",
+                "fact": "affected_customers",
+                "kind": "number",
+                "value": "15000",
+                "text": "15,000",
+                "start": rows[0]["start"],
+                "end": rows[0]["end"],
+                "expected": "12000",
+                "agrees": False,
+                "codes": ["CON001"],
+            }
+        ]
+
+    def test_facts_seen_says_who_states_what(self) -> None:
+        """facts_seen rows are StatedFact values with the facts' value and the verdict."""
+        report = check_consistency(breach_set(), facts=demo_situation().facts, plan=demo_plan())
+        row = next(
+            r
+            for r in report.facts_seen
+            if r.message == "customers/x-fr/fr_FR" and r.fact == "affected_customers"
+        )
+        assert isinstance(row, StatedFact)
+        assert (row.kind, row.value, row.expected, row.agrees) == (
+            ValueKind.NUMBER,
+            Decimal(12000),
+            12000,
+            True,
+        )
+        assert report.facts[0] == "affected_customers"
+
+    def test_matrix_marks_disagreements_and_escapes_text(self) -> None:
+        """The HTML matrix marks the disagreement and escapes every text."""
+        messages = [
+            Message("12 000 clients <b>x</b>", channel="x-fr", locale="fr_FR", id="<script>"),
+            Message("15 000 clients", channel="linkedin", locale="fr_FR"),
+        ]
+        report = check_consistency(messages, facts={"affected_customers": 12000}, plan=demo_plan())
+        page = report._repr_html_()
+        assert "<script>" not in page
+        assert "&lt;script&gt;" in page
+        assert "✗ 15 000" in page
+        assert "CON001" in page
+
+    def test_matrix_marks_missing_required_facts(self) -> None:
+        """A required fact missing from a public message shows as missing."""
+        message = Message("Incident en cours.", channel="x-fr", locale="fr_FR")
+        report = check_consistency(
+            [message, Message(STATUS_URL, channel="x", locale="fr")], plan=demo_plan()
+        )
+        assert "✗ missing" in report._repr_html_()
+
+    def test_matrix_lists_values_of_no_fact(self) -> None:
+        """Unverified values get a row of their own, marked as warnings."""
+        message = Message(f"Tarif : 42. {STATUS_URL}", channel="x-fr", locale="fr_FR")
+        page = check_consistency([message], plan=demo_plan())._repr_html_()
+        assert "⚠ 42" in page
+
+    def test_labels_are_unique(self) -> None:
+        """Two messages with the same label are told apart by their position."""
+        same = Message("12 000 clients", channel="x", locale="fr")
+        report = check_consistency([same, same])
+        assert report.messages == ("x/fr #1", "x/fr #2")
+
+    def test_report_value_laws(self) -> None:
+        """A report is frozen, equal to an identical one, and picklable."""
+        report = check_consistency(breach_set(), facts=demo_situation().facts, plan=demo_plan())
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            report.findings = ()  # type: ignore[misc]
+        assert pickle.loads(pickle.dumps(report)) == report
+
+
+class TestBadInput:
+    def test_unsupported_locale(self) -> None:
+        """A message in an unsupported locale is a clear error naming the supported ones."""
+        with pytest.raises(UnsupportedLocaleError, match="'de', 'en', 'es', 'fr'"):
+            check_consistency([Message("Ciao", channel="x", locale="it_IT")])
+
+    @pytest.mark.parametrize("messages", ["text", 42, [42], [None]])
+    def test_messages_must_be_messages(self, messages: Any) -> None:
+        """Anything but an iterable of Message is an InputError."""
+        with pytest.raises(InputError):
+            check_consistency(messages)
+
+    @pytest.mark.parametrize(
+        "facts", [42, {"n": object()}, {"at": datetime(2026, 1, 1)}, {1: "x"}]
+    )
+    def test_facts_must_be_fact_values(self, facts: Any) -> None:
+        """Facts must be a mapping of names to fact values (aware datetimes)."""
+        with pytest.raises(InputError):
+            check_consistency([], facts=facts)
+
+    def test_plan_must_be_a_plan(self) -> None:
+        """A plan that is no Plan is an InputError."""
+        with pytest.raises(InputError):
+            check_consistency([], plan={"name": "x"})  # type: ignore[arg-type]
+
+    def test_message_timezone_must_exist(self) -> None:
+        """An unknown time zone on a message is an InputError."""
+        message = Message("10:30", channel="x", locale="en", timezone="Mars/Olympus")
+        with pytest.raises(InputError):
+            check_consistency([message])
+
+    def test_facts_as_json_tags_are_accepted(self) -> None:
+        """Facts in their tagged JSON form are decoded like a situation's."""
+        report = check_consistency(
+            [Message("Next update: 10:30 UTC", channel="x", locale="en")],
+            facts={"next_update": {"datetime": "2026-11-24T10:30:00+00:00"}},
+        )
+        assert report.findings == ()
+        assert report.facts_seen[0].agrees is True
+
+
+@st.composite
+def message_sets(draw: st.DrawFn) -> list[Message]:
+    """Sets of messages of any text, in any supported locale, on demo channels."""
+    count = draw(st.integers(0, 4))
+    channels = st.sampled_from(["x-fr", "sms", "linkedin", "status-page", "x", "email", "web"])
+    stakeholders = st.sampled_from([None, "customers", "partners", "unknown"])
+    return [
+        Message(
+            draw(extraction_text),
+            channel=draw(channels),
+            locale=draw(st.sampled_from(EXTRACTION_LOCALES)),
+            stakeholder=draw(stakeholders),
+        )
+        for _ in range(count)
+    ]
+
+
+class TestNeverRaises:
+    @settings(max_examples=150)
+    @given(messages=message_sets(), with_plan=st.booleans(), with_facts=st.booleans())
+    def test_any_texts_in_any_supported_locales(
+        self, messages: list[Message], with_plan: bool, with_facts: bool
+    ) -> None:
+        """Any texts give a report whose findings point into the messages they name."""
+        report = check_consistency(
+            messages,
+            facts=demo_situation().facts if with_facts else None,
+            plan=demo_plan() if with_plan else None,
+        )
+        assert report.messages == tuple(
+            label for label in report.messages
+        )  # labels are stable strings
+        texts = dict(zip(report.messages, (m.text for m in messages), strict=True))
+        for finding in report.findings:
+            assert finding.code.startswith("CON")
+            if finding.span is not None:
+                assert finding.span[1] <= len(texts[finding.subject])
+        report._repr_html_()
+        report.to_records()
+
+    @settings(max_examples=40)
+    @given(text=extraction_text, locale=st.text(max_size=8))
+    def test_any_locale_works_or_is_refused(self, text: str, locale: str) -> None:
+        """Any locale is either supported or a CrisisCommsError."""
+        with contextlib.suppress(CrisisCommsError):
+            check_consistency([Message(text, channel="x", locale=locale)])
+
+
+def test_instants_in_facts_may_be_in_any_zone() -> None:
+    """A fact in UTC and a message in Paris time compare as instants."""
+    facts = {"next_update": datetime(2026, 11, 24, 9, 30, tzinfo=UTC)}
+    message = Message(f"Prochain point : 10 h 30. {STATUS_URL}", channel="x-fr", locale="fr_FR")
+    assert check_consistency([message], facts=facts, plan=demo_plan()).findings == ()
