@@ -537,3 +537,12 @@ def test_instants_in_facts_may_be_in_any_zone() -> None:
     facts = {"next_update": datetime(2026, 11, 24, 9, 30, tzinfo=UTC)}
     message = Message(f"Prochain point : 10 h 30. {STATUS_URL}", channel="x-fr", locale="fr_FR")
     assert check_consistency([message], facts=facts, plan=demo_plan()).findings == ()
+
+
+def test_an_ambiguous_hour_compares_as_an_instant() -> None:
+    """02:30 in Paris on the night clocks go back is still 00:30 UTC (fold 0)."""
+    facts = {"next_update": datetime(2026, 10, 25, 2, 30, tzinfo=PARIS)}
+    message = Message(
+        f"Next update: 00:30 UTC on 25 October 2026. {STATUS_URL}", channel="x", locale="en_GB"
+    )
+    assert check_consistency([message], facts=facts, plan=demo_plan()).findings == ()

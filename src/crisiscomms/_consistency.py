@@ -28,9 +28,11 @@ and their limits, are in ``docs/explanation/consistency.md``; in short:
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -115,6 +117,9 @@ def _family(kind: ValueKind) -> str:
     if kind.is_temporal:
         return "time"
     return kind.value
+
+
+_FAMILY = {kind: _family(kind) for kind in ValueKind}
 
 
 @final
@@ -373,22 +378,28 @@ class _Read:
     label: str
     message: Message
     language: str
+    audience: str | None
     zone: str | None
     values: tuple[ExtractedValue, ...]
     ties: dict[int, str] = attrs.field(factory=dict)
 
 
-def _audience_zone(message: Message, plan: Plan | None) -> str | None:
+def _audience_zone(
+    message: Message, plan: Plan | None, stakeholders: frozenset[str]
+) -> str | None:
+    """The zone the message's readers are in: its own, its stakeholder's, else None."""
     zone = _zone_name(message.timezone, "message.timezone")
-    if zone is not None:
+    if zone is not None or plan is None:
         return zone
-    if plan is None:
-        return None
-    if message.stakeholder is not None and message.stakeholder in {
-        s.id for s in plan.stakeholders
-    }:
+    if message.stakeholder is not None and message.stakeholder in stakeholders:
         return plan.stakeholder_timezone(message.stakeholder)
-    return plan.timezone
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _extract(text: str, locale: str, reference: date | None) -> tuple[ExtractedValue, ...]:
+    """Extraction, remembered: a set is checked again after each edit of one message."""
+    return extract_values(text, locale, reference=reference)
 
 
 def _labels(messages: Sequence[Message]) -> list[str]:
@@ -406,22 +417,6 @@ def _reference_date(facts: Mapping[str, FactValue]) -> date | None:
 
 
 # -- tying values to facts ------------------------------------------------------------
-
-
-def _cue_spans(text: str, cues: Sequence[str]) -> list[tuple[int, int]]:
-    spans = []
-    folded = text.casefold()
-    for cue in cues:
-        needle = cue.casefold()
-        start = folded.find(needle)
-        while start != -1:
-            end = start + len(needle)
-            before = folded[start - 1] if start else " "
-            after = folded[end] if end < len(folded) else " "
-            if not before.isalnum() and not after.isalnum():
-                spans.append((start, end))
-            start = folded.find(needle, end)
-    return spans
 
 
 def _gap(value: ExtractedValue, cue: tuple[int, int]) -> tuple[int, int] | None:
@@ -455,6 +450,7 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+@functools.lru_cache(maxsize=1024)
 def _same_site(url: str, other: str) -> bool:
     """True when two links are on the same site or on look-alike sites."""
     a, b = _skeleton(_host(url)), _skeleton(_host(other))
@@ -488,18 +484,30 @@ class _Checker:
         self.by_name = {spec.name: spec for spec in self.specs}
         self.reference = _reference_date(facts)
         self.sender_zone = plan.timezone if plan is not None else None
+        self.stakeholder_ids = frozenset(s.id for s in plan.stakeholders) if plan else frozenset()
+        self.template_ids = frozenset(t.id for t in plan.templates) if plan else frozenset()
+        self.public: dict[str, bool] = {}
+        self.cue_patterns: dict[str, tuple[re.Pattern[str], dict[str, list[_Spec]]] | None] = {}
+        self.specs_by_kind = {
+            kind: [spec for spec in self.specs if spec.kind in kinds]
+            for kind, kinds in _COMPATIBLE.items()
+        }
         labels = _labels(messages)
-        self.reads = [
-            _Read(
-                index,
-                labels[index],
-                message,
-                supported_locale(message.locale).split("_")[0],
-                _audience_zone(message, plan),
-                extract_values(message.text, message.locale, reference=self.reference),
+        self.reads = []
+        for index, message in enumerate(messages):
+            locale = supported_locale(message.locale)
+            audience = _audience_zone(message, plan, self.stakeholder_ids)
+            self.reads.append(
+                _Read(
+                    index,
+                    labels[index],
+                    message,
+                    locale.split("_")[0],
+                    audience,
+                    audience or self.sender_zone,
+                    _extract(message.text, locale, self.reference),
+                )
             )
-            for index, message in enumerate(messages)
-        ]
         self.first_date = next(
             (d for read in self.reads if (d := self._stated_date(read)) is not None), None
         )
@@ -509,18 +517,42 @@ class _Checker:
 
     # -- tying ------------------------------------------------------------------------
 
+    def _cue_pattern(self, language: str) -> tuple[re.Pattern[str], dict[str, list[_Spec]]] | None:
+        """One pattern for every cue of `language`, and each cue's specs (built once)."""
+        if language not in self.cue_patterns:
+            by_cue: dict[str, list[_Spec]] = {}
+            for spec in self.specs:
+                for cue in spec.cues.get(language, ()):
+                    by_cue.setdefault(cue.casefold(), []).append(spec)
+            if not by_cue:
+                self.cue_patterns[language] = None
+            else:
+                words = sorted(by_cue, key=lambda w: (-len(w), w))
+                pattern = re.compile(
+                    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
+                    re.IGNORECASE,
+                )
+                self.cue_patterns[language] = (pattern, by_cue)
+        return self.cue_patterns[language]
+
     def tie(self, read: _Read) -> None:
         text = read.message.text
         candidates = [v for v in read.values if v.kind in _COMPATIBLE]
+        if not candidates:
+            return
         cues: list[tuple[_Spec, tuple[int, int]]] = []
-        for spec in self.specs:
-            words = spec.cues.get(read.language, ())
-            if words:
-                cues.extend((spec, span) for span in _cue_spans(text, words))
+        found = self._cue_pattern(read.language)
+        if found is not None:
+            pattern, by_cue = found
+            for match in pattern.finditer(text):
+                specs = by_cue.get(match[0].casefold(), ())
+                cues.extend((spec, match.span()) for spec in specs)
         for position, value in enumerate(read.values):
             if value.kind not in _COMPATIBLE:
                 continue
-            name = self._by_cue(read, value, cues, candidates) or self._by_kind(read, value)
+            name = (self._by_cue(read, value, cues, candidates) if cues else None) or (
+                self._by_kind(read, value)
+            )
             if name is not None:
                 read.ties[position] = name
 
@@ -532,39 +564,49 @@ class _Checker:
         candidates: list[ExtractedValue],
     ) -> str | None:
         text = read.message.text
-        family = _family(value.kind)
-        best: tuple[int, int, int, str] | None = None
-        for order, (spec, cue) in enumerate(cues):
-            if spec.kind not in _COMPATIBLE[value.kind]:
+        family = _FAMILY[value.kind]
+        compatible = _COMPATIBLE[value.kind]
+        nearest: list[_Spec] = []
+        shortest = _CUE_REACH + 1
+        for spec, cue in cues:
+            if spec.kind not in compatible:
                 continue
             gap = _gap(value, cue)
-            if gap is None or gap[1] - gap[0] > _CUE_REACH:
+            if gap is None or gap[1] - gap[0] > shortest:
                 continue
-            if any(c in _SENTENCE_END for c in text[gap[0] : gap[1]].rstrip(" :")):
+            between = text[gap[0] : gap[1]]
+            if not _SENTENCE_END.isdisjoint(between.rstrip(" :")):
                 continue
             if any(
                 other is not value
-                and _family(other.kind) == family
+                and _FAMILY[other.kind] == family
                 and gap[0] <= other.span[0] < gap[1]
                 for other in candidates
             ):
                 continue
-            matches = self._agrees(read, value, spec)
-            rank = (gap[1] - gap[0], 0 if matches else 1 if spec.name in self.facts else 2, order)
-            if best is None or rank < best[:3]:
-                best = (*rank, spec.name)
-        return None if best is None else best[3]
+            if gap[1] - gap[0] < shortest:
+                shortest, nearest = gap[1] - gap[0], []
+            nearest.append(spec)
+        if len(nearest) <= 1:
+            return nearest[0].name if nearest else None
+        # Cues at the same distance ("depuis" for two facts): the fact the value states,
+        # else a fact the sheet holds, else the first in the plan.
+        return min(
+            nearest,
+            key=lambda spec: (
+                0 if self._agrees(read, value, spec) else 1 if spec.name in self.facts else 2
+            ),
+        ).name
 
     def _by_kind(self, read: _Read, value: ExtractedValue) -> str | None:
-        kinds = _COMPATIBLE[value.kind]
-        specs = [s for s in self.specs if s.kind in kinds]
+        specs = self.specs_by_kind[value.kind]
         if value.kind in {ValueKind.URL, ValueKind.EMAIL, ValueKind.PHONE}:
             if len(specs) != 1:
                 return next((s.name for s in specs if self._agrees(read, value, s)), None)
             spec = specs[0]
             held = self.facts.get(spec.name)
             if value.kind is ValueKind.URL and isinstance(held, str):
-                return spec.name if _same_site(value.value, normalize_url(held)) else None  # type: ignore[arg-type]
+                return spec.name if _same_site(str(value.value), normalize_url(held)) else None
             return spec.name
         return next((s.name for s in specs if self._agrees(read, value, s)), None)
 
@@ -659,7 +701,7 @@ class _Checker:
             if isinstance(stated, datetime):
                 if stated.tzinfo is None:
                     return stated == held.replace(tzinfo=None)
-                return stated == held
+                return _same_instant(stated, held)
             return None  # pragma: no cover - a datetime fact always gives a day
         if isinstance(held, date):
             if isinstance(content, MonthDay):
@@ -691,7 +733,7 @@ class _Checker:
             if isinstance(x, datetime) and isinstance(y, datetime):
                 if (x.tzinfo is None) != (y.tzinfo is None):
                     return None  # a wall-clock time and an instant: no zone to compare in
-                return x == y
+                return x == y if x.tzinfo is None else _same_instant(x, y)
             if type(x) is not type(y):
                 return None
             if isinstance(x, tuple) and isinstance(y, tuple) and x[2] != y[2]:
@@ -785,13 +827,7 @@ class _Checker:
         return ""
 
     def zone_warnings(self, read: _Read) -> None:
-        audience = read.message.timezone or (
-            self.plan.stakeholder_timezone(read.message.stakeholder)
-            if self.plan is not None
-            and read.message.stakeholder is not None
-            and read.message.stakeholder in {s.id for s in self.plan.stakeholders}
-            else None
-        )
+        audience = read.audience
         if audience is None or self.sender_zone is None:
             return
         for value in read.values:
@@ -814,11 +850,16 @@ class _Checker:
 
     def missing(self, read: _Read) -> None:
         plan = self.plan
-        if plan is None or not _is_public(plan, read.message.channel):
+        if plan is None:
+            return
+        channel = read.message.channel
+        if channel not in self.public:
+            self.public[channel] = _is_public(plan, channel)
+        if not self.public[channel]:
             return
         phase = None
         template_id = read.message.template_id
-        if template_id is not None and template_id in {t.id for t in plan.templates}:
+        if template_id is not None and template_id in self.template_ids:
             phase = plan.template(template_id).phase
         stated = set(read.ties.values())
         for spec in self.specs:
@@ -987,6 +1028,11 @@ def _last_word(text: str) -> str | None:
         if cleaned:
             return cleaned
     return None
+
+
+def _same_instant(a: datetime, b: datetime) -> bool:
+    """Aware datetimes as instants: ``==`` across zones is False at an ambiguous hour."""
+    return a.astimezone(UTC) == b.astimezone(UTC)
 
 
 def _offset(zone: str, day: date) -> timedelta | None:

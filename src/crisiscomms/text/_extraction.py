@@ -192,7 +192,11 @@ _PHONE = regex.compile(
 _HASHTAG = regex.compile(r"(?<![\w#&])#(?P<tag>[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)")
 #: Where numbers, dates, times and phone numbers may start: each run of digits.
 _DIGITS = re.compile(r"\d+")
-_WORD = re.compile(r"\w+")
+_DOT = re.compile(r"\.(?=\w)")
+_URL_CHARS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'*+,;=%"
+)
+_BLANKS = frozenset(" \u00a0\u202f\u2009")
 
 
 def normalize_url(url: str) -> str:
@@ -317,10 +321,20 @@ class _Reader:
         if "@" in text:
             for match in _EMAIL.finditer(text):
                 self.add(ValueKind.EMAIL, match[0].lower(), *match.span())
-        if "." in text:
-            for match in _URL.finditer(text):
-                start = match.start()
-                raw = match[0]
+        # A link has a dot followed by a letter or digit: only around those is the
+        # link pattern tried, from the start of the token the dot is in.
+        tried = -1
+        for dot in _DOT.finditer(text):
+            token = dot.start()
+            while token > 0 and text[token - 1] in _URL_CHARS:
+                token -= 1
+            if token <= tried or not self.claims.free(token, dot.end()):
+                continue
+            tried = token
+            found = _URL.match(text, token)
+            if found is not None:
+                start = found.start()
+                raw = found[0]
                 while raw and raw[-1] in _URL_TRAIL:
                     if raw[-1] == ")" and raw.count("(") >= raw.count(")"):
                         break
@@ -328,6 +342,7 @@ class _Reader:
                 end = start + len(raw)
                 if raw and self.claims.free(start, end):
                     self.add(ValueKind.URL, normalize_url(raw), start, end)
+                    tried = end
 
     # -- at each run of digits ------------------------------------------------
 
@@ -349,10 +364,15 @@ class _Reader:
             return
         if (text[start] == "0" or (length == 3 and after in ".-")) and self.phone(start):
             return
+        # What follows the run says whether a date or a time can start here: "24/11",
+        # "24 nov", "24th", "14:30", "14 h", "2 PM"; "12 000 clients" is neither.
+        after_next = text[end + 1] if end + 1 < len(text) else " "
+        spaced = after in _BLANKS
+        wordy = after.isalpha() or (spaced and after_next.isalpha())
         short = length <= 2 or (length == 4 and self.dates.numeric_order[0] == "y")
-        if short and self.date(start):
+        if short and (wordy or after in "/.-º" or self.named_before(start)) and self.date(start):
             return
-        if length <= 2 and self.time(start):
+        if length <= 2 and (wordy or after in ":.") and self.time(start):
             return
         self.number(start - 1 if before in "-−" else start)
 
@@ -395,15 +415,21 @@ class _Reader:
         self.add(ValueKind.DATETIME, _combine(day, clock, zone), start, end, zone)
         return True
 
+    def named_before(self, start: int) -> bool:
+        """True when a month or weekday name stands right before `start`."""
+        window = self.text[max(0, start - 16) : start]
+        if not window[-1:].isspace():
+            return False
+        words = window.split()
+        return bool(words) and words[-1].rstrip(".,").casefold() in self.dates.names
+
     def date(self, start: int) -> bool:
         patterns = self.dates
         text = self.text
         match = None
-        window = text[max(0, start - 40) : start]
-        words = window.split()
         # A weekday or a month right before the day ("mardi 24", "November 24"):
         # only then is the slower backward search worth running.
-        if window[-1:].isspace() and words and words[-1].rstrip(".,").casefold() in patterns.names:
+        if self.named_before(start):
             prefix = patterns.prefix.search(text, max(0, start - 40), start)
             if prefix is not None and self.claims.free(prefix.start(), start):
                 match = patterns.date.match(text, prefix.start())
