@@ -998,9 +998,8 @@ class _Checker:
             if name is not None and name not in names:
                 names.append(name)
         names.sort(key=lambda n: (order.get(n, len(order)), n == _STATUS))
-        rows.sort(key=lambda r: (r.message, r.span))
         index = {read.label: read.index for read in self.reads}
-        rows.sort(key=lambda r: index[r.message])
+        rows.sort(key=lambda r: (index[r.message], r.span))
         return ConsistencyReport(
             findings=tuple(item[3] for item in self.findings),
             facts_seen=tuple(rows),
