@@ -546,3 +546,16 @@ def test_an_ambiguous_hour_compares_as_an_instant() -> None:
         f"Next update: 00:30 UTC on 25 October 2026. {STATUS_URL}", channel="x", locale="en_GB"
     )
     assert check_consistency([message], facts=facts, plan=demo_plan()).findings == ()
+
+
+def test_the_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """examples/consistency.py shows a consistent matrix, then finds the hand-edited post."""
+    import runpy
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "consistency.py"
+    runpy.run_path(str(example), run_name="__main__")
+    output = capsys.readouterr().out
+    assert "consistent: True, findings: 0" in output
+    assert "✗ 15,000" in output
+    assert "error CON001 [linkedin (en_GB)]" in output

@@ -906,7 +906,8 @@ class _Checker:
         example = next(((r, v) for r, v in stated if v.value == reference), None)
         for read, value in stated:
             agrees = value.value == reference
-            self.agreement[(read.index, value.span)] = agrees
+            if source or len(stated) > 1:
+                self.agreement[(read.index, value.span)] = agrees
             if agrees:
                 continue
             if source:
@@ -1062,9 +1063,9 @@ def _show(value: object) -> str:
     if isinstance(value, datetime):
         if value.tzinfo is None:
             return value.isoformat(sep=" ", timespec="minutes")
-        key = getattr(value.tzinfo, "key", None)
+        name = getattr(value.tzinfo, "key", None) or value.tzname()
         text = value.isoformat(sep=" ", timespec="minutes")
-        return f"{text} {key}" if key else text
+        return f"{text} {name}" if name else text
     if isinstance(value, tuple):
         return "–".join(str(v) for v in value)
     return str(value)

@@ -241,7 +241,7 @@ class _Claims:
         self.mask = bytearray(length)
 
     def free(self, start: int, end: int) -> bool:
-        return not any(self.mask[start:end])
+        return self.mask.find(1, start, end) < 0
 
     def take(self, start: int, end: int) -> None:
         self.mask[start:end] = b"\x01" * (end - start)
