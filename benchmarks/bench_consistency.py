@@ -104,7 +104,7 @@ def test_check_consistency_cold(benchmark: BenchmarkFixture, size: int) -> None:
         return check_consistency(messages, facts=FACTS, plan=plan)
 
     report = benchmark(check)
-    assert report.ok  # type: ignore[attr-defined]
+    assert report.ok
 
 
 @pytest.mark.parametrize("size", [20, 200, 2000])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import pickle
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -559,3 +559,275 @@ def test_the_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert "consistent: True, findings: 0" in output
     assert "✗ 15,000" in output
     assert "error CON001 [linkedin (en_GB)]" in output
+
+
+def with_status_cue() -> Plan:
+    """The demo plan where the word "incident" is a cue of the status page link."""
+    document: dict[str, Any] = demo_plan().model_dump()
+    for fact in document["facts"]:
+        if fact["name"] == "status_url":
+            fact["cues"] = {"fr": ["incident"]}
+    return load_plan(document)
+
+
+class TestComparisonRules:
+    """The rules of docs/explanation/consistency.md, one by one."""
+
+    def test_facts_of_every_kind_without_a_plan(self) -> None:
+        """Facts alone: dates, times and numbers tie by value; a wrong date is unverified."""
+        facts = {"day": date(2026, 11, 24), "at": time(10, 30), "count": Decimal("12.5")}
+        message = Message("Le 24 novembre 2026 à 10:30 : 12,5 %… le 25 novembre 2026.", "x", "fr")
+        report = check_consistency([message], facts=facts)
+        assert codes(report) == [("CON007", "x/fr"), ("CON007", "x/fr")]
+        tied = {row.fact for row in report.facts_seen}
+        assert "day" in tied
+
+    def test_time_and_date_facts(self) -> None:
+        """A date fact agrees with a date-time on its day; a time fact with the clock time."""
+        facts = {"day": date(2026, 11, 24), "at": time(10, 30)}
+        same = Message("Réunion le 24 novembre 2026 ; 10:30", "x", "fr")
+        report = check_consistency([same], facts=facts)
+        assert report.findings == ()
+        assert {row.fact for row in report.facts_seen} == {"day", "at"}
+
+    def test_a_valid_message_zone_is_the_readers_zone(self) -> None:
+        """A message's own time zone is the zone its times are read in."""
+        message = Message(
+            f"Next update: 11:00. {STATUS_URL}",
+            channel="email",
+            locale="en_GB",
+            timezone="Europe/London",
+        )
+        report = check_consistency([message], facts=demo_situation().facts, plan=demo_plan())
+        assert codes(report) == [("CON008", "email/en_GB")]
+
+    def test_a_cue_inside_a_link_is_not_next_to_it(self) -> None:
+        """A cue word that is part of a value does not tie it."""
+        report = check_consistency(
+            [Message(f"Suivi : {STATUS_URL}", "x-fr", "fr_FR")],
+            facts=demo_situation().facts,
+            plan=with_status_cue(),
+        )
+        assert report.findings == ()
+
+    def test_a_value_between_cue_and_value_blocks_the_cue(self) -> None:
+        """A value between a cue and another value keeps the cue from the farther one."""
+        message = Message(f"Prochain point : 12:00 ou à 13 h. {STATUS_URL}", "x-fr", "fr_FR")
+        report = check_consistency([message], facts=demo_situation().facts, plan=demo_plan())
+        assert codes(report) == [("CON007", "x-fr/fr_FR")]
+        assert "'13 h'" in report.findings[0].message
+
+    def test_equally_near_cues_prefer_the_stated_fact(self) -> None:
+        """ "depuis" introduces two facts: the one whose value is stated wins."""
+        facts = {
+            **demo_situation().facts,
+            "restored_at": datetime(2026, 11, 24, 15, 0, tzinfo=PARIS),
+        }
+        message = Message(f"Service rétabli depuis 15:00. {STATUS_URL}", "x-fr", "fr_FR")
+        report = check_consistency([message], facts=facts, plan=demo_plan())
+        assert report.findings == ()
+        assert [r.fact for r in report.facts_seen if r.kind is ValueKind.TIME] == ["restored_at"]
+
+    def test_dates_stated_in_the_messages_place_their_times(self) -> None:
+        """Without facts, a time is put on the date its message states."""
+        november = [
+            Message(
+                f"Incident détecté le 24 novembre 2026. Prochain point : 10 h 30. {STATUS_URL}",
+                "x-fr",
+                "fr_FR",
+            ),
+            Message(
+                f"Incident detected on 24 November 2026. Next update: 9:30 AM GMT. {STATUS_URL}",
+                "linkedin",
+                "en_GB",
+            ),
+        ]
+        assert check_consistency(november, plan=demo_plan()).findings == ()
+        july = [
+            attrs.evolve(m, text=m.text.replace("novembre", "juillet").replace("November", "July"))
+            for m in november
+        ]
+        assert [f.code for f in check_consistency(july, plan=demo_plan()).findings] == ["CON002"]
+
+    def test_times_without_date_or_zone_compare_as_clock_times(self) -> None:
+        """With nothing to place them, "12:00" and "13:00" still differ."""
+        messages = [
+            Message("Next update: 12:00", "x", "en"),
+            Message("Next update: 13:00", "sms", "en"),
+            Message("Next update: 12:00", "web", "en"),
+        ]
+        assert codes(check_consistency(messages)) == [("CON002", "sms/en")]
+
+    def test_times_in_a_zone_with_summer_time_need_a_date(self) -> None:
+        """Without a date, Paris time and GMT cannot be compared: nothing is reported."""
+        messages = [
+            Message(f"Prochain point : 10 h 30. {STATUS_URL}", "x-fr", "fr_FR"),
+            Message(f"Next update: 11:30 GMT. {STATUS_URL}", "linkedin", "en_GB"),
+        ]
+        assert check_consistency(messages, plan=demo_plan()).findings == ()
+
+    def test_a_wall_clock_and_an_instant_are_not_compared(self) -> None:
+        """A date-time without a zone and one with a zone: no reader zone, no comparison."""
+        messages = [
+            Message("Next update: 12:00 UTC on 24 November 2026", "x", "en"),
+            Message("Next update: 13:00 on 24 November 2026", "sms", "en"),
+            Message("Next update: 24 November 2026", "web", "en"),
+        ]
+        assert check_consistency(messages).findings == ()
+
+    def test_dates_of_one_fact_compare(self) -> None:
+        """Two detection dates of one incident differ: CON002."""
+        messages = [
+            Message(f"Incident détecté le 24 novembre 2026. {STATUS_URL}", "x-fr", "fr_FR"),
+            Message(f"Incident detected on 25 November 2026. {STATUS_URL}", "x", "en_GB"),
+            Message(f"Incident détecté le 24 novembre 2026 ! {STATUS_URL}", "bluesky", "fr_FR"),
+        ]
+        assert codes(check_consistency(messages, plan=demo_plan())) == [("CON002", "x/en_GB")]
+
+    def test_a_date_against_a_datetime_fact(self) -> None:
+        """A date agrees with a date-time fact on that day, in the reader's zone."""
+        facts = demo_situation().facts
+        good = Message(f"Incident détecté le 24 novembre 2026. {STATUS_URL}", "x-fr", "fr_FR")
+        bad = Message(f"Incident détecté le 23 novembre 2026. {STATUS_URL}", "x-fr", "fr_FR")
+        assert check_consistency([good], facts=facts, plan=demo_plan()).findings == ()
+        assert codes(check_consistency([bad], facts=facts, plan=demo_plan())) == [
+            ("CON002", "x-fr/fr_FR")
+        ]
+
+    def test_a_fact_of_the_wrong_type_is_not_compared(self) -> None:
+        """A count given as text cannot be compared with "12 000": nothing is claimed."""
+        facts = {"affected_customers": "douze mille", "status_url": STATUS_URL}
+        message = Message(f"12 000 clients. {STATUS_URL}", "x-fr", "fr_FR")
+        report = check_consistency([message], facts=facts, plan=demo_plan())
+        assert report.findings == ()
+        assert report.facts_seen[0].agrees is None
+
+    def test_a_range_agrees_with_a_fact_inside_it(self) -> None:
+        """ "10 000 à 12 000 clients" agrees with 12000, and shows as a range."""
+        message = Message(f"10 000 à 12 000 clients. {STATUS_URL}", "x-fr", "fr_FR")
+        report = check_consistency([message], facts=demo_situation().facts, plan=demo_plan())
+        assert report.findings == ()
+        assert report.to_records()[0]["value"] == "10000–12000"
+
+    def test_contacts_without_facts_compare_across_messages(self) -> None:
+        """Without facts, the addresses the messages give are compared."""
+        messages = [
+            Message("Écrivez à securite@lumea.fr", "x", "fr"),
+            Message("Écrivez à securite@lumea.com", "sms", "fr"),
+            Message("Écrivez à securite@lumea.fr !", "web", "fr"),
+        ]
+        assert codes(check_consistency(messages)) == [("CON004", "sms/fr")]
+
+    def test_an_address_of_no_fact_is_no_unverified_claim(self) -> None:
+        """With two address facts, another address ties to none and is not a CON007."""
+        facts = {"press": "presse@lumea.fr", "dpo": "dpo@lumea.fr"}
+        message = Message("Écrivez à contact@lumea.fr", "x", "fr")
+        assert check_consistency([message], facts=facts).findings == ()
+
+    def test_a_plain_number_without_a_word(self) -> None:
+        """A number alone ("42") has no word to group by, and no fact: it is left alone."""
+        assert check_consistency([Message("42", "x", "fr")]).findings == ()
+
+
+class TestMoreRules:
+    def test_a_fact_zone_is_the_zone_without_plan_or_reader(self) -> None:
+        """Without a plan or a reader zone, a time is read in the zone of the fact."""
+        facts = {"next_update": datetime(2026, 11, 24, 12, 0, tzinfo=PARIS)}
+        report = check_consistency([Message("Next update: 12:00", "x", "en")], facts=facts)
+        assert report.findings == ()
+        assert report.facts_seen[0].fact == "next_update"
+
+    def test_a_time_fact_and_a_datetime(self) -> None:
+        """A time fact agrees with a date-time at that clock time."""
+        facts = {"at": time(10, 30)}
+        report = check_consistency(
+            [Message("le 24 novembre 2026 à 10:30", "x", "fr")], facts=facts
+        )
+        assert report.findings == ()
+        assert report.facts_seen[0].fact == "at"
+
+    def test_a_datetime_fact_given_as_a_number_is_not_compared(self) -> None:
+        """A fact of the wrong type for its kind is not compared."""
+        facts = {"next_update": 5, "status_url": STATUS_URL}
+        message = Message(f"Prochain point : 12:00. {STATUS_URL}", "x-fr", "fr_FR")
+        report = check_consistency([message], facts=facts, plan=demo_plan())
+        assert report.findings == ()
+
+    def test_a_required_text_fact(self) -> None:
+        """A required text fact is present when its value is in the text."""
+        document: dict[str, Any] = demo_plan().model_dump()
+        for fact in document["facts"]:
+            if fact["name"] == "service":
+                fact["required"] = True
+        plan = load_plan(document)
+        facts = {**demo_situation().facts, "service": "L’espace client"}
+        stated = Message(f"L’espace client est indisponible. {STATUS_URL}", "x-fr", "fr_FR")
+        missing = Message(f"Service indisponible. {STATUS_URL}", "x-fr", "fr_FR")
+        assert check_consistency([stated], facts=facts, plan=plan).findings == ()
+        assert codes(check_consistency([missing], facts=facts, plan=plan)) == [
+            ("CON005", "x-fr/fr_FR")
+        ]
+
+    def test_links_on_one_site_without_facts(self) -> None:
+        """Without facts, links on the same site are compared."""
+        messages = [
+            Message("Infos : https://lumea.fr/a", "x", "fr"),
+            Message("Infos : https://lumea.fr/b", "sms", "fr"),
+            Message("Infos : https://lumea.fr/a !", "web", "fr"),
+        ]
+        assert codes(check_consistency(messages)) == [("CON003", "sms/fr")]
+
+
+class TestFactsInTheirJsonForm:
+    """check_consistency takes facts as a situation holds them, JSON tags included."""
+
+    @pytest.mark.parametrize(
+        ("raw", "text"),
+        [
+            ({"decimal": "12000"}, "12 000 clients"),
+            ({"date": "2026-11-24"}, "le 24 novembre 2026"),
+            ({"time": "10:30:00"}, "à 10 h 30"),
+            ({"datetime": "2026-11-24T10:30:00+01:00"}, "le 24 novembre 2026 à 10 h 30"),
+            (12000.0, "12 000 clients"),
+        ],
+    )
+    def test_tagged_values_are_decoded(self, raw: object, text: str) -> None:
+        """Each JSON form of a fact compares like the Python value it stands for."""
+        report = check_consistency(
+            [Message(text, channel="x", locale="fr_FR", timezone="Europe/Paris")],
+            facts={"fact": raw},
+        )
+        assert report.findings == ()
+        assert [row.agrees for row in report.facts_seen] == [True]
+
+    @pytest.mark.parametrize(
+        "raw",
+        [
+            True,
+            float("nan"),
+            {"decimal": "douze"},
+            {"decimal": "NaN"},
+            {"datetime": "2026-11-24T10:30"},
+            {"date": "24/11/2026"},
+            {"bogus": "1"},
+            [1, 2],
+        ],
+    )
+    def test_bad_values_are_input_errors(self, raw: object) -> None:
+        """A fact value that is no fact is refused, naming the fact."""
+        with pytest.raises(InputError, match="facts\\['fact'\\]"):
+            check_consistency([], facts={"fact": raw})
+
+    @pytest.mark.parametrize(
+        "fields",
+        [
+            {"text": 42, "channel": "x", "locale": "fr"},
+            {"text": "x", "channel": "x", "locale": "fr", "stakeholder": 3},
+        ],
+    )
+    def test_messages_of_the_wrong_shape_are_refused_when_built(
+        self, fields: dict[str, Any]
+    ) -> None:
+        """A Message with a field of the wrong type cannot be built."""
+        with pytest.raises(InputError):
+            Message(**fields)

@@ -697,3 +697,46 @@ class TestRoundTripThroughRender:
             text = render("{x}", {"x": fact}, locale=locale, channel=markup_channel)
             item = only(text, locale)
             assert (item.kind, item.value) == (kind, value)
+
+
+class TestEdges:
+    def test_29_february_without_a_leap_year_near(self) -> None:
+        """A 29 February with no leap year next to the reference stays a MonthDay."""
+        assert only("le 29 février", "fr", reference=date(2026, 1, 1)).value == MonthDay(2, 29)
+
+    def test_iso_with_a_zero_offset_is_utc(self) -> None:
+        """ "+00:00" is UTC."""
+        assert only("2026-11-24T10:30+00:00", "en").zone == "UTC"
+
+    def test_an_address_inside_a_link_keeps_its_characters(self) -> None:
+        """Addresses are read first; a link over one is not read again."""
+        found = extract_values("https://lumea.fr/contact@lumea.fr", "fr")
+        assert [v.kind for v in found] == [ValueKind.EMAIL]
+
+    def test_too_few_digits_for_a_phone_are_numbers(self) -> None:
+        """ "01 23 45" is no phone number: three numbers."""
+        found = extract_values("01 23 45", "fr")
+        assert [v.kind for v in found] == [ValueKind.NUMBER] * 3
+
+    def test_a_weekday_inside_a_link_does_not_start_a_date(self) -> None:
+        """The weekday of a date must be free text, not part of a link."""
+        found = extract_values("https://lumea.fr/mardi 24 novembre 2026", "fr")
+        assert [(v.kind, v.text) for v in found] == [
+            (ValueKind.URL, "https://lumea.fr/mardi"),
+            (ValueKind.DATE, "24 novembre 2026"),
+        ]
+
+    def test_a_hash_inside_a_link_is_no_hashtag(self) -> None:
+        """ "#top" at the end of a link belongs to the link."""
+        assert [v.kind for v in extract_values("https://lumea.fr/#top", "fr")] == [ValueKind.URL]
+
+    def test_spans_survive_characters_that_grow_in_lower_case(self) -> None:
+        """ "İ" is two characters in lower case; status spans still point at the text."""
+        text = "İstanbul : incident résolu"
+        item = only(text, "fr")
+        assert text[item.span[0] : item.span[1]] == "résolu"
+
+    def test_a_month_followed_by_a_comma_starts_no_date(self) -> None:
+        """ "novembre, 24 clients": the month is not the start of a date."""
+        found = extract_values("fin novembre, 24 clients", "fr")
+        assert [(v.kind, v.text) for v in found] == [(ValueKind.NUMBER, "24")]

@@ -47,7 +47,6 @@ from crisiscomms.model._facts import FactValue, decode_fact
 from crisiscomms.model._plan import Plan
 from crisiscomms.text._extraction import (
     ExtractedValue,
-    MonthDay,
     Value,
     ValueKind,
     extract_values,
@@ -631,16 +630,12 @@ class _Checker:
 
     def _day(self, read: _Read, zone: tzinfo | None, held: object) -> date | None:
         if isinstance(held, datetime):
-            return held.astimezone(zone).date() if zone is not None else held.date()
-        if isinstance(held, date):
-            return held
+            return held.astimezone(zone).date()
         return self.reference or self._stated_date(read) or self.first_date
 
     def canonical(self, read: _Read, value: ExtractedValue, held: object = None) -> object:
         """A value that compares equal for equal statements (instants for times)."""
         content = value.value
-        if value.kind is ValueKind.URL:
-            return content
         if value.kind is ValueKind.DATETIME:
             assert isinstance(content, datetime)
             if content.tzinfo is None:
@@ -691,31 +686,21 @@ class _Checker:
     def _same_time(self, read: _Read, value: ExtractedValue, held: object) -> bool | None:
         content = value.value
         if isinstance(held, datetime):
-            if isinstance(content, MonthDay):
-                local = held.astimezone(self._zone_of(read, value, held))
-                return (local.month, local.day) == (content.month, content.day)
             if value.kind is ValueKind.DATE:
-                assert isinstance(content, date)
+                assert isinstance(content, date)  # the facts give a reference year
                 return held.astimezone(self._zone_of(read, value, held)).date() == content
+            # A datetime fact gives the day and the zone: the statement is an instant.
             stated = self.canonical(read, value, held)
-            if isinstance(stated, datetime):
-                if stated.tzinfo is None:
-                    return stated == held.replace(tzinfo=None)
-                return _same_instant(stated, held)
-            return None  # pragma: no cover - a datetime fact always gives a day
+            assert isinstance(stated, datetime)
+            return _same_instant(stated, held)
         if isinstance(held, date):
-            if isinstance(content, MonthDay):
-                return (held.month, held.day) == (content.month, content.day)
             if isinstance(content, datetime):
                 return content.date() == held
-            if isinstance(content, date):
-                return content == held
-            return None
+            return content == held if isinstance(content, date) else None
         if isinstance(held, time):
-            if isinstance(content, datetime):
-                return content.time() == held.replace(tzinfo=None)
-            if isinstance(content, time):
-                return content == held.replace(tzinfo=None)
+            # A time fact is stated by a time or a date-time (never by a date alone).
+            clock = content.time() if isinstance(content, datetime) else content
+            return clock == held.replace(tzinfo=None)
         return None
 
     def same_statements(

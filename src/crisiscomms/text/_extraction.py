@@ -129,6 +129,7 @@ class ExtractedValue:
         zone: for times and date-times, the zone written with them
             (``"UTC"``, ``"+01:00"`` or an IANA name), else None.
 
+    >>> from crisiscomms.text._extraction import extract_values
     >>> [v.value for v in extract_values("12 000 clients", "fr_FR")]
     [Decimal('12000')]
     """
@@ -399,9 +400,8 @@ class _Reader:
             )
         except ValueError:
             return False
+        # Only digits, "-", "T" and ":" from a free run of digits: nothing claims them yet.
         end = match.end()
-        if not self.claims.free(start, end):
-            return False
         if clock is None:
             # A date alone may be the first half of a date-time ("2026-11-24 04 h 30").
             self.claims.take(start, end)
@@ -430,8 +430,9 @@ class _Reader:
         # A weekday or a month right before the day ("mardi 24", "November 24"):
         # only then is the slower backward search worth running.
         if self.named_before(start):
+            # The name is a word of its own, so no link or address has claimed it.
             prefix = patterns.prefix.search(text, max(0, start - 40), start)
-            if prefix is not None and self.claims.free(prefix.start(), start):
+            if prefix is not None:
                 match = patterns.date.match(text, prefix.start())
         if match is None:
             match = patterns.date.match(text, start)
@@ -518,7 +519,8 @@ class _Reader:
                     continue
             if piece.day is not None:
                 self.add(ValueKind.DATE, piece.day, piece.start, piece.end)
-            elif piece.clock is not None:
+            else:
+                assert piece.clock is not None  # a piece is a date or a time
                 self.add(ValueKind.TIME, piece.clock, piece.start, piece.end, piece.zone)
             index += 1
 

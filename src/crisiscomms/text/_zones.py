@@ -20,7 +20,9 @@ abbreviations and phrases people type. Nothing here knows about plans.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
@@ -156,11 +158,9 @@ def _fixed(zone: str, *, daylight: bool) -> str | None:
     return None
 
 
-def _add_names(names: dict[str, str], data: object, zone: str) -> None:
-    if not hasattr(data, "items"):
-        return
+def _add_names(names: dict[str, str], data: Mapping[str, Any], zone: str) -> None:
     for width in ("long", "short"):
-        kinds = data.get(width) if hasattr(data, "get") else None
+        kinds = data.get(width)
         if not kinds:
             continue
         for kind, name in kinds.items():
