@@ -197,6 +197,12 @@ _DOT = re.compile(r"\.(?=\w)")
 _URL_CHARS = frozenset(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'*+,;=%"
 )
+_RANGE_HINT = re.compile(
+    r"[ \u00a0\u202f]?(?:[–—-]|(?:à|a|to|bis|et|and|und|y)[ \u00a0\u202f])[ \u00a0\u202f]?[\d−-]",
+    re.IGNORECASE,
+)
+#: What a percentage's sign or word starts with, after its number.
+_PERCENT_STARTS = frozenset("% \u00a0\u202f")
 _BLANKS = frozenset(" \u00a0\u202f\u2009")
 
 
@@ -474,24 +480,37 @@ class _Reader:
     def number(self, start: int) -> None:
         patterns = self.numbers
         text = self.text
+        match = patterns.number.match(text, start)
+        if match is None:
+            return
+        # A range only where a connector follows the first number ("10 à 12", "10-12").
+        if _RANGE_HINT.match(text, match.end()) and self.range(start):
+            return
+        if not self.claims.free(*match.span()):
+            return
+        value = parse_number(patterns, match["sign"], match["n"])
+        end = match.end()
+        if end < len(text) and text[end] in _PERCENT_STARTS:
+            suffix = patterns.percent_suffix.match(text, end)
+            if suffix is not None:
+                self.add(ValueKind.PERCENT, value / 100, start, suffix.end())
+                return
+        self.add(ValueKind.NUMBER, value, start, end)
+
+    def range(self, start: int) -> bool:
+        patterns = self.numbers
+        text = self.text
         match = patterns.range.match(text, start)
         if match is None and patterns.range_prefix.search(text, max(0, start - 12), start):
             match = patterns.range_words.match(text, start)
-        if match is not None and self.claims.free(*match.span()):
-            low = parse_number(patterns, match["sign"], match["n"])
-            high = parse_number(patterns, match["sign2"], match["n2"])
-            if low < high:
-                self.add(ValueKind.RANGE, (low, high), *match.span())
-                return
-        match = patterns.number.match(text, start)
         if match is None or not self.claims.free(*match.span()):
-            return
-        value = parse_number(patterns, match["sign"], match["n"])
-        suffix = patterns.percent_suffix.match(text, match.end())
-        if suffix is not None:
-            self.add(ValueKind.PERCENT, value / 100, start, suffix.end())
-        else:
-            self.add(ValueKind.NUMBER, value, start, match.end())
+            return False
+        low = parse_number(patterns, match["sign"], match["n"])
+        high = parse_number(patterns, match["sign2"], match["n2"])
+        if low >= high:
+            return False
+        self.add(ValueKind.RANGE, (low, high), *match.span())
+        return True
 
     # -- dates and times together -----------------------------------------------
 
