@@ -831,3 +831,20 @@ class TestFactsInTheirJsonForm:
         """A Message with a field of the wrong type cannot be built."""
         with pytest.raises(InputError):
             Message(**fields)
+
+
+@pytest.mark.parametrize(
+    "reference", ["l’article 33 du RGPD", "Art. 33 GDPR", "§ 42 BDSG", "le n° 12", "version 2"]
+)
+def test_numbers_that_name_a_text_are_no_claims(reference: str) -> None:
+    """A number after "article", "§" or "n°" names a text: no CON007."""
+    message = Message(f"Selon {reference}. {STATUS_URL}", "x-fr", "fr_FR")
+    assert (
+        check_consistency([message], facts=demo_situation().facts, plan=demo_plan()).findings == ()
+    )
+
+
+def test_a_number_after_a_full_stop_has_no_word() -> None:
+    """A word in the previous sentence does not name a number: no group."""
+    report = check_consistency([Message("Voilà . 42", "x", "fr")])
+    assert [row.fact for row in report.facts_seen] == [None]

@@ -740,3 +740,12 @@ class TestEdges:
         """ "novembre, 24 clients": the month is not the start of a date."""
         found = extract_values("fin novembre, 24 clients", "fr")
         assert [(v.kind, v.text) for v in found] == [(ValueKind.NUMBER, "24")]
+
+    def test_a_number_running_into_an_address_is_not_read(self) -> None:
+        """Addresses come first; digits glued to one are not also a count."""
+        assert [v.kind for v in extract_values("1 234@lumea.fr", "fr")] == [ValueKind.EMAIL]
+        found = extract_values("10 à 12@lumea.fr", "fr")
+        assert [(v.kind, v.text) for v in found] == [
+            (ValueKind.NUMBER, "10"),
+            (ValueKind.EMAIL, "12@lumea.fr"),
+        ]

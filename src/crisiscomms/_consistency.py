@@ -88,6 +88,12 @@ _CODES = {
 _CUE_REACH = 40
 _SENTENCE_END = frozenset(".!?;\n")
 _STATUS = "status"
+#: Words after which a number names a text or an item, not a quantity.
+_REFERENCE_WORDS = frozenset(
+    {"article", "articles", "art", "artículo", "artikel", "section", "chapitre", "chapter",
+     "kapitel", "capítulo", "paragraphe", "paragraph", "absatz", "alinéa", "n", "no", "nr",
+     "núm", "numéro", "number", "nummer", "número", "version", "v"}
+)  # fmt: skip
 
 #: Homoglyphs people (and attackers) put in domains: what each looks like.
 _LOOKS_LIKE = str.maketrans(
@@ -953,6 +959,10 @@ class _Checker:
     def _unmatched(self, read: _Read, value: ExtractedValue) -> None:
         if value.kind in {ValueKind.EMAIL, ValueKind.PHONE} or not self.specs:
             return
+        if value.kind is ValueKind.NUMBER:
+            text_before = read.message.text[max(0, value.span[0] - 16) : value.span[0]]
+            if _last_word(text_before) in _REFERENCE_WORDS or text_before.rstrip().endswith("§"):
+                return  # "article 33 du RGPD" names a text, it claims nothing
         what = {"number": "number", "time": "date or time"}.get(_family(value.kind), "link")
         self.add(
             read,
@@ -995,23 +1005,28 @@ class _Checker:
         )
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def _first_word(text: str) -> str | None:
+    """The first word of `text`, unless a sentence ends before it."""
     for word in text.split():
-        cleaned = "".join(c for c in word if c.isalpha()).casefold()
-        if cleaned:
-            return cleaned
-        if any(c in _SENTENCE_END for c in word):
+        runs = _LETTERS.findall(word)
+        if runs:
+            return str(runs[0]).casefold()
+        if not _SENTENCE_END.isdisjoint(word):
             return None
     return None
 
 
 def _last_word(text: str) -> str | None:
+    """The last word of `text` ("l’article 33" gives "article")."""
     for word in reversed(text.split()):
-        cleaned = "".join(c for c in word if c.isalpha()).casefold()
-        if any(c in _SENTENCE_END for c in word):
-            return cleaned or None
-        if cleaned:
-            return cleaned
+        runs = _LETTERS.findall(word)
+        if runs:
+            return str(runs[-1]).casefold()
+        if not _SENTENCE_END.isdisjoint(word):
+            return None
     return None
 
 
