@@ -74,7 +74,7 @@ def decode_fact(name: str, value: object) -> FactValue:
         ((tag, raw),) = value.items()
         if tag in _TAGS and isinstance(raw, str):
             return _decode_tagged(name, tag, raw)
-    raise ValueError(_expected(name, value))
+    raise ValueError(_expected(name, value) + "; write the fact in one of these forms")
 
 
 def _decode_tagged(name: str, tag: str, raw: str) -> FactValue:
@@ -95,7 +95,8 @@ def _decode_tagged(name: str, tag: str, raw: str) -> FactValue:
     except (ValueError, InvalidOperation) as exc:
         raise ValueError(
             f"fact {name!r}: expected {tag} in ISO 8601 form"
-            f"{' with a UTC offset' if tag == 'datetime' else ''}, got {raw!r} ({exc})"
+            f"{' with a UTC offset' if tag == 'datetime' else ''}, got {raw!r} ({exc});"
+            " fix the value"
         ) from None
 
 

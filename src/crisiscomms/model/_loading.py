@@ -57,7 +57,18 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
     time zones, ids that are not slugs, duplicate ids, and references to
     elements that do not exist (a stakeholder's channels, a template's scope,
     a person's roles, an obligation's stakeholder, a claim's rebuttal key, an
-    escalation rule's severity, ...).
+    escalation rule's severity, ...), a default locale without templates.
+    Each problem says what was expected, what was received and what to do.
+    Problems that only follow from another one (references into a section
+    that is not a list at all) are left out, so each entry is worth fixing.
+
+    Two kinds of ids are deliberately not checked: the people of an approval
+    (``approved_by``) and of a past exercise (``participants``). They record
+    the past, and someone may have left the team since; whether an approval
+    still counts is `approval_status`'s question ("unknown approver").
+
+    A top-level ``"$schema"`` string (the link editors use to find
+    `Plan.json_schema`) is accepted and ignored.
 
     Args:
         data: the plan document. A ``str`` or ``bytes`` is parsed as JSON.
@@ -102,7 +113,7 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
                 ]
             )
     except pydantic.ValidationError as exc:
-        problems = [_problem(error) for error in exc.errors(include_url=False)]
+        problems = [_problem(error) for error in _independent(exc.errors(include_url=False))]
         if isinstance(data, str | bytes | bytearray):
             try:
                 document = json.loads(data)
@@ -117,6 +128,25 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
     if problems:
         raise PlanError(problems)
     return plan
+
+
+def _independent(errors: list[Any]) -> list[Any]:
+    """The errors without those that only follow from others.
+
+    pydantic checks a list's minimum length on the items that validated, so a
+    list whose only item is invalid is also "too short": that is the item's
+    problem, already reported, not a second one.
+    """
+    locations = [tuple(error["loc"]) for error in errors]
+    return [
+        error
+        for error, location in zip(errors, locations, strict=True)
+        if error["type"] != "too_short"
+        or not any(
+            len(other) > len(location) and other[: len(location)] == location
+            for other in locations
+        )
+    ]
 
 
 def _unique(problems: list[PlanProblem]) -> list[PlanProblem]:
@@ -141,6 +171,7 @@ class _Parts:
     obligations: tuple[Any, ...]
     claims: tuple[Any, ...]
     escalation_rules: tuple[Any, ...]
+    training: Any
 
 
 def _reference_problems_of_document(document: object) -> list[PlanProblem]:
@@ -153,10 +184,11 @@ def _reference_problems_of_document(document: object) -> list[PlanProblem]:
         return []
     parts: dict[str, tuple[Any, ...]] = {}
     extra: dict[str, list[str]] = {}
+    unreadable: set[str] = set()
     for section, (model, key) in _SECTIONS.items():
         raw = document.get(section, ())
         if not isinstance(raw, list | tuple):
-            extra[section] = []
+            unreadable.add(section)
             parts[section] = ()
             continue
         valid: list[object] = []
@@ -178,9 +210,26 @@ def _reference_problems_of_document(document: object) -> list[PlanProblem]:
         with contextlib.suppress(ValueError):  # an invalid one is already reported
             checked_locale = normalize_locale(locale)
     return reference_problems(
-        _Parts(default_locale=checked_locale, **parts),
+        _Parts(default_locale=checked_locale, training=_training_view(document), **parts),
         extra_ids=extra,
+        unreadable=unreadable,
     )
+
+
+def _training_view(document: Mapping[Any, Any]) -> SimpleNamespace:
+    """The references of the training record: the crisis type of each exercise."""
+    training = document.get("training")
+    raw = training.get("exercises") if isinstance(training, Mapping) else None
+    exercises = [
+        # One view per item, so that paths keep their index; None: nothing to check.
+        SimpleNamespace(
+            crisis_type=item.get("crisis_type")
+            if isinstance(item, Mapping) and isinstance(item.get("crisis_type"), str)
+            else None
+        )
+        for item in (raw if isinstance(raw, list | tuple) else ())
+    ]
+    return SimpleNamespace(exercises=tuple(exercises))
 
 
 #: The reference fields each section's checks read: single ids, and lists of ids.
@@ -237,6 +286,50 @@ def _shown(value: object) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
 
 
+#: What to do, by pydantic error type (or its prefix), after what was expected and received.
+_HINTS: tuple[tuple[str, str], ...] = (
+    ("enum", "use one of these values, spelled exactly"),
+    ("literal_error", "use one of these values, spelled exactly"),
+    ("bool", "write true or false"),
+    ("time_delta", "write an ISO 8601 duration such as 'PT1H', 'PT30M' or 'P3D'"),
+    ("datetime", "write an ISO 8601 datetime with an offset, such as '2026-11-24T08:40:00+01:00'"),
+    ("date", "write an ISO 8601 date such as '2026-12-25'"),
+    ("string_too_short", "fill it in, or leave the field out if it is optional"),
+    ("string_unicode", "the text holds a lone surrogate, which is not Unicode: fix its encoding"),
+    ("greater_than", "change the value"),
+    ("less_than", "change the value"),
+    ("int", "write a whole number"),
+    ("float", "write a finite number"),
+    ("finite_number", "write a finite number (JSON has no infinity or NaN)"),
+    ("string", "write it as a string"),
+    ("tuple", "write a list (JSON array)"),
+    ("list", "write a list (JSON array)"),
+    ("dict", "write an object with the fields of the schema (see Plan.json_schema())"),
+    ("model", "write an object with the fields of the schema (see Plan.json_schema())"),
+)
+
+
+def _hint(kind: str) -> str:
+    for prefix, hint in _HINTS:
+        if kind.startswith(prefix):
+            return hint
+    return "see Plan.json_schema() for the expected form"
+
+
+def _expected(message: str) -> str:
+    """Pydantic's 'Input should be X' as 'expected X'."""
+    for prefix in ("Input should be ", "Input should "):
+        if message.startswith(prefix):
+            rest = message.removeprefix(prefix)
+            if rest.startswith(("greater", "less")):
+                rest = "a value " + rest
+            return "expected " + rest
+    for prefix in ("String should have ", "Tuple should have ", "List should have "):
+        if message.startswith(prefix):
+            return "expected " + message.removeprefix(prefix)
+    return message[:1].lower() + message[1:]
+
+
 def _problem(error: Any) -> PlanProblem:
     """A pydantic error in our words: what was expected, what came, what to do."""
     kind: str = error["type"]
@@ -253,6 +346,12 @@ def _problem(error: Any) -> PlanProblem:
     if kind == "missing":
         return PlanProblem(path, "required field is missing; add it")
     if kind == "extra_forbidden":
+        if location == ("$schema",):
+            return PlanProblem(
+                path,
+                f"expected the URL or path of the plan's JSON Schema as a string,"
+                f" got {_shown(value)}; fix it or remove the key",
+            )
         return PlanProblem(
             path, "unknown field; remove it or fix its spelling (see Plan.json_schema())"
         )
@@ -274,4 +373,14 @@ def _problem(error: Any) -> PlanProblem:
             f"expected an aware datetime with a UTC offset, got the naive {_shown(value)};"
             " add an offset such as +01:00 or Z",
         )
-    return PlanProblem(path, f"{message[:1].lower()}{message[1:]}; got {_shown(value)}")
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        if not location:
+            return PlanProblem(
+                path,
+                f"expected a JSON object (a plan document), got {_shown(value)};"
+                " write the plan as an object with 'name', 'default_locale', 'timezone',"
+                " 'severities', ...",
+            )
+        # pydantic words this differently for JSON and for Python input; say it once.
+        message = "Input should be an object"
+    return PlanProblem(path, f"{_expected(message)}, got {_shown(value)}; {_hint(kind)}")
