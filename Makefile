@@ -34,7 +34,7 @@ docs: $(STAMP)
 test: lint typecheck pytest docs
 
 bench: $(STAMP)
-	$(BIN)/pytest benchmarks --benchmark-only --benchmark-columns=min,median,mean,rounds -p no:doctest --no-cov
+	$(BIN)/pytest benchmarks -o python_files="bench_*.py" --benchmark-only --benchmark-columns=min,median,mean,rounds --no-cov
 
 clean:
 	rm -rf $(VENV) build .coverage .mypy_cache .ruff_cache .hypothesis
