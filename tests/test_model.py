@@ -4,6 +4,7 @@ import copy
 import pickle
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pydantic
@@ -592,3 +593,19 @@ class TestEnumerations:
     def test_platforms_of_the_design(self) -> None:
         """The platforms DESIGN.md names."""
         assert {p.value for p in Platform} >= {"x", "bluesky", "sms", "email", "web", "slack"}
+
+
+class TestReferenceDocs:
+    DOC = (Path(__file__).parent.parent / "docs" / "reference" / "model.md").read_text("utf-8")
+
+    MODELS = sorted({type(m) for m in INSTANCES}, key=lambda m: m.__name__)
+
+    @pytest.mark.parametrize("model", MODELS, ids=[m.__name__ for m in MODELS])
+    def test_every_field_is_documented(self, model: type[pydantic.BaseModel]) -> None:
+        """docs/reference/model.md has a section per model with a row per field."""
+        sections = [
+            s for s in self.DOC.split("\n## ") if f"`{model.__name__}`" in s.split("\n")[0]
+        ]
+        assert len(sections) == 1, model.__name__
+        missing = [name for name in model.model_fields if f"| `{name}` |" not in sections[0]]
+        assert missing == []
