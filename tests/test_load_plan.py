@@ -218,6 +218,26 @@ class TestReferences:
         assert "(nis2-notification -> nis2-final-report -> nis2-notification)" in str(found[0])
         assert found[0].message.endswith("break the cycle")
 
+    def test_cycle_further_on_is_reported_by_its_members_only(self) -> None:
+        """An obligation that leads into a cycle is not itself reported."""
+        obligations = [
+            {"id": "a", "label": "A", "stakeholder": "s", "within": "P1D", "after": "b"},
+            {"id": "b", "label": "B", "stakeholder": "s", "within": "P1D", "after": "c"},
+            {"id": "c", "label": "C", "stakeholder": "s", "within": "P1D", "after": "b"},
+        ]
+        stakeholders = [
+            {"id": "s", "label": "S", "kind": "regulators", "channels": ["e"], "locales": ["fr"]}
+        ]
+        document = minimal(
+            obligations=obligations,
+            stakeholders=stakeholders,
+            channels=[{"id": "e", "platform": "email"}],
+        )
+        assert [p.path for p in problems(document)] == [
+            "obligations[1].after",
+            "obligations[2].after",
+        ]
+
     def test_reference_to_an_invalid_element_is_not_reported_twice(
         self, doc: dict[str, Any]
     ) -> None:
@@ -440,6 +460,12 @@ class TestFieldForms:
         assert problem.message.startswith(expected)
         assert repr(value) in problem.message or str(value) in problem.message
         assert hint in problem.message
+
+    def test_keys_that_are_not_strings(self) -> None:
+        """A mapping with a non-string key is reported, with a pointer to the schema."""
+        problem = only({**minimal(), 1: "one"})
+        assert problem.message.startswith("keys should be strings, got 1")
+        assert problem.message.endswith("see Plan.json_schema() for the expected form")
 
     def test_infinite_numbers_are_refused(self, doc: dict[str, Any]) -> None:
         """JSON has no infinity, so a plan cannot hold one."""
@@ -802,12 +828,24 @@ class TestFacts:
             ({"datetime": "2026-11-24T08:40:00"}, "with a UTC offset"),
             ({"decimal": "NaN"}, "not finite"),
             ({"weight": "3"}, "write the fact in one of these forms"),
+            (["x" * 100], "xxx...; write the fact in one of these forms"),
+            ({"time": "25:00"}, "expected time in ISO 8601 form"),
         ],
     )
     def test_refused_values(self, value: object, fragment: str) -> None:
         """Each refused fact says what it expected."""
         with pytest.raises(pydantic.ValidationError, match=re.escape(fragment)):
             demo_situation().with_facts(bad=value)
+
+    def test_facts_must_be_a_mapping(self) -> None:
+        """Facts given as a list are refused."""
+        with pytest.raises(pydantic.ValidationError, match="valid dictionary"):
+            demo_situation().model_copy(update={"facts": [1, 2]})
+
+    def test_time_facts(self) -> None:
+        """A tagged time is read as a time."""
+        situation = demo_situation().model_copy(update={"facts": {"at": {"time": "14:30"}}})
+        assert situation.facts["at"] == time(14, 30)
 
     def test_fact_names_must_be_non_empty(self) -> None:
         """An empty fact name is refused."""

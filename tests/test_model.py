@@ -400,6 +400,12 @@ class TestApprovalAndTemplate:
         with pytest.raises(pydantic.ValidationError, match="does not match the text"):
             MessageTemplate.model_validate({**self.TEMPLATE, "digest": "0" * 64})
 
+    def test_lone_surrogate_text_with_a_digest(self) -> None:
+        """Text that is not Unicode is refused as text, not as a digest mismatch."""
+        with pytest.raises(pydantic.ValidationError) as info:
+            MessageTemplate.model_validate({**self.TEMPLATE, "text": "\ud800", "digest": "x"})
+        assert [e["loc"] for e in info.value.errors()] == [("text",)]
+
     def test_approval_digest_form(self) -> None:
         """An approval's digest is 64 lowercase hex digits."""
         with pytest.raises(pydantic.ValidationError, match="SHA-256 hex digest"):

@@ -318,15 +318,13 @@ def _hint(kind: str) -> str:
 
 def _expected(message: str) -> str:
     """Pydantic's 'Input should be X' as 'expected X'."""
-    for prefix in ("Input should be ", "Input should "):
-        if message.startswith(prefix):
-            rest = message.removeprefix(prefix)
-            if rest.startswith(("greater", "less")):
-                rest = "a value " + rest
-            return "expected " + rest
-    for prefix in ("String should have ", "Tuple should have ", "List should have "):
-        if message.startswith(prefix):
-            return "expected " + message.removeprefix(prefix)
+    if message.startswith("Input should be "):
+        rest = message.removeprefix("Input should be ")
+        if rest.startswith(("greater", "less")):
+            rest = "a value " + rest
+        return "expected " + rest
+    if message.startswith("String should have "):
+        return "expected " + message.removeprefix("String should have ")
     return message[:1].lower() + message[1:]
 
 
