@@ -1,7 +1,7 @@
 """Loading a large plan: `load_plan` against pydantic's own validation of the same JSON.
 
 The plan is the demo plan with 10,000 generated templates added (JSON bytes of
-about 5 MB). The baseline is `Plan.model_validate_json` with the reference
+about 6 MB). The baseline is `Plan.model_validate_json` with the reference
 checks switched off: the cost of parsing and validating the fields alone.
 `load_plan` adds the cross-reference checks, duplicate ids and the default
 locale check. Goal of issue 2: ratio at most 1.5. Figures: docs/performance.md.

@@ -29,6 +29,7 @@ from crisiscomms._errors import (
 )
 from crisiscomms._findings import Finding, Level, has_errors
 from crisiscomms._message import Message
+from crisiscomms._rendering import render
 from crisiscomms.model._base import (
     Audience,
     CapCategory,
@@ -58,6 +59,7 @@ from crisiscomms.model._elements import (
 from crisiscomms.model._loading import load_plan
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.text._markup import Markup
+from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._platforms import Platform
 
 __version__ = "0.1.0.dev0"
@@ -87,6 +89,7 @@ __all__ = [
     "NaiveDatetimeError",
     "NoApprovedTemplate",
     "Obligation",
+    "ParsedMessage",
     "Person",
     "Phase",
     "Plan",
@@ -106,6 +109,8 @@ __all__ = [
     "Verdict",
     "has_errors",
     "load_plan",
+    "parse_message",
+    "render",
 ]
 
 # Show `crisiscomms.Plan`, not `crisiscomms.model._plan.Plan`, in reprs and docs.
