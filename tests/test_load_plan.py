@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import codecs
 import json
 import re
 import types
@@ -109,6 +110,64 @@ class TestInputs:
             load_plan(minimal(name=""))
         with pytest.raises(CrisisCommsError):
             load_plan(minimal(name=""))
+
+
+def _deep(depth: int = 50_000) -> list[Any]:
+    """A list nested `depth` levels deep, deeper than Python's recursion limit."""
+    top: list[Any] = []
+    inner = top
+    for _ in range(depth):
+        inner.append([])
+        inner = inner[0]
+    return top
+
+
+class TestHostileInput:
+    @pytest.mark.parametrize("where", ["name", "allowed_domains", "severities", "training"])
+    def test_deeply_nested_values(self, where: str) -> None:
+        """A value nested deeper than the recursion limit is a problem, not a RecursionError."""
+        problem = only(minimal(**{where: _deep()}))
+        assert problem.path.startswith(where)
+        assert "[[[[...]]]]" in problem.message
+
+    def test_deeply_nested_digest(self) -> None:
+        """Validators that show the received value cut it short too."""
+        template = {**minimal()["templates"][0], "digest": _deep()}
+        assert only(minimal(templates=[template])).message.startswith("digest [[[[...]]]]")
+
+    def test_deeply_nested_json(self) -> None:
+        """JSON text nested too deep is refused by the parser, with its position."""
+        text = json.dumps(minimal())[:-1] + ', "x": ' + "[" * 5000 + "]" * 5000 + "}"
+        assert "recursion limit exceeded at line 1" in only(text).message
+
+    def test_huge_values_are_shown_short(self) -> None:
+        """A megabyte of text in a field is shown in a few dozen characters."""
+        problem = only(minimal(timezone="x" * 1_000_000))
+        assert len(problem.message) < 200
+
+
+class TestByteOrderMarks:
+    def test_utf8_byte_order_mark_is_ignored(self) -> None:
+        """Editors on Windows write a UTF-8 BOM; the loader ignores it, like json.loads."""
+        text = json.dumps(minimal())
+        assert load_plan(codecs.BOM_UTF8 + text.encode()) == load_plan(text)
+        assert load_plan("\ufeff" + text) == load_plan(text)
+
+    def test_utf8_byte_order_mark_with_problems(self) -> None:
+        """Problems of a document with a BOM are reported as without it."""
+        text = json.dumps(minimal(name="", timezone="Mars/Olympus"))
+        found = problems(codecs.BOM_UTF8 + text.encode())
+        assert [p.path for p in found] == ["name", "timezone"]
+
+    @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+    def test_other_encodings_are_named(self, encoding: str) -> None:
+        """UTF-16 or UTF-32 with a BOM is named as such, not as a syntax error."""
+        data = json.dumps(minimal()).encode(encoding)
+        if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)):
+            data = codecs.BOM_UTF16_BE + data
+        problem = only(data)
+        assert problem.path == ""
+        assert problem.message.startswith("expected JSON encoded as UTF-8")
 
 
 class TestInvalidJson:

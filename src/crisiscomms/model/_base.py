@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+import reprlib
 import zoneinfo
 from collections.abc import Mapping
 from datetime import timedelta
@@ -34,6 +35,7 @@ __all__ = [
     "TimeZoneName",
     "Verdict",
     "normalize_locale",
+    "shown",
 ]
 
 
@@ -77,6 +79,24 @@ class Model(BaseModel):
         return type(self).model_validate({**fields, **update})
 
 
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = 70
+_REPR.maxother = 70
+
+
+def shown(value: object, limit: int = 80) -> str:
+    """A short repr of a received value, for messages, whatever its size or depth.
+
+    >>> len(shown("x" * 1000))
+    70
+    >>> shown([[[[[1]]]]])
+    '[[[[...]]]]'
+    """
+    text = _REPR.repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _SLUG_MAX = 64
 
@@ -85,7 +105,7 @@ def _check_slug(value: str) -> str:
     if len(value) > _SLUG_MAX or _SLUG.fullmatch(value) is None:
         raise ValueError(
             f"expected a slug (lowercase letters, digits, '-' and '_', starting with a letter"
-            f" or digit, at most {_SLUG_MAX} characters, e.g. 'data-breach'), got {value!r};"
+            f" or digit, at most {_SLUG_MAX} characters, e.g. 'data-breach'), got {shown(value)};"
             " rename it, and every reference to it"
         )
     return value
@@ -112,7 +132,7 @@ def _parse_locale(value: str) -> str:
         return str(babel.Locale.parse(value.replace("-", "_")))
     except (ValueError, TypeError, babel.UnknownLocaleError) as exc:
         raise ValueError(
-            f"expected a locale known to CLDR such as 'fr_FR' or 'en_GB', got {value!r}"
+            f"expected a locale known to CLDR such as 'fr_FR' or 'en_GB', got {shown(value)}"
             f" ({exc}); check the spelling: language in lowercase, region in uppercase"
         ) from None
 
@@ -150,7 +170,7 @@ def _check_time_zone(value: str) -> str:
     # A folder of the tz database ('Europe') is an OSError (IsADirectoryError), not a key.
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(
-            f"expected an IANA time zone name such as 'Europe/Paris' or 'UTC', got {value!r};"
+            f"expected an IANA time zone name such as 'Europe/Paris' or 'UTC', got {shown(value)};"
             " see the tz database's zone names"
         ) from None
     return value

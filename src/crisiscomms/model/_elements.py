@@ -34,6 +34,7 @@ from crisiscomms.model._base import (
     StakeholderKind,
     TimeZoneName,
     Verdict,
+    shown,
 )
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
@@ -64,7 +65,7 @@ def _check_fact_name(value: str) -> str:
     if len(value) > 64 or _FACT_NAME.fullmatch(value) is None:
         raise ValueError(
             "expected a fact name usable in templates (lowercase letters, digits and '_',"
-            f" starting with a letter, e.g. 'affected_customers'), got {value!r};"
+            f" starting with a letter, e.g. 'affected_customers'), got {shown(value)};"
             " rename it, and the placeholders that use it"
         )
     return value
@@ -92,7 +93,7 @@ def _check_language_keys(value: dict[str, Any]) -> dict[str, Any]:
     for key in value:
         if _LANGUAGE.fullmatch(key) is None:
             raise ValueError(
-                f"expected language codes as keys ('fr', 'en', ...), got {key!r};"
+                f"expected language codes as keys ('fr', 'en', ...), got {shown(key)};"
                 " cues and patterns are given per language, not per locale"
             )
     return value
@@ -279,7 +280,7 @@ _DIGEST = re.compile(r"[0-9a-f]{64}")
 def _check_digest(value: str) -> str:
     if _DIGEST.fullmatch(value) is None:
         raise ValueError(
-            f"expected a SHA-256 hex digest (64 lowercase hex digits), got {value!r};"
+            f"expected a SHA-256 hex digest (64 lowercase hex digits), got {shown(value)};"
             " take it from the template's digest"
         )
     return value
@@ -370,7 +371,7 @@ class MessageTemplate(Model):
             text = data.get("text")
             if isinstance(text, str) and _encodable(text) and written != text_digest(text):
                 raise ValueError(
-                    f"digest {written!r} does not match the text (its digest is"
+                    f"digest {shown(written)} does not match the text (its digest is"
                     f" {text_digest(text)!r}): the text changed after the digest was written;"
                     " remove 'digest' (it is computed) or restore the text"
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 from collections.abc import Mapping
@@ -12,7 +13,7 @@ import attrs
 import pydantic
 
 from crisiscomms._errors import PlanError, PlanProblem
-from crisiscomms.model._base import normalize_locale
+from crisiscomms.model._base import normalize_locale, shown
 from crisiscomms.model._elements import (
     Channel,
     CrisisType,
@@ -68,7 +69,8 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
     still counts is `approval_status`'s question ("unknown approver").
 
     A top-level ``"$schema"`` string (the link editors use to find
-    `Plan.json_schema`) is accepted and ignored.
+    `Plan.json_schema`) is accepted and ignored, and so is a UTF-8 byte
+    order mark at the start of JSON text or bytes.
 
     Args:
         data: the plan document. A ``str`` or ``bytes`` is parsed as JSON.
@@ -97,37 +99,67 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
       default_locale: no template is written in the default locale 'fr_FR' (templates: 0); the default locale is the last resort of every selection: add its templates or choose another default
     """  # noqa: E501
     document: object
+    source = _without_byte_order_mark(data)
     try:
-        if isinstance(data, str | bytes | bytearray):
-            plan = Plan.model_validate_json(data, context=_NO_REFERENCES)
-        elif isinstance(data, Mapping):
-            plan = Plan.model_validate(data, context=_NO_REFERENCES)
+        if isinstance(source, str | bytes | bytearray):
+            plan = Plan.model_validate_json(source, context=_NO_REFERENCES)
+        elif isinstance(source, Mapping):
+            plan = Plan.model_validate(source, context=_NO_REFERENCES)
         else:
             raise PlanError(
                 [
                     PlanProblem(
                         "",
                         "expected a mapping, a JSON string or JSON bytes,"
-                        f" got {type(data).__name__}; pass the parsed document or its text",
+                        f" got {type(source).__name__}; pass the parsed document or its text",
                     )
                 ]
             )
     except pydantic.ValidationError as exc:
         problems = [_problem(error) for error in _independent(exc.errors(include_url=False))]
-        if isinstance(data, str | bytes | bytearray):
+        if isinstance(source, str | bytes | bytearray):
             try:
-                document = json.loads(data)
+                document = json.loads(source)
             except (ValueError, RecursionError):
                 # pydantic already reported the JSON error with its line and column.
                 raise PlanError(problems) from None
         else:
-            document = data
+            document = source
         problems.extend(_reference_problems_of_document(document))
         raise PlanError(_unique(problems)) from None
     problems = reference_problems(plan)
     if problems:
         raise PlanError(problems)
     return plan
+
+
+_UTF16_OR_32 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+
+
+def _without_byte_order_mark(data: object) -> object:
+    """The document without a leading UTF-8 byte order mark.
+
+    JSON text must not start with one, but parsers may ignore it (RFC 8259,
+    section 8.1), and editors on Windows often write it; like `json.loads`
+    for bytes, the loader ignores it. A UTF-16 or UTF-32 mark means the text
+    is not UTF-8 at all, which is said plainly rather than as a syntax error.
+    """
+    if isinstance(data, bytes | bytearray):
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8) :]
+        if data.startswith(_UTF16_OR_32):
+            raise PlanError(
+                [
+                    PlanProblem(
+                        "",
+                        "expected JSON encoded as UTF-8, got bytes that start with a UTF-16 or"
+                        " UTF-32 byte order mark; save the document as UTF-8",
+                    )
+                ]
+            )
+    elif isinstance(data, str) and data.startswith("\ufeff"):
+        return data[1:]
+    return data
 
 
 def _independent(errors: list[Any]) -> list[Any]:
@@ -281,11 +313,6 @@ def _path(location: tuple[int | str, ...]) -> str:
     return path
 
 
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
-
-
 #: What to do, by pydantic error type (or its prefix), after what was expected and received.
 _HINTS: tuple[tuple[str, str], ...] = (
     ("enum", "use one of these values, spelled exactly"),
@@ -348,7 +375,7 @@ def _problem(error: Any) -> PlanProblem:
             return PlanProblem(
                 path,
                 f"expected the URL or path of the plan's JSON Schema as a string,"
-                f" got {_shown(value)}; fix it or remove the key",
+                f" got {shown(value)}; fix it or remove the key",
             )
         return PlanProblem(
             path, "unknown field; remove it or fix its spelling (see Plan.json_schema())"
@@ -368,17 +395,17 @@ def _problem(error: Any) -> PlanProblem:
     if kind == "timezone_aware":
         return PlanProblem(
             path,
-            f"expected an aware datetime with a UTC offset, got the naive {_shown(value)};"
+            f"expected an aware datetime with a UTC offset, got the naive {shown(value)};"
             " add an offset such as +01:00 or Z",
         )
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         if not location:
             return PlanProblem(
                 path,
-                f"expected a JSON object (a plan document), got {_shown(value)};"
+                f"expected a JSON object (a plan document), got {shown(value)};"
                 " write the plan as an object with 'name', 'default_locale', 'timezone',"
                 " 'severities', ...",
             )
         # pydantic words this differently for JSON and for Python input; say it once.
         message = "Input should be an object"
-    return PlanProblem(path, f"{_expected(message)}, got {_shown(value)}; {_hint(kind)}")
+    return PlanProblem(path, f"{_expected(message)}, got {shown(value)}; {_hint(kind)}")
