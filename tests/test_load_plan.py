@@ -305,6 +305,14 @@ class TestReferences:
         problem = only(doc)
         assert problem.path == "channels[0].platform"
 
+    def test_reference_that_is_not_an_id_is_reported_once(self) -> None:
+        """A reference that is not a slug is one problem (its form), not also 'unknown'."""
+        people = [{"id": "p", "name": "P", "roles": ["Crisis Lead", "ceo"]}]
+        found = problems(minimal(people=people))
+        assert [p.path for p in found] == ["people[0].roles[0]", "people[0].roles[1]"]
+        assert found[0].message.startswith("expected a slug")
+        assert found[1].message.startswith("unknown role 'ceo'")
+
     def test_unreadable_section_does_not_cascade(self, doc: dict[str, Any]) -> None:
         """When a section is not a list, references into it are not all reported too."""
         doc["severities"] = {"low": "Low"}

@@ -34,6 +34,7 @@ __all__ = [
     "StakeholderKind",
     "TimeZoneName",
     "Verdict",
+    "is_slug",
     "normalize_locale",
     "shown",
 ]
@@ -99,6 +100,15 @@ def shown(value: object, limit: int = 80) -> str:
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _SLUG_MAX = 64
+
+
+def is_slug(value: object) -> bool:
+    """Whether `value` is a well-formed id (see `Slug`).
+
+    >>> is_slug("data-breach"), is_slug("Data Breach"), is_slug(3)
+    (True, False, False)
+    """
+    return isinstance(value, str) and len(value) <= _SLUG_MAX and bool(_SLUG.fullmatch(value))
 
 
 def _check_slug(value: str) -> str:

@@ -13,7 +13,7 @@ import attrs
 import pydantic
 
 from crisiscomms._errors import PlanError, PlanProblem
-from crisiscomms.model._base import normalize_locale, shown
+from crisiscomms.model._base import is_slug, normalize_locale, shown
 from crisiscomms.model._elements import (
     Channel,
     CrisisType,
@@ -169,15 +169,12 @@ def _independent(errors: list[Any]) -> list[Any]:
     list whose only item is invalid is also "too short": that is the item's
     problem, already reported, not a second one.
     """
-    locations = [tuple(error["loc"]) for error in errors]
+    # Every location that some error lies strictly inside: linear in the errors.
+    inner = {tuple(error["loc"])[:depth] for error in errors for depth in range(len(error["loc"]))}
     return [
         error
-        for error, location in zip(errors, locations, strict=True)
-        if error["type"] != "too_short"
-        or not any(
-            len(other) > len(location) and other[: len(location)] == location
-            for other in locations
-        )
+        for error in errors
+        if error["type"] != "too_short" or tuple(error["loc"]) not in inner
     ]
 
 
@@ -281,18 +278,27 @@ _REFERENCE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 
 def _reference_view(section: str, key: str, item: object) -> SimpleNamespace | None:
-    """The id and the well-formed references of an element that did not validate."""
+    """The id and the well-formed references of an element that did not validate.
+
+    A reference that is not even an id (not a slug) is already reported as
+    such; it stands as None, so that it is not reported a second time as
+    unknown, and the other references keep their index.
+    """
     if not isinstance(item, Mapping) or not isinstance(item.get(key), str):
         return None
     singles, lists = _REFERENCE_FIELDS[section]
     view = SimpleNamespace(**{key: item[key]})
     for name in singles:
         value = item.get(name)
-        setattr(view, name, value if isinstance(value, str) else None)
+        # A template's key and locale define, they do not refer: any string counts.
+        defines = name in {"key", "locale"}
+        setattr(
+            view, name, value if (is_slug(value) or (defines and isinstance(value, str))) else None
+        )
     for name in lists:
         value = item.get(name)
-        if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-            setattr(view, name, tuple(value))
+        if isinstance(value, list | tuple):
+            setattr(view, name, tuple(v if is_slug(v) else None for v in value))
         else:
             setattr(view, name, ())
     if section == "templates" and view.locale is not None:

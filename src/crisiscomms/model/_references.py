@@ -112,11 +112,12 @@ def _duplicates(
 def _refs(
     known: _Known,
     path: str,
-    wanted: Iterable[str],
+    wanted: Iterable[str | None],
     problems: list[PlanProblem],
 ) -> None:
+    # None stands for a reference of an invalid element that is not even an id.
     for index, value in enumerate(wanted):
-        if value not in known.ids and not known.unknowable:
+        if value is not None and value not in known.ids and not known.unknowable:
             problems.append(known.problem(f"{path}[{index}]", value))
 
 
