@@ -244,7 +244,8 @@ _EXTRACTION_PIECES = [
     "le 24 novembre", "24/11/2026", "2026-11-24T", "10:30", "10 h 30", "2.30pm", "PM", "UTC",
     "CET", "+01:00", "heure de Paris", "(", ")", "+33", "0033", "(0)", "https://", "www.",
     "lumea.fr", "@", "#", "résolu", "not ", "investigating", "Uhr", "de ", "entre ", " et ",
-    "\ud800", "\u202e", "\u200b", "e\u0301", "👨‍👩‍👧", "\r\n", "9" * 30,
+    "\ud800", "\u202e", "\u200b", "e\u0301", "👨‍👩‍👧", "\r\n", "9" * 30, "-3000", "+99",
+    "UTC+", "GMT-", "İ", "ß", "article ", "§", "novembre, ", "a.m.", "T10:30",
 ]  # fmt: skip
 extraction_text = st.one_of(
     st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=300),

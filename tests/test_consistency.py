@@ -848,3 +848,13 @@ def test_a_number_after_a_full_stop_has_no_word() -> None:
     """A word in the previous sentence does not name a number: no group."""
     report = check_consistency([Message("Voilà . 42", "x", "fr")])
     assert [row.fact for row in report.facts_seen] == [None]
+
+
+def test_cues_are_found_in_text_that_grows_in_lower_case() -> None:
+    """ "İ" is two characters in lower case; cues and spans stay right."""
+    message = Message(f"İstanbul : 15 000 clients. {STATUS_URL}", "x-fr", "fr_FR")
+    report = check_consistency([message], facts=demo_situation().facts, plan=demo_plan())
+    assert codes(report) == [("CON001", "x-fr/fr_FR")]
+    span = report.findings[0].span
+    assert span is not None
+    assert message.text[span[0] : span[1]] == "15 000"

@@ -749,3 +749,14 @@ class TestEdges:
             (ValueKind.NUMBER, "10"),
             (ValueKind.EMAIL, "12@lumea.fr"),
         ]
+
+    @pytest.mark.parametrize("text", ["0:00-3000", "10:30 UTC+99", "10:30 +01:75"])
+    def test_impossible_offsets_are_no_zones(self, text: str) -> None:
+        """An offset beyond ±14 hours, or with 60 minutes or more, is no zone."""
+        found = extract_values(text, "en")
+        assert (found[0].kind, found[0].zone) == (ValueKind.TIME, None)
+
+    def test_an_iso_instant_with_an_impossible_offset_is_no_instant(self) -> None:
+        """ "2026-11-24T10:30+30:00" is not read as a date-time."""
+        found = extract_values("2026-11-24T10:30+30:00", "en")
+        assert all(v.kind is not ValueKind.DATETIME for v in found)

@@ -492,7 +492,7 @@ class _Checker:
         self.stakeholder_ids = frozenset(s.id for s in plan.stakeholders) if plan else frozenset()
         self.template_ids = frozenset(t.id for t in plan.templates) if plan else frozenset()
         self.public: dict[str, bool] = {}
-        self.cue_patterns: dict[str, tuple[re.Pattern[str], dict[str, list[_Spec]]] | None] = {}
+        self.cues_by_language: dict[str, list[tuple[str, list[_Spec]]]] = {}
         self.specs_by_kind = {
             kind: [spec for spec in self.specs if spec.kind in kinds]
             for kind, kinds in _COMPATIBLE.items()
@@ -522,23 +522,15 @@ class _Checker:
 
     # -- tying ------------------------------------------------------------------------
 
-    def _cue_pattern(self, language: str) -> tuple[re.Pattern[str], dict[str, list[_Spec]]] | None:
-        """One pattern for every cue of `language`, and each cue's specs (built once)."""
-        if language not in self.cue_patterns:
+    def _cues_of(self, language: str) -> list[tuple[str, list[_Spec]]]:
+        """The cues of `language` in lower case, each with its facts (gathered once)."""
+        if language not in self.cues_by_language:
             by_cue: dict[str, list[_Spec]] = {}
             for spec in self.specs:
                 for cue in spec.cues.get(language, ()):
-                    by_cue.setdefault(cue.casefold(), []).append(spec)
-            if not by_cue:
-                self.cue_patterns[language] = None
-            else:
-                words = sorted(by_cue, key=lambda w: (-len(w), w))
-                pattern = re.compile(
-                    r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)",
-                    re.IGNORECASE,
-                )
-                self.cue_patterns[language] = (pattern, by_cue)
-        return self.cue_patterns[language]
+                    by_cue.setdefault(cue.lower(), []).append(spec)
+            self.cues_by_language[language] = list(by_cue.items())
+        return self.cues_by_language[language]
 
     def tie(self, read: _Read) -> None:
         text = read.message.text
@@ -546,12 +538,18 @@ class _Checker:
         if not candidates:
             return
         cues: list[tuple[_Spec, tuple[int, int]]] = []
-        found = self._cue_pattern(read.language)
-        if found is not None:
-            pattern, by_cue = found
-            for match in pattern.finditer(text):
-                specs = by_cue.get(match[0].casefold(), ())
-                cues.extend((spec, match.span()) for spec in specs)
+        words = self._cues_of(read.language)
+        if words:
+            folded = _lower(text)
+            for word, specs in words:
+                start = folded.find(word)
+                while start != -1:
+                    end = start + len(word)
+                    if not (start and _is_word(folded[start - 1])) and not (
+                        end < len(folded) and _is_word(folded[end])
+                    ):
+                        cues.extend((spec, (start, end)) for spec in specs)
+                    start = folded.find(word, start + 1)
         for position, value in enumerate(read.values):
             if value.kind not in _COMPATIBLE:
                 continue
@@ -1028,6 +1026,18 @@ def _last_word(text: str) -> str | None:
         if not _SENTENCE_END.isdisjoint(word):
             return None
     return None
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _lower(text: str) -> str:
+    """`text` in lower case, character for character (so offsets stay valid)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def _same_instant(a: datetime, b: datetime) -> bool:

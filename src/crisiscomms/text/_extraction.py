@@ -35,7 +35,7 @@ from crisiscomms.text._datetimes import (
 )
 from crisiscomms.text._numbers import number_patterns, parse_number
 from crisiscomms.text._status import status_words
-from crisiscomms.text._zones import zone_pattern, zone_tzinfo, zone_value
+from crisiscomms.text._zones import offset_zone, zone_pattern, zone_tzinfo, zone_value
 
 __all__ = [
     "SUPPORTED_LANGUAGES",
@@ -169,7 +169,8 @@ def supported_locale(locale: object) -> str:
 
 # Links and e-mail addresses use the standard `re`, which scans these simple patterns
 # faster than `regex`; `\w` is Unicode-aware in both.
-_EMAIL = re.compile(r"(?<![\w.+\-@])[\w.+\-]+@(?:[\w\-]+\.)+[^\W\d_]{2,63}(?![\w@])")
+_EMAIL_LOCAL = re.compile(r"(?<![\w.+\-@])[\w.+\-]+\Z")
+_EMAIL_DOMAIN = re.compile(r"(?:[\w\-]+\.)+[^\W\d_]{2,63}(?![\w@])")
 _TLDS = (
     "com|org|net|info|io|co|eu|fr|de|es|uk|be|ch|at|ca|us|mx|lu|it|nl|pt|ie|gov|edu|app|dev"
     "|gouv\\.fr|co\\.uk|org\\.uk"
@@ -276,12 +277,10 @@ def _combine(day: date, clock: time, zone: str | None) -> datetime:
     return moment
 
 
-def zone_value_from_offset(offset: str) -> str:
+def zone_value_from_offset(offset: str) -> str | None:
     """``+0100`` or ``+01:00`` as the normalised zone ``+01:00`` (``UTC`` for zero)."""
     digits = offset[1:].replace(":", "")
-    if digits == "0000":
-        return "UTC"
-    return f"{offset[0]}{digits[:2]}:{digits[2:]}"
+    return offset_zone(offset[0], int(digits[:2]), int(digits[2:]))
 
 
 class _Piece(NamedTuple):
@@ -319,15 +318,24 @@ class _Reader:
         match = zone_pattern(self.locale).match(self.text, end)
         if match is None or not self.claims.free(end, match.end()):
             return None, end
-        return zone_value(match, self.locale), match.end()
+        zone = zone_value(match, self.locale)
+        if zone is None:  # "+30:00" is no offset: the time stands without a zone
+            return None, end
+        return zone, match.end()
 
     # -- links and contacts -------------------------------------------------
 
     def links_and_contacts(self) -> None:
         text = self.text
-        if "@" in text:
-            for match in _EMAIL.finditer(text):
-                self.add(ValueKind.EMAIL, match[0].lower(), *match.span())
+        at = text.find("@")
+        while at != -1:
+            # From each "@": the local part before it, the domain after it.
+            local = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
+            domain = _EMAIL_DOMAIN.match(text, at + 1)
+            if local is not None and domain is not None:
+                start, end = local.start(), domain.end()
+                self.add(ValueKind.EMAIL, text[start:end].lower(), start, end)
+            at = text.find("@", at + 1)
         # A link has a dot followed by a letter or digit: only around those is the
         # link pattern tried, from the start of the token the dot is in.
         tried = -1
@@ -416,6 +424,8 @@ class _Reader:
         zone: str | None = None
         if match["z"]:
             zone = "UTC" if match["z"] == "Z" else zone_value_from_offset(match["z"])
+            if zone is None:
+                return False  # "2026-11-24T10:30+30:00" is no ISO 8601 instant
         else:
             zone, end = self.zone_after(end)
         self.add(ValueKind.DATETIME, _combine(day, clock, zone), start, end, zone)

@@ -29,7 +29,7 @@ import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
 from babel import Locale
 from babel.core import get_global
 
-__all__ = ["zone_pattern", "zone_tzinfo", "zone_value"]
+__all__ = ["offset_zone", "zone_pattern", "zone_tzinfo", "zone_value"]
 
 #: Abbreviations people type, case-sensitive (``ET`` is not the French "et").
 _ABBREVIATIONS: dict[str, str] = {
@@ -225,8 +225,26 @@ def zone_pattern(locale: str) -> regex.Pattern[str]:
     return regex.compile(source)
 
 
-def zone_value(match: regex.Match[str], locale: str) -> str:
-    """The normalised zone of a `zone_pattern` match."""
+#: Offsets in use run from UTC-12:00 to UTC+14:00; anything beyond is no zone.
+_MAX_OFFSET = 14 * 3600
+
+
+def offset_zone(sign: str, hours: int, minutes: int) -> str | None:
+    """The normalised zone of an offset (``UTC`` for zero), None when no zone has it.
+
+    >>> offset_zone("+", 1, 0), offset_zone("-", 0, 0), offset_zone("+", 30, 0)
+    ('+01:00', 'UTC', None)
+    """
+    seconds = hours * 3600 + minutes * 60
+    if minutes >= 60 or seconds > _MAX_OFFSET:
+        return None
+    if seconds == 0:
+        return "UTC"
+    return _offset_text(-seconds if sign in "-−" else seconds)
+
+
+def zone_value(match: regex.Match[str], locale: str) -> str | None:
+    """The normalised zone of a `zone_pattern` match; None for an impossible offset."""
     if match.group("abbr"):
         return _ABBREVIATIONS[match.group("abbr")]
     name = match.group("name")
@@ -239,10 +257,7 @@ def zone_value(match: regex.Match[str], locale: str) -> str:
     sign = match.group("sign") or match.group("sign2")
     hours = int(match.group("oh") or match.group("oh2"))
     minutes = int(match.group("om") or match.group("om2") or 0)
-    seconds = hours * 3600 + minutes * 60
-    if seconds == 0:
-        return "UTC"
-    return _offset_text(-seconds if sign in "-−" else seconds)
+    return offset_zone(sign, hours, minutes)
 
 
 _PHRASE_FRAME = regex.compile(r"^(?:heure d[e’'] ?|hora de )|(?:er)? (?:time|zeit)$")
