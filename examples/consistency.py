@@ -58,14 +58,14 @@ def matrix(report: ConsistencyReport) -> str:
     for row in report.facts_seen:
         mark = "✗ " if row.agrees is False else ""
         cells.setdefault((row.fact, row.message), []).append(mark + row.text)
-    missing = {(f.subject, f.code) for f in report.findings if f.code == "CON005"}
+    missing = set(report.missing)
     width = 26
     lines = [" " * 20 + "".join(label[: width - 1].ljust(width) for label in report.messages)]
     for fact in report.facts:
         line = (fact or "")[:19].ljust(20)
         for label in report.messages:
             text = " / ".join(cells.get((fact, label), [])) or "·"
-            if (label, "CON005") in missing and text == "·":
+            if (label, fact) in missing:
                 text = "✗ missing"
             line += text[: width - 1].ljust(width)
         lines.append(line)

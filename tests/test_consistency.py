@@ -858,3 +858,12 @@ def test_cues_are_found_in_text_that_grows_in_lower_case() -> None:
     span = report.findings[0].span
     assert span is not None
     assert message.text[span[0] : span[1]] == "15 000"
+
+
+def test_a_fact_no_message_states_still_has_its_row() -> None:
+    """A required fact missing everywhere is listed in `missing` and in the matrix."""
+    message = Message("Incident en cours.", channel="x-fr", locale="fr_FR")
+    report = check_consistency([message], facts=demo_situation().facts, plan=demo_plan())
+    assert report.missing == (("x-fr/fr_FR", "status_url"),)
+    assert report.facts == ("status_url",)
+    assert "✗ missing" in report._repr_html_()

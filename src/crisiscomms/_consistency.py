@@ -170,7 +170,11 @@ class ConsistencyReport:
         findings: ``CON`` findings, by message then position.
         facts_seen: which message states which fact with which value.
         messages: the labels of the messages checked, in order.
-        facts: the names of the facts (and word groups) stated, in order.
+        facts: the names of the facts (and word groups) stated or missing, in
+            the plan's order.
+        expected: ``(fact, value)`` for each of `facts` the fact sheet holds.
+        missing: ``(message, fact)`` for each required fact a public message
+            does not state (the ``CON005`` findings).
 
     >>> report = ConsistencyReport(findings=(), facts_seen=(), messages=(), facts=())
     >>> report.ok, report.to_records()
@@ -182,6 +186,7 @@ class ConsistencyReport:
     messages: tuple[str, ...]
     facts: tuple[str, ...]
     expected: tuple[tuple[str, FactValue], ...] = ()
+    missing: tuple[tuple[str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -230,11 +235,7 @@ class ConsistencyReport:
         cells: dict[tuple[str | None, str], list[StatedFact]] = {}
         for row in self.facts_seen:
             cells.setdefault((row.fact, row.message), []).append(row)
-        missing = {
-            (f.subject, f.message.split("'")[1] if f.message.count("'") >= 2 else "")
-            for f in self.findings
-            if f.code == "CON005"
-        }
+        missing = set(self.missing)
         expected = dict(self.expected)
         errors = sum(f.level is Level.ERROR for f in self.findings)
         warnings = sum(f.level is Level.WARNING for f in self.findings)
@@ -259,7 +260,7 @@ class ConsistencyReport:
             for label in self.messages:
                 stated = cells.get((fact, label), [])
                 found = [f for row in stated for f in by_place.get((label, row.span), [])]
-                if fact is not None and (label, fact) in missing:
+                if (label, fact) in missing:
                     found += [
                         f
                         for f in by_place.get((label, None), [])
@@ -519,6 +520,7 @@ class _Checker:
         self.findings: list[tuple[int, int, str, Finding]] = []
         self.rows: list[tuple[_Read, ExtractedValue, str | None]] = []
         self.agreement: dict[tuple[int, tuple[int, int]], bool] = {}
+        self.missing_facts: list[tuple[str, str]] = []
 
     # -- tying ------------------------------------------------------------------------
 
@@ -861,6 +863,7 @@ class _Checker:
                 not isinstance(held, str) or held.casefold() in read.message.text.casefold()
             ):
                 continue
+            self.missing_facts.append((read.label, spec.name))
             shown = f"; the facts hold {_show(held)}" if held is not None else ""
             where = f" in the {phase.value} phase" if phase is not None else ""
             self.add(
@@ -991,6 +994,7 @@ class _Checker:
             )
             if name is not None and name not in names:
                 names.append(name)
+        names.extend(name for _, name in self.missing_facts if name not in names)
         names.sort(key=lambda n: (order.get(n, len(order)), n == _STATUS))
         index = {read.label: read.index for read in self.reads}
         rows.sort(key=lambda r: (index[r.message], r.span))
@@ -1000,6 +1004,7 @@ class _Checker:
             messages=tuple(read.label for read in self.reads),
             facts=tuple(names),
             expected=tuple((n, self.facts[n]) for n in names if n in self.facts),
+            missing=tuple(self.missing_facts),
         )
 
 
