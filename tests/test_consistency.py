@@ -867,3 +867,12 @@ def test_a_fact_no_message_states_still_has_its_row() -> None:
     assert report.missing == (("x-fr/fr_FR", "status_url"),)
     assert report.facts == ("status_url",)
     assert "✗ missing" in report._repr_html_()
+
+
+def test_decomposed_accents_in_cues_and_words() -> None:
+    """A post typed with decomposed accents ties "de\u0301tecte\u0301" like "détecté"."""
+    message = Message(
+        f"Incident de\u0301tecte\u0301 le 23 novembre 2026. {STATUS_URL}", "x-fr", "fr_FR"
+    )
+    report = check_consistency([message], facts=demo_situation().facts, plan=demo_plan())
+    assert codes(report) == [("CON002", "x-fr/fr_FR")]

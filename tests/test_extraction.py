@@ -760,3 +760,14 @@ class TestEdges:
         """ "2026-11-24T10:30+30:00" is not read as a date-time."""
         found = extract_values("2026-11-24T10:30+30:00", "en")
         assert all(v.kind is not ValueKind.DATETIME for v in found)
+
+    def test_decomposed_accents_are_read_with_spans_in_the_text_as_written(self) -> None:
+        """ "re\u0301solu" and "fe\u0301vrier" (NFD) read like their composed forms."""
+        text = "Incident re\u0301solu le 3 fe\u0301vrier 2026."
+        found = extract_values(text, "fr")
+        assert [(v.kind, v.value) for v in found] == [
+            (ValueKind.STATUS, "resolved"),
+            (ValueKind.DATE, date(2026, 2, 3)),
+        ]
+        assert [text[v.span[0] : v.span[1]] for v in found] == [v.text for v in found]
+        assert found[0].text == "re\u0301solu"

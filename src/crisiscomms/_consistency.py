@@ -31,6 +31,7 @@ import contextlib
 import functools
 import html
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
@@ -530,7 +531,9 @@ class _Checker:
             by_cue: dict[str, list[_Spec]] = {}
             for spec in self.specs:
                 for cue in spec.cues.get(language, ()):
-                    by_cue.setdefault(cue.lower(), []).append(spec)
+                    # Composed and decomposed accents: posts are typed both ways.
+                    for form in {unicodedata.normalize(f, cue.lower()) for f in ("NFC", "NFD")}:
+                        by_cue.setdefault(form, []).append(spec)
             self.cues_by_language[language] = list(by_cue.items())
         return self.cues_by_language[language]
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+import unicodedata
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import NamedTuple, final
@@ -624,7 +625,23 @@ def extract_values(
         reference = reference.date()
     elif reference is not None and not isinstance(reference, date):
         raise InputError.for_argument("reference", "a date, a datetime or None", reference)
-    reader = _Reader(text, canonical, reference)
+    if unicodedata.is_normalized("NFC", text):
+        return _read(text, canonical, reference)
+    # Decomposed accents ("re\u0301solu", as some keyboards type them) are read in NFC;
+    # spans and texts are given back in the text as written.
+    composed, offsets = _composed(text)
+    return tuple(
+        attrs.evolve(
+            item,
+            span=(offsets[item.span[0]], offsets[item.span[1]]),
+            text=text[offsets[item.span[0]] : offsets[item.span[1]]],
+        )
+        for item in _read(composed, canonical, reference)
+    )
+
+
+def _read(text: str, locale: str, reference: date | None) -> tuple[ExtractedValue, ...]:
+    reader = _Reader(text, locale, reference)
     reader.links_and_contacts()
     for digits in _DIGITS.finditer(text):
         reader.at_digits(*digits.span())
@@ -633,3 +650,18 @@ def extract_values(
     reader.statuses()
     reader.items.sort(key=lambda item: item.span)
     return tuple(reader.items)
+
+
+_SEGMENT = regex.compile(r"\P{M}\p{M}*|\p{M}+", regex.S)
+
+
+def _composed(text: str) -> tuple[str, list[int]]:
+    """`text` in NFC, and for each of its offsets the offset in `text` it comes from."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    for segment in _SEGMENT.finditer(text):
+        composed = unicodedata.normalize("NFC", segment[0])
+        parts.append(composed)
+        offsets.extend([segment.start()] * len(composed))
+    offsets.append(len(text))
+    return "".join(parts), offsets
