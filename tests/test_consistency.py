@@ -876,3 +876,14 @@ def test_decomposed_accents_in_cues_and_words() -> None:
     )
     report = check_consistency([message], facts=demo_situation().facts, plan=demo_plan())
     assert codes(report) == [("CON002", "x-fr/fr_FR")]
+
+
+def test_look_alike_links_without_plan_or_facts() -> None:
+    """Without plan or facts, a look-alike link differs from the other messages' link."""
+    messages = [
+        Message(f"Suivi : {STATUS_URL}", "x", "fr"),
+        Message("Suivi : https://status.lumea-fr.com/incident/2411", "sms", "fr"),
+        Message(f"Updates: {STATUS_URL}", "linkedin", "en"),
+        Message("CNIL : https://www.cnil.fr", "web", "fr"),
+    ]
+    assert codes(check_consistency(messages)) == [("CON003", "sms/fr")]

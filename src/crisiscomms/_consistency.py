@@ -522,6 +522,7 @@ class _Checker:
         self.rows: list[tuple[_Read, ExtractedValue, str | None]] = []
         self.agreement: dict[tuple[int, tuple[int, int]], bool] = {}
         self.missing_facts: list[tuple[str, str]] = []
+        self.link_groups: list[tuple[str, str]] = []
 
     # -- tying ------------------------------------------------------------------------
 
@@ -949,7 +950,14 @@ class _Checker:
     def _group(self, read: _Read, value: ExtractedValue) -> str | None:
         """The word next to a value that no fact claims: its group among the messages."""
         if value.kind is ValueKind.URL:
-            return f"link {_host(str(value.value))}"
+            # Links on one site, or on look-alikes of it, are one group.
+            url = str(value.value)
+            for representative, name in self.link_groups:
+                if _same_site(url, representative):
+                    return name
+            name = f"link {_host(url)}"
+            self.link_groups.append((url, name))
+            return name
         if value.kind in {ValueKind.EMAIL, ValueKind.PHONE}:
             return value.kind.value
         text = read.message.text
