@@ -23,7 +23,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src tests examples benchmarks
+	$(BIN)/mypy src tests $(wildcard examples/*.py) $(wildcard benchmarks/*.py)
 
 pytest: $(STAMP)
 	$(BIN)/pytest --cov --cov-report=term

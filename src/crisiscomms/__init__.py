@@ -28,29 +28,84 @@ from crisiscomms._errors import (
     UnsupportedLocaleError,
 )
 from crisiscomms._findings import Finding, Level, has_errors
+from crisiscomms._message import Message
+from crisiscomms.model._base import (
+    Audience,
+    CapCategory,
+    CapSeverity,
+    FactKind,
+    Mode,
+    Phase,
+    StakeholderKind,
+    Verdict,
+)
+from crisiscomms.model._elements import (
+    Approval,
+    Channel,
+    CrisisType,
+    EscalationRule,
+    Exercise,
+    FactSpec,
+    KnownClaim,
+    MessageTemplate,
+    Obligation,
+    Person,
+    Role,
+    Severity,
+    Stakeholder,
+    Training,
+)
+from crisiscomms.model._loading import load_plan
+from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._platforms import Platform
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "Approval",
+    "Audience",
+    "CapCategory",
+    "CapSeverity",
+    "Channel",
     "CrisisCommsError",
+    "CrisisType",
+    "EscalationRule",
+    "Exercise",
+    "FactKind",
+    "FactSpec",
     "FactTypeError",
     "Finding",
     "InputError",
+    "KnownClaim",
     "Level",
     "Markup",
+    "Message",
+    "MessageTemplate",
     "MissingFactError",
+    "Mode",
     "NaiveDatetimeError",
     "NoApprovedTemplate",
+    "Obligation",
+    "Person",
+    "Phase",
+    "Plan",
     "PlanError",
     "PlanProblem",
     "Platform",
     "RenderError",
+    "Role",
+    "Severity",
+    "Situation",
+    "Stakeholder",
+    "StakeholderKind",
     "TemplateSyntaxError",
+    "Training",
     "UnknownPlatformError",
     "UnsupportedLocaleError",
+    "Verdict",
     "has_errors",
+    "load_plan",
 ]
 
 # Show `crisiscomms.Plan`, not `crisiscomms.model._plan.Plan`, in reprs and docs.

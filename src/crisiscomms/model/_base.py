@@ -1,0 +1,291 @@
+"""Building blocks of the model: the frozen base class and validated scalar types."""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+import zoneinfo
+from datetime import timedelta
+from typing import Annotated, NoReturn, TypeVar, final
+
+import babel
+from pydantic import AfterValidator, BaseModel, ConfigDict
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+_T = TypeVar("_T")
+
+__all__ = [
+    "Audience",
+    "CapCategory",
+    "CapSeverity",
+    "FactKind",
+    "Frozen",
+    "FrozenDict",
+    "LocaleId",
+    "Mode",
+    "Model",
+    "Phase",
+    "PositiveDuration",
+    "Slug",
+    "StakeholderKind",
+    "TimeZoneName",
+    "Verdict",
+    "normalize_locale",
+]
+
+
+class Model(BaseModel):
+    """The base of every model: frozen, no unknown fields, validated on assignment.
+
+    Models are values: equal when their fields are equal, hashable, picklable,
+    and never changed in place (`model_copy(update=...)` makes a new one).
+    """
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        str_strip_whitespace=False,
+        validate_default=True,
+        use_enum_values=False,
+        ser_json_timedelta="iso8601",
+    )
+
+
+_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_SLUG_MAX = 64
+
+
+def _check_slug(value: str) -> str:
+    if len(value) > _SLUG_MAX or _SLUG.fullmatch(value) is None:
+        raise ValueError(
+            f"expected a slug (lowercase letters, digits, '-' and '_', starting with a letter"
+            f" or digit, at most {_SLUG_MAX} characters, e.g. 'data-breach'), got {value!r}"
+        )
+    return value
+
+
+#: A short identifier such as ``data-breach``: ``[a-z0-9][a-z0-9_-]*``.
+Slug = Annotated[str, AfterValidator(_check_slug)]
+
+
+@functools.lru_cache(maxsize=512)
+def _parse_locale(value: str) -> str:
+    try:
+        return str(babel.Locale.parse(value.replace("-", "_")))
+    except (ValueError, TypeError, babel.UnknownLocaleError) as exc:
+        raise ValueError(
+            f"expected a locale known to CLDR such as 'fr_FR' or 'en_GB', got {value!r}"
+            f" ({exc}); check the spelling: language in lowercase, region in uppercase"
+        ) from None
+
+
+def normalize_locale(value: str) -> str:
+    """The canonical form of a locale identifier (``fr-FR`` -> ``fr_FR``).
+
+    >>> normalize_locale("en-GB")
+    'en_GB'
+
+    Raises:
+        ValueError: when CLDR does not know the locale.
+    """
+    return _parse_locale(value)
+
+
+#: A locale identifier known to CLDR, in babel's form (``fr_FR``); ``fr-FR`` is accepted.
+LocaleId = Annotated[str, AfterValidator(normalize_locale)]
+
+
+@functools.lru_cache(maxsize=512)
+def _check_time_zone(value: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"expected an IANA time zone name such as 'Europe/Paris' or 'UTC', got {value!r};"
+            " see the tz database's zone names"
+        ) from None
+    return value
+
+
+#: An IANA time zone name known to zoneinfo, such as ``Europe/Paris``.
+TimeZoneName = Annotated[str, AfterValidator(_check_time_zone)]
+
+
+def _check_positive(value: timedelta) -> timedelta:
+    if value <= timedelta(0):
+        raise ValueError(f"expected a positive duration such as 'PT1H', got {value}")
+    return value
+
+
+#: A duration greater than zero (ISO 8601 such as ``PT1H`` or ``P3D`` in JSON).
+PositiveDuration = Annotated[timedelta, AfterValidator(_check_positive)]
+
+
+@final
+class Phase(enum.StrEnum):
+    """The phase of a crisis a message belongs to.
+
+    >>> [p.value for p in Phase]
+    ['initial', 'update', 'resolved', 'post_crisis']
+    """
+
+    INITIAL = "initial"
+    UPDATE = "update"
+    RESOLVED = "resolved"
+    POST_CRISIS = "post_crisis"
+
+
+@final
+class Mode(enum.StrEnum):
+    """Whether a situation is real, a drill, or a technical test (CAP's status).
+
+    >>> Mode("exercise")
+    <Mode.EXERCISE: 'exercise'>
+    """
+
+    ACTUAL = "actual"
+    EXERCISE = "exercise"
+    TEST = "test"
+
+
+@final
+class StakeholderKind(enum.StrEnum):
+    """The kind of audience a stakeholder is.
+
+    >>> StakeholderKind("regulators").value
+    'regulators'
+    """
+
+    CUSTOMERS = "customers"
+    EMPLOYEES = "employees"
+    INVESTORS = "investors"
+    REGULATORS = "regulators"
+    MEDIA = "media"
+    PARTNERS = "partners"
+    PUBLIC = "public"
+    AUTHORITIES = "authorities"
+    OTHER = "other"
+
+
+@final
+class Audience(enum.StrEnum):
+    """Who can read what a channel carries.
+
+    Public channels carry the statements that must state every required fact.
+
+    >>> Audience("direct")
+    <Audience.DIRECT: 'direct'>
+    """
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+    DIRECT = "direct"
+
+
+@final
+class CapSeverity(enum.StrEnum):
+    """CAP 1.2 ``severity`` values, spelled exactly as the standard does.
+
+    >>> CapSeverity("Severe")
+    <CapSeverity.SEVERE: 'Severe'>
+    """
+
+    EXTREME = "Extreme"
+    SEVERE = "Severe"
+    MODERATE = "Moderate"
+    MINOR = "Minor"
+    UNKNOWN = "Unknown"
+
+
+@final
+class CapCategory(enum.StrEnum):
+    """CAP 1.2 ``category`` values, spelled exactly as the standard does.
+
+    >>> CapCategory("Infra")
+    <CapCategory.INFRA: 'Infra'>
+    """
+
+    GEO = "Geo"
+    MET = "Met"
+    SAFETY = "Safety"
+    SECURITY = "Security"
+    RESCUE = "Rescue"
+    FIRE = "Fire"
+    HEALTH = "Health"
+    ENV = "Env"
+    TRANSPORT = "Transport"
+    INFRA = "Infra"
+    CBRNE = "CBRNE"
+    OTHER = "Other"
+
+
+@final
+class FactKind(enum.StrEnum):
+    """The kind of value a fact holds, which decides how it is read and compared.
+
+    >>> FactKind("datetime")
+    <FactKind.DATETIME: 'datetime'>
+    """
+
+    NUMBER = "number"
+    DATETIME = "datetime"
+    DATE = "date"
+    TIME = "time"
+    URL = "url"
+    EMAIL = "email"
+    PHONE = "phone"
+    TEXT = "text"
+
+
+@final
+class Verdict(enum.StrEnum):
+    """What the organisation holds a monitored claim to be.
+
+    >>> Verdict("misleading")
+    <Verdict.MISLEADING: 'misleading'>
+    """
+
+    FALSE = "false"
+    MISLEADING = "misleading"
+    TRUE = "true"
+    UNVERIFIED = "unverified"
+
+
+class FrozenDict(dict[_K, _V]):
+    """A dict that cannot change and can be hashed, for mappings inside frozen models.
+
+    >>> d = FrozenDict({"fr": ("clients",)})
+    >>> hash(d) == hash(FrozenDict({"fr": ("clients",)}))
+    True
+    >>> d["en"] = ("customers",)
+    Traceback (most recent call last):
+    ...
+    TypeError: FrozenDict is immutable; build a new mapping instead
+    """
+
+    __slots__ = ()
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def _immutable(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("FrozenDict is immutable; build a new mapping instead")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _immutable
+    __ior__ = _immutable
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (FrozenDict, (dict(self),))
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({dict.__repr__(self)})"
+
+
+def _freeze(value: dict[_K, _V]) -> FrozenDict[_K, _V]:
+    return FrozenDict(value)
+
+
+#: The frozen form of ``dict[K, V]`` inside a model.
+Frozen = Annotated[_T, AfterValidator(_freeze)]

@@ -1,0 +1,486 @@
+"""The elements of a plan: severities, stakeholders, channels, people, templates, rules."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import unicodedata
+from datetime import timedelta
+from typing import Annotated, Any, Self, final
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    Field,
+    PositiveInt,
+    computed_field,
+    model_validator,
+)
+
+from crisiscomms.model._base import (
+    Audience,
+    CapCategory,
+    CapSeverity,
+    FactKind,
+    Frozen,
+    LocaleId,
+    Model,
+    Phase,
+    PositiveDuration,
+    Slug,
+    StakeholderKind,
+    TimeZoneName,
+    Verdict,
+)
+from crisiscomms.text._markup import Markup
+from crisiscomms.text._platforms import Platform
+
+__all__ = [
+    "Approval",
+    "Channel",
+    "CrisisType",
+    "EscalationRule",
+    "Exercise",
+    "FactSpec",
+    "KnownClaim",
+    "MessageTemplate",
+    "Obligation",
+    "Person",
+    "Role",
+    "Severity",
+    "Stakeholder",
+    "Training",
+    "text_digest",
+]
+
+_FACT_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _check_fact_name(value: str) -> str:
+    if len(value) > 64 or _FACT_NAME.fullmatch(value) is None:
+        raise ValueError(
+            "expected a fact name usable in templates (lowercase letters, digits and '_',"
+            f" starting with a letter, e.g. 'affected_customers'), got {value!r}"
+        )
+    return value
+
+
+#: The name of a fact, as templates refer to it: ``{affected_customers}``.
+FactName = Annotated[str, AfterValidator(_check_fact_name)]
+
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
+
+
+def _check_language_keys(value: dict[str, Any]) -> dict[str, Any]:
+    for key in value:
+        if _LANGUAGE.fullmatch(key) is None:
+            raise ValueError(
+                f"expected language codes as keys ('fr', 'en', ...), got {key!r};"
+                " cues and patterns are given per language, not per locale"
+            )
+    return value
+
+
+def _check_non_empty_words(value: tuple[str, ...]) -> tuple[str, ...]:
+    for word in value:
+        if not word.strip():
+            raise ValueError("expected words, got an empty or blank string; remove it")
+    return value
+
+
+Words = Annotated[tuple[str, ...], AfterValidator(_check_non_empty_words)]
+NonEmptyText = Annotated[str, Field(min_length=1)]
+
+
+def text_digest(text: str) -> str:
+    r"""The SHA-256 hex digest of the NFC-normalised `text`: what an approval signs.
+
+    Any edit of a template's text after approval changes the digest, and so
+    revokes the approval; a change of Unicode normal form alone does not.
+
+    >>> text_digest("Caf\u00e9") == text_digest("Cafe\u0301")
+    True
+    >>> text_digest("ok")[:12]
+    '2689367b205c'
+    """
+    return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
+
+
+@final
+class Severity(Model):
+    """One level of the plan's severity scale (the plan lists them lowest first).
+
+    >>> from datetime import timedelta
+    >>> s = Severity(id="high", label="High", first_statement_within=timedelta(hours=1),
+    ...              update_every=timedelta(hours=2), cap_severity="Severe")
+    >>> s.approvals_required
+    1
+    """
+
+    id: Slug
+    label: NonEmptyText
+    first_statement_within: PositiveDuration
+    update_every: PositiveDuration
+    approvals_required: PositiveInt = 1
+    approver_roles: tuple[Slug, ...] = ()
+    cap_severity: CapSeverity = CapSeverity.UNKNOWN
+
+
+@final
+class Channel(Model):
+    """A place the organisation publishes on: a platform, its audience, its markup.
+
+    `max_length` overrides the platform's default limit (a Mastodon instance
+    with 1,000 characters, say); `timezone` is the zone its readers expect.
+
+    >>> Channel(id="x-main", platform="x").platform
+    <Platform.X: 'x'>
+    """
+
+    id: Slug
+    label: str = ""
+    platform: Platform
+    audience: Audience = Audience.PUBLIC
+    max_length: PositiveInt | None = None
+    markup: Markup = Markup.PLAIN
+    timezone: TimeZoneName | None = None
+
+
+@final
+class Stakeholder(Model):
+    """An audience of the plan: who they are, where and in which languages they read.
+
+    `channels` are in order of preference; `min_severity` is the level from
+    which they must be told (none: always); `timezone` defaults to the plan's.
+
+    >>> Stakeholder(id="media", label="Media", kind="media", channels=["press"],
+    ...             locales=["fr_FR"]).internal
+    False
+    """
+
+    id: Slug
+    label: NonEmptyText
+    kind: StakeholderKind
+    channels: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    locales: Annotated[tuple[LocaleId, ...], Field(min_length=1)]
+    timezone: TimeZoneName | None = None
+    min_severity: Slug | None = None
+    internal: bool = False
+
+
+@final
+class Role(Model):
+    """A crisis role: what it is responsible for, whether it approves messages.
+
+    A required role must be held by at least one person for the plan to be ready.
+
+    >>> Role(id="spokesperson", label="Spokesperson", required=True).can_approve
+    False
+    """
+
+    id: Slug
+    label: NonEmptyText
+    responsibilities: tuple[NonEmptyText, ...] = ()
+    can_approve: bool = False
+    required: bool = False
+
+
+@final
+class Person(Model):
+    """A member of the crisis team and the roles they hold.
+
+    >>> Person(id="amelie", name="Amélie Durand", roles=["director"]).roles
+    ('director',)
+    """
+
+    id: Slug
+    name: NonEmptyText
+    roles: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+
+@final
+class CrisisType(Model):
+    """A risk of the register: a kind of crisis with its default severity.
+
+    >>> CrisisType(id="outage", label="Service outage", default_severity="high",
+    ...            cap_category="Infra").cap_category
+    <CapCategory.INFRA: 'Infra'>
+    """
+
+    id: Slug
+    label: NonEmptyText
+    default_severity: Slug
+    cap_category: CapCategory = CapCategory.OTHER
+
+
+@final
+class FactSpec(Model):
+    """A fact of a crisis that messages state: its kind, the words that introduce it.
+
+    `cues` are given by language (``{"fr": ["clients"], "en": ["customers"]}``)
+    and tie a number in a message to this fact. A `required` fact must appear
+    in every public message of the phases in `required_in`. `max_length` is
+    the longest the rendered value can be, for worst-case length checks.
+
+    >>> FactSpec(name="customers", kind="number", cues={"fr": ["clients"]}).cues["fr"]
+    ('clients',)
+    """
+
+    name: FactName
+    label: str = ""
+    kind: FactKind
+    cues: Annotated[Frozen[dict[str, Words]], AfterValidator(_check_language_keys)] = Field(
+        default_factory=dict
+    )
+    required: bool = False
+    required_in: tuple[Phase, ...] = (Phase.INITIAL, Phase.UPDATE, Phase.RESOLVED)
+    max_length: PositiveInt | None = None
+
+
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+
+
+def _check_digest(value: str) -> str:
+    if _DIGEST.fullmatch(value) is None:
+        raise ValueError(
+            f"expected a SHA-256 hex digest (64 lowercase hex digits), got {value!r};"
+            " take it from the template's digest"
+        )
+    return value
+
+
+Digest = Annotated[str, AfterValidator(_check_digest)]
+
+
+@final
+class Approval(Model):
+    """Who approved a template's text, when, until when, and which text exactly.
+
+    The approval holds the `digest` of the text it approved: an edit of the
+    text after approval no longer matches, and the approval no longer counts.
+
+    >>> from datetime import datetime, timezone
+    >>> template = MessageTemplate(id="ok", key="ok", locale="en_GB", phase="initial", text="OK")
+    >>> a = Approval(approved_by=["amelie"], approved_at=datetime(2026, 1, 5, tzinfo=timezone.utc),
+    ...              digest=template.digest)
+    >>> a.expires_at is None
+    True
+    """
+
+    approved_by: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    approved_at: AwareDatetime
+    expires_at: AwareDatetime | None = None
+    digest: Digest
+
+    @model_validator(mode="after")
+    def _expiry_after_approval(self) -> Self:
+        if self.expires_at is not None and self.expires_at <= self.approved_at:
+            raise ValueError(
+                f"expires_at ({self.expires_at.isoformat()}) must be after approved_at"
+                f" ({self.approved_at.isoformat()}); fix one of the two dates"
+            )
+        return self
+
+
+@final
+class MessageTemplate(Model):
+    """A pre-approved message: ICU MessageFormat text, its scope and its approval.
+
+    `key` groups the translations of one message. An empty scope list means
+    "any": a template with no `stakeholders` fits every stakeholder. `channels`
+    holds channel ids or platform names. `digest` is computed from the text.
+
+    >>> t = MessageTemplate(id="outage-fr", key="outage", locale="fr_FR", phase="initial",
+    ...                     text="Incident en cours : {service} est indisponible.")
+    >>> len(t.digest), t.language
+    (64, 'fr')
+    """
+
+    id: Slug
+    key: Slug
+    locale: LocaleId
+    phase: Phase
+    text: NonEmptyText
+    crisis_types: tuple[Slug, ...] = ()
+    severities: tuple[Slug, ...] = ()
+    stakeholders: tuple[Slug, ...] = ()
+    channels: tuple[Slug, ...] = ()
+    approval: Approval | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _accept_matching_digest(cls, data: Any) -> Any:
+        # `to_json` writes the computed digest; reading it back checks it.
+        if isinstance(data, dict) and "digest" in data:
+            data = dict(data)
+            written = data.pop("digest")
+            text = data.get("text")
+            if isinstance(text, str) and written != text_digest(text):
+                raise ValueError(
+                    f"digest {written!r} does not match the text (its digest is"
+                    f" {text_digest(text)!r}): the text changed after the digest was written;"
+                    " remove 'digest' (it is computed) or restore the text"
+                )
+        return data
+
+    @computed_field  # type: ignore[prop-decorator]
+    @functools.cached_property
+    def digest(self) -> str:
+        """SHA-256 of the NFC-normalised text (see `text_digest`)."""
+        return text_digest(self.text)
+
+    @property
+    def language(self) -> str:
+        """The language part of the locale (``fr`` for ``fr_FR``)."""
+        return self.locale.split("_", 1)[0]
+
+
+@final
+class Obligation(Model):
+    """A legal or contractual deadline: notify someone within a time of detection.
+
+    Exactly one of `within` (a duration), `within_business_days` (weekends and
+    the plan's holidays skipped) or `within_months` (calendar months) is set.
+    With `after`, the time counts from that other obligation's deadline rather
+    than from detection (NIS2's final report, a month after the notification).
+
+    >>> from datetime import timedelta
+    >>> Obligation(id="gdpr-33", label="Notify the supervisory authority", stakeholder="cnil",
+    ...            within=timedelta(hours=72), reference="GDPR Art. 33").within
+    datetime.timedelta(days=3)
+    """
+
+    id: Slug
+    label: NonEmptyText
+    stakeholder: Slug
+    crisis_types: tuple[Slug, ...] = ()
+    min_severity: Slug | None = None
+    within: PositiveDuration | None = None
+    within_business_days: PositiveInt | None = None
+    within_months: PositiveInt | None = None
+    after: Slug | None = None
+    reference: str = ""
+
+    @model_validator(mode="after")
+    def _exactly_one_period(self) -> Self:
+        given = [
+            name
+            for name in ("within", "within_business_days", "within_months")
+            if getattr(self, name) is not None
+        ]
+        if len(given) != 1:
+            raise ValueError(
+                "expected exactly one of 'within', 'within_business_days' or 'within_months',"
+                f" got {', '.join(repr(g) for g in given) or 'none'}; keep the one the law gives"
+            )
+        return self
+
+
+def _check_pattern_sets(value: dict[str, Any]) -> dict[str, Any]:
+    for language, sets in value.items():
+        if not sets:
+            raise ValueError(f"patterns[{language!r}]: expected at least one keyword set")
+        for keywords in sets:
+            if not keywords:
+                raise ValueError(
+                    f"patterns[{language!r}]: expected keyword sets with at least one word,"
+                    " got an empty set; remove it"
+                )
+    return value
+
+
+@final
+class KnownClaim(Model):
+    """An entry of the misinformation register: a claim seen online and its verdict.
+
+    `patterns` are keyword sets by language: a mention repeats the claim when
+    it contains every word of at least one set. `rebuttal_key` is the key of the
+    templates that answer it.
+
+    >>> KnownClaim(id="free-data", statement="Customer data is for sale", verdict="false",
+    ...            patterns={"en": [["data", "sale"]]}).patterns["en"]
+    (('data', 'sale'),)
+    """
+
+    id: Slug
+    statement: NonEmptyText
+    verdict: Verdict
+    patterns: Annotated[
+        Frozen[dict[str, tuple[Words, ...]]], AfterValidator(_check_pattern_sets)
+    ] = Field(default_factory=dict)
+    rebuttal_key: Slug | None = None
+
+
+@final
+class EscalationRule(Model):
+    """When monitoring signals call for another severity.
+
+    The rule fires when every condition that is set holds over the last
+    `window` of mentions: at least `min_mentions`, a growth of at least
+    `min_growth` times the previous window, a share of negative mentions of at
+    least `min_negative_share`, a total reach of at least `min_reach`, at least
+    `min_claim_matches` mentions repeating a known false or misleading claim.
+    A rule never lowers the severity unless `allow_downgrade` is set.
+
+    >>> from datetime import timedelta
+    >>> EscalationRule(id="viral", to_severity="high", window=timedelta(hours=1),
+    ...                min_mentions=500).min_growth is None
+    True
+    """
+
+    id: Slug
+    to_severity: Slug
+    window: PositiveDuration = timedelta(hours=1)
+    crisis_types: tuple[Slug, ...] = ()
+    min_mentions: PositiveInt | None = None
+    min_growth: Annotated[float, Field(gt=0)] | None = None
+    min_negative_share: Annotated[float, Field(ge=0, le=1)] | None = None
+    min_reach: PositiveInt | None = None
+    min_claim_matches: PositiveInt | None = None
+    allow_downgrade: bool = False
+
+    @model_validator(mode="after")
+    def _at_least_one_condition(self) -> Self:
+        conditions = (
+            self.min_mentions,
+            self.min_growth,
+            self.min_negative_share,
+            self.min_reach,
+            self.min_claim_matches,
+        )
+        if all(c is None for c in conditions):
+            raise ValueError(
+                "expected at least one condition (min_mentions, min_growth,"
+                " min_negative_share, min_reach, min_claim_matches), got none;"
+                " a rule without conditions would always fire"
+            )
+        return self
+
+
+@final
+class Exercise(Model):
+    """A drill the team held: when, on which crisis type.
+
+    >>> from datetime import datetime, timezone
+    >>> Exercise(held_at=datetime(2026, 3, 2, 9, tzinfo=timezone.utc), label="Breach drill").label
+    'Breach drill'
+    """
+
+    held_at: AwareDatetime
+    label: NonEmptyText
+    crisis_type: Slug | None = None
+    participants: tuple[Slug, ...] = ()
+
+
+@final
+class Training(Model):
+    """The exercise cadence of the plan and the record of past exercises.
+
+    >>> from datetime import timedelta
+    >>> Training(every=timedelta(days=180)).exercises
+    ()
+    """
+
+    every: PositiveDuration | None = None
+    exercises: tuple[Exercise, ...] = ()
