@@ -13,6 +13,7 @@
 #                     ICU MessageFormat, fact extraction, Unicode safety)
 #   _errors, _findings  the error tree and the Finding value, used by every floor
 
+from crisiscomms._checking import check_message
 from crisiscomms._errors import (
     CrisisCommsError,
     FactTypeError,
@@ -58,6 +59,7 @@ from crisiscomms.model._elements import (
 from crisiscomms.model._loading import load_plan
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.text._markup import Markup
+from crisiscomms.text._measure import Measurement, measure
 from crisiscomms.text._platforms import Platform
 
 __version__ = "0.1.0.dev0"
@@ -80,6 +82,7 @@ __all__ = [
     "KnownClaim",
     "Level",
     "Markup",
+    "Measurement",
     "Message",
     "MessageTemplate",
     "MissingFactError",
@@ -104,8 +107,10 @@ __all__ = [
     "UnknownPlatformError",
     "UnsupportedLocaleError",
     "Verdict",
+    "check_message",
     "has_errors",
     "load_plan",
+    "measure",
 ]
 
 # Show `crisiscomms.Plan`, not `crisiscomms.model._plan.Plan`, in reprs and docs.

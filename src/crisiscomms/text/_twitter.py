@@ -31,6 +31,8 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Final
 
+import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
+
 from crisiscomms.text._graphemes import EMOJI_SEQUENCE
 from crisiscomms.text._tlds import COUNTRY_TLDS, GENERIC_TLDS
 
@@ -38,6 +40,8 @@ __all__ = [
     "INVALID_CHARACTERS",
     "MAX_WEIGHTED_LENGTH",
     "URL_LENGTH",
+    "extract_hashtags",
+    "extract_mentions",
     "extract_urls",
     "invalid_characters",
     "weighted_length",
@@ -258,3 +262,34 @@ def invalid_characters(text: str) -> tuple[int, ...]:
     if text.isascii():
         return ()
     return tuple(i for i, char in enumerate(text) if char in INVALID_CHARACTERS)
+
+
+# validMentionOrList.js / validHashtag.js, simplified to what counting needs: a mention
+# is @ and 1-20 of [A-Za-z0-9_] not glued to a word (so e-mail addresses are not
+# mentions); a hashtag is # and letters, marks, digits or _ with at least one letter.
+_MENTION = re.compile(r"(?<![A-Za-z0-9_!#$%&*@＠])[@＠]([A-Za-z0-9_]{1,20})(?![@＠]|://)")
+_HASHTAG = regex.compile(
+    r"(?<![\p{L}\p{M}\p{Nd}_&#＃])[#＃]([\p{L}\p{M}\p{Nd}_]*\p{L}[\p{L}\p{M}\p{Nd}_]*)"
+)
+
+
+def extract_mentions(text: str) -> tuple[tuple[int, int], ...]:
+    """The ``(start, end)`` spans of the ``@mentions`` of `text`.
+
+    >>> extract_mentions("Thanks @ops_team, write to help@example.com")
+    ((7, 16),)
+    """
+    if "@" not in text and "＠" not in text:
+        return ()
+    return tuple(match.span() for match in _MENTION.finditer(text))
+
+
+def extract_hashtags(text: str) -> tuple[tuple[int, int], ...]:
+    """The ``(start, end)`` spans of the ``#hashtags`` of `text` (``#1`` is not one).
+
+    >>> extract_hashtags("#panne #1 #Paris2026")
+    ((0, 6), (10, 20))
+    """
+    if "#" not in text and "＃" not in text:
+        return ()
+    return tuple(match.span() for match in _HASHTAG.finditer(text))
