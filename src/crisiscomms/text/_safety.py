@@ -166,23 +166,38 @@ def check_unicode(text: str, *, subject: str = "") -> tuple[Finding, ...]:
     return tuple(findings)
 
 
+# Any explicit http(s) link, whatever its TLD: safety checks must not miss a link
+# that X would not auto-link (a TLD newer than twitter-text's list, say).
+_SCHEME_LINK = regex.compile(r"https?://[^\s/?#<>\"'`\\|{}^\[\]]+[^\s<>\"'`]*", regex.IGNORECASE)
+
+
+def _host(url: str) -> str:
+    scheme = url.find("://")
+    rest = url[scheme + 3 :] if scheme >= 0 else url
+    for separator in "/?#:":
+        cut = rest.find(separator)
+        if cut >= 0:
+            rest = rest[:cut]
+    return rest.rstrip(".,;!)").lower()
+
+
 def link_domains(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
-    """Each link of `text` (as twitter-text finds them) with its domain, lower-cased.
+    """Each link of `text` with its domain, lower-cased, in order.
+
+    The links are those twitter-text finds (with or without a scheme) and any
+    other ``http://`` or ``https://`` link, whatever its top-level domain.
 
     >>> link_domains("See https://Status.Example.com/x and example.org")
     (('status.example.com', (4, 32)), ('example.org', (37, 48)))
     """
-    found: list[tuple[str, tuple[int, int]]] = []
-    for start, end in extract_urls(text):
-        url = text[start:end]
-        scheme = url.find("://")
-        rest = url[scheme + 3 :] if scheme >= 0 else url
-        for separator in "/?#:":
-            cut = rest.find(separator)
-            if cut >= 0:
-                rest = rest[:cut]
-        found.append((rest.lower(), (start, end)))
-    return tuple(found)
+    spans = list(extract_urls(text))
+    if "://" in text:
+        for match in _SCHEME_LINK.finditer(text):
+            start, end = match.span()
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+        spans.sort()
+    return tuple((_host(text[start:end]), (start, end)) for start, end in spans)
 
 
 def _scripts(label: str) -> set[str]:

@@ -132,10 +132,7 @@ def _label_ok(label: str) -> bool:
     """lib/idna.js: a label is 1 to 63 characters once punycode-encoded."""
     if label.isascii():
         return 0 < len(label) <= _MAX_LABEL_LENGTH
-    try:
-        encoded = label.encode("punycode")
-    except UnicodeError:  # lone surrogates cannot be encoded: no valid host
-        return False
+    encoded = label.encode("punycode")  # works on code points, lone surrogates too
     return len(encoded) + 4 <= _MAX_LABEL_LENGTH
 
 
@@ -215,8 +212,6 @@ def extract_urls(text: str, *, without_scheme: bool = True) -> tuple[tuple[int, 
 
 
 def _code_point_weight(text: str) -> int:
-    if text.isascii():
-        return len(text)
     return len(text) + len(_HEAVY.findall(text))
 
 
