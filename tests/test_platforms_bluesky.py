@@ -58,7 +58,18 @@ class TestLimits:
 class TestGraphemes:
     @pytest.mark.parametrize(
         ("text", "expected"),
-        [("", 0), ("a\r\nb", 3), ("\r\n\r\n", 2), ("e\u0301", 1), ("🇺🇸🇬🇧", 2), ("नमस्ते", 3)],
+        [
+            ("", 0),
+            ("a\r\nb", 3),
+            ("\r\n\r\n", 2),
+            ("e\u0301", 1),
+            ("🇺🇸🇬🇧", 2),
+            ("नमस्ते", 3),
+            ("l’été « ok »", 12),
+            ("한국어", 3),
+            ("\u1100\u1161\u11a8", 1),
+            ("\u0600a", 1),
+        ],
     )
     def test_counts(self, text: str, expected: int) -> None:
         """The fast Latin-1 path and the regex path agree with UAX #29."""

@@ -94,6 +94,19 @@ class TestWeightedLength:
         """Only the emoji sequence counts 2; a mark glued to it weighs its own 1."""
         assert weighted_length("👨\u0301") == 3
 
+    @pytest.mark.parametrize(
+        "sequence", ["©", "©️", "1⃣", "#️⃣", "👁‍🗨", "👨‍👩‍👧‍👦", "🏴󠁧󠁢󠁥󠁮󠁧󠁿", "❤️‍🔥", "🐈‍©", "👍🏽"]
+    )
+    def test_an_emoji_sequence_counts_two_and_v2_weighs_its_code_points(
+        self, sequence: str
+    ) -> None:
+        """v3 counts a whole sequence 2; v2 adds its code points' weights one by one."""
+        assert weighted_length(sequence) == 2
+        by_code_point = sum(
+            1 if ord(c) <= 0x10FF or 0x2000 <= ord(c) <= 0x200D else 2 for c in sequence
+        )
+        assert weighted_length(sequence, version=2) == by_code_point
+
     def test_lone_surrogates_are_weighed_like_other_code_points(self) -> None:
         """A lone surrogate is outside the light ranges: it weighs 2 and never crashes."""
         assert weighted_length("a\ud800") == 3

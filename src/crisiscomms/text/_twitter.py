@@ -124,7 +124,7 @@ _SPACE_SET = frozenset(
 )
 
 # config v2/v3 "ranges" of weight 100 (one character); every other code point weighs 200.
-_HEAVY = re.compile("[^\\u0000-\\u10FF\\u2000-\\u200D\\u2010-\\u201F\\u2032-\\u2037]")
+_LIGHT_RUN = re.compile("[\\u0000-\\u10FF\\u2000-\\u200D\\u2010-\\u201F\\u2032-\\u2037]+")
 _EMOJI = EMOJI_SEQUENCE
 
 
@@ -212,17 +212,28 @@ def extract_urls(text: str, *, without_scheme: bool = True) -> tuple[tuple[int, 
 
 
 def _code_point_weight(text: str) -> int:
-    return len(text) + len(_HEAVY.findall(text))
+    return len(text) + len(_LIGHT_RUN.sub("", text))
+
+
+def _sequence_weight(sequence: str) -> int:
+    """What the code points of an emoji sequence weigh one by one (v2 counting)."""
+    # The only light code points an emoji sequence holds are ZWJ, a keycap's base
+    # character and the pictographs (C) and (R); count the rest as heavy.
+    if "\u00a9" in sequence[1:] or "\u00ae" in sequence[1:]:
+        return _code_point_weight(sequence)
+    return 2 * len(sequence) - sequence.count("\u200d") - (sequence[0] < "\u1100")
 
 
 def _segment_weight(text: str, *, emoji: bool) -> int:
     if text.isascii():
         return len(text)
-    weight = len(text) + len(_HEAVY.findall(text))
-    if emoji:
+    heavy = _LIGHT_RUN.sub("", text)
+    weight = len(text) + len(heavy)
+    # An emoji sequence holds at least one heavy code point, or (C) or (R).
+    if emoji and (heavy or "\u00a9" in text or "\u00ae" in text):
         # Each emoji sequence counts 2, whatever its code points weigh one by one.
         for sequence in _EMOJI.findall(text):
-            weight += 2 - _code_point_weight(sequence)
+            weight += 2 - _sequence_weight(sequence)
     return weight
 
 
