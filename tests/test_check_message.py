@@ -85,7 +85,7 @@ class TestSms:
         ucs2 = findings[1]
         assert ucs2.level is Level.WARNING
         assert "'’' (U+2019) at 9, 25, 74, 90, 139 and 1 more" in ucs2.message
-        assert "3 part(s) instead of 2" in ucs2.message
+        assert "3 parts instead of 2 without them" in ucs2.message
         assert "replace '’' with \"'\"" in ucs2.message
         assert ucs2.span == (9, 10)
         assert "sent as 3 SMS parts" in findings[0].message

@@ -139,7 +139,7 @@ def _ucs2_finding(text: str, m: Measurement, subject: str) -> Finding:
             "LEN004",
             Level.INFO,
             f"{len(by_char)} different characters outside GSM-7 (the first {text[first]!r} at "
-            f"{first}): the message is sent as UCS-2, {m.segments} part(s) of at most 67; "
+            f"{first}): the message is sent as UCS-2, in {_parts(m.segments or 0)}; "
             "keep it under 70 UTF-16 units to send one part",
             subject=subject,
             span=span,
@@ -158,15 +158,24 @@ def _ucs2_finding(text: str, m: Measurement, subject: str) -> Finding:
         advice.append("replace " + ", ".join(fixes))
     if dropped:
         advice.append("remove " + ", ".join(dropped))
-    cheaper = cost.segments < (m.segments or 0)
+    segments = m.segments or 0
+    if cost.segments < segments:
+        cost_note = f"{_parts(segments)} instead of {cost.segments} without them"
+        level = Level.WARNING
+    else:
+        cost_note = f"it takes {_parts(segments)} either way"
+        level = Level.INFO
     return Finding(
         "LEN004",
-        Level.WARNING if cheaper else Level.INFO,
-        f"{listed} force UCS-2 for the whole message: {m.segments} part(s) "
-        f"instead of {cost.segments} in GSM-7 without them; " + " and ".join(advice),
+        level,
+        f"{listed} force UCS-2 for the whole message: {cost_note}; " + " and ".join(advice),
         subject=subject,
         span=span,
     )
+
+
+def _parts(count: int) -> str:
+    return f"{count} part" if count == 1 else f"{count} parts"
 
 
 def _count_findings(text: str, rule: PlatformRule, subject: str) -> list[Finding]:
