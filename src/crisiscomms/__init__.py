@@ -30,6 +30,7 @@ from crisiscomms._errors import (
 )
 from crisiscomms._findings import Finding, Level, has_errors
 from crisiscomms._message import Message
+from crisiscomms._rendering import render
 from crisiscomms.model._base import (
     Audience,
     CapCategory,
@@ -60,6 +61,7 @@ from crisiscomms.model._loading import load_plan
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._measure import Measurement, measure
+from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._platforms import Platform
 
 __version__ = "0.1.0.dev0"
@@ -90,6 +92,7 @@ __all__ = [
     "NaiveDatetimeError",
     "NoApprovedTemplate",
     "Obligation",
+    "ParsedMessage",
     "Person",
     "Phase",
     "Plan",
@@ -111,6 +114,8 @@ __all__ = [
     "has_errors",
     "load_plan",
     "measure",
+    "parse_message",
+    "render",
 ]
 
 # Show `crisiscomms.Plan`, not `crisiscomms.model._plan.Plan`, in reprs and docs.
