@@ -24,7 +24,7 @@ MESSAGES = {
     "ascii-url": (
         "Service update: card payments are failing for some customers since 09:30 UTC. "
         "Cash and bank transfers work. Follow https://status.example.com/incidents/42 for "
-        "the next update at 11:00."
+        "the next update at 11:00. We are so sorry"
     ),
     "french": (
         "Mise à jour : l’incident est résolu depuis 14 h 30. « Merci de votre patience », "

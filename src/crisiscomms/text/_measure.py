@@ -193,16 +193,19 @@ def _measurement(
     byte_limit = rule.byte_limit
     if byte_limit is not None and byte_length is not None and byte_length > byte_limit:
         fits = False
+    # Positional arguments: building the frozen value is most of measure's cost.
     return Measurement(
         length,
         limit,
         rule.unit,
         fits,
         None if limit is None else limit - length,
-        rule=rule.name,
-        recommended=rule.recommended,
-        byte_length=byte_length if byte_limit is not None else None,
-        byte_limit=byte_limit,
+        None,
+        None,
+        rule.name,
+        rule.recommended,
+        byte_length if byte_limit is not None else None,
+        byte_limit,
     )
 
 
