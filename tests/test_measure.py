@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import pickle
+import types
 from dataclasses import dataclass
 
 import attrs
@@ -219,3 +221,41 @@ class TestNeverRaises:
         """Bad arguments raise CrisisCommsError subclasses only."""
         with pytest.raises(CrisisCommsError):
             measure("a", "nope")
+
+
+class TestPlatformsNamespace:
+    def test_all_is_sorted_unique_and_complete(self) -> None:
+        """`crisiscomms.platforms.__all__` names every public object of the namespace once."""
+        import crisiscomms.platforms as namespace
+
+        public = {
+            name
+            for name, value in vars(namespace).items()
+            if not name.startswith("_") and not isinstance(value, types.ModuleType)
+        } - {"annotations"}
+        assert set(namespace.__all__) == public
+        assert len(namespace.__all__) == len(set(namespace.__all__))
+
+    def test_every_name_is_documented_with_an_example(self) -> None:
+        """Each class and function of the namespace has a docstring with a `>>>` example."""
+        import crisiscomms.platforms as namespace
+
+        missing = [
+            name
+            for name in namespace.__all__
+            if callable(getattr(namespace, name))
+            and ">>>" not in (inspect.getdoc(getattr(namespace, name)) or "")
+        ]
+        assert missing == []
+
+    def test_classes_are_final(self) -> None:
+        """Public classes of the namespace are final (the protocol aside)."""
+        import crisiscomms.platforms as namespace
+
+        classes = [getattr(namespace, n) for n in namespace.__all__]
+        not_final = [
+            c.__name__
+            for c in classes
+            if isinstance(c, type) and c is not ChannelLike and not getattr(c, "__final__", False)
+        ]
+        assert not_final == []

@@ -23,6 +23,16 @@ class ChannelLike(Protocol):
     `max_length`, when not None, replaces the platform's default limit (a
     Mastodon instance with 1,000 characters, an SMS channel that accepts two
     parts).
+
+    >>> from dataclasses import dataclass
+    >>> @dataclass
+    ... class Feed:
+    ...     platform: Platform
+    ...     max_length: int | None = None
+    >>> isinstance(Feed(Platform.MASTODON, 1000), ChannelLike)
+    True
+    >>> measure("a" * 600, Feed(Platform.MASTODON, 1000)).fits
+    True
     """
 
     @property
