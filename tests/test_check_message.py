@@ -145,6 +145,7 @@ class TestPlaceholders:
             ("%(count)s clients", "%(count)s"),
             ("Voir ${url}", "${url}"),
             ("{n, number} clients", "{n, number}"),
+            ("{n, plural, one {# client} other {# clients}}", "{n, plural,"),
         ],
     )
     def test_placeholder_left(self, text: str, left: str) -> None:

@@ -27,8 +27,8 @@ from crisiscomms.text._twitter import (
 
 __all__ = ["check_message"]
 
-# Characters that force UCS-2 and the GSM-7 text that reads the same (what
-# Twilio's optional "smart encoding" does for punctuation); others are dropped.
+# Characters that force UCS-2 and the GSM-7 text that reads the same (the kind of
+# substitution Twilio's optional Smart Encoding makes); others are dropped.
 _GSM_LOOKALIKES = {
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
@@ -41,6 +41,7 @@ _GSM_LOOKALIKES = {
 _PLACEHOLDER = re.compile(
     r"\{\{\s*(?P<jinja>[A-Za-z_][\w.]*)\s*\}\}"
     r"|\{\s*(?P<icu>[A-Za-z_]\w*)\s*(?:,[^{}]*)?\}"
+    r"|\{\s*(?P<choice>[A-Za-z_]\w*)\s*,\s*(?:plural|selectordinal|select)\s*,"
     r"|%\((?P<printf>[A-Za-z_]\w*)\)[sdifr]"
     r"|\$\{(?P<shell>[A-Za-z_]\w*)\}"
 )

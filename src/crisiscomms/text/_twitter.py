@@ -17,11 +17,10 @@ Counting, per ``parseTweet``:
 4. every other code point counts 1 in U+0000-U+10FF, U+2000-U+200D,
    U+2010-U+201F, U+2032-U+2037, and 2 elsewhere.
 
-Emoji sequences are found with the Unicode data of the ``regex`` module (an
-extended grapheme cluster holding an Extended_Pictographic character, a
-regional indicator or the keycap mark U+20E3), which is newer than
-twitter-text's 2020 tables: an emoji added since then counts 2 here and may
-count more on X until X updates its tables.
+Emoji sequences (UTS #51: flags, keycaps, pictographs with their skin-tone
+modifiers, tags and zero-width joiners) are found with the Unicode data of the
+``regex`` module, which is newer than twitter-text's 2020 tables: an emoji
+added since then counts 2 here and may count more on X until X updates them.
 """
 
 from __future__ import annotations
