@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crisiscomms import measure
-from crisiscomms.text import _tlds
+from crisiscomms.text import _tlds, _twitter
 from crisiscomms.text._twitter import (
     extract_hashtags,
     extract_mentions,
@@ -148,6 +151,24 @@ class TestUrlExtraction:
         text = "http://" + "é" * 60 + ".com"
         assert extract_urls(text) == ()
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("voir\u3000example.com\u3000ok", ["example.com"]),
+            ("a\u2003b\u00a0http://t.co/x", ["http://t.co/x"]),
+            ("site.İstanbul x.com", ["x.com"]),
+        ],
+    )
+    def test_other_spaces_and_long_lower_cases(self, text: str, expected: list[str]) -> None:
+        """Ideographic and other spaces end a URL; a letter whose lower case is longer is no TLD."""
+        assert [text[s:e] for s, e in extract_urls(text)] == expected
+        found = [
+            text[m.start("url") : m.end("url")]
+            for m in ORACLE.finditer(text)
+            if m["scheme"] or m["before"] not in "-_./"
+        ]
+        assert found == expected
+
     def test_a_bare_domain_without_ascii_labels_is_not_a_link(self) -> None:
         """Without a scheme only ASCII (and Latin-accented) domains are links."""
         assert extract_urls("ああ.com") == ()
@@ -201,3 +222,71 @@ class TestMentionsAndHashtags:
     def test_hashtags(self, text: str, expected: list[str]) -> None:
         """Hashtags hold at least one letter and start a word."""
         assert [text[s:e] for s, e in extract_hashtags(text)] == expected
+
+
+# -- the extractor against the plain twitter-text regex ----------------------------------
+# The extractor matches the domain by hand (the regex is quadratic on long dotted
+# runs). The oracle below is the regex of extractUrl.js, built from the same
+# character classes and TLD lists, scanned globally as JavaScript does.
+
+
+def _alternation(names: frozenset[str]) -> str:
+    return "|".join(re.escape(name) for name in sorted(names, reverse=True))
+
+
+_DC = _twitter._DOMAIN_CHAR
+_TLD_END = "(?=[^0-9a-zA-Z@+-]|$)"
+_TLD = (
+    f"(?:(?:{_alternation(_tlds.GENERIC_TLDS)}){_TLD_END}"
+    f"|(?:{_alternation(_tlds.COUNTRY_TLDS)}){_TLD_END}|xn--[-0-9a-z]+)"
+)
+_DOMAIN = f"(?:(?:{_DC}(?:[_-]|{_DC})*)?{_DC}\\.)*(?:(?:{_DC}(?:-|{_DC})*)?{_DC}\\.){_TLD}"
+_BEFORE = f"(?:[^A-Za-z0-9@＠$#＃{_twitter._INVALID}]|[{_twitter._DIRECTIONAL}]|^)"
+ORACLE = re.compile(
+    f"(?P<before>{_BEFORE})(?P<url>(?P<scheme>https?://)?(?P<domain>{_DOMAIN})"
+    f"(?::[0-9]+)?(?P<path>/{_twitter._PATH}*)?(?:\\?{_twitter._QUERY_CHAR}*{_twitter._QUERY_END})?)",
+    re.IGNORECASE,
+)
+ORACLE_ASCII = re.compile(f"(?:[\\-a-z0-9{_twitter._LATIN_ACCENTS}]+\\.)+{_TLD}", re.IGNORECASE)
+URLISH = st.lists(
+    st.sampled_from(
+        [
+            "a", "b", "é", "ö", "1", "com", "co", "jp", "io", "xn--", "XN--ls8h", "みんな", "日本",
+            "vermögensberater", "vermögensberatung", "ELPAÍS", "Com",
+            "рус", ".", ".", "-", "_", "/", "?", "#", "@", "$", ":", "=", "&", "(", ")",
+            "'", ",", "!", "+", " ", "\u3002", "\u202a", "http://", "https://", "t.co/",
+        ]
+    ),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+class TestExtractorAgainstTheRegex:
+    @settings(max_examples=1500)
+    @given(text=URLISH)
+    def test_same_matches_as_the_regex(self, text: str) -> None:
+        """Each match (preceding character, span, scheme, domain, path) is the regex's."""
+        expected = [
+            (
+                m["before"],
+                m.start("url"),
+                m.end("url"),
+                m["scheme"] is not None,
+                m["domain"],
+                m["path"] is not None,
+            )
+            for m in ORACLE.finditer(text)
+        ]
+        assert [tuple(m) for m in _twitter._iter_matches(text)] == expected
+
+    @settings(max_examples=1500)
+    @given(text=URLISH)
+    def test_same_ascii_domains_as_the_regex(self, text: str) -> None:
+        """validAsciiDomain finds the same domains in any string."""
+        expected = [m.span() for m in ORACLE_ASCII.finditer(text)]
+        assert list(_twitter._ascii_domains(text)) == expected
+
+    def test_long_dotted_runs_take_linear_time(self) -> None:
+        """A 100 kB run of "a." (quadratic for the regex) is counted at once."""
+        assert weighted_length("a." * 50_000) == 100_000
+        assert extract_urls("a." * 50_000 + "com") == ()  # longer than 4,096: no link
