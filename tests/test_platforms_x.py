@@ -160,7 +160,7 @@ class TestUrlExtraction:
         ],
     )
     def test_other_spaces_and_long_lower_cases(self, text: str, expected: list[str]) -> None:
-        """Ideographic and other spaces end a URL; a letter whose lower case is longer is no TLD."""
+        """Other spaces end a URL; a letter whose lower case is longer is no TLD."""
         assert [text[s:e] for s, e in extract_urls(text)] == expected
         found = [
             text[m.start("url") : m.end("url")]
