@@ -48,7 +48,7 @@ def show_lengths(plan: Plan) -> None:
         for channel in channels_for(plan, template):
             m = measure(text, channel)
             limit = "no limit" if m.limit is None else f"{m.length}/{m.limit} {m.unit.value}"
-            sms = f", {m.encoding.value}, {m.segments} part(s)" if m.segments else ""
+            sms = f", {m.encoding.value}, {m.segments} part(s)" if m.encoding else ""
             status = "fits" if m.fits else f"OVER by {m.over}"
             codes = sorted({f.code for f in check_message(text, channel, plan=plan)})
             found = f"  findings: {', '.join(codes)}" if codes else ""
