@@ -13,6 +13,7 @@
 #                     ICU MessageFormat, fact extraction, Unicode safety)
 #   _errors, _findings  the error tree and the Finding value, used by every floor
 
+from crisiscomms._checking import check_message
 from crisiscomms._consistency import ConsistencyReport, StatedFact, check_consistency
 from crisiscomms._errors import (
     CrisisCommsError,
@@ -61,6 +62,7 @@ from crisiscomms.model._loading import load_plan
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.text._extraction import ExtractedValue, MonthDay, ValueKind
 from crisiscomms.text._markup import Markup
+from crisiscomms.text._measure import Measurement, measure
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._platforms import Platform
 
@@ -86,6 +88,7 @@ __all__ = [
     "KnownClaim",
     "Level",
     "Markup",
+    "Measurement",
     "Message",
     "MessageTemplate",
     "MissingFactError",
@@ -115,8 +118,10 @@ __all__ = [
     "ValueKind",
     "Verdict",
     "check_consistency",
+    "check_message",
     "has_errors",
     "load_plan",
+    "measure",
     "parse_message",
     "render",
 ]
