@@ -342,6 +342,8 @@ class _Reader:
         tried = -1
         for dot in _DOT.finditer(text):
             token = dot.start()
+            if token < tried:  # a dot of the link just read
+                continue
             while token > 0 and text[token - 1] in _URL_CHARS:
                 token -= 1
             if token <= tried or not self.claims.free(token, dot.end()):
@@ -368,7 +370,7 @@ class _Reader:
         Cheap looks at the characters around the run decide which patterns
         can match at all, so most runs try one or two patterns, not six.
         """
-        if not self.claims.free(start, start + 1):
+        if self.claims.mask[start]:
             return
         text = self.text
         before = text[start - 1] if start else " "
@@ -386,7 +388,11 @@ class _Reader:
         spaced = after in _BLANKS
         wordy = after.isalpha() or (spaced and after_next.isalpha())
         short = length <= 2 or (length == 4 and self.dates.numeric_order[0] == "y")
-        if short and (wordy or after in "/.-º" or self.named_before(start)) and self.date(start):
+        if (
+            short
+            and (wordy or after in "/.-º" or (before.isspace() and self.named_before(start)))
+            and self.date(start)
+        ):
             return
         if length <= 2 and (wordy or after in ":.") and self.time(start):
             return
