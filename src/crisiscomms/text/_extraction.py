@@ -186,8 +186,8 @@ _URL_PARTS = re.compile(r"(?i)(?:(?P<scheme>https?)://)?(?P<host>[^/?#]*)(?P<res
 _DEFAULT_PORT = re.compile(r":(?:80|443)$")
 _NON_DIGIT = re.compile(r"\D")
 _URL_TRAIL = ".,;:!?'\"’»)]}"
-_PHONE = regex.compile(
-    r"(?<![\w+]|\d[\s\u00a0\u202f])(?:(?P<intl>(?:\+|00)[1-9])[\d\s.\-()\u00a0\u202f]{6,22}\d"
+_PHONE = re.compile(
+    r"(?<![\w+])(?<!\d[\s\u00a0\u202f])(?:(?P<intl>(?:\+|00)[1-9])[\d\s.\-()\u00a0\u202f]{6,22}\d"
     r"|\(?0\d{1,4}\)?(?:[\s.\-\u00a0]?\d{2,4}){2,5}"
     r"|\(\d{3}\)[\s.\-]?\d{3}[\s.\-]\d{4}"
     r"|\d{3}[.\-]\d{3}[.\-]\d{4})(?![\w])"
