@@ -29,6 +29,16 @@ from crisiscomms._errors import (
 )
 from crisiscomms._findings import Finding, Level, has_errors
 from crisiscomms._message import Message
+from crisiscomms._timeline import (
+    Deadline,
+    DeadlineKind,
+    DeadlineState,
+    DeadlineStatus,
+    Schedule,
+    TimelinessReport,
+    evaluate_timeliness,
+    schedule,
+)
 from crisiscomms.model._base import (
     Audience,
     CapCategory,
@@ -57,6 +67,7 @@ from crisiscomms.model._elements import (
 )
 from crisiscomms.model._loading import load_plan
 from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.model._sent import SentMessage
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._platforms import Platform
 
@@ -70,6 +81,10 @@ __all__ = [
     "Channel",
     "CrisisCommsError",
     "CrisisType",
+    "Deadline",
+    "DeadlineKind",
+    "DeadlineState",
+    "DeadlineStatus",
     "EscalationRule",
     "Exercise",
     "FactKind",
@@ -95,17 +110,22 @@ __all__ = [
     "Platform",
     "RenderError",
     "Role",
+    "Schedule",
+    "SentMessage",
     "Severity",
     "Situation",
     "Stakeholder",
     "StakeholderKind",
     "TemplateSyntaxError",
+    "TimelinessReport",
     "Training",
     "UnknownPlatformError",
     "UnsupportedLocaleError",
     "Verdict",
+    "evaluate_timeliness",
     "has_errors",
     "load_plan",
+    "schedule",
 ]
 
 # Show `crisiscomms.Plan`, not `crisiscomms.model._plan.Plan`, in reprs and docs.
