@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import pytest
@@ -7,6 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crisiscomms.text._folding import fold, word_list, words
+
+WORD = re.compile(r"[^\W_]+")
+
+
+def reference_words(text: str) -> list[str]:
+    """Words as the definition states them: letters and digits of the folded text."""
+    return WORD.findall(fold(text))
 
 
 class TestFold:
@@ -84,3 +92,30 @@ class TestWords:
             assert "_" not in word
             assert all(c.isalnum() for c in word)
             assert fold(word) == word
+
+
+class TestFastPath:
+    @pytest.mark.parametrize("code", range(256))
+    def test_every_latin1_character_gives_the_words_of_its_fold(self, code: int) -> None:
+        """The Latin-1 byte table agrees with folding, character by character."""
+        text = f"a{chr(code)}b {chr(code)}"
+        assert word_list(text) == reference_words(text)
+
+    @given(
+        st.text(
+            alphabet=st.one_of(
+                st.characters(max_codepoint=0xFF),
+                st.sampled_from(["\u2019", "\u2026", "\u202f", "\u0301", "œ", "ß", "½"]),
+            )
+        )
+    )
+    @settings(max_examples=500)
+    def test_the_fast_path_equals_the_definition(self, text: str) -> None:
+        """Latin-1 text, with French typography or not, splits exactly as defined."""
+        assert word_list(text) == reference_words(text)
+
+    @given(st.text())
+    @settings(max_examples=300)
+    def test_any_text_splits_as_defined(self, text: str) -> None:
+        """Any string at all splits exactly as defined."""
+        assert word_list(text) == reference_words(text)

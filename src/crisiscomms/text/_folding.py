@@ -34,7 +34,6 @@ __all__ = ["fold", "word_list", "words"]
 _COMMON_MARKS = re.compile("[\u0300-\u036f]+")
 # Letters and digits only: `\w` without the underscore.
 _WORD = re.compile(r"[^\W_]+")
-_ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same, on folded ASCII text, faster
 
 
 def _strip_marks(text: str) -> str:
@@ -62,6 +61,35 @@ def fold(text: str, /) -> str:
     return unicodedata.normalize("NFC", folded)
 
 
+def _latin1_tables() -> tuple[bytes, bytes]:
+    """The byte tables of the Latin-1 fast path of `word_list`.
+
+    Every Latin-1 character whose folded form is one Latin-1 character is
+    *simple*; the word table maps it to its folded form when that is a letter
+    or digit, and to a space (a separator) otherwise. Latin-1 holds no
+    combining mark and no decomposition starts with one, so folding a text of
+    simple characters is folding each character: the table gives exactly
+    what `fold` gives.
+    """
+    table = bytearray(b" " * 256)
+    simple = bytearray()
+    for code in range(256):
+        folded = fold(chr(code))
+        if len(folded) == 1 and ord(folded) < 256:
+            simple.append(code)
+            if _WORD.fullmatch(folded):
+                table[code] = ord(folded)
+    return bytes(table), bytes(simple)
+
+
+_WORD_TABLE, _SIMPLE = _latin1_tables()
+
+#: Typographic separators of French and English text outside Latin-1: each folds to
+#: separators only, so a space in its place gives the same words (and keeps the text
+#: on the fast path).
+_TYPOGRAPHY = ("\u2019", "\u2018", "\u201c", "\u201d", "\u2026", "\u2013", "\u2014", "\u202f")
+
+
 def words(text: str, /) -> tuple[str, ...]:
     """The words of `text` after folding, in order.
 
@@ -77,7 +105,17 @@ def words(text: str, /) -> tuple[str, ...]:
 
 def word_list(text: str, /) -> list[str]:
     """Like `words`, as a list (the hot path of claim matching avoids the copy)."""
-    folded = fold(text)
-    if folded.isascii():
-        return _ASCII_WORD.findall(folded)
-    return _WORD.findall(folded)
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        for mark in _TYPOGRAPHY:
+            if mark in text:
+                text = text.replace(mark, " ")
+        try:
+            raw = text.encode("latin-1")
+        except UnicodeEncodeError:
+            return _WORD.findall(fold(text))
+    if raw.translate(None, _SIMPLE):
+        # A character such as ß or ½ folds to several characters: the general path.
+        return _WORD.findall(fold(text))
+    return raw.translate(_WORD_TABLE).decode("latin-1").split()
