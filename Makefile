@@ -23,7 +23,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy src tests examples benchmarks
+	$(BIN)/mypy src tests $(wildcard examples/*.py) $(wildcard benchmarks/*.py)
 
 pytest: $(STAMP)
 	$(BIN)/pytest --cov --cov-report=term
@@ -34,7 +34,7 @@ docs: $(STAMP)
 test: lint typecheck pytest docs
 
 bench: $(STAMP)
-	$(BIN)/pytest benchmarks --benchmark-only --benchmark-columns=min,median,mean,rounds -p no:doctest --no-cov
+	$(BIN)/pytest benchmarks --benchmark-only --benchmark-columns=min,median,mean,rounds -o addopts="" -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) build .coverage .mypy_cache .ruff_cache .hypothesis

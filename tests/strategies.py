@@ -1,4 +1,4 @@
-"""Hypothesis strategies shared by the test modules, one block per capability."""
+"""Hypothesis strategies shared by the test modules, one clearly named block each."""
 
 from __future__ import annotations
 
@@ -7,10 +7,110 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
-# -- timeline and monitoring (branch `timeline`) ---------------------------------------
+# --- ICU MessageFormat templates and their facts (test_messageformat, test_render) ---
+
+#: Literal template text: anything but ICU syntax characters, plus the quoted forms
+#: (a quoted brace is kept apart from letters: the parser refuses a literal "{name}").
+_PLAIN_TEXT = st.text(
+    alphabet=st.characters(exclude_characters="{}'#", exclude_categories=["Cs"]), max_size=12
+)
+_LITERAL = st.one_of(
+    _PLAIN_TEXT,
+    st.sampled_from(["''", "'{'-", "-'}'", "l'heure", " '{}' ", "it''s"]),
+)
+
+#: Fact values by argument kind.
+_ZONES = st.sampled_from([UTC, ZoneInfo("Europe/Paris"), ZoneInfo("America/New_York")])
+AWARE_DATETIMES = st.datetimes(
+    min_value=datetime(1900, 1, 2), max_value=datetime(2100, 12, 30), timezones=_ZONES
+)
+NUMBERS = st.one_of(
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.decimals(min_value=-(10**9), max_value=10**9, allow_nan=False, places=3),
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+)
+#: Text facts never contain braces, so a brace in the output comes from the template.
+TEXT_FACTS = st.text(
+    alphabet=st.characters(exclude_characters="{}", exclude_categories=["Cs"]), max_size=20
+)
+
+
+@st.composite
+def messageformat_templates(
+    draw: st.DrawFn, *, max_depth: int = 2
+) -> tuple[str, dict[str, object]]:
+    """A valid template text and facts for every argument it names.
+
+    Each argument gets a fresh name (``arg_0``, ``arg_1`` ...) and a value of
+    the type its format needs.
+    """
+    facts: dict[str, object] = {}
+
+    def fresh() -> str:
+        return f"arg_{len(facts)}"
+
+    def message(depth: int, in_plural: bool) -> str:
+        pieces: list[str] = []
+        for _ in range(draw(st.integers(min_value=0, max_value=4))):
+            choice = draw(st.integers(min_value=0, max_value=8 if depth < max_depth else 5))
+            if choice <= 1:
+                pieces.append(draw(_LITERAL))
+            elif choice == 2:
+                name = fresh()
+                facts[name] = draw(st.one_of(TEXT_FACTS, NUMBERS, AWARE_DATETIMES))
+                pieces.append(f"{{{name}}}")
+            elif choice == 3:
+                name = fresh()
+                facts[name] = draw(NUMBERS)
+                style = draw(st.sampled_from(["", ", integer", ", percent"]))
+                pieces.append(f"{{ {name} , number{style} }}")
+            elif choice == 4:
+                name = fresh()
+                facts[name] = draw(AWARE_DATETIMES)
+                kind = draw(st.sampled_from(["date", "time"]))
+                style = draw(st.sampled_from(["short", "medium", "long", "full"]))
+                pieces.append(f"{{{name}, {kind}, {style}}}")
+            elif choice == 5 and in_plural:
+                pieces.append("#")
+            elif choice in {6, 7}:
+                name = fresh()
+                ordinal = choice == 7
+                facts[name] = draw(
+                    st.integers(min_value=0, max_value=10**6) if ordinal else NUMBERS
+                )
+                keys = draw(
+                    st.lists(
+                        st.sampled_from(["=0", "=1", "=2", "zero", "one", "two", "few", "many"]),
+                        unique=True,
+                        max_size=4,
+                    )
+                )
+                branches = "".join(
+                    f" {key} {{{message(depth + 1, True)}}}" for key in [*keys, "other"]
+                )
+                kind = "selectordinal" if ordinal else "plural"
+                pieces.append(f"{{{name}, {kind},{branches}}}")
+            elif choice == 8:
+                name = fresh()
+                facts[name] = draw(st.sampled_from(["a", "b", "other", "zzz"]))
+                keys = draw(st.lists(st.sampled_from(["a", "b", "c"]), unique=True, max_size=3))
+                branches = "".join(
+                    f" {key} {{{message(depth + 1, False)}}}" for key in [*keys, "other"]
+                )
+                pieces.append(f"{{{name}, select,{branches}}}")
+        return "".join(pieces)
+
+    text = message(0, False)
+    return text, facts
+
+
+# --- end of the ICU MessageFormat block ---
+
+
+# --- deadlines and monitoring (test_timeline, test_monitoring) ---
 
 #: Zones with DST changes, a zone without, a half-hour one, and fixed offsets.
-ZONES = st.sampled_from(
+TIMELINE_ZONES = st.sampled_from(
     [
         UTC,
         ZoneInfo("Europe/Paris"),
@@ -23,14 +123,14 @@ ZONES = st.sampled_from(
     ]
 )
 
-#: Any aware datetime, from year 1 to 9999, in any of `ZONES`.
-AWARE_DATETIMES = st.datetimes(
-    min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=ZONES
+#: Any aware datetime, from year 1 to 9999, in any of `TIMELINE_ZONES`.
+INSTANTS = st.datetimes(
+    min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=TIMELINE_ZONES
 )
 
 #: Aware datetimes around the demo crisis (November 2026), where most cases live.
-NEAR_DATETIMES = st.datetimes(
-    min_value=datetime(2026, 10, 20), max_value=datetime(2027, 1, 10), timezones=ZONES
+NEAR_INSTANTS = st.datetimes(
+    min_value=datetime(2026, 10, 20), max_value=datetime(2027, 1, 10), timezones=TIMELINE_ZONES
 )
 
 SLUGS = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,10}", fullmatch=True)
@@ -67,3 +167,5 @@ MENTION_TEXTS = st.one_of(
         max_size=12,
     ).map(" ".join),
 )
+
+# --- end of the deadlines and monitoring block ---

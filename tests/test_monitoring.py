@@ -32,7 +32,7 @@ from crisiscomms import (
 )
 from crisiscomms.samples import demo_plan, demo_situation
 from crisiscomms.text._folding import words
-from tests.strategies import AWARE_DATETIMES, MENTION_TEXTS, NEAR_DATETIMES
+from tests.strategies import INSTANTS, MENTION_TEXTS, NEAR_INSTANTS
 
 PARIS = ZoneInfo("Europe/Paris")
 NOW = datetime(2026, 11, 24, 11, 0, tzinfo=PARIS)
@@ -256,7 +256,7 @@ MENTIONS = st.builds(
     Mention,
     text=MENTION_TEXTS
     | st.lists(st.sampled_from([*VOCABULARY, "DONNÉES", "Lumea,"]), max_size=8).map(" ".join),
-    at=st.one_of(NEAR_DATETIMES, AWARE_DATETIMES),
+    at=st.one_of(NEAR_INSTANTS, INSTANTS),
     source=st.sampled_from(["x", "facebook", "news", ""]),
     locale=st.sampled_from([None, "fr", "fr_FR", "en_GB", "de"]),
     author=st.sampled_from(["", "@a", "@b"]),
@@ -542,7 +542,7 @@ PLAN = demo_plan()
 class TestProperties:
     @given(
         mentions=st.lists(MENTIONS, max_size=12),
-        now=AWARE_DATETIMES,
+        now=INSTANTS,
         window=st.timedeltas(min_value=timedelta(microseconds=1)),
         severity=st.sampled_from([s.id for s in PLAN.severities]),
     )

@@ -30,7 +30,7 @@ from crisiscomms import (
 )
 from crisiscomms._timeline import add_business_days, add_months
 from crisiscomms.samples import demo_plan, demo_situation
-from tests.strategies import AWARE_DATETIMES, NEAR_DATETIMES, SLUGS
+from tests.strategies import INSTANTS, NEAR_INSTANTS, SLUGS
 
 PARIS = ZoneInfo("Europe/Paris")
 LONDON = ZoneInfo("Europe/London")
@@ -681,7 +681,7 @@ def situations(draw: st.DrawFn) -> Situation:
         crisis_type=draw(st.sampled_from([c.id for c in PLAN.crisis_types])),
         severity=draw(st.sampled_from([s.id for s in PLAN.severities])),
         phase=draw(st.sampled_from(["initial", "update", "resolved", "post_crisis"])),
-        detected_at=draw(st.one_of(NEAR_DATETIMES, AWARE_DATETIMES)),
+        detected_at=draw(st.one_of(NEAR_INSTANTS, INSTANTS)),
         stakeholders=draw(
             st.none() | st.lists(st.sampled_from(STAKEHOLDERS), max_size=3).map(tuple)
         ),
@@ -692,7 +692,7 @@ SENT = st.builds(
     SentMessage,
     stakeholder=st.sampled_from(STAKEHOLDERS) | SLUGS,
     channel=st.sampled_from(["email", "press", "x", "sms", "x-fr"]) | SLUGS,
-    sent_at=st.one_of(NEAR_DATETIMES, AWARE_DATETIMES),
+    sent_at=st.one_of(NEAR_INSTANTS, INSTANTS),
     phase=st.sampled_from(["initial", "update", "resolved", "post_crisis"]),
     obligations=st.lists(st.sampled_from([o.id for o in PLAN.obligations]), max_size=2).map(tuple),
     id=st.text(max_size=5),
@@ -725,7 +725,7 @@ def obligation_lists(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 
 class TestProperties:
-    @given(situation_=situations(), messages=st.lists(SENT, max_size=6), now=AWARE_DATETIMES)
+    @given(situation_=situations(), messages=st.lists(SENT, max_size=6), now=INSTANTS)
     @settings(max_examples=150)
     def test_any_valid_input_works_or_raises_a_crisiscomms_error(
         self, situation_: Situation, messages: list[SentMessage], now: datetime

@@ -40,6 +40,7 @@ from crisiscomms._monitoring import (
     measure_signals,
     recommend_escalation,
 )
+from crisiscomms._rendering import render
 from crisiscomms._timeline import (
     Deadline,
     DeadlineKind,
@@ -80,6 +81,7 @@ from crisiscomms.model._loading import load_plan
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._sent import SentMessage
 from crisiscomms.text._markup import Markup
+from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._platforms import Platform
 
 __version__ = "0.1.0.dev0"
@@ -117,6 +119,7 @@ __all__ = [
     "NaiveDatetimeError",
     "NoApprovedTemplate",
     "Obligation",
+    "ParsedMessage",
     "Person",
     "Phase",
     "Plan",
@@ -144,7 +147,9 @@ __all__ = [
     "load_plan",
     "match_claims",
     "measure_signals",
+    "parse_message",
     "recommend_escalation",
+    "render",
     "schedule",
 ]
 
