@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from crisiscomms import Escalation, Mention, Situation, recommend_escalation
+from crisiscomms import Escalation, Mention, Situation, recommend_escalation, render
 from crisiscomms.samples import demo_plan
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -147,8 +147,7 @@ def main() -> Escalation:
             template = next(
                 t for t in plan.templates if t.key == entry.rebuttal_key and t.language == language
             )
-            # In the full pipeline crisiscomms renders the template with the facts.
-            text = template.text.replace("{status_url}", str(situation.facts["status_url"]))
+            text = render(template, situation.facts, locale=template.locale)
             print(f"      -> {template.id}: {text}")
     return escalation
 

@@ -114,7 +114,7 @@ def match_in_parallel(
     return tuple(merged)
 
 
-def main(count: int = 40_000, workers: int = 2) -> float:
+def main(count: int = 20_000, workers: int = 2) -> float:
     claims = generate_claims(200)
     mentions = generate_mentions(count, claims)
 

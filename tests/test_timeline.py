@@ -20,6 +20,7 @@ from crisiscomms import (
     DeadlineStatus,
     InputError,
     NaiveDatetimeError,
+    Obligation,
     Phase,
     Plan,
     SentMessage,
@@ -476,6 +477,21 @@ class TestBadInput:
         """Arguments of the wrong type or ids the plan lacks raise InputError."""
         with pytest.raises(InputError, match=match):
             schedule(*arguments, **keywords)
+
+    def test_now_must_be_a_datetime(self) -> None:
+        """A now that is not a datetime at all is an InputError."""
+        with pytest.raises(InputError, match="now: expected an aware datetime"):
+            evaluate_timeliness(demo_plan(), demo_situation(), (), now="2026-11-24")  # type: ignore[arg-type]
+
+    def test_a_cycle_of_after_that_bypassed_validation_is_refused(self) -> None:
+        """Obligations that count from each other cannot be scheduled: InputError."""
+        a, b = (
+            Obligation(id=i, label=i, stakeholder="regulators", within=timedelta(hours=1), after=j)
+            for i, j in (("a", "b"), ("b", "a"))
+        )
+        broken = demo_plan().model_copy(update={"obligations": (a, b)})
+        with pytest.raises(InputError, match="without a cycle through 'after'"):
+            schedule(broken, demo_situation())
 
     @pytest.mark.parametrize("window", [timedelta(minutes=-1), 15])
     def test_bad_at_risk_window(self, window: object) -> None:
