@@ -692,18 +692,31 @@ STAKEHOLDERS = [s.id for s in PLAN.stakeholders]
 
 
 @st.composite
-def situations(draw: st.DrawFn) -> Situation:
+def situations(draw: st.DrawFn, *, near: bool = False) -> Situation:
     return Situation(
         crisis_type=draw(st.sampled_from([c.id for c in PLAN.crisis_types])),
         severity=draw(st.sampled_from([s.id for s in PLAN.severities])),
         phase=draw(st.sampled_from(["initial", "update", "resolved", "post_crisis"])),
-        detected_at=draw(st.one_of(NEAR_INSTANTS, INSTANTS)),
+        detected_at=draw(NEAR_INSTANTS if near else st.one_of(NEAR_INSTANTS, INSTANTS)),
         stakeholders=draw(
             st.none() | st.lists(st.sampled_from(STAKEHOLDERS), max_size=3).map(tuple)
         ),
     )
 
 
+#: Messages that refer to what the plan has: the whole computation runs.
+VALID_SENT = st.builds(
+    SentMessage,
+    stakeholder=st.sampled_from(STAKEHOLDERS),
+    channel=st.sampled_from(["email", "press", "x", "sms", "x-fr", "mastodon"]),
+    sent_at=st.one_of(NEAR_INSTANTS, INSTANTS),
+    phase=st.none() | st.sampled_from(["initial", "update", "resolved", "post_crisis"]),
+    template_id=st.sampled_from([t.id for t in PLAN.templates]),
+    obligations=st.lists(st.sampled_from([o.id for o in PLAN.obligations]), max_size=2).map(tuple),
+    id=st.text(max_size=5),
+)
+
+#: Messages that may also name what the plan lacks.
 SENT = st.builds(
     SentMessage,
     stakeholder=st.sampled_from(STAKEHOLDERS) | SLUGS,
@@ -742,7 +755,7 @@ def obligation_lists(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 class TestProperties:
     @given(situation_=situations(), messages=st.lists(SENT, max_size=6), now=INSTANTS)
-    @settings(max_examples=150)
+    @settings(max_examples=100)
     def test_any_valid_input_works_or_raises_a_crisiscomms_error(
         self, situation_: Situation, messages: list[SentMessage], now: datetime
     ) -> None:
@@ -754,6 +767,27 @@ class TestProperties:
             return
         assert all(isinstance(d, Deadline) for d in result)
         assert len(report.states) <= len(result)
+
+    @given(
+        situation_=situations(near=True),
+        messages=st.lists(VALID_SENT, max_size=8),
+        now=NEAR_INSTANTS,
+    )
+    @settings(max_examples=150)
+    def test_consistent_input_is_always_evaluated(
+        self, situation_: Situation, messages: list[SentMessage], now: datetime
+    ) -> None:
+        """With ids the plan has and times near the crisis, every deadline gets a state."""
+        messages = [m for m in messages if abs(m.sent_at - now) < timedelta(days=3000)]
+        result = schedule(PLAN, situation_, sent=messages)
+        report = evaluate_timeliness(PLAN, situation_, messages, now=now)
+        counted = [m for m in messages if m.sent_at <= now]
+        assert len(report.states) == len(schedule(PLAN, situation_, sent=counted))
+        assert len(report.ignored_messages) == len(messages) - len(counted)
+        assert len(result) >= len(report.states)
+        for state in report.states:
+            assert (state.margin is None) != (state.lateness is None)
+            assert state.status.is_open == (state.met_by is None and state.lateness is None)
 
     @given(obligations=obligation_lists(), situation_=situations())
     @settings(max_examples=100)
