@@ -144,7 +144,7 @@ class _KeywordSet:
     def __init__(
         self,
         claim: int,
-        order: int,
+        order: tuple[int, int],
         language: str,
         keywords: tuple[str, ...],
         folded: list[tuple[str, ...]],
@@ -188,7 +188,7 @@ def _claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
                             keyword,
                             hint=f"claim {claim.id!r} can never match it; remove or fix it",
                         )
-                order = position * 1_000_000 + set_position
+                order = (position, set_position)
                 sets.setdefault(language, []).append(
                     _KeywordSet(position, order, language, tuple(keywords), folded)
                 )

@@ -662,32 +662,27 @@ class TimelinessReport:
         )
 
 
-def _meeting_message(
-    deadline: Deadline, ctx: _Context, next_after: dict[str, int]
-) -> SentMessage | None:
-    """The message that meets `deadline`: the first that qualifies, in time order."""
-    if deadline.kind is DeadlineKind.UPDATE:
-        position = next_after[deadline.id]
-        return next(
-            (m for m in ctx.sent[position + 1 :] if m.stakeholder == deadline.stakeholder), None
-        )
-    if deadline.kind is DeadlineKind.OBLIGATION:
-        return next(
-            (
-                m
-                for m in ctx.sent
-                if deadline.obligation in m.obligations and m.sent_at >= ctx.detected_at
-            ),
-            None,
-        )
-    return next(
-        (
-            m
-            for m in ctx.sent
-            if m.stakeholder == deadline.stakeholder and m.sent_at >= ctx.detected_at
-        ),
-        None,
-    )
+def _meeting_messages(ctx: _Context) -> dict[str, SentMessage]:
+    """For each deadline id, the message that meets it: the first that qualifies in time order.
+
+    One pass over the time-ordered messages: a first statement is met by the first
+    message to its stakeholder sent at or after detection, an obligation by the
+    first such message that names it, the update set by the n-th message to a
+    stakeholder by the (n+1)-th.
+    """
+    meeting: dict[str, SentMessage] = {}
+    counts: dict[str, int] = {}
+    for message in ctx.sent:
+        stakeholder = message.stakeholder
+        n = counts[stakeholder] = counts.get(stakeholder, 0) + 1
+        if n > 1:
+            meeting[f"update/{stakeholder}/{n - 1}"] = message
+        if message.sent_at < ctx.detected_at:
+            continue
+        meeting.setdefault(f"first-statement/{stakeholder}", message)
+        for obligation in message.obligations:
+            meeting.setdefault(f"obligation/{obligation}", message)
+    return meeting
 
 
 def _state(
@@ -818,16 +813,8 @@ due at 2026-11-24 09:40 CET and nothing has been sent: 20 min overdue; send it n
     ctx = attrs.evolve(ctx, sent=past, phases=phases)
     plan_schedule = _build(ctx)
 
-    # Where in the time-ordered messages each update's previous message sits.
-    next_after: dict[str, int] = {}
-    counts: dict[str, int] = {}
-    for position, message in enumerate(ctx.sent):
-        n = counts[message.stakeholder] = counts.get(message.stakeholder, 0) + 1
-        next_after[f"update/{message.stakeholder}/{n}"] = position
-
-    states = [
-        _state(d, _meeting_message(d, ctx, next_after), now, at_risk_within) for d in plan_schedule
-    ]
+    meeting = _meeting_messages(ctx)
+    states = [_state(d, meeting.get(d.id), now, at_risk_within) for d in plan_schedule]
     findings = [f for s in states if (f := _finding(s, ctx.zone)) is not None]
     findings.extend(
         Finding(
