@@ -3,8 +3,6 @@ from __future__ import annotations
 import math
 import pickle
 import runpy
-import subprocess
-import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -584,22 +582,3 @@ def test_monitoring_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "rumour-rebuttal-fr: Faux : Lumea ne vend pas" in out
     assert "rumour-rebuttal-en: False: Lumea does not sell" in out
-
-
-def test_parallel_example_runs() -> None:
-    """examples/parallel_claims.py finds the same matches in one process and in a pool.
-
-    It runs as a user runs it (a script), since worker processes import its
-    functions from the main module.
-    """
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "parallel_claims.py")],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "(the same in every run)" in result.stdout
-    assert result.stdout.count("speed-up x") == 2

@@ -13,6 +13,7 @@
 #                     ICU MessageFormat, fact extraction, Unicode safety)
 #   _errors, _findings  the error tree and the Finding value, used by every floor
 
+from crisiscomms._checking import check_message
 from crisiscomms._errors import (
     CrisisCommsError,
     FactTypeError,
@@ -81,6 +82,7 @@ from crisiscomms.model._loading import load_plan
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._sent import SentMessage
 from crisiscomms.text._markup import Markup
+from crisiscomms.text._measure import Measurement, measure
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._platforms import Platform
 
@@ -111,6 +113,7 @@ __all__ = [
     "KnownClaim",
     "Level",
     "Markup",
+    "Measurement",
     "Mention",
     "Message",
     "MessageTemplate",
@@ -142,10 +145,12 @@ __all__ = [
     "UnknownPlatformError",
     "UnsupportedLocaleError",
     "Verdict",
+    "check_message",
     "evaluate_timeliness",
     "has_errors",
     "load_plan",
     "match_claims",
+    "measure",
     "measure_signals",
     "parse_message",
     "recommend_escalation",
