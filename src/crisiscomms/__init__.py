@@ -31,7 +31,28 @@ from crisiscomms._errors import (
 )
 from crisiscomms._findings import Finding, Level, has_errors
 from crisiscomms._message import Message
+from crisiscomms._monitoring import (
+    ClaimMatch,
+    Escalation,
+    Evidence,
+    Mention,
+    Signals,
+    TriageEntry,
+    match_claims,
+    measure_signals,
+    recommend_escalation,
+)
 from crisiscomms._rendering import render
+from crisiscomms._timeline import (
+    Deadline,
+    DeadlineKind,
+    DeadlineState,
+    DeadlineStatus,
+    Schedule,
+    TimelinessReport,
+    evaluate_timeliness,
+    schedule,
+)
 from crisiscomms.model._base import (
     Audience,
     CapCategory,
@@ -60,6 +81,7 @@ from crisiscomms.model._elements import (
 )
 from crisiscomms.model._loading import load_plan
 from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.model._sent import SentMessage
 from crisiscomms.text._extraction import ExtractedValue, MonthDay, ValueKind
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._measure import Measurement, measure
@@ -74,10 +96,17 @@ __all__ = [
     "CapCategory",
     "CapSeverity",
     "Channel",
+    "ClaimMatch",
     "ConsistencyReport",
     "CrisisCommsError",
     "CrisisType",
+    "Deadline",
+    "DeadlineKind",
+    "DeadlineState",
+    "DeadlineStatus",
+    "Escalation",
     "EscalationRule",
+    "Evidence",
     "Exercise",
     "ExtractedValue",
     "FactKind",
@@ -89,6 +118,7 @@ __all__ = [
     "Level",
     "Markup",
     "Measurement",
+    "Mention",
     "Message",
     "MessageTemplate",
     "MissingFactError",
@@ -106,24 +136,34 @@ __all__ = [
     "Platform",
     "RenderError",
     "Role",
+    "Schedule",
+    "SentMessage",
     "Severity",
+    "Signals",
     "Situation",
     "Stakeholder",
     "StakeholderKind",
     "StatedFact",
     "TemplateSyntaxError",
+    "TimelinessReport",
     "Training",
+    "TriageEntry",
     "UnknownPlatformError",
     "UnsupportedLocaleError",
     "ValueKind",
     "Verdict",
     "check_consistency",
     "check_message",
+    "evaluate_timeliness",
     "has_errors",
     "load_plan",
+    "match_claims",
     "measure",
+    "measure_signals",
     "parse_message",
+    "recommend_escalation",
     "render",
+    "schedule",
 ]
 
 # Show `crisiscomms.Plan`, not `crisiscomms.model._plan.Plan`, in reprs and docs.
