@@ -13,6 +13,7 @@
 #                     ICU MessageFormat, fact extraction, Unicode safety)
 #   _errors, _findings  the error tree and the Finding value, used by every floor
 
+from crisiscomms._approvals import ApprovalState, ApprovalStatus, approval_status
 from crisiscomms._errors import (
     CrisisCommsError,
     FactTypeError,
@@ -29,6 +30,16 @@ from crisiscomms._errors import (
 )
 from crisiscomms._findings import Finding, Level, has_errors
 from crisiscomms._message import Message
+from crisiscomms._selection import (
+    Gap,
+    LocaleMatch,
+    RefusalReason,
+    RefusedCandidate,
+    ResponsePlan,
+    Selection,
+    select_response,
+    select_responses,
+)
 from crisiscomms.model._base import (
     Audience,
     CapCategory,
@@ -64,6 +75,8 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "Approval",
+    "ApprovalState",
+    "ApprovalStatus",
     "Audience",
     "CapCategory",
     "CapSeverity",
@@ -76,9 +89,11 @@ __all__ = [
     "FactSpec",
     "FactTypeError",
     "Finding",
+    "Gap",
     "InputError",
     "KnownClaim",
     "Level",
+    "LocaleMatch",
     "Markup",
     "Message",
     "MessageTemplate",
@@ -93,8 +108,12 @@ __all__ = [
     "PlanError",
     "PlanProblem",
     "Platform",
+    "RefusalReason",
+    "RefusedCandidate",
     "RenderError",
+    "ResponsePlan",
     "Role",
+    "Selection",
     "Severity",
     "Situation",
     "Stakeholder",
@@ -104,8 +123,11 @@ __all__ = [
     "UnknownPlatformError",
     "UnsupportedLocaleError",
     "Verdict",
+    "approval_status",
     "has_errors",
     "load_plan",
+    "select_response",
+    "select_responses",
 ]
 
 # Show `crisiscomms.Plan`, not `crisiscomms.model._plan.Plan`, in reprs and docs.
