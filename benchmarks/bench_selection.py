@@ -144,5 +144,5 @@ def test_index_build(benchmark: BenchmarkFixture, size: int) -> None:
     plan = generated_plan(size)
     from crisiscomms._selection import _Index
 
-    index = benchmark.pedantic(_Index, args=(plan,), rounds=3, iterations=1)
+    index = benchmark(_Index, plan)
     assert index.by_phase_locale
