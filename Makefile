@@ -34,7 +34,7 @@ docs: $(STAMP)
 test: lint typecheck pytest docs
 
 bench: $(STAMP)
-	$(BIN)/pytest benchmarks --benchmark-only --benchmark-columns=min,median,mean,rounds -p no:doctest --no-cov
+	$(BIN)/pytest benchmarks --benchmark-only --benchmark-columns=min,median,mean,rounds -o addopts="" -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) build .coverage .mypy_cache .ruff_cache .hypothesis

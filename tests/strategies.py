@@ -4,12 +4,113 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
 from crisiscomms import Phase, Plan, Situation, load_plan
 from crisiscomms.model._elements import text_digest
 from crisiscomms.samples import demo_plan
+
+# --- ICU MessageFormat templates and their facts (test_messageformat, test_render) ---
+
+#: Literal template text: anything but ICU syntax characters, plus the quoted forms
+#: (a quoted brace is kept apart from letters: the parser refuses a literal "{name}").
+_PLAIN_TEXT = st.text(
+    alphabet=st.characters(exclude_characters="{}'#", exclude_categories=["Cs"]), max_size=12
+)
+_LITERAL = st.one_of(
+    _PLAIN_TEXT,
+    st.sampled_from(["''", "'{'-", "-'}'", "l'heure", " '{}' ", "it''s"]),
+)
+
+#: Fact values by argument kind.
+_ZONES = st.sampled_from([UTC, ZoneInfo("Europe/Paris"), ZoneInfo("America/New_York")])
+AWARE_DATETIMES = st.datetimes(
+    min_value=datetime(1900, 1, 2), max_value=datetime(2100, 12, 30), timezones=_ZONES
+)
+NUMBERS = st.one_of(
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.decimals(min_value=-(10**9), max_value=10**9, allow_nan=False, places=3),
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+)
+#: Text facts never contain braces, so a brace in the output comes from the template.
+TEXT_FACTS = st.text(
+    alphabet=st.characters(exclude_characters="{}", exclude_categories=["Cs"]), max_size=20
+)
+
+
+@st.composite
+def messageformat_templates(
+    draw: st.DrawFn, *, max_depth: int = 2
+) -> tuple[str, dict[str, object]]:
+    """A valid template text and facts for every argument it names.
+
+    Each argument gets a fresh name (``arg_0``, ``arg_1`` ...) and a value of
+    the type its format needs.
+    """
+    facts: dict[str, object] = {}
+
+    def fresh() -> str:
+        return f"arg_{len(facts)}"
+
+    def message(depth: int, in_plural: bool) -> str:
+        pieces: list[str] = []
+        for _ in range(draw(st.integers(min_value=0, max_value=4))):
+            choice = draw(st.integers(min_value=0, max_value=8 if depth < max_depth else 5))
+            if choice <= 1:
+                pieces.append(draw(_LITERAL))
+            elif choice == 2:
+                name = fresh()
+                facts[name] = draw(st.one_of(TEXT_FACTS, NUMBERS, AWARE_DATETIMES))
+                pieces.append(f"{{{name}}}")
+            elif choice == 3:
+                name = fresh()
+                facts[name] = draw(NUMBERS)
+                style = draw(st.sampled_from(["", ", integer", ", percent"]))
+                pieces.append(f"{{ {name} , number{style} }}")
+            elif choice == 4:
+                name = fresh()
+                facts[name] = draw(AWARE_DATETIMES)
+                kind = draw(st.sampled_from(["date", "time"]))
+                style = draw(st.sampled_from(["short", "medium", "long", "full"]))
+                pieces.append(f"{{{name}, {kind}, {style}}}")
+            elif choice == 5 and in_plural:
+                pieces.append("#")
+            elif choice in {6, 7}:
+                name = fresh()
+                ordinal = choice == 7
+                facts[name] = draw(
+                    st.integers(min_value=0, max_value=10**6) if ordinal else NUMBERS
+                )
+                keys = draw(
+                    st.lists(
+                        st.sampled_from(["=0", "=1", "=2", "zero", "one", "two", "few", "many"]),
+                        unique=True,
+                        max_size=4,
+                    )
+                )
+                branches = "".join(
+                    f" {key} {{{message(depth + 1, True)}}}" for key in [*keys, "other"]
+                )
+                kind = "selectordinal" if ordinal else "plural"
+                pieces.append(f"{{{name}, {kind},{branches}}}")
+            elif choice == 8:
+                name = fresh()
+                facts[name] = draw(st.sampled_from(["a", "b", "other", "zzz"]))
+                keys = draw(st.lists(st.sampled_from(["a", "b", "c"]), unique=True, max_size=3))
+                branches = "".join(
+                    f" {key} {{{message(depth + 1, False)}}}" for key in [*keys, "other"]
+                )
+                pieces.append(f"{{{name}, select,{branches}}}")
+        return "".join(pieces)
+
+    text = message(0, False)
+    return text, facts
+
+
+# --- end of the ICU MessageFormat block ---
+
 
 # --- Plans with generated templates and approvals (test_approvals, test_selection) ---
 

@@ -30,6 +30,7 @@ from crisiscomms._errors import (
 )
 from crisiscomms._findings import Finding, Level, has_errors
 from crisiscomms._message import Message
+from crisiscomms._rendering import render
 from crisiscomms._selection import (
     Gap,
     LocaleMatch,
@@ -69,6 +70,7 @@ from crisiscomms.model._elements import (
 from crisiscomms.model._loading import load_plan
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.text._markup import Markup
+from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._platforms import Platform
 
 __version__ = "0.1.0.dev0"
@@ -102,6 +104,7 @@ __all__ = [
     "NaiveDatetimeError",
     "NoApprovedTemplate",
     "Obligation",
+    "ParsedMessage",
     "Person",
     "Phase",
     "Plan",
@@ -126,6 +129,8 @@ __all__ = [
     "approval_status",
     "has_errors",
     "load_plan",
+    "parse_message",
+    "render",
     "select_response",
     "select_responses",
 ]

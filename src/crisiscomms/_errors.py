@@ -44,6 +44,14 @@ __all__ = [
 ]
 
 
+def _repr(value: object) -> str:
+    """``repr(value)``, even for an int too long for ``str`` (beyond 4,300 digits)."""
+    try:
+        return repr(value)
+    except ValueError:
+        return f"<{type(value).__name__} too large to show>"
+
+
 def _quoted_list(names: Iterable[str], *, limit: int = 20) -> str:
     """Join names as ``'a', 'b', 'c'``, cut after `limit` with a count of the rest."""
     items = sorted(set(names))
@@ -114,7 +122,8 @@ class PlanError(CrisisCommsError, ValueError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         lines = [f"the plan has {count} {noun}:"]
-        lines.extend(f"  {problem}" for problem in self.problems)
+        # A multi-line message (a template excerpt) stays under its problem.
+        lines.extend("  " + str(problem).replace("\n", "\n    ") for problem in self.problems)
         super().__init__("\n".join(lines))
 
 
@@ -310,6 +319,7 @@ got str '12 000'; pass the value itself, not formatted text
         "date": "date or aware datetime",
         "time": "time or aware datetime",
         "select": "str",
+        "string": "str, int, float, Decimal, date, time or aware datetime",
     }
 
     @classmethod
@@ -318,7 +328,8 @@ got str '12 000'; pass the value itself, not formatted text
         expected = cls._EXPECTED.get(style, style)
         return cls(
             f"fact {name!r} is formatted as {style}, which expects {expected}; "
-            f"got {type(value).__name__} {value!r}; pass the value itself, not formatted text",
+            f"got {type(value).__name__} {_repr(value)}; "
+            "pass the value itself, not formatted text",
             name=name,
             expected=expected,
             value=value,
@@ -366,7 +377,7 @@ class InputError(CrisisCommsError, ValueError):
         cls, argument: str, expected: str, value: object, *, hint: str = ""
     ) -> InputError:
         """The error for `argument`, which should be `expected` and is `value`."""
-        shown = repr(value)
+        shown = _repr(value)
         if len(shown) > 80:
             shown = shown[:77] + "..."
         message = f"{argument}: expected {expected}, got {type(value).__name__} {shown}"

@@ -34,6 +34,7 @@ from crisiscomms.model._base import (
     Verdict,
 )
 from crisiscomms.text._markup import Markup
+from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._platforms import Platform
 
 __all__ = [
@@ -91,6 +92,16 @@ def _check_non_empty_words(value: tuple[str, ...]) -> tuple[str, ...]:
 
 Words = Annotated[tuple[str, ...], AfterValidator(_check_non_empty_words)]
 NonEmptyText = Annotated[str, Field(min_length=1)]
+
+
+def _check_template_text(value: str) -> str:
+    # TemplateSyntaxError is a ValueError: the loader reports it with the template's path.
+    parse_message(value)
+    return value
+
+
+#: ICU MessageFormat text that parses (see `crisiscomms.parse_message`).
+TemplateText = Annotated[str, Field(min_length=1), AfterValidator(_check_template_text)]
 
 
 def text_digest(text: str) -> str:
@@ -301,7 +312,7 @@ class MessageTemplate(Model):
     key: Slug
     locale: LocaleId
     phase: Phase
-    text: NonEmptyText
+    text: TemplateText
     crisis_types: tuple[Slug, ...] = ()
     severities: tuple[Slug, ...] = ()
     stakeholders: tuple[Slug, ...] = ()
@@ -329,6 +340,17 @@ class MessageTemplate(Model):
     def digest(self) -> str:
         """SHA-256 of the NFC-normalised text (see `text_digest`)."""
         return text_digest(self.text)
+
+    @property
+    def parsed(self) -> ParsedMessage:
+        """The parsed text: its arguments and the formats each is used with.
+
+        >>> t = MessageTemplate(id="t", key="t", locale="en_GB", phase="update",
+        ...                     text="{n, plural, one {# customer} other {# customers}}")
+        >>> dict(t.parsed.arguments)
+        {'n': frozenset({'plural'})}
+        """
+        return parse_message(self.text)
 
     @property
     def language(self) -> str:

@@ -1,11 +1,25 @@
-"""The markup languages a channel can speak."""
+"""The markup languages a channel can speak, and how to escape text for each."""
 
 from __future__ import annotations
 
 import enum
-from typing import final
+import html
+import re
+from typing import Final, final
 
 __all__ = ["Markup"]
+
+# CommonMark inline syntax: emphasis, code, links and images, raw HTML and
+# entities, GFM tables and strikethrough. A backslash makes each one literal.
+_MARKDOWN_INLINE: Final = re.compile(r"([\\`*_\[\]<>&~|])")
+# Block syntax acts only at the start of a line and only when followed by a
+# space or the end of the line ("#outage" and "12.5" stay as they are):
+# headings, bullet and ordered lists ("1." or "1)"), and the lines of "-" or
+# "=" that make thematic breaks and setext headings. (">" is escaped inline.)
+_MARKDOWN_LINE_START: Final = re.compile(
+    r"(?m)^([ \t]*)(?:(#{1,6}|[-+])(?=[ \t]|$)|([0-9]{1,9})([.)])(?=[ \t]|$)|([-=])(?=[-= \t]*$))"
+)
+_SLACK: Final = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 @final
@@ -23,3 +37,45 @@ class Markup(enum.StrEnum):
     MARKDOWN = "markdown"
     HTML = "html"
     SLACK = "slack"
+
+    def escape(self, text: str, /) -> str:
+        r"""Return `text` made literal for this markup: it shows as written, no more.
+
+        - ``plain``: unchanged.
+        - ``html``: ``&``, ``<``, ``>``, ``"`` and ``'`` become character
+          references, so the text is safe in element content and in quoted
+          attribute values.
+        - ``markdown`` (CommonMark and GitHub's extensions): a backslash before
+          each character of inline syntax (``\ ` * _ [ ] < > & ~ |``), and
+          before block syntax (``#`` headings, ``-``/``+``/``1.`` list items,
+          ``---``/``===`` rules) where it starts a line: the start of the text
+          counts, since a template may place it there. Hashtags and numbers
+          such as ``#outage`` or ``12.5`` are left alone.
+        - ``slack`` (mrkdwn): ``&``, ``<`` and ``>`` become ``&amp;``, ``&lt;``
+          and ``&gt;``, the only escapes Slack defines; they stop links,
+          mentions and ``<!channel>`` broadcasts.
+
+        >>> Markup.HTML.escape('<b>"AT&T"</b>')
+        '&lt;b&gt;&quot;AT&amp;T&quot;&lt;/b&gt;'
+        >>> print(Markup.MARKDOWN.escape("# [click](https://evil.example) *now*"))
+        \# \[click\](https://evil.example) \*now\*
+        >>> Markup.SLACK.escape("<!channel> R&D")
+        '&lt;!channel&gt; R&amp;D'
+        >>> Markup.PLAIN.escape("<b>")
+        '<b>'
+        """
+        if self is Markup.HTML:
+            return html.escape(text, quote=True)
+        if self is Markup.MARKDOWN:
+            text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+            return _MARKDOWN_LINE_START.sub(_escape_line_start, text)
+        if self is Markup.SLACK:
+            return text.translate(_SLACK)
+        return text
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    indent, marker, digits, delimiter, rule = match.groups()
+    if digits is not None:
+        return f"{indent}{digits}\\{delimiter}"
+    return f"{indent}\\{marker or rule}"

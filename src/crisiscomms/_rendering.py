@@ -1,0 +1,141 @@
+"""The `render` capability: a template and the facts, as the text to send."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import tzinfo
+from typing import Protocol
+
+from crisiscomms._errors import InputError
+from crisiscomms.model._elements import MessageTemplate
+from crisiscomms.text._formatting import (
+    Fact,
+    conventions_for,
+    format_message,
+    resolve_timezone,
+)
+from crisiscomms.text._markup import Markup
+from crisiscomms.text._messageformat import ParsedMessage, parse_message
+
+__all__ = ["render"]
+
+
+class _Channel(Protocol):
+    """What `render` needs of a channel: its markup (and, optionally, a `timezone`).
+
+    A `Channel` of the plan is one; so is any object with these attributes.
+    """
+
+    @property
+    def markup(self) -> Markup | str: ...
+
+
+def render(
+    template: str | MessageTemplate,
+    facts: Mapping[str, Fact],
+    /,
+    *,
+    locale: str,
+    timezone: str | tzinfo | None = None,
+    channel: _Channel | None = None,
+) -> str:
+    """Fill a template with the facts, formatted for a locale and escaped for a channel.
+
+    The template is ICU MessageFormat (see the how-to "Write templates").
+    Numbers, dates, times and plural categories follow the CLDR data of
+    `locale`, through babel. Aware datetimes are shown in `timezone`; without
+    one, in the channel's ``timezone`` if it has one set; else in their own
+    zone. Every fact value inserted is escaped for the channel's markup (the
+    template text itself is trusted); without a channel the text is plain.
+
+    Every argument the template names is required, in whichever branch it
+    appears, so a missing fact is found whatever the other facts are. The
+    result never contains a placeholder of the template.
+
+    Args:
+        template: The template text, or a `MessageTemplate` (any object with
+            ``id`` and ``text`` will do), whose id errors then name.
+        facts: Fact name to value: int, Decimal, float, str, aware datetime,
+            date or time. Facts the template does not use are ignored.
+        locale: The target locale, such as ``fr_FR`` or ``en-GB``.
+        timezone: An IANA time zone name or a tzinfo for the dates and times.
+        channel: A `Channel`, or anything with a ``markup`` (a `Markup`)
+            and, optionally, a ``timezone``.
+
+    Returns:
+        The message text.
+
+    Raises:
+        TemplateSyntaxError: The template text does not parse.
+        MissingFactError: Facts are missing; every missing name is given.
+        FactTypeError: A fact does not fit the format it is used with (text
+            where a number is formatted, a number for a select ...).
+        NaiveDatetimeError: A datetime fact without a time zone.
+        UnsupportedLocaleError: `locale` is not a locale with CLDR data.
+        InputError: Any other argument of the wrong shape: an unknown time
+            zone, a channel without markup, a number that is not finite or
+            not below 10**18.
+
+    >>> from datetime import datetime, UTC
+    >>> text = (
+    ...     "{n, plural, =0 {Aucun client touché} one {# client touché}"
+    ...     " other {# clients touchés}} depuis le {t, date, long} à {t, time, short}."
+    ... )
+    >>> facts = {"n": 125, "t": datetime(2026, 7, 14, 7, 30, tzinfo=UTC)}
+    >>> print(render(text, facts, locale="fr_FR", timezone="Europe/Paris"))
+    125 clients touchés depuis le 14 juillet 2026 à 09:30.
+    >>> print(render(text, {"n": 0, "t": facts["t"]}, locale="fr_FR", timezone="Europe/Paris"))
+    Aucun client touché depuis le 14 juillet 2026 à 09:30.
+    >>> render("{who} is down", {}, locale="en_GB")
+    Traceback (most recent call last):
+    ...
+    crisiscomms.MissingFactError: the template needs facts that were not given: 'who'; \
+add them to the facts
+    """
+    message, template_id = _message_of(template)
+    if not isinstance(facts, Mapping):
+        raise InputError.for_argument(
+            "facts", "a mapping of fact name to value", facts, hint="pass a dict"
+        )
+    conventions = conventions_for(locale)
+    markup = Markup.PLAIN
+    zone = resolve_timezone(timezone)
+    if channel is not None:
+        markup = _markup_of(channel)
+        if zone is None:
+            zone = resolve_timezone(
+                getattr(channel, "timezone", None), argument="channel.timezone"
+            )
+    return format_message(
+        message,
+        facts,
+        conventions=conventions,
+        zone=zone,
+        escape=markup.escape,
+        template=template_id,
+    )
+
+
+def _message_of(template: object) -> tuple[ParsedMessage, str]:
+    if isinstance(template, str):
+        return parse_message(template), ""
+    text = getattr(template, "text", None)
+    if not isinstance(text, str):
+        raise InputError.for_argument(
+            "template",
+            "a template text (str) or a template with .id and .text",
+            template,
+        )
+    template_id = getattr(template, "id", "")
+    return parse_message(text), template_id if isinstance(template_id, str) else ""
+
+
+def _markup_of(channel: object) -> Markup:
+    markup = getattr(channel, "markup", None)
+    if isinstance(markup, str) and markup in Markup.__members__.values():
+        return Markup(markup)
+    raise InputError.for_argument(
+        "channel",
+        "a channel whose markup is one of " + ", ".join(repr(m.value) for m in Markup),
+        channel,
+    )

@@ -1,0 +1,525 @@
+"""ICU MessageFormat: a small, strict parser for the template syntax of plans.
+
+Templates use the subset of ICU MessageFormat that translators' tools speak:
+simple arguments ``{name}``, ``{n, number}`` (with the ``integer`` and
+``percent`` styles), ``{t, date, short|medium|long|full}``, ``{t, time, ...}``,
+``{n, plural, =0 {...} one {...} other {...}}`` with ``#``,
+``{n, selectordinal, ...}``, ``{x, select, a {...} other {...}}``, and ICU's
+apostrophe quoting. Nothing else: no attribute access, no expressions, no
+offsets, no skeletons. Parsing never evaluates anything; it only builds
+immutable values, and every syntax error names its position.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import types
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Final, Literal, TypeAlias, final
+
+import attrs
+
+from crisiscomms._errors import InputError, TemplateSyntaxError
+
+__all__ = [
+    "DATE_TIME_STYLES",
+    "NUMBER_STYLES",
+    "PLURAL_CATEGORIES",
+    "Argument",
+    "ParsedMessage",
+    "Plural",
+    "PluralNumber",
+    "Select",
+    "Text",
+    "parse_message",
+]
+
+#: The styles of ``{n, number, <style>}``; the empty string is the plain number.
+NUMBER_STYLES: Final = ("", "integer", "percent")
+#: The lengths of ``{t, date, <style>}`` and ``{t, time, <style>}`` (CLDR's four).
+DATE_TIME_STYLES: Final = ("short", "medium", "long", "full")
+#: The CLDR plural categories, the only keywords a plural branch may use.
+PLURAL_CATEGORIES: Final = ("zero", "one", "two", "few", "many", "other")
+
+#: The deepest nesting of plural and select arguments a template may have.
+MAX_DEPTH: Final = 12
+
+ArgumentKind: TypeAlias = Literal["string", "number", "date", "time"]
+
+# ICU's Pattern_White_Space, which may surround names, keywords and commas.
+_WHITESPACE: Final = frozenset("\t\n\v\f\r \x85\u200e\u200f\u2028\u2029")
+_NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_KEYWORD: Final = re.compile(r"[A-Za-z]+")
+_SELECT_KEY: Final = re.compile(r"[\w-]+")
+_EXACT: Final = re.compile(r"=(-?[0-9]+(?:\.[0-9]+)?)")
+# What a reader would take for a placeholder: `{name}` or `{name, ...`.
+_LOOKS_LIKE_PLACEHOLDER: Final = re.compile(r"\{[\t\n\r ]*[A-Za-z_][A-Za-z0-9_-]*[\t\n\r ]*[,}]")
+
+_ARGUMENT_TYPES: Final = ("number", "date", "time", "plural", "selectordinal", "select")
+
+
+@final
+@attrs.frozen
+class Text:
+    """Literal text of a message, with the quoting already undone."""
+
+    value: str
+
+
+@final
+@attrs.frozen
+class Argument:
+    """A placeholder filled with one fact: ``{name}``, ``{n, number}``, ``{t, date, long}``.
+
+    `kind` is ``"string"`` for a bare ``{name}``; `style` is one of
+    `NUMBER_STYLES` for numbers and of `DATE_TIME_STYLES` for dates and times.
+    """
+
+    name: str
+    kind: ArgumentKind = "string"
+    style: str = ""
+
+    @property
+    def format(self) -> str:
+        """The argument's format as written in ICU, e.g. ``"date,long"``."""
+        if self.kind == "string":
+            return "string"
+        return f"{self.kind},{self.style}" if self.style else self.kind
+
+
+@final
+@attrs.frozen
+class PluralNumber:
+    """The ``#`` of a plural branch: the plural's number, formatted for the locale."""
+
+
+Part: TypeAlias = "Text | Argument | PluralNumber | Plural | Select"
+Message: TypeAlias = "tuple[Part, ...]"
+
+
+@final
+@attrs.frozen
+class Plural:
+    """``{n, plural, ...}`` or, when `ordinal`, ``{n, selectordinal, ...}``.
+
+    `exact` holds the ``=N`` branches, which win over the categories;
+    `categories` maps CLDR categories to branches and always has ``other``.
+    """
+
+    name: str
+    ordinal: bool
+    exact: tuple[tuple[Decimal, Message], ...]
+    categories: tuple[tuple[str, Message], ...]
+
+    @property
+    def format(self) -> str:
+        """``"selectordinal"`` or ``"plural"``."""
+        return "selectordinal" if self.ordinal else "plural"
+
+
+@final
+@attrs.frozen
+class Select:
+    """``{x, select, a {...} other {...}}``: a branch chosen by a text fact."""
+
+    name: str
+    branches: tuple[tuple[str, Message], ...]
+
+    @property
+    def format(self) -> str:
+        """Always ``"select"``."""
+        return "select"
+
+
+@final
+@attrs.frozen(repr=False)
+class ParsedMessage:
+    """A template text parsed as ICU MessageFormat, ready to be rendered many times.
+
+    `arguments` maps every fact name the text refers to, in any branch, to
+    the formats it is used with, spelt as in the template: ``"string"`` for a
+    bare ``{name}``, ``"number"``, ``"number,integer"``, ``"number,percent"``,
+    ``"date,short"`` ... ``"time,full"``, ``"plural"``, ``"selectordinal"``
+    and ``"select"``. Every one of them is required to render the message.
+
+    >>> message = parse_message("{n, plural, one {# client} other {# clients}} le {t, date, long}")
+    >>> dict(message.arguments)
+    {'n': frozenset({'plural'}), 't': frozenset({'date,long'})}
+    >>> message
+    ParsedMessage('{n, plural, one {# client} other {# clients}} le {t, date, long}')
+    """
+
+    text: str
+    parts: Message = attrs.field(eq=False)
+    _arguments: tuple[tuple[str, frozenset[str]], ...] = attrs.field(eq=False)
+
+    @property
+    def arguments(self) -> Mapping[str, frozenset[str]]:
+        """Each argument name and the set of formats it is used with, sorted by name."""
+        return types.MappingProxyType(dict(self._arguments))
+
+    def __repr__(self) -> str:
+        return f"ParsedMessage({self.text!r})"
+
+
+def parse_message(text: str, /) -> ParsedMessage:
+    """Parse `text` as ICU MessageFormat, strictly.
+
+    The parser evaluates nothing: a template can only name facts, never
+    reach into them. Results are cached, so parsing the same text again is
+    free.
+
+    Args:
+        text: The template text.
+
+    Returns:
+        The parsed message, with the argument names and their formats.
+
+    Raises:
+        TemplateSyntaxError: The text is not valid in the supported subset;
+            the error names the position and shows it with a caret.
+        InputError: `text` is not a string.
+
+    >>> parse_message("Bonjour {name}").arguments["name"]
+    frozenset({'string'})
+    >>> parse_message("{n, plural, one {# client}}")
+    Traceback (most recent call last):
+    ...
+    crisiscomms.TemplateSyntaxError: plural argument 'n' needs an 'other' branch, \
+used for every number no other branch matches at position 0:
+      {n, plural, one {# client}}
+      ^
+    """
+    if not isinstance(text, str):
+        raise InputError.for_argument("text", "a template text (str)", text)
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=2048)
+def _parse(text: str) -> ParsedMessage:
+    parts = _Parser(text).parse()
+    formats: dict[str, set[str]] = {}
+    _collect(parts, formats)
+    arguments = tuple((name, frozenset(formats[name])) for name in sorted(formats))
+    return ParsedMessage(text, parts, arguments)
+
+
+def _collect(parts: Message, formats: dict[str, set[str]]) -> None:
+    for part in parts:
+        if isinstance(part, Argument):
+            formats.setdefault(part.name, set()).add(part.format)
+        elif isinstance(part, Plural):
+            formats.setdefault(part.name, set()).add(part.format)
+            for _, branch in (*part.exact, *part.categories):
+                _collect(branch, formats)
+        elif isinstance(part, Select):
+            formats.setdefault(part.name, set()).add(part.format)
+            for _, branch in part.branches:
+                _collect(branch, formats)
+
+
+class _Parser:
+    """Recursive descent over the text, one character index at a time."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+
+    def error(self, reason: str, position: int | None = None) -> TemplateSyntaxError:
+        return TemplateSyntaxError.at(
+            self.text, self.pos if position is None else position, reason
+        )
+
+    def parse(self) -> Message:
+        # At the top level, message() reads to the end or raises on a stray '}'.
+        return self.message(depth=0, in_plural=False)
+
+    def message(self, *, depth: int, in_plural: bool) -> Message:
+        """Parse message text up to an unmatched '}' (nested) or the end (top level)."""
+        text = self.text
+        parts: list[Part] = []
+        literal: list[str] = []
+        literal_start = self.pos
+        while self.pos < len(text):
+            char = text[self.pos]
+            if char == "'":
+                if not literal:
+                    literal_start = self.pos
+                self.apostrophe(literal, in_plural=in_plural)
+            elif char == "{":
+                self.flush(literal, literal_start, parts)
+                parts.append(self.argument(depth=depth))
+            elif char == "}":
+                if depth == 0:
+                    raise self.error("unmatched '}'; to write a literal brace, quote it: '}'")
+                break
+            elif char == "#" and in_plural:
+                self.flush(literal, literal_start, parts)
+                parts.append(PluralNumber())
+                self.pos += 1
+            else:
+                if not literal:
+                    literal_start = self.pos
+                literal.append(char)
+                self.pos += 1
+        self.flush(literal, literal_start, parts)
+        return tuple(parts)
+
+    def flush(self, literal: list[str], start: int, parts: list[Part]) -> None:
+        """Append the pending literal text as a `Text`, refusing a literal placeholder."""
+        if not literal:
+            return
+        value = "".join(literal)
+        literal.clear()
+        if _LOOKS_LIKE_PLACEHOLDER.search(value):
+            raise self.error(
+                f"the quoted text makes {value!r}, which would print a placeholder "
+                "literally; quote only the braces you mean to show",
+                start,
+            )
+        parts.append(Text(value))
+
+    def apostrophe(self, literal: list[str], *, in_plural: bool) -> None:
+        """ICU quoting: '' is an apostrophe, '{...' quotes, any other ' is literal."""
+        text = self.text
+        start = self.pos
+        following = text[start + 1 : start + 2]
+        if following == "'":
+            literal.append("'")
+            self.pos += 2
+            return
+        if not (following in {"{", "}"} or (following == "#" and in_plural)):
+            literal.append("'")
+            self.pos += 1
+            return
+        quoted: list[str] = []
+        position = start + 1
+        while True:
+            end = text.find("'", position)
+            if end == -1:
+                raise self.error(
+                    "quoted text is never closed; an apostrophe before '{', '}' or '#' "
+                    "starts quoting in ICU MessageFormat: close it with another apostrophe, "
+                    "or double the apostrophe ('') to write one",
+                    start,
+                )
+            quoted.append(text[position:end])
+            if text[end + 1 : end + 2] == "'":
+                quoted.append("'")
+                position = end + 2
+                continue
+            break
+        value = "".join(quoted)
+        if _LOOKS_LIKE_PLACEHOLDER.search(value):
+            raise self.error(
+                f"quoted text {value!r} would print a placeholder literally; an apostrophe "
+                "before '{' starts quoting in ICU MessageFormat: to write an apostrophe "
+                "before an argument, double it (l''{name}) or use the typographic \u2019",
+                start,
+            )
+        literal.append(value)
+        self.pos = end + 1
+
+    def skip_whitespace(self) -> None:
+        text = self.text
+        while self.pos < len(text) and text[self.pos] in _WHITESPACE:
+            self.pos += 1
+
+    def expect(self, char: str, reason: str) -> None:
+        self.skip_whitespace()
+        if self.text[self.pos : self.pos + 1] != char:
+            raise self.error(reason)
+        self.pos += 1
+
+    def argument(self, *, depth: int) -> Part:
+        """Parse from the '{' of an argument to its closing '}'."""
+        start = self.pos
+        if depth >= MAX_DEPTH:
+            raise self.error(
+                f"arguments are nested more than {MAX_DEPTH} deep; split the template", start
+            )
+        self.pos += 1
+        self.skip_whitespace()
+        name = self.name()
+        self.skip_whitespace()
+        char = self.text[self.pos : self.pos + 1]
+        if char == "}":
+            self.pos += 1
+            return Argument(name)
+        if char != ",":
+            raise self.unexpected_after_name(name, char)
+        self.pos += 1
+        self.skip_whitespace()
+        kind_at = self.pos
+        kind = self.keyword()
+        if kind not in _ARGUMENT_TYPES:
+            raise self.error(
+                f"unsupported argument type {kind!r}; expected one of "
+                + ", ".join(repr(k) for k in _ARGUMENT_TYPES),
+                kind_at,
+            )
+        if kind == "number":
+            return Argument(name, "number", self.style(name, NUMBER_STYLES, default=""))
+        if kind in {"date", "time"}:
+            style = self.style(name, DATE_TIME_STYLES, default="medium")
+            return Argument(name, "date" if kind == "date" else "time", style)
+        self.expect(",", f"expected ',' and the branches after {kind!r}")
+        if kind == "select":
+            return self.select(name, start, depth=depth)
+        return self.plural(name, start, ordinal=kind == "selectordinal", depth=depth)
+
+    def name(self) -> str:
+        match = _NAME.match(self.text, self.pos)
+        if match is None:
+            char = self.text[self.pos : self.pos + 1]
+            if char.isdigit():
+                reason = (
+                    "numbered arguments like {0} are not supported; "
+                    "name the fact, e.g. {customers}"
+                )
+            elif not char:
+                reason = "the template ends inside an argument; expected a fact name and '}'"
+            else:
+                reason = (
+                    f"expected a fact name (letters, digits, '_' or '-', starting with a "
+                    f"letter or '_'), got {char!r}; to write a literal brace, quote it: '{{'"
+                )
+            raise self.error(reason)
+        self.pos = match.end()
+        return match.group()
+
+    def unexpected_after_name(self, name: str, char: str) -> TemplateSyntaxError:
+        if char == ".":
+            return self.error(
+                f"attribute access is not supported: {{{name}.…}}; "
+                "templates only name facts: use a fact of its own"
+            )
+        if char in {"[", "("}:
+            return self.error(
+                f"expressions are not supported after {name!r}; templates only name facts"
+            )
+        if not char:
+            return self.error(f"the template ends inside argument {name!r}; expected '}}'")
+        return self.error(f"expected '}}' or ',' after the fact name {name!r}, got {char!r}")
+
+    def keyword(self) -> str:
+        match = _KEYWORD.match(self.text, self.pos)
+        if match is None:
+            raise self.error(
+                "expected a keyword such as 'number', 'date', 'time', 'plural' or 'select'"
+            )
+        self.pos = match.end()
+        return match.group()
+
+    def style(self, name: str, allowed: tuple[str, ...], *, default: str) -> str:
+        """Parse ``[, style] }`` after a number, date or time type."""
+        self.skip_whitespace()
+        char = self.text[self.pos : self.pos + 1]
+        if char == "}":
+            self.pos += 1
+            return default
+        if char != ",":
+            raise self.error(f"expected ',' and a style, or '}}', in argument {name!r}")
+        self.pos += 1
+        self.skip_whitespace()
+        style_at = self.pos
+        match = _KEYWORD.match(self.text, self.pos)
+        style = match.group() if match else ""
+        shown = [s for s in allowed if s]
+        if style not in shown:
+            got = repr(style) if style else repr(self.text[style_at : style_at + 10])
+            raise self.error(
+                f"unsupported style {got} for argument {name!r}; expected one of "
+                + ", ".join(repr(s) for s in shown),
+                style_at,
+            )
+        self.pos = style_at + len(style)
+        self.expect("}", f"expected '}}' to close argument {name!r}")
+        return style
+
+    def branch(self, key: str, *, depth: int, in_plural: bool) -> Message:
+        """Parse ``{message}`` after a branch key."""
+        self.expect("{", f"expected '{{' to open the branch {key!r}")
+        parts = self.message(depth=depth + 1, in_plural=in_plural)
+        if self.pos >= len(self.text):
+            raise self.error(f"the branch {key!r} is never closed; expected '}}'")
+        self.pos += 1
+        return parts
+
+    def plural(self, name: str, start: int, *, ordinal: bool, depth: int) -> Plural:
+        kind = "selectordinal" if ordinal else "plural"
+        exact: dict[Decimal, Message] = {}
+        categories: dict[str, Message] = {}
+        while True:
+            self.skip_whitespace()
+            key_at = self.pos
+            char = self.text[self.pos : self.pos + 1]
+            if char == "}":
+                self.pos += 1
+                break
+            if not char:
+                raise self.error(f"the {kind} argument {name!r} is never closed; expected '}}'")
+            if char == "=":
+                match = _EXACT.match(self.text, self.pos)
+                if match is None:
+                    raise self.error("expected a number after '=', e.g. =0")
+                self.pos = match.end()
+                value = Decimal(match.group(1))
+                if value in exact:
+                    raise self.error(f"the branch {match.group()!r} appears twice", key_at)
+                exact[value] = self.branch(match.group(), depth=depth, in_plural=True)
+                continue
+            match = _KEYWORD.match(self.text, self.pos)
+            if match is None:
+                raise self.error(
+                    f"expected a branch key ({', '.join(PLURAL_CATEGORIES)} or =N) or '}}', "
+                    f"got {char!r}"
+                )
+            key = match.group()
+            if key == "offset":
+                raise self.error("plural offsets are not supported; give the number itself")
+            if key not in PLURAL_CATEGORIES:
+                raise self.error(
+                    f"unknown plural category {key!r}; expected one of "
+                    + ", ".join(PLURAL_CATEGORIES)
+                    + " or =N"
+                )
+            if key in categories:
+                raise self.error(f"the branch {key!r} appears twice")
+            self.pos = match.end()
+            categories[key] = self.branch(key, depth=depth, in_plural=True)
+        if "other" not in categories:
+            raise self.error(
+                f"{kind} argument {name!r} needs an 'other' branch, used for every number "
+                "no other branch matches",
+                start,
+            )
+        return Plural(name, ordinal, tuple(exact.items()), tuple(categories.items()))
+
+    def select(self, name: str, start: int, *, depth: int) -> Select:
+        branches: dict[str, Message] = {}
+        while True:
+            self.skip_whitespace()
+            char = self.text[self.pos : self.pos + 1]
+            if char == "}":
+                self.pos += 1
+                break
+            if not char:
+                raise self.error(f"the select argument {name!r} is never closed; expected '}}'")
+            match = _SELECT_KEY.match(self.text, self.pos)
+            if match is None:
+                raise self.error(f"expected a branch key (a word) or '}}', got {char!r}")
+            key = match.group()
+            if key in branches:
+                raise self.error(f"the branch {key!r} appears twice")
+            self.pos = match.end()
+            branches[key] = self.branch(key, depth=depth, in_plural=False)
+        if "other" not in branches:
+            raise self.error(
+                f"select argument {name!r} needs an 'other' branch, used for every value "
+                "no other branch names",
+                start,
+            )
+        return Select(name, tuple(branches.items()))
