@@ -149,13 +149,19 @@ class TestDemo:
         assert "1 of the 2 approvers" in str(caught.value)
 
     def test_an_unscoped_template_fits_every_target(self) -> None:
-        """An empty scope means any: the demo's unscoped rebuttal fills the Instagram target."""
-        s = select_response(
-            demo_plan(), demo_situation(), stakeholder="customers", channel="instagram", now=NOW
+        """An empty scope means any: a generic text stands in for a tampered specific one."""
+        plan = _plan(
+            template("a-instagram", channels=["instagram"], approved_text="before the edit"),
+            template("b-generic"),
         )
-        assert s.template_id == "rumour-rebuttal-fr"
+        s = select_response(
+            plan, demo_situation(), stakeholder="customers", channel="instagram", now=NOW
+        )
+        assert s.template_id == "b-generic"
         assert "scope: any crisis type; any stakeholder; any channel; any severity" in s.reasons
-        assert s.refused[0].reason is RefusalReason.TAMPERED
+        assert [(c.template_id, c.reason) for c in s.refused] == [
+            ("a-instagram", RefusalReason.TAMPERED)
+        ]
 
     def test_the_demo_plan_is_not_changed(self) -> None:
         """Selection returns new values and leaves the plan as it was."""
