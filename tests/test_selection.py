@@ -350,6 +350,14 @@ class TestSpecificity:
         assert _pick(plan) == "b-initial"
         assert _pick(plan, situation=_situation(phase="update")) == "a-update"
 
+    def test_a_template_scoped_to_the_channel_and_its_platform(self) -> None:
+        """Scoped to both the channel id and its platform, a template ranks as exact."""
+        plan = _plan(
+            template("a-platform", channels=["x"], at=NOW - timedelta(days=1)),
+            template("b-both", channels=["x", "x-fr"], at=NOW - timedelta(days=9)),
+        )
+        assert _pick(plan) == "b-both"
+
     def test_a_channel_named_like_its_platform(self) -> None:
         """A channel whose id is its platform's name matches as exactly as can be."""
         plan = _plan(template("a-any"), template("b-sms", channels=["sms"]))
@@ -390,6 +398,19 @@ class TestApprovalsDecide:
         """The opt-in changes nothing when an approved template exists."""
         plan = _plan(template("a-exact", channels=["x-fr"], approved=False), template("b-any"))
         assert _pick(plan, allow_unapproved=True) == "b-any"
+
+    def test_only_what_ranked_above_the_winner_was_passed_over(self) -> None:
+        """An unapproved template ranked below the winner is not reported as passed over."""
+        plan = _plan(
+            template("a-expired", channels=["x-fr"], expires=NOW - timedelta(days=1)),
+            template("b-approved", channels=["x"]),
+            template("c-unapproved", approved=False),
+        )
+        s = select_response(
+            plan, demo_situation(), stakeholder="customers", channel="x-fr", now=NOW
+        )
+        assert s.template_id == "b-approved"
+        assert [c.template_id for c in s.refused] == ["a-expired"]
 
     def test_the_opt_in_keeps_language_first(self) -> None:
         """An unapproved French template comes before an unapproved English one."""

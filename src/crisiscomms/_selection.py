@@ -437,11 +437,12 @@ class _Chooser:
     ) -> list[tuple[_Rank, MessageTemplate]]:
         """The templates of `buckets` whose key scope fits `target`, best first."""
         best: dict[str, tuple[_Rank, MessageTemplate]] = {}
+        # The keys come most specific first, so a template met again (scoped to
+        # both the channel id and its platform) keeps its first, best rank.
         for key, (ct, sh, ch) in target.lookup_keys(self.situation.crisis_type):
             for template in buckets.get(key, ()):
-                rank: _Rank = (0, ct, sh, ch, _approval_rank(template), template.id)
-                known = best.get(template.id)
-                if known is None or rank < known[0]:
+                if template.id not in best:
+                    rank: _Rank = (0, ct, sh, ch, _approval_rank(template), template.id)
                     best[template.id] = (rank, template)
         return sorted(best.values(), key=lambda pair: pair[0])
 
@@ -544,8 +545,8 @@ class _Chooser:
         wrong_phase: list[tuple[_Rank, RefusedCandidate]] = []
         other_locale: list[tuple[_Rank, RefusedCandidate]] = []
         for rank, template in self.in_scope(self.index.by_scope, target):
-            if template.id in seen:
-                continue
+            if template.id in seen or (template.phase is self.phase and template.locale in tiers):
+                continue  # judged in its tier already: it is in `near`
             if template.phase is not self.phase:
                 detail = f"written for the {template.phase} phase, not {self.phase}"
                 wrong_phase.append(
@@ -560,7 +561,7 @@ class _Chooser:
                         ),
                     )
                 )
-            elif template.locale not in tiers:
+            else:
                 accepted = ", ".join(loc for loc, _ in self.index.tiers(target.locale))
                 detail = (
                     f"written in {template.locale}, which a {target.locale} reader is not"
