@@ -154,3 +154,13 @@ class TestPickling:
         except TypeError:
             pytest.fail(f"{type(err).__name__} does not pickle")
         assert str(again) == str(err)
+
+
+class TestHugeValues:
+    def test_deeply_nested_value_is_shown_as_too_large(self) -> None:
+        """A value too deep for repr still gives a message, not a RecursionError."""
+        value: list[object] = []
+        for _ in range(100_000):
+            value = [value]
+        err = InputError.for_argument("severity", "a severity id", value)
+        assert "list too large to show" in str(err)

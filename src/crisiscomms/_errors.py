@@ -45,10 +45,10 @@ __all__ = [
 
 
 def _repr(value: object) -> str:
-    """``repr(value)``, even for an int too long for ``str`` (beyond 4,300 digits)."""
+    """``repr(value)``, even for an int beyond 4,300 digits or a too deeply nested value."""
     try:
         return repr(value)
-    except ValueError:
+    except (ValueError, RecursionError):
         return f"<{type(value).__name__} too large to show>"
 
 
@@ -201,7 +201,7 @@ attach a zone, e.g. value.replace(tzinfo=ZoneInfo('Europe/Paris'))
     @classmethod
     def for_value(cls, what: str, value: object) -> NaiveDatetimeError:
         """The error for the naive `value` given as `what`."""
-        shown = value.isoformat() if hasattr(value, "isoformat") else repr(value)
+        shown = value.isoformat() if hasattr(value, "isoformat") else _repr(value)
         return cls(
             f"{what}: expected an aware datetime (with tzinfo), got the naive {shown}; "
             "attach a zone, e.g. value.replace(tzinfo=ZoneInfo('Europe/Paris'))",

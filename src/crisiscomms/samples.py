@@ -316,7 +316,7 @@ _TEXTS: list[tuple[str, str, str, str, dict[str, list[str]], str, list[str], str
         "breach-initial-social",
         "fr_FR",
         "initial",
-        {"crisis_types": ["data-breach"], "channels": ["x", "bluesky", "facebook"]},
+        {"crisis_types": ["data-breach"], "channels": ["x", "bluesky", "facebook", "linkedin"]},
         "Lumea a détecté un accès non autorisé à l’espace client. {affected_customers, plural,"
         " one {# client est concerné} other {# clients sont concernés}}. Nous les prévenons"
         " directement. Prochain point : {next_update, time, short}. Suivi : {status_url}",
@@ -413,7 +413,7 @@ _TEXTS: list[tuple[str, str, str, str, dict[str, list[str]], str, list[str], str
         " {incident_start, time, short}, {affected_customers, number, integer} clients"
         " concernés. Ne commentez pas à l’extérieur ; renvoyez la presse vers le porte-parole."
         " Suivi : {status_url}",
-        ["amelie-durand"],
+        ["amelie-durand", "karim-benali"],
         "2026-09-14T11:00",
     ),
     (
@@ -559,7 +559,8 @@ _TEXTS: list[tuple[str, str, str, str, dict[str, list[str]], str, list[str], str
         "rumour-rebuttal",
         "fr_FR",
         "initial",
-        {},
+        # Scoped: with an empty scope it would answer every crisis's first statement.
+        {"crisis_types": ["false-rumour"]},
         "Faux : Lumea ne vend pas les données de ses clients et n’en a jamais vendu. Nos"
         " engagements : {status_url}",
         _BY_LEGAL,
@@ -570,7 +571,8 @@ _TEXTS: list[tuple[str, str, str, str, dict[str, list[str]], str, list[str], str
         "rumour-rebuttal",
         "en_GB",
         "initial",
-        {},
+        # Scoped: with an empty scope it would answer every crisis's first statement.
+        {"crisis_types": ["false-rumour"]},
         "False: Lumea does not sell its customers' data and never has. Our commitments:"
         " {status_url}",
         _BY_LEGAL,

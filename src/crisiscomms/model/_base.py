@@ -5,12 +5,14 @@ from __future__ import annotations
 import enum
 import functools
 import re
+import reprlib
 import zoneinfo
+from collections.abc import Mapping
 from datetime import timedelta
-from typing import Annotated, NoReturn, TypeVar, final
+from typing import Annotated, Any, NoReturn, Self, TypeVar, final
 
 import babel
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
@@ -32,7 +34,9 @@ __all__ = [
     "StakeholderKind",
     "TimeZoneName",
     "Verdict",
+    "is_slug",
     "normalize_locale",
+    "shown",
 ]
 
 
@@ -40,7 +44,9 @@ class Model(BaseModel):
     """The base of every model: frozen, no unknown fields, validated on assignment.
 
     Models are values: equal when their fields are equal, hashable, picklable,
-    and never changed in place (`model_copy(update=...)` makes a new one).
+    and never changed in place (`model_copy(update=...)` makes a new, validated one).
+    Floats must be finite: JSON has no infinity, so an infinite value could not
+    travel through `to_json` and back.
     """
 
     model_config = ConfigDict(
@@ -50,24 +56,84 @@ class Model(BaseModel):
         validate_default=True,
         use_enum_values=False,
         ser_json_timedelta="iso8601",
+        allow_inf_nan=False,
     )
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy with the fields in `update` changed, validated like a new model.
+
+        Unlike pydantic's own `model_copy`, the changed fields are validated,
+        and values cached from the old fields (a template's digest, a plan's
+        indexes) are not carried over, so a copy never holds stale ones.
+
+        >>> from crisiscomms import Role
+        >>> Role(id="dpo", label="DPO").model_copy(update={"can_approve": True}).can_approve
+        True
+        """
+        if not update:
+            copied = super().model_copy(deep=deep)
+            # Cached values (functools.cached_property) live in __dict__ beside the fields.
+            for name in set(copied.__dict__) - set(type(self).model_fields):
+                del copied.__dict__[name]
+            return copied
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return type(self).model_validate({**fields, **update})
+
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = 70
+_REPR.maxother = 70
+
+
+def shown(value: object, limit: int = 80) -> str:
+    """A short repr of a received value, for messages, whatever its size or depth.
+
+    >>> len(shown("x" * 1000))
+    70
+    >>> shown([[[[[1]]]]])
+    '[[[[...]]]]'
+    """
+    text = _REPR.repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _SLUG_MAX = 64
 
 
+def is_slug(value: object) -> bool:
+    """Whether `value` is a well-formed id (see `Slug`).
+
+    >>> is_slug("data-breach"), is_slug("Data Breach"), is_slug(3)
+    (True, False, False)
+    """
+    return isinstance(value, str) and len(value) <= _SLUG_MAX and bool(_SLUG.fullmatch(value))
+
+
 def _check_slug(value: str) -> str:
     if len(value) > _SLUG_MAX or _SLUG.fullmatch(value) is None:
         raise ValueError(
             f"expected a slug (lowercase letters, digits, '-' and '_', starting with a letter"
-            f" or digit, at most {_SLUG_MAX} characters, e.g. 'data-breach'), got {value!r}"
+            f" or digit, at most {_SLUG_MAX} characters, e.g. 'data-breach'), got {shown(value)};"
+            " rename it, and every reference to it"
         )
     return value
 
 
 #: A short identifier such as ``data-breach``: ``[a-z0-9][a-z0-9_-]*``.
-Slug = Annotated[str, AfterValidator(_check_slug)]
+Slug = Annotated[
+    str,
+    AfterValidator(_check_slug),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": f"^{_SLUG.pattern}$",
+            "maxLength": _SLUG_MAX,
+            "description": "An id: lowercase letters, digits, '-' and '_' (e.g. 'data-breach').",
+        }
+    ),
+]
 
 
 @functools.lru_cache(maxsize=512)
@@ -76,7 +142,7 @@ def _parse_locale(value: str) -> str:
         return str(babel.Locale.parse(value.replace("-", "_")))
     except (ValueError, TypeError, babel.UnknownLocaleError) as exc:
         raise ValueError(
-            f"expected a locale known to CLDR such as 'fr_FR' or 'en_GB', got {value!r}"
+            f"expected a locale known to CLDR such as 'fr_FR' or 'en_GB', got {shown(value)}"
             f" ({exc}); check the spelling: language in lowercase, region in uppercase"
         ) from None
 
@@ -94,28 +160,68 @@ def normalize_locale(value: str) -> str:
 
 
 #: A locale identifier known to CLDR, in babel's form (``fr_FR``); ``fr-FR`` is accepted.
-LocaleId = Annotated[str, AfterValidator(normalize_locale)]
+LocaleId = Annotated[
+    str,
+    AfterValidator(normalize_locale),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A locale known to CLDR, such as 'fr_FR' or 'en_GB'.",
+            "examples": ["fr_FR", "en_GB"],
+        }
+    ),
+]
 
 
 @functools.lru_cache(maxsize=512)
 def _check_time_zone(value: str) -> str:
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    # A folder of the tz database ('Europe') is an OSError (IsADirectoryError), not a key.
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(
-            f"expected an IANA time zone name such as 'Europe/Paris' or 'UTC', got {value!r};"
+            f"expected an IANA time zone name such as 'Europe/Paris' or 'UTC', got {shown(value)};"
             " see the tz database's zone names"
         ) from None
     return value
 
 
 #: An IANA time zone name known to zoneinfo, such as ``Europe/Paris``.
-TimeZoneName = Annotated[str, AfterValidator(_check_time_zone)]
+TimeZoneName = Annotated[
+    str,
+    AfterValidator(_check_time_zone),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "An IANA time zone name, such as 'Europe/Paris' or 'UTC'.",
+            "examples": ["Europe/Paris", "Europe/London", "UTC"],
+        }
+    ),
+]
+
+
+def _iso_duration(value: timedelta) -> str:
+    """A duration as ISO 8601 (``PT1H30M``, ``-P1D``), the way plans write them."""
+    sign = "-" if value < timedelta(0) else ""
+    rest = abs(value)
+    hours, seconds = divmod(rest.seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    second_text = f"{seconds}.{rest.microseconds:06d}".rstrip("0").rstrip(".")
+    time_part = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M")) if n) + (
+        f"{second_text}S" if seconds or rest.microseconds else ""
+    )
+    day_part = f"{rest.days}D" if rest.days else ""
+    if not day_part and not time_part:
+        return "PT0S"
+    return f"{sign}P{day_part}{'T' + time_part if time_part else ''}"
 
 
 def _check_positive(value: timedelta) -> timedelta:
     if value <= timedelta(0):
-        raise ValueError(f"expected a positive duration such as 'PT1H', got {value}")
+        raise ValueError(
+            f"expected a positive duration such as 'PT1H', got {_iso_duration(value)!r};"
+            " give a duration greater than zero"
+        )
     return value
 
 

@@ -12,8 +12,10 @@ from typing import Annotated, Any, Self, final
 from pydantic import (
     AfterValidator,
     AwareDatetime,
+    ConfigDict,
     Field,
     PositiveInt,
+    WithJsonSchema,
     computed_field,
     model_validator,
 )
@@ -32,6 +34,7 @@ from crisiscomms.model._base import (
     StakeholderKind,
     TimeZoneName,
     Verdict,
+    shown,
 )
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
@@ -62,22 +65,35 @@ def _check_fact_name(value: str) -> str:
     if len(value) > 64 or _FACT_NAME.fullmatch(value) is None:
         raise ValueError(
             "expected a fact name usable in templates (lowercase letters, digits and '_',"
-            f" starting with a letter, e.g. 'affected_customers'), got {value!r}"
+            f" starting with a letter, e.g. 'affected_customers'), got {shown(value)};"
+            " rename it, and the placeholders that use it"
         )
     return value
 
 
 #: The name of a fact, as templates refer to it: ``{affected_customers}``.
-FactName = Annotated[str, AfterValidator(_check_fact_name)]
+FactName = Annotated[
+    str,
+    AfterValidator(_check_fact_name),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": f"^{_FACT_NAME.pattern}$",
+            "maxLength": 64,
+            "description": "A fact name as templates use it, e.g. 'affected_customers'.",
+        }
+    ),
+]
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
+_LANGUAGE_KEYS: dict[str, Any] = {"propertyNames": {"pattern": f"^{_LANGUAGE.pattern}$"}}
 
 
 def _check_language_keys(value: dict[str, Any]) -> dict[str, Any]:
     for key in value:
         if _LANGUAGE.fullmatch(key) is None:
             raise ValueError(
-                f"expected language codes as keys ('fr', 'en', ...), got {key!r};"
+                f"expected language codes as keys ('fr', 'en', ...), got {shown(key)};"
                 " cues and patterns are given per language, not per locale"
             )
     return value
@@ -116,6 +132,15 @@ def text_digest(text: str) -> str:
     '2689367b205c'
     """
     return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
+
+
+def _encodable(text: str) -> bool:
+    # A lone surrogate cannot be digested; the text field itself reports it.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @final
@@ -242,7 +267,7 @@ class FactSpec(Model):
     label: str = ""
     kind: FactKind
     cues: Annotated[Frozen[dict[str, Words]], AfterValidator(_check_language_keys)] = Field(
-        default_factory=dict
+        default_factory=dict, json_schema_extra=_LANGUAGE_KEYS
     )
     required: bool = False
     required_in: tuple[Phase, ...] = (Phase.INITIAL, Phase.UPDATE, Phase.RESOLVED)
@@ -255,13 +280,28 @@ _DIGEST = re.compile(r"[0-9a-f]{64}")
 def _check_digest(value: str) -> str:
     if _DIGEST.fullmatch(value) is None:
         raise ValueError(
-            f"expected a SHA-256 hex digest (64 lowercase hex digits), got {value!r};"
+            f"expected a SHA-256 hex digest (64 lowercase hex digits), got {shown(value)};"
             " take it from the template's digest"
         )
     return value
 
 
-Digest = Annotated[str, AfterValidator(_check_digest)]
+_DIGEST_SCHEMA = {
+    "type": "string",
+    "pattern": f"^{_DIGEST.pattern}$",
+    "description": "The SHA-256 hex digest of the NFC-normalised template text.",
+}
+Digest = Annotated[str, AfterValidator(_check_digest), WithJsonSchema(_DIGEST_SCHEMA)]
+
+
+def _template_schema(schema: dict[str, Any]) -> None:
+    # `to_json` writes the computed digest and `load_plan` reads it back (and checks
+    # it): the schema editors validate against must allow it too.
+    schema["properties"]["digest"] = {
+        **_DIGEST_SCHEMA,
+        "readOnly": True,
+        "description": "Computed from the text; when present it must match the text.",
+    }
 
 
 @final
@@ -308,6 +348,8 @@ class MessageTemplate(Model):
     (64, 'fr')
     """
 
+    model_config = ConfigDict(json_schema_extra=_template_schema)
+
     id: Slug
     key: Slug
     locale: LocaleId
@@ -327,9 +369,9 @@ class MessageTemplate(Model):
             data = dict(data)
             written = data.pop("digest")
             text = data.get("text")
-            if isinstance(text, str) and written != text_digest(text):
+            if isinstance(text, str) and _encodable(text) and written != text_digest(text):
                 raise ValueError(
-                    f"digest {written!r} does not match the text (its digest is"
+                    f"digest {shown(written)} does not match the text (its digest is"
                     f" {text_digest(text)!r}): the text changed after the digest was written;"
                     " remove 'digest' (it is computed) or restore the text"
                 )
@@ -402,7 +444,10 @@ class Obligation(Model):
 def _check_pattern_sets(value: dict[str, Any]) -> dict[str, Any]:
     for language, sets in value.items():
         if not sets:
-            raise ValueError(f"patterns[{language!r}]: expected at least one keyword set")
+            raise ValueError(
+                f"patterns[{language!r}]: expected at least one keyword set, got none;"
+                " add one or remove the language"
+            )
         for keywords in sets:
             if not keywords:
                 raise ValueError(
@@ -429,8 +474,10 @@ class KnownClaim(Model):
     statement: NonEmptyText
     verdict: Verdict
     patterns: Annotated[
-        Frozen[dict[str, tuple[Words, ...]]], AfterValidator(_check_pattern_sets)
-    ] = Field(default_factory=dict)
+        Frozen[dict[str, tuple[Words, ...]]],
+        AfterValidator(_check_language_keys),
+        AfterValidator(_check_pattern_sets),
+    ] = Field(default_factory=dict, json_schema_extra=_LANGUAGE_KEYS)
     rebuttal_key: Slug | None = None
 
 

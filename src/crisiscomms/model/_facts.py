@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, SerializationInfo
 
-from crisiscomms.model._base import FrozenDict
+from crisiscomms.model._base import FrozenDict, shown
 
 __all__ = ["FactValue", "Facts", "decode_fact", "encode_fact"]
 
@@ -36,13 +36,11 @@ _TAGS = ("decimal", "datetime", "date", "time")
 
 
 def _expected(name: str, value: object) -> str:
-    shown = repr(value)
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
+    received = shown(value, 60)
     return (
         f"fact {name!r}: expected a number, a string, an aware datetime, a date or a time"
         f" (in JSON: a number, a string, or an object with one key among"
-        f" {', '.join(repr(t) for t in _TAGS)}), got {type(value).__name__} {shown}"
+        f" {', '.join(repr(t) for t in _TAGS)}), got {type(value).__name__} {received}"
     )
 
 
@@ -74,7 +72,7 @@ def decode_fact(name: str, value: object) -> FactValue:
         ((tag, raw),) = value.items()
         if tag in _TAGS and isinstance(raw, str):
             return _decode_tagged(name, tag, raw)
-    raise ValueError(_expected(name, value))
+    raise ValueError(_expected(name, value) + "; write the fact in one of these forms")
 
 
 def _decode_tagged(name: str, tag: str, raw: str) -> FactValue:
@@ -95,7 +93,8 @@ def _decode_tagged(name: str, tag: str, raw: str) -> FactValue:
     except (ValueError, InvalidOperation) as exc:
         raise ValueError(
             f"fact {name!r}: expected {tag} in ISO 8601 form"
-            f"{' with a UTC offset' if tag == 'datetime' else ''}, got {raw!r} ({exc})"
+            f"{' with a UTC offset' if tag == 'datetime' else ''}, got {shown(raw)} ({exc});"
+            " fix the value"
         ) from None
 
 
@@ -125,7 +124,7 @@ def _decode_facts(value: object) -> object:
     decoded: dict[str, FactValue] = {}
     for name, raw in value.items():
         if not isinstance(name, str) or not name:
-            problems.append(f"expected fact names as non-empty strings, got {name!r}")
+            problems.append(f"expected fact names as non-empty strings, got {shown(name)}")
             continue
         try:
             decoded[name] = decode_fact(name, raw)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import json
 from collections.abc import Mapping
@@ -12,7 +13,7 @@ import attrs
 import pydantic
 
 from crisiscomms._errors import PlanError, PlanProblem
-from crisiscomms.model._base import normalize_locale
+from crisiscomms.model._base import is_slug, normalize_locale, shown
 from crisiscomms.model._elements import (
     Channel,
     CrisisType,
@@ -57,7 +58,19 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
     time zones, ids that are not slugs, duplicate ids, and references to
     elements that do not exist (a stakeholder's channels, a template's scope,
     a person's roles, an obligation's stakeholder, a claim's rebuttal key, an
-    escalation rule's severity, ...).
+    escalation rule's severity, ...), a default locale without templates.
+    Each problem says what was expected, what was received and what to do.
+    Problems that only follow from another one (references into a section
+    that is not a list at all) are left out, so each entry is worth fixing.
+
+    Two kinds of ids are deliberately not checked: the people of an approval
+    (``approved_by``) and of a past exercise (``participants``). They record
+    the past, and someone may have left the team since; whether an approval
+    still counts is `approval_status`'s question ("unknown approver").
+
+    A top-level ``"$schema"`` string (the link editors use to find
+    `Plan.json_schema`) is accepted and ignored, and so is a UTF-8 byte
+    order mark at the start of JSON text or bytes.
 
     Args:
         data: the plan document. A ``str`` or ``bytes`` is parsed as JSON.
@@ -86,37 +99,83 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
       default_locale: no template is written in the default locale 'fr_FR' (templates: 0); the default locale is the last resort of every selection: add its templates or choose another default
     """  # noqa: E501
     document: object
+    source = _without_byte_order_mark(data)
     try:
-        if isinstance(data, str | bytes | bytearray):
-            plan = Plan.model_validate_json(data, context=_NO_REFERENCES)
-        elif isinstance(data, Mapping):
-            plan = Plan.model_validate(data, context=_NO_REFERENCES)
+        if isinstance(source, str | bytes | bytearray):
+            plan = Plan.model_validate_json(source, context=_NO_REFERENCES)
+        elif isinstance(source, Mapping):
+            plan = Plan.model_validate(source, context=_NO_REFERENCES)
         else:
             raise PlanError(
                 [
                     PlanProblem(
                         "",
                         "expected a mapping, a JSON string or JSON bytes,"
-                        f" got {type(data).__name__}; pass the parsed document or its text",
+                        f" got {type(source).__name__}; pass the parsed document or its text",
                     )
                 ]
             )
     except pydantic.ValidationError as exc:
-        problems = [_problem(error) for error in exc.errors(include_url=False)]
-        if isinstance(data, str | bytes | bytearray):
+        problems = [_problem(error) for error in _independent(exc.errors(include_url=False))]
+        if isinstance(source, str | bytes | bytearray):
             try:
-                document = json.loads(data)
+                document = json.loads(source)
             except (ValueError, RecursionError):
                 # pydantic already reported the JSON error with its line and column.
                 raise PlanError(problems) from None
         else:
-            document = data
+            document = source
         problems.extend(_reference_problems_of_document(document))
         raise PlanError(_unique(problems)) from None
     problems = reference_problems(plan)
     if problems:
         raise PlanError(problems)
     return plan
+
+
+_UTF16_OR_32 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+
+
+def _without_byte_order_mark(data: object) -> object:
+    """The document without a leading UTF-8 byte order mark.
+
+    JSON text must not start with one, but parsers may ignore it (RFC 8259,
+    section 8.1), and editors on Windows often write it; like `json.loads`
+    for bytes, the loader ignores it. A UTF-16 or UTF-32 mark means the text
+    is not UTF-8 at all, which is said plainly rather than as a syntax error.
+    """
+    if isinstance(data, bytes | bytearray):
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8) :]
+        if data.startswith(_UTF16_OR_32):
+            raise PlanError(
+                [
+                    PlanProblem(
+                        "",
+                        "expected JSON encoded as UTF-8, got bytes that start with a UTF-16 or"
+                        " UTF-32 byte order mark; save the document as UTF-8",
+                    )
+                ]
+            )
+    elif isinstance(data, str) and data.startswith("\ufeff"):
+        return data[1:]
+    return data
+
+
+def _independent(errors: list[Any]) -> list[Any]:
+    """The errors without those that only follow from others.
+
+    pydantic checks a list's minimum length on the items that validated, so a
+    list whose only item is invalid is also "too short": that is the item's
+    problem, already reported, not a second one.
+    """
+    # Every location that some error lies strictly inside: linear in the errors.
+    inner = {tuple(error["loc"])[:depth] for error in errors for depth in range(len(error["loc"]))}
+    return [
+        error
+        for error in errors
+        if error["type"] != "too_short" or tuple(error["loc"]) not in inner
+    ]
 
 
 def _unique(problems: list[PlanProblem]) -> list[PlanProblem]:
@@ -141,6 +200,7 @@ class _Parts:
     obligations: tuple[Any, ...]
     claims: tuple[Any, ...]
     escalation_rules: tuple[Any, ...]
+    training: Any
 
 
 def _reference_problems_of_document(document: object) -> list[PlanProblem]:
@@ -153,10 +213,11 @@ def _reference_problems_of_document(document: object) -> list[PlanProblem]:
         return []
     parts: dict[str, tuple[Any, ...]] = {}
     extra: dict[str, list[str]] = {}
+    unreadable: set[str] = set()
     for section, (model, key) in _SECTIONS.items():
         raw = document.get(section, ())
         if not isinstance(raw, list | tuple):
-            extra[section] = []
+            unreadable.add(section)
             parts[section] = ()
             continue
         valid: list[object] = []
@@ -178,9 +239,26 @@ def _reference_problems_of_document(document: object) -> list[PlanProblem]:
         with contextlib.suppress(ValueError):  # an invalid one is already reported
             checked_locale = normalize_locale(locale)
     return reference_problems(
-        _Parts(default_locale=checked_locale, **parts),
+        _Parts(default_locale=checked_locale, training=_training_view(document), **parts),
         extra_ids=extra,
+        unreadable=unreadable,
     )
+
+
+def _training_view(document: Mapping[Any, Any]) -> SimpleNamespace:
+    """The references of the training record: the crisis type of each exercise."""
+    training = document.get("training")
+    raw = training.get("exercises") if isinstance(training, Mapping) else None
+    exercises = [
+        # One view per item, so that paths keep their index; None: nothing to check.
+        SimpleNamespace(
+            crisis_type=item.get("crisis_type")
+            if isinstance(item, Mapping) and isinstance(item.get("crisis_type"), str)
+            else None
+        )
+        for item in (raw if isinstance(raw, list | tuple) else ())
+    ]
+    return SimpleNamespace(exercises=tuple(exercises))
 
 
 #: The reference fields each section's checks read: single ids, and lists of ids.
@@ -200,18 +278,27 @@ _REFERENCE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 
 def _reference_view(section: str, key: str, item: object) -> SimpleNamespace | None:
-    """The id and the well-formed references of an element that did not validate."""
+    """The id and the well-formed references of an element that did not validate.
+
+    A reference that is not even an id (not a slug) is already reported as
+    such; it stands as None, so that it is not reported a second time as
+    unknown, and the other references keep their index.
+    """
     if not isinstance(item, Mapping) or not isinstance(item.get(key), str):
         return None
     singles, lists = _REFERENCE_FIELDS[section]
     view = SimpleNamespace(**{key: item[key]})
     for name in singles:
         value = item.get(name)
-        setattr(view, name, value if isinstance(value, str) else None)
+        # A template's key and locale define, they do not refer: any string counts.
+        defines = name in {"key", "locale"}
+        setattr(
+            view, name, value if (is_slug(value) or (defines and isinstance(value, str))) else None
+        )
     for name in lists:
         value = item.get(name)
-        if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
-            setattr(view, name, tuple(value))
+        if isinstance(value, list | tuple):
+            setattr(view, name, tuple(v if is_slug(v) else None for v in value))
         else:
             setattr(view, name, ())
     if section == "templates" and view.locale is not None:
@@ -232,9 +319,46 @@ def _path(location: tuple[int | str, ...]) -> str:
     return path
 
 
-def _shown(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+#: What to do, by pydantic error type (or its prefix), after what was expected and received.
+_HINTS: tuple[tuple[str, str], ...] = (
+    ("enum", "use one of these values, spelled exactly"),
+    ("literal_error", "use one of these values, spelled exactly"),
+    ("bool", "write true or false"),
+    ("time_delta", "write an ISO 8601 duration such as 'PT1H', 'PT30M' or 'P3D'"),
+    ("datetime", "write an ISO 8601 datetime with an offset, such as '2026-11-24T08:40:00+01:00'"),
+    ("date", "write an ISO 8601 date such as '2026-12-25'"),
+    ("string_too_short", "fill it in, or leave the field out if it is optional"),
+    ("string_unicode", "the text holds a lone surrogate, which is not Unicode: fix its encoding"),
+    ("greater_than", "change the value"),
+    ("less_than", "change the value"),
+    ("int", "write a whole number"),
+    ("float", "write a finite number"),
+    ("finite_number", "write a finite number (JSON has no infinity or NaN)"),
+    ("string", "write it as a string"),
+    ("tuple", "write a list (JSON array)"),
+    ("list", "write a list (JSON array)"),
+    ("dict", "write an object with the fields of the schema (see Plan.json_schema())"),
+    ("model", "write an object with the fields of the schema (see Plan.json_schema())"),
+)
+
+
+def _hint(kind: str) -> str:
+    for prefix, hint in _HINTS:
+        if kind.startswith(prefix):
+            return hint
+    return "see Plan.json_schema() for the expected form"
+
+
+def _expected(message: str) -> str:
+    """Pydantic's 'Input should be X' as 'expected X'."""
+    if message.startswith("Input should be "):
+        rest = message.removeprefix("Input should be ")
+        if rest.startswith(("greater", "less")):
+            rest = "a value " + rest
+        return "expected " + rest
+    if message.startswith("String should have "):
+        return "expected " + message.removeprefix("String should have ")
+    return message[:1].lower() + message[1:]
 
 
 def _problem(error: Any) -> PlanProblem:
@@ -253,6 +377,12 @@ def _problem(error: Any) -> PlanProblem:
     if kind == "missing":
         return PlanProblem(path, "required field is missing; add it")
     if kind == "extra_forbidden":
+        if location == ("$schema",):
+            return PlanProblem(
+                path,
+                f"expected the URL or path of the plan's JSON Schema as a string,"
+                f" got {shown(value)}; fix it or remove the key",
+            )
         return PlanProblem(
             path, "unknown field; remove it or fix its spelling (see Plan.json_schema())"
         )
@@ -271,7 +401,17 @@ def _problem(error: Any) -> PlanProblem:
     if kind == "timezone_aware":
         return PlanProblem(
             path,
-            f"expected an aware datetime with a UTC offset, got the naive {_shown(value)};"
+            f"expected an aware datetime with a UTC offset, got the naive {shown(value)};"
             " add an offset such as +01:00 or Z",
         )
-    return PlanProblem(path, f"{message[:1].lower()}{message[1:]}; got {_shown(value)}")
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        if not location:
+            return PlanProblem(
+                path,
+                f"expected a JSON object (a plan document), got {shown(value)};"
+                " write the plan as an object with 'name', 'default_locale', 'timezone',"
+                " 'severities', ...",
+            )
+        # pydantic words this differently for JSON and for Python input; say it once.
+        message = "Input should be an object"
+    return PlanProblem(path, f"{_expected(message)}, got {shown(value)}; {_hint(kind)}")

@@ -92,6 +92,15 @@ class Plan(Model):
     holidays: tuple[date, ...] = ()
     training: Training = Training()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _ignore_schema_link(cls, data: Any) -> Any:
+        # Editors find a document's JSON Schema through a top-level "$schema" key;
+        # it says where the schema is, not what the plan is, so it is not kept.
+        if isinstance(data, Mapping) and isinstance(data.get("$schema"), str):
+            return {key: value for key, value in data.items() if key != "$schema"}
+        return data
+
     @model_validator(mode="after")
     def _check_references(self, info: ValidationInfo) -> Self:
         # load_plan runs the same checks itself to report them with their paths.
@@ -255,10 +264,30 @@ class Plan(Model):
     def json_schema(cls) -> dict[str, Any]:
         """The JSON Schema of a plan document, for editors and other languages.
 
-        >>> Plan.json_schema()["title"]
-        'Plan'
+        The schema is JSON Schema draft 2020-12. It allows a top-level
+        ``"$schema"`` key (the link editors follow to find the schema), which
+        `load_plan` accepts and ignores, and the computed ``digest`` of each
+        template, which `Plan.to_json` writes and `load_plan` checks.
+
+        >>> schema = Plan.json_schema()
+        >>> schema["title"], schema["required"]
+        ('Plan', ['name', 'default_locale', 'timezone', 'severities'])
+
+        Cross-references (a stakeholder's channels must be channel ids, ...)
+        are beyond JSON Schema: `load_plan` checks them.
         """
         schema = cls.model_json_schema(mode="validation")
+        schema = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            **schema,
+            "properties": {
+                "$schema": {
+                    "type": "string",
+                    "description": "Where editors find this schema; ignored when loading.",
+                },
+                **schema["properties"],
+            },
+        }
         # Round-trip with json so that callers get plain JSON types only.
         result: dict[str, Any] = json.loads(json.dumps(schema))
         return result

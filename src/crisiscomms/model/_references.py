@@ -7,7 +7,7 @@ report broken references together with every other problem of the document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from crisiscomms._errors import PlanProblem
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         Role,
         Severity,
         Stakeholder,
+        Training,
     )
 
 __all__ = ["PlanShape", "reference_problems"]
@@ -60,14 +61,24 @@ class PlanShape(Protocol):
     def claims(self) -> Sequence[KnownClaim]: ...
     @property
     def escalation_rules(self) -> Sequence[EscalationRule]: ...
+    @property
+    def training(self) -> Training: ...
 
 
 class _Known:
-    """The ids of one kind of element, with the path of each for messages."""
+    """The ids of one kind of element, for the checks and their messages.
 
-    def __init__(self, kind: str, ids: Iterable[str], extra: Iterable[str] = ()) -> None:
+    When the section of the document that defines them is unreadable (not a
+    list), the ids cannot be known: every reference passes, since the section
+    itself is already reported and guessing would only add false problems.
+    """
+
+    def __init__(
+        self, kind: str, ids: Iterable[str], extra: Iterable[str] = (), *, unknowable: bool = False
+    ) -> None:
         self.kind = kind
         self.ids = frozenset(ids) | frozenset(extra)
+        self.unknowable = unknowable
 
     def problem(self, path: str, wanted: str, *, also: Iterable[str] = ()) -> PlanProblem:
         known = sorted(self.ids | frozenset(also))
@@ -101,26 +112,37 @@ def _duplicates(
 def _refs(
     known: _Known,
     path: str,
-    wanted: Iterable[str],
+    wanted: Iterable[str | None],
     problems: list[PlanProblem],
 ) -> None:
+    # None stands for a reference of an invalid element that is not even an id.
     for index, value in enumerate(wanted):
-        if value not in known.ids:
+        if value is not None and value not in known.ids and not known.unknowable:
             problems.append(known.problem(f"{path}[{index}]", value))
 
 
 def _ref(known: _Known, path: str, wanted: str | None, problems: list[PlanProblem]) -> None:
-    if wanted is not None and wanted not in known.ids:
+    if wanted is not None and wanted not in known.ids and not known.unknowable:
         problems.append(known.problem(path, wanted))
 
 
 def reference_problems(
-    plan: PlanShape, *, extra_ids: Mapping[str, Iterable[str]] | None = None
+    plan: PlanShape,
+    *,
+    extra_ids: Mapping[str, Iterable[str]] | None = None,
+    unreadable: Collection[str] = (),
 ) -> list[PlanProblem]:
     """Every broken reference and duplicate id of `plan`, with its path.
 
     `extra_ids` names ids of elements that exist in the document but did not
     validate (by section name): references to them are not reported again.
+    `unreadable` names the sections that are not lists at all: references to
+    their elements are not checked (the section itself is reported).
+
+    Not checked on purpose: the people of an approval (`approved_by`) and of
+    an exercise (`participants`). They are records of the past; someone who
+    approved a text or took part in a drill may have left the team since.
+    Whether an approval still counts is `approval_status`'s question.
     """
     extra = extra_ids or {}
     problems: list[PlanProblem] = []
@@ -140,22 +162,26 @@ def reference_problems(
     for section, items, key in sections:
         _duplicates(section, items, key, problems)
 
-    severities = _Known("severity", (s.id for s in plan.severities), extra.get("severities", ()))
-    stakeholders = _Known(
-        "stakeholder", (s.id for s in plan.stakeholders), extra.get("stakeholders", ())
-    )
-    channels = _Known("channel", (c.id for c in plan.channels), extra.get("channels", ()))
-    roles = _Known("role", (r.id for r in plan.roles), extra.get("roles", ()))
-    crisis_types = _Known(
-        "crisis type", (c.id for c in plan.crisis_types), extra.get("crisis_types", ())
-    )
-    obligations = _Known(
-        "obligation", (o.id for o in plan.obligations), extra.get("obligations", ())
-    )
+    def known(kind: str, section: str, ids: Iterable[str]) -> _Known:
+        return _Known(kind, ids, extra.get(section, ()), unknowable=section in unreadable)
+
+    severities = known("severity", "severities", (s.id for s in plan.severities))
+    stakeholders = known("stakeholder", "stakeholders", (s.id for s in plan.stakeholders))
+    channels = known("channel", "channels", (c.id for c in plan.channels))
+    roles = known("role", "roles", (r.id for r in plan.roles))
+    crisis_types = known("crisis type", "crisis_types", (c.id for c in plan.crisis_types))
+    obligations = known("obligation", "obligations", (o.id for o in plan.obligations))
+    # Templates that did not validate stand in plan.templates with their key.
     template_keys = _Known(
-        "template key", (t.key for t in plan.templates), extra.get("template_keys", ())
+        "template key",
+        (t.key for t in plan.templates if t.key is not None),
+        unknowable="templates" in unreadable,
     )
-    scope_channels = _Known("channel or platform", channels.ids | _PLATFORMS)
+    scope_channels = _Known(
+        "channel or platform",
+        channels.ids | _PLATFORMS,
+        unknowable="channels" in unreadable,
+    )
 
     for i, severity in enumerate(plan.severities):
         _refs(roles, f"severities[{i}].approver_roles", severity.approver_roles, problems)
@@ -187,9 +213,20 @@ def reference_problems(
     for i, rule in enumerate(plan.escalation_rules):
         _ref(severities, f"escalation_rules[{i}].to_severity", rule.to_severity, problems)
         _refs(crisis_types, f"escalation_rules[{i}].crisis_types", rule.crisis_types, problems)
+    for i, exercise in enumerate(plan.training.exercises):
+        _ref(
+            crisis_types,
+            f"training.exercises[{i}].crisis_type",
+            exercise.crisis_type,
+            problems,
+        )
 
     locale = plan.default_locale
-    if locale is not None and not any(t.locale == locale for t in plan.templates):
+    if (
+        locale is not None
+        and "templates" not in unreadable
+        and not any(t.locale == locale for t in plan.templates)
+    ):
         problems.append(
             PlanProblem(
                 "default_locale",
@@ -205,7 +242,7 @@ def _after_cycles(obligations: Sequence[Obligation]) -> list[PlanProblem]:
     after = {o.id: o.after for o in obligations}
     problems = []
     for i, obligation in enumerate(obligations):
-        seen = {obligation.id}
+        chain = [obligation.id]
         current = obligation.after
         while current is not None and current in after:
             if current == obligation.id:
@@ -213,13 +250,12 @@ def _after_cycles(obligations: Sequence[Obligation]) -> list[PlanProblem]:
                     PlanProblem(
                         f"obligations[{i}].after",
                         f"obligation {obligation.id!r} counts from itself through 'after'"
-                        f" ({' -> '.join([obligation.id, *sorted(seen - {obligation.id})])});"
-                        " break the cycle",
+                        f" ({' -> '.join([*chain, obligation.id])}); break the cycle",
                     )
                 )
                 break
-            if current in seen:  # a cycle further on: reported from its own members
+            if current in chain:  # a cycle further on: reported from its own members
                 break
-            seen.add(current)
+            chain.append(current)
             current = after[current]
     return problems

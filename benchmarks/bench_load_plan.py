@@ -1,0 +1,83 @@
+"""Loading a large plan: `load_plan` against pydantic's own validation of the same JSON.
+
+The plan is the demo plan with 10,000 generated templates added (JSON bytes of
+about 6 MB). The baseline is `Plan.model_validate_json` with the reference
+checks switched off: the cost of parsing and validating the fields alone.
+`load_plan` adds the cross-reference checks, duplicate ids and the default
+locale check. Goal of issue 2: ratio at most 1.5. Figures: docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from pytest_benchmark.fixture import BenchmarkFixture
+
+from crisiscomms import Plan, load_plan
+from crisiscomms.model._elements import text_digest
+from crisiscomms.samples import demo_plan
+
+TEMPLATES = 10_000
+
+
+def generated_plan(count: int = TEMPLATES) -> bytes:
+    """The demo plan with `count` more templates, each scoped and approved, as JSON bytes."""
+    document: dict[str, Any] = json.loads(demo_plan().to_json())
+    crisis_types = [c["id"] for c in document["crisis_types"]]
+    severities = [s["id"] for s in document["severities"]]
+    stakeholders = [s["id"] for s in document["stakeholders"]]
+    channels = [c["id"] for c in document["channels"]]
+    phases = ["initial", "update", "resolved"]
+    locales = ["fr_FR", "en_GB"]
+    for i in range(count):
+        text = (
+            f"Message {i} : {{affected_customers, plural, one {{# client est concerné}}"
+            f" other {{# clients sont concernés}}}}. Prochain point : {{next_update, time,"
+            f" short}}. Suivi : {{status_url}}"
+        )
+        document["templates"].append(
+            {
+                "id": f"generated-{i}",
+                "key": f"generated-{i // 2}",
+                "locale": locales[i % 2],
+                "phase": phases[i % 3],
+                "text": text,
+                "crisis_types": [crisis_types[i % len(crisis_types)]],
+                "severities": [severities[i % len(severities)]],
+                "stakeholders": [stakeholders[i % len(stakeholders)]],
+                "channels": [channels[i % len(channels)], "x"],
+                "approval": {
+                    "approved_by": ["amelie-durand", "sophie-martin"],
+                    "approved_at": "2026-09-14T10:00:00+02:00",
+                    "expires_at": "2027-09-30T18:00:00+02:00",
+                    "digest": text_digest(text),
+                },
+            }
+        )
+    return json.dumps(document, ensure_ascii=False).encode()
+
+
+@pytest.fixture(scope="module")
+def data() -> bytes:
+    """The generated plan, built once; both ways of reading it agree on it."""
+    generated = generated_plan()
+    plan = load_plan(generated)
+    assert len(plan.templates) == TEMPLATES + len(demo_plan().templates)
+    assert plan == Plan.model_validate_json(generated, context={"skip_references": True})
+    return generated
+
+
+@pytest.mark.benchmark(group="load_plan 10k templates", min_rounds=15)
+def test_load_plan(benchmark: BenchmarkFixture, data: bytes) -> None:
+    """load_plan: validation and every cross-reference check."""
+    plan = benchmark(load_plan, data)
+    assert len(plan.templates) > TEMPLATES
+
+
+@pytest.mark.benchmark(group="load_plan 10k templates", min_rounds=15)
+def test_pydantic_baseline(benchmark: BenchmarkFixture, data: bytes) -> None:
+    """Baseline: pydantic's model_validate_json without the reference checks."""
+    plan = benchmark(Plan.model_validate_json, data, context={"skip_references": True})
+    assert len(plan.templates) > TEMPLATES
