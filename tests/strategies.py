@@ -188,6 +188,32 @@ def _paths(value: object, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]
 def _parent(document: Any, path: tuple[Any, ...]) -> Any:
     for part in path[:-1]:
         document = document[part]
+    return document
+
+
+@st.composite
+def mutated_documents(draw: st.DrawFn, document: dict[str, Any]) -> dict[str, Any]:
+    """`document` (a JSON-shaped plan) with a few fields dropped or replaced at random.
+
+    A deep copy is changed; `document` itself is left alone.
+    """
+    mutated: dict[str, Any] = json.loads(json.dumps(document))
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        paths = _paths(mutated)
+        if not paths:
+            break
+        path = draw(st.sampled_from(paths))
+        parent = _parent(mutated, path)
+        action = draw(st.sampled_from(["drop", "replace", "add"]))
+        if action == "drop":
+            del parent[path[-1]]
+        elif action == "replace":
+            parent[path[-1]] = draw(json_like)
+        elif isinstance(parent, dict):
+            parent[draw(plan_like_text)] = draw(json_like)
+        else:
+            parent.append(draw(json_like))
+    return mutated
 
 
 # --- Plans with generated templates and approvals (test_approvals, test_selection) ---
@@ -309,30 +335,6 @@ def generated_templates(draw: st.DrawFn, index: int) -> dict[str, Any]:
 
 
 @st.composite
-def mutated_documents(draw: st.DrawFn, document: dict[str, Any]) -> dict[str, Any]:
-    """`document` (a JSON-shaped plan) with a few fields dropped or replaced at random.
-
-    A deep copy is changed; `document` itself is left alone.
-    """
-    mutated: dict[str, Any] = json.loads(json.dumps(document))
-    for _ in range(draw(st.integers(min_value=1, max_value=4))):
-        paths = _paths(mutated)
-        if not paths:
-            break
-        path = draw(st.sampled_from(paths))
-        parent = _parent(mutated, path)
-        action = draw(st.sampled_from(["drop", "replace", "add"]))
-        if action == "drop":
-            del parent[path[-1]]
-        elif action == "replace":
-            parent[path[-1]] = draw(json_like)
-        elif isinstance(parent, dict):
-            parent[draw(plan_like_text)] = draw(json_like)
-        else:
-            parent.append(draw(json_like))
-    return mutated
-
-
 def generated_plans(draw: st.DrawFn, *, max_templates: int = 25) -> Plan:
     """The demo plan's people, stakeholders and channels with generated templates."""
     count = draw(st.integers(1, max_templates))

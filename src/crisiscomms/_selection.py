@@ -419,7 +419,7 @@ class _Chooser:
         self.situation = situation
         self.now = now
         self.allow_unapproved = allow_unapproved
-        self.phase = _phase(situation.phase)
+        self.phase = situation.phase
         self.index = _index_of(plan)
         self.level = plan.severity(situation.severity)
         self.roles = self.index.roles[self.level.id]
@@ -591,16 +591,6 @@ class _Chooser:
             candidates=tuple(near[:NEAREST]),
             omitted=max(0, len(near) - NEAREST),
         )
-
-
-def _phase(value: object) -> Phase:
-    # A situation copied with `model_copy(update=...)` is not validated again.
-    try:
-        return Phase(str(value))
-    except ValueError:
-        raise InputError.for_argument(
-            "situation.phase", f"one of {', '.join(p.value for p in Phase)}", value
-        ) from None
 
 
 def _refused(template: MessageTemplate, state: ApprovalState) -> RefusedCandidate:
