@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -111,6 +111,90 @@ def messageformat_templates(
 
 
 # --- end of the ICU MessageFormat block ---
+
+
+# --- deadlines and monitoring (test_timeline, test_monitoring) ---
+
+#: Zones with DST changes, a zone without, a half-hour one, and fixed offsets.
+TIMELINE_ZONES = st.sampled_from(
+    [
+        UTC,
+        ZoneInfo("Europe/Paris"),
+        ZoneInfo("Europe/London"),
+        ZoneInfo("America/New_York"),
+        ZoneInfo("Australia/Lord_Howe"),
+        ZoneInfo("Asia/Kolkata"),
+        timezone(timedelta(hours=-12)),
+        timezone(timedelta(hours=14)),
+    ]
+)
+
+#: Any aware datetime, from year 1 to 9999, in any of `TIMELINE_ZONES`.
+INSTANTS = st.datetimes(
+    min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30), timezones=TIMELINE_ZONES
+)
+
+#: Aware datetimes around the demo crisis (November 2026), where most cases live.
+NEAR_INSTANTS = st.datetimes(
+    min_value=datetime(2026, 10, 20), max_value=datetime(2027, 1, 10), timezones=TIMELINE_ZONES
+)
+
+SLUGS = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,10}", fullmatch=True)
+
+#: Texts a monitoring tool may hand over, from clean French and English to anything.
+MENTION_TEXTS = st.one_of(
+    st.text(),
+    st.lists(
+        st.sampled_from(
+            [
+                "Lumea",
+                "LUMEA",
+                "vend",
+                "revend",
+                "données",
+                "DONNEES",
+                "sell",
+                "selling",
+                "data",
+                "iban",
+                "coordonnées",
+                "bancaires",
+                "bank",
+                "details",
+                "!!",
+                "#Lumea",
+                "\u202e",
+                "\u200b",
+                "\ud800",
+                "é",
+                "e\u0301",
+            ]
+        ),
+        max_size=12,
+    ).map(" ".join),
+)
+
+# --- end of the deadlines and monitoring block ---
+# --- platforms: any text a post could hold, including the hostile (test_measure, ...) ---
+
+#: Any string at all: lone surrogates, controls, unassigned code points.
+any_post_text = st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=400)
+
+#: Text built from the pieces that stress the counters: bidi controls, joiners,
+#: emoji parts, GSM extension characters, URLs, placeholders, mentions, CR LF.
+_PIECES = [
+    "\u202e", "\u2066", "\u2069", "\u200b", "\u200d", "\ufeff", "\ufffe", "\ud800", "\udfff",
+    "👨‍👩‍👧‍👦", "🇫🇷", "🏳️‍🌈", "1\u20e3", "\ufe0f", "\U0001f3fd", "e\u0301", "नमस्ते", "故人",
+    "{", "€", "’", "ç", "\r\n", "\t", " ", ".", "@ops", "@a@b.example", "#panne",
+    "https://status.example.com/x", "example.com", "xn--80ak6aa92e.com", "pаypal.com",
+    "{name}", "{{ fact }}", "%(x)s", "http://", "t.co/abc", "a" * 50,
+]  # fmt: skip
+hostile_text = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+#: Either kind.
+post_text = st.one_of(any_post_text, hostile_text)
+
+# --- end of the platforms block ---
 
 
 # --- plan documents (test_load_plan, test_model) ---

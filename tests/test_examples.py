@@ -14,6 +14,13 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
 
 #: What each example must print; an example not listed must print something.
 EXPECTED: dict[str, tuple[str, ...]] = {
+    "lengths.py": (
+        "breach-social-fr [fr_FR, initial]: rendered",
+        "    x-fr          176/280 weighted characters: fits",
+        "    sms           145/1600 UTF-16 code units, UCS-2, 3 part(s): fits"
+        "  findings: LEN002, LEN004",
+        "recall-fr [fr_FR, initial]: raw text (no demo value for batch)",
+    ),
     "quickstart.py": (
         "Lumea — plan de communication de crise",
         "  critical  Critique  30 min  every 1 h",

@@ -87,6 +87,25 @@ def _demo_instances() -> dict[type, object]:
                 if isinstance(item, pydantic.BaseModel) and type(item) not in found:
                     found[type(item)] = item
                     pending.append(item)
+    # Records that callers write and that are not part of a plan.
+    at = demo_situation().detected_at
+    found[crisiscomms.SentMessage] = crisiscomms.SentMessage(
+        stakeholder="regulators",
+        channel="email",
+        sent_at=at,
+        phase="initial",
+        obligations=["gdpr-art33"],
+        id="cnil-1",
+    )
+    found[crisiscomms.Mention] = crisiscomms.Mention(
+        text="Lumea vend les données ?",
+        at=at,
+        source="x",
+        locale="fr",
+        reach=10,
+        sentiment=-0.5,
+        id="1",
+    )
     return found
 
 

@@ -14,6 +14,7 @@
 #   _errors, _findings  the error tree and the Finding value, used by every floor
 
 from crisiscomms._approvals import ApprovalState, ApprovalStatus, approval_status
+from crisiscomms._checking import check_message
 from crisiscomms._errors import (
     CrisisCommsError,
     FactTypeError,
@@ -30,6 +31,17 @@ from crisiscomms._errors import (
 )
 from crisiscomms._findings import Finding, Level, has_errors
 from crisiscomms._message import Message
+from crisiscomms._monitoring import (
+    ClaimMatch,
+    Escalation,
+    Evidence,
+    Mention,
+    Signals,
+    TriageEntry,
+    match_claims,
+    measure_signals,
+    recommend_escalation,
+)
 from crisiscomms._rendering import render
 from crisiscomms._selection import (
     Gap,
@@ -40,6 +52,16 @@ from crisiscomms._selection import (
     Selection,
     select_response,
     select_responses,
+)
+from crisiscomms._timeline import (
+    Deadline,
+    DeadlineKind,
+    DeadlineState,
+    DeadlineStatus,
+    Schedule,
+    TimelinessReport,
+    evaluate_timeliness,
+    schedule,
 )
 from crisiscomms.model._base import (
     Audience,
@@ -69,7 +91,9 @@ from crisiscomms.model._elements import (
 )
 from crisiscomms.model._loading import load_plan
 from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.model._sent import SentMessage
 from crisiscomms.text._markup import Markup
+from crisiscomms.text._measure import Measurement, measure
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._platforms import Platform
 
@@ -83,9 +107,16 @@ __all__ = [
     "CapCategory",
     "CapSeverity",
     "Channel",
+    "ClaimMatch",
     "CrisisCommsError",
     "CrisisType",
+    "Deadline",
+    "DeadlineKind",
+    "DeadlineState",
+    "DeadlineStatus",
+    "Escalation",
     "EscalationRule",
+    "Evidence",
     "Exercise",
     "FactKind",
     "FactSpec",
@@ -97,6 +128,8 @@ __all__ = [
     "Level",
     "LocaleMatch",
     "Markup",
+    "Measurement",
+    "Mention",
     "Message",
     "MessageTemplate",
     "MissingFactError",
@@ -116,21 +149,33 @@ __all__ = [
     "RenderError",
     "ResponsePlan",
     "Role",
+    "Schedule",
     "Selection",
+    "SentMessage",
     "Severity",
+    "Signals",
     "Situation",
     "Stakeholder",
     "StakeholderKind",
     "TemplateSyntaxError",
+    "TimelinessReport",
     "Training",
+    "TriageEntry",
     "UnknownPlatformError",
     "UnsupportedLocaleError",
     "Verdict",
     "approval_status",
+    "check_message",
+    "evaluate_timeliness",
     "has_errors",
     "load_plan",
+    "match_claims",
+    "measure",
+    "measure_signals",
     "parse_message",
+    "recommend_escalation",
     "render",
+    "schedule",
     "select_response",
     "select_responses",
 ]

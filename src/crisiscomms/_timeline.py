@@ -1,0 +1,848 @@
+"""Deadlines of a crisis: `schedule` computes them, `evaluate_timeliness` judges them.
+
+Three kinds of deadline, each a `Deadline`:
+
+- the **first public statement** to each stakeholder concerned, within the
+  severity's `first_statement_within` of detection;
+- every **obligation** of the plan that applies (its crisis types, its
+  minimum severity): GDPR Art. 33, NIS2's staged reports, contract clauses;
+- the **next update** to a stakeholder after each message sent to them,
+  within the current severity's `update_every`; none after a message of the
+  resolved or post-crisis phase.
+
+Time arithmetic is deliberate. Durations (`within`, `first_statement_within`,
+`update_every`) are **elapsed time**: 72 hours are 72 real hours even across
+a daylight-saving change, so the wall clock may show 11:00 where it showed
+12:00 three days before. Business days and months are **calendar
+arithmetic in the plan's time zone**: the deadline falls on the same wall
+time of the target day. When that wall time does not exist (the hour skipped
+in spring) or exists twice (the hour repeated in autumn), the earlier
+instant is taken, so that the deadline is never later than the law's.
+"""
+
+from __future__ import annotations
+
+import calendar
+import enum
+import functools
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, time, timedelta
+from typing import final
+from zoneinfo import ZoneInfo
+
+import attrs
+
+from crisiscomms._errors import InputError
+from crisiscomms._findings import Finding, Level
+from crisiscomms.model._base import Phase
+from crisiscomms.model._elements import Obligation
+from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.model._sent import SentMessage, check_aware
+from crisiscomms.text._platforms import Platform
+
+__all__ = [
+    "Deadline",
+    "DeadlineKind",
+    "DeadlineState",
+    "DeadlineStatus",
+    "Schedule",
+    "TimelinessReport",
+    "evaluate_timeliness",
+    "schedule",
+]
+
+_PLATFORMS = frozenset(p.value for p in Platform)
+_ENDING_PHASES = frozenset({Phase.RESOLVED, Phase.POST_CRISIS})
+
+
+@final
+class DeadlineKind(enum.StrEnum):
+    """Why a deadline exists.
+
+    >>> DeadlineKind("obligation")
+    <DeadlineKind.OBLIGATION: 'obligation'>
+    """
+
+    FIRST_STATEMENT = "first_statement"
+    OBLIGATION = "obligation"
+    UPDATE = "update"
+
+
+@final
+@attrs.frozen
+class Deadline:
+    """One thing that must be said to one stakeholder by a given instant.
+
+    Args:
+        id: stable within a schedule: ``first-statement/<stakeholder>``,
+            ``obligation/<obligation id>`` or ``update/<stakeholder>/<n>``
+            (the update due after the n-th message sent to the stakeholder).
+        kind: first statement, obligation or update.
+        stakeholder: the stakeholder to tell.
+        label: what is due, in words.
+        due_at: the instant it is due, in the plan's time zone.
+        counts_from: the instant the period counts from (detection, another
+            obligation's deadline, or the previous message).
+        reason: why it is due then, in words (severity target, obligation
+            and its reference, cadence).
+        channels: the stakeholder's channels, in order of preference; a
+            message on any channel meets the deadline.
+        obligation: the obligation's id, for obligations.
+        reference: the legal or contractual reference, for obligations.
+        follows: the label of the sent message an update follows.
+
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> first = schedule(demo_plan(), demo_situation()).deadline("first-statement/media")
+    >>> first.due_at.isoformat(), first.kind.value
+    ('2026-11-24T09:40:00+01:00', 'first_statement')
+    """
+
+    id: str
+    kind: DeadlineKind
+    stakeholder: str
+    label: str
+    due_at: datetime
+    counts_from: datetime
+    reason: str
+    channels: tuple[str, ...] = ()
+    obligation: str | None = None
+    reference: str = ""
+    follows: str | None = None
+
+    @property
+    def period(self) -> timedelta:
+        """The time from `counts_from` to `due_at`."""
+        return _elapsed(self.counts_from, self.due_at)
+
+
+@final
+@attrs.frozen
+class Schedule:
+    """Every deadline of a crisis, earliest first.
+
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> plan_schedule = schedule(demo_plan(), demo_situation())
+    >>> [d.id for d in plan_schedule][:3]
+    ['first-statement/customers', 'first-statement/employees', 'first-statement/investors']
+    >>> [d.due_at.strftime("%d %b %H:%M") for d in plan_schedule.for_stakeholder("regulators")]
+    ['24 Nov 09:40', '25 Nov 08:40', '27 Nov 08:40', '27 Nov 08:40', '27 Dec 08:40']
+    """
+
+    deadlines: tuple[Deadline, ...]
+    detected_at: datetime
+    timezone: str
+
+    def __iter__(self) -> Iterator[Deadline]:
+        return iter(self.deadlines)
+
+    def __len__(self) -> int:
+        return len(self.deadlines)
+
+    def for_stakeholder(self, stakeholder: str, /) -> tuple[Deadline, ...]:
+        """The deadlines of one stakeholder, earliest first."""
+        return tuple(d for d in self.deadlines if d.stakeholder == stakeholder)
+
+    def deadline(self, id: str, /) -> Deadline:
+        """The deadline with this id.
+
+        Raises:
+            InputError: when the schedule has no such deadline; the message lists them.
+        """
+        for candidate in self.deadlines:
+            if candidate.id == id:
+                return candidate
+        known = ", ".join(repr(d.id) for d in self.deadlines) or "none"
+        raise InputError.for_argument(
+            "id", "the id of one of the schedule's deadlines", id, hint=f"known: {known}"
+        )
+
+
+# -- time arithmetic -----------------------------------------------------------------
+# Python adds a timedelta to an aware datetime on its wall clock, and subtracts two
+# datetimes of the same zone on their wall clocks too: across a DST change both are
+# an hour off. Elapsed time is therefore always computed in UTC.
+
+
+def _after(start: datetime, elapsed: timedelta) -> datetime:
+    """The instant `elapsed` real time after `start` (in UTC)."""
+    return start.astimezone(UTC) + elapsed
+
+
+def _elapsed(start: datetime, end: datetime) -> timedelta:
+    """The real time from `start` to `end`, whatever their zones."""
+    return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+def _wall_instant(day: date, wall: time, zone: ZoneInfo) -> datetime:
+    """The instant `day` at `wall` in `zone`; the earlier one when it is skipped or doubled."""
+    readings = (datetime.combine(day, wall, tzinfo=zone).replace(fold=f) for f in (0, 1))
+    return min(r.astimezone(UTC) for r in readings).astimezone(zone)
+
+
+def add_business_days(start: date, days: int, holidays: frozenset[date]) -> date:
+    """The date `days` business days after `start` (weekends and `holidays` skipped).
+
+    >>> add_business_days(date(2026, 12, 24), 2, frozenset({date(2026, 12, 25)}))
+    datetime.date(2026, 12, 29)
+    """
+    current, remaining = start, days
+    while remaining > 0:
+        if remaining > 10:
+            # Any 7 consecutive days hold exactly 5 weekdays: jump whole weeks,
+            # then give back the holidays that fell on weekdays inside the jump.
+            weeks = (remaining - 5) // 5
+            end = current + timedelta(weeks=weeks)
+            lost = sum(1 for h in holidays if current < h <= end and h.weekday() < 5)
+            remaining -= weeks * 5 - lost
+            current = end
+        else:
+            current += timedelta(days=1)
+            if current.weekday() < 5 and current not in holidays:
+                remaining -= 1
+    return current
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` calendar months later, clamped to the month's end.
+
+    >>> add_months(date(2027, 1, 31), 1)
+    datetime.date(2027, 2, 28)
+    """
+    years, month0 = divmod(start.month - 1 + months, 12)
+    year = start.year + years
+    if year > date.max.year:
+        raise OverflowError("date beyond year 9999")
+    return date(year, month0 + 1, min(start.day, calendar.monthrange(year, month0 + 1)[1]))
+
+
+def _human(delta: timedelta) -> str:
+    """A duration as people read it: ``3 d 2 h 05 min``, ``45 min``, ``30 s``."""
+    seconds = int(abs(delta).total_seconds())
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(f"{days} d")
+    if hours:
+        parts.append(f"{hours} h")
+    if minutes:
+        parts.append(f"{minutes:02d} min" if parts else f"{minutes} min")
+    if not parts:
+        parts.append(f"{secs} s")
+    return " ".join(parts)
+
+
+def _duration_words(delta: timedelta) -> str:
+    """A period as plans state it: ``72 hours``, ``30 minutes``, else `_human`."""
+    seconds = int(delta.total_seconds())
+    if delta == timedelta(seconds=seconds) and seconds % 3600 == 0:
+        hours = seconds // 3600
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    if delta == timedelta(seconds=seconds) and seconds % 60 == 0:
+        minutes = seconds // 60
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return _human(delta)
+
+
+def _period_words(obligation: Obligation) -> str:
+    if obligation.within is not None:
+        return f"within {_duration_words(obligation.within)}"
+    if obligation.within_business_days is not None:
+        n = obligation.within_business_days
+        return f"within {n} business day{'s' if n > 1 else ''}"
+    n = obligation.within_months or 0
+    return f"within {n} month{'s' if n > 1 else ''}"
+
+
+# -- schedule ------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Context:
+    plan: Plan
+    situation: Situation
+    zone: ZoneInfo
+    detected_at: datetime
+    sent: tuple[SentMessage, ...]  # sorted by time, ties in the caller's order
+    phases: tuple[Phase, ...]  # the phase of each sent message
+
+
+def _check_sent(plan: Plan, sent: object) -> tuple[SentMessage, ...]:
+    if isinstance(sent, str | bytes) or not isinstance(sent, Iterable):
+        raise InputError.for_argument("sent", "an iterable of crisiscomms.SentMessage", sent)
+    messages = tuple(sent)
+    problems: list[str] = []
+    known_stakeholders = {s.id for s in plan.stakeholders}
+    known_channels = {c.id for c in plan.channels} | _PLATFORMS
+    known_templates = {t.id for t in plan.templates}
+    known_obligations = {o.id for o in plan.obligations}
+    for i, message in enumerate(messages):
+        if not isinstance(message, SentMessage):
+            raise InputError.for_argument(f"sent[{i}]", "a crisiscomms.SentMessage", message)
+        check_aware(message.sent_at, f"sent[{i}].sent_at")
+        if message.stakeholder not in known_stakeholders:
+            problems.append(f"sent[{i}].stakeholder: unknown stakeholder {message.stakeholder!r}")
+        if message.channel not in known_channels:
+            problems.append(
+                f"sent[{i}].channel: {message.channel!r} is neither a channel of the plan"
+                " nor a platform name"
+            )
+        if message.template_id is not None and message.template_id not in known_templates:
+            problems.append(f"sent[{i}].template_id: unknown template {message.template_id!r}")
+        problems.extend(
+            f"sent[{i}].obligations: unknown obligation {o!r}"
+            for o in message.obligations
+            if o not in known_obligations
+        )
+    if problems:
+        raise InputError(
+            "the sent messages do not fit the plan: "
+            + "; ".join(problems)
+            + "; use the ids of the plan's stakeholders, channels, templates and obligations",
+            argument="sent",
+            value=messages,
+        )
+    return messages
+
+
+def _context(plan: Plan, situation: Situation, sent: object) -> _Context:
+    if not isinstance(plan, Plan):
+        raise InputError.for_argument("plan", "a crisiscomms.Plan", plan)
+    plan.check_situation(situation)
+    detected_at = check_aware(situation.detected_at, "situation.detected_at")
+    messages = _check_sent(plan, sent)
+    order = sorted(range(len(messages)), key=lambda i: (messages[i].sent_at, i))
+    ordered = tuple(messages[i] for i in order)
+    phases = tuple(
+        m.phase if m.phase is not None else plan.template(m.template_id or "").phase
+        for m in ordered
+    )
+    zone = ZoneInfo(plan.timezone)
+    return _Context(plan, situation, zone, detected_at, ordered, phases)
+
+
+def _first_statements(ctx: _Context) -> list[Deadline]:
+    plan, situation = ctx.plan, ctx.situation
+    severity = plan.severity(situation.severity)
+    rank = plan.severity_rank(severity.id)
+    wanted = set(situation.stakeholders) if situation.stakeholders is not None else None
+    deadlines = []
+    due = _after(ctx.detected_at, severity.first_statement_within).astimezone(ctx.zone)
+    for stakeholder in plan.stakeholders:
+        if wanted is not None and stakeholder.id not in wanted:
+            continue
+        if (
+            stakeholder.min_severity is not None
+            and plan.severity_rank(stakeholder.min_severity) > rank
+        ):
+            continue
+        deadlines.append(
+            Deadline(
+                id=f"first-statement/{stakeholder.id}",
+                kind=DeadlineKind.FIRST_STATEMENT,
+                stakeholder=stakeholder.id,
+                label=f"First public statement to {stakeholder.label}",
+                due_at=due,
+                counts_from=ctx.detected_at.astimezone(ctx.zone),
+                reason=f"severity {severity.id!r} ({severity.label}): first statement within"
+                f" {_duration_words(severity.first_statement_within)} of detection",
+                channels=stakeholder.channels,
+            )
+        )
+    return deadlines
+
+
+def _applies(plan: Plan, situation: Situation, obligation: Obligation) -> bool:
+    if obligation.crisis_types and situation.crisis_type not in obligation.crisis_types:
+        return False
+    return obligation.min_severity is None or plan.severity_rank(
+        obligation.min_severity
+    ) <= plan.severity_rank(situation.severity)
+
+
+def _obligation_deadlines(ctx: _Context) -> list[Deadline]:
+    plan = ctx.plan
+    by_id = {o.id: o for o in plan.obligations}
+    holidays = frozenset(plan.holidays)
+
+    @functools.cache
+    def due_and_start(obligation_id: str, depth: int = 0) -> tuple[datetime, datetime, str]:
+        if depth > len(by_id):
+            raise InputError.for_argument(
+                "plan", "obligations without a cycle through 'after'", obligation_id
+            )
+        obligation = by_id[obligation_id]
+        how = ""
+        start = ctx.detected_at
+        if obligation.after is not None:
+            earlier_due, _, _ = due_and_start(obligation.after, depth + 1)
+            start = earlier_due
+            how = f"after obligation {obligation.after!r} (its deadline"
+            met = [
+                m.sent_at
+                for m in ctx.sent
+                if obligation.after in m.obligations and m.sent_at >= ctx.detected_at
+            ]
+            if met and min(met) < earlier_due:
+                # The law counts from the submission (NIS2 Art. 23(4)(d)): an early
+                # submission brings the next deadline forward, never back.
+                start = min(met)
+                how += ", brought forward to its early submission"
+            how += ")"
+        if obligation.within is not None:
+            due = _after(start, obligation.within)
+        else:
+            local = start.astimezone(ctx.zone)
+            wall = local.time().replace(fold=0)
+            if obligation.within_business_days is not None:
+                day = add_business_days(local.date(), obligation.within_business_days, holidays)
+            else:
+                day = add_months(local.date(), obligation.within_months or 0)
+            due = _wall_instant(day, wall, ctx.zone)
+        return due.astimezone(ctx.zone), start.astimezone(ctx.zone), how
+
+    deadlines = []
+    for obligation in plan.obligations:
+        if not _applies(plan, ctx.situation, obligation):
+            continue
+        due, start, how = due_and_start(obligation.id)
+        where = f" ({obligation.reference})" if obligation.reference else ""
+        counted = how or "of detection"
+        deadlines.append(
+            Deadline(
+                id=f"obligation/{obligation.id}",
+                kind=DeadlineKind.OBLIGATION,
+                stakeholder=obligation.stakeholder,
+                label=obligation.label,
+                due_at=due,
+                counts_from=start,
+                reason=f"obligation {obligation.id!r}{where}: {_period_words(obligation)}"
+                f" {counted}",
+                channels=plan.stakeholder(obligation.stakeholder).channels,
+                obligation=obligation.id,
+                reference=obligation.reference,
+            )
+        )
+    return deadlines
+
+
+def _update_deadlines(ctx: _Context) -> list[Deadline]:
+    plan = ctx.plan
+    severity = plan.severity(ctx.situation.severity)
+    counts: dict[str, int] = {}
+    deadlines = []
+    for message, phase in zip(ctx.sent, ctx.phases, strict=True):
+        n = counts[message.stakeholder] = counts.get(message.stakeholder, 0) + 1
+        if phase in _ENDING_PHASES or message.sent_at < ctx.detected_at:
+            continue
+        stakeholder = plan.stakeholder(message.stakeholder)
+        deadlines.append(
+            Deadline(
+                id=f"update/{stakeholder.id}/{n}",
+                kind=DeadlineKind.UPDATE,
+                stakeholder=stakeholder.id,
+                label=f"Next update to {stakeholder.label}",
+                due_at=_after(message.sent_at, severity.update_every).astimezone(ctx.zone),
+                counts_from=message.sent_at.astimezone(ctx.zone),
+                reason=f"severity {severity.id!r} ({severity.label}): an update every"
+                f" {_duration_words(severity.update_every)} after each message"
+                f" ({phase.value} message {message.label})",
+                channels=stakeholder.channels,
+                follows=message.label,
+            )
+        )
+    return deadlines
+
+
+_KIND_ORDER = {DeadlineKind.FIRST_STATEMENT: 0, DeadlineKind.OBLIGATION: 1, DeadlineKind.UPDATE: 2}
+
+
+def _build(ctx: _Context) -> Schedule:
+    try:
+        deadlines = [*_first_statements(ctx), *_obligation_deadlines(ctx), *_update_deadlines(ctx)]
+    except (OverflowError, ValueError) as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError.for_argument(
+            "situation",
+            "deadlines that fall between the years 1 and 9999",
+            ctx.situation.detected_at,
+            hint=f"a deadline is out of the datetime range ({exc}); check detected_at and the"
+            " sent messages' times",
+        ) from None
+    deadlines.sort(key=lambda d: (d.due_at, _KIND_ORDER[d.kind], d.id))
+    return Schedule(
+        deadlines=tuple(deadlines),
+        detected_at=ctx.detected_at.astimezone(ctx.zone),
+        timezone=ctx.plan.timezone,
+    )
+
+
+def schedule(plan: Plan, situation: Situation, /, *, sent: Iterable[SentMessage] = ()) -> Schedule:
+    """Every deadline of the crisis: first statements, obligations, next updates.
+
+    - **First statement**: one per stakeholder concerned, i.e. whose
+      `min_severity` is at or below the situation's severity (all of them
+      when it is unset), among `situation.stakeholders` when the situation
+      restricts them; due `first_statement_within` of the severity after
+      `detected_at`.
+    - **Obligations**: every obligation whose crisis types include the
+      situation's (or that names none) and whose `min_severity` is reached.
+      Legal obligations apply whoever the situation chooses to address, so
+      `situation.stakeholders` does not remove them. `within` is elapsed
+      time; `within_business_days` skips Saturdays, Sundays and the plan's
+      holidays and `within_months` counts calendar months (clamped to the
+      month's end), both on the wall clock of the plan's time zone. With
+      `after`, the period counts from the other obligation's deadline, or
+      from the message that fulfilled it when that came earlier.
+    - **Updates**: after each message sent to a stakeholder, the next one is
+      due within the current severity's `update_every`; a message of the
+      resolved or post-crisis phase, or sent before detection, sets no update.
+
+    Args:
+        plan: the plan.
+        situation: the crisis now.
+        sent: the messages sent so far, in any order.
+
+    Returns:
+        The `Schedule`, earliest deadline first, times in the plan's zone.
+
+    Raises:
+        InputError: a situation or a sent message that refers to ids the plan
+            does not have, or deadlines beyond the datetime range.
+        NaiveDatetimeError: a datetime without a time zone.
+
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> gdpr = schedule(demo_plan(), demo_situation()).deadline("obligation/gdpr-art33")
+    >>> gdpr.due_at.isoformat(), gdpr.reference
+    ('2026-11-27T08:40:00+01:00', 'RGPD / GDPR Art. 33')
+    """
+    return _build(_context(plan, situation, sent))
+
+
+# -- timeliness ----------------------------------------------------------------------
+
+
+@final
+class DeadlineStatus(enum.StrEnum):
+    """Where a deadline stands at `now`.
+
+    - ``met``: a message met it in time (see `DeadlineState.margin`);
+    - ``missed``: it passed before a message met it, whether one was sent
+      late or none yet (see `DeadlineState.lateness`);
+    - ``at_risk``: still open and due within the warning window;
+    - ``pending``: still open, due later.
+
+    >>> DeadlineStatus("at_risk").is_open
+    True
+    """
+
+    MET = "met"
+    MISSED = "missed"
+    AT_RISK = "at_risk"
+    PENDING = "pending"
+
+    @property
+    def is_open(self) -> bool:
+        """True for at risk and pending: nothing meets the deadline yet and it has not passed."""
+        return self in {DeadlineStatus.AT_RISK, DeadlineStatus.PENDING}
+
+
+@final
+@attrs.frozen
+class DeadlineState:
+    """One deadline and where it stands.
+
+    Args:
+        deadline: the deadline.
+        status: met, missed, at risk or pending.
+        met_by: the label of the message that met it (late or not), if any.
+        sent_at: when that message went out.
+        margin: for met deadlines, how early the message came; for open ones,
+            the time left.
+        lateness: for missed deadlines, how late the message came, or how
+            overdue it is at `now` when nothing was sent.
+
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> from datetime import datetime, timezone
+    >>> report = evaluate_timeliness(demo_plan(), demo_situation(), (),
+    ...                              now=datetime(2026, 11, 24, 9, 30, tzinfo=timezone.utc))
+    >>> state = report.state("first-statement/customers")
+    >>> state.status, state.lateness
+    (<DeadlineStatus.MISSED: 'missed'>, datetime.timedelta(seconds=3000))
+    """
+
+    deadline: Deadline
+    status: DeadlineStatus
+    met_by: str | None = None
+    sent_at: datetime | None = None
+    margin: timedelta | None = None
+    lateness: timedelta | None = None
+
+
+@final
+@attrs.frozen
+class TimelinessReport:
+    """Every deadline of the crisis at `now`, with the `TIM` findings.
+
+    Args:
+        now: the instant of the evaluation.
+        states: one `DeadlineState` per deadline, earliest due first.
+        findings: ``TIM`` findings, most serious first.
+        ignored_messages: labels of the messages dated after `now`, which
+            meet no deadline yet (each also has a ``TIM004`` finding).
+
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> from datetime import datetime, timezone
+    >>> report = evaluate_timeliness(demo_plan(), demo_situation(), (),
+    ...                              now=datetime(2026, 11, 24, 8, 30, tzinfo=timezone.utc))
+    >>> len(report.missed), len(report.at_risk), report.findings[0].code
+    (0, 6, 'TIM003')
+    """
+
+    now: datetime
+    states: tuple[DeadlineState, ...]
+    findings: tuple[Finding, ...] = ()
+    ignored_messages: tuple[str, ...] = ()
+
+    def _with(self, status: DeadlineStatus) -> tuple[DeadlineState, ...]:
+        return tuple(s for s in self.states if s.status is status)
+
+    @property
+    def met(self) -> tuple[DeadlineState, ...]:
+        """The deadlines met in time."""
+        return self._with(DeadlineStatus.MET)
+
+    @property
+    def missed(self) -> tuple[DeadlineState, ...]:
+        """The deadlines missed, sent late or not at all."""
+        return self._with(DeadlineStatus.MISSED)
+
+    @property
+    def at_risk(self) -> tuple[DeadlineState, ...]:
+        """The open deadlines due within the warning window."""
+        return self._with(DeadlineStatus.AT_RISK)
+
+    @property
+    def pending(self) -> tuple[DeadlineState, ...]:
+        """The open deadlines due later."""
+        return self._with(DeadlineStatus.PENDING)
+
+    @property
+    def overdue(self) -> tuple[DeadlineState, ...]:
+        """The missed deadlines that nothing has met yet: what to send now."""
+        return tuple(s for s in self.missed if s.met_by is None)
+
+    @property
+    def next_due(self) -> DeadlineState | None:
+        """The open deadline due first, if any."""
+        return next((s for s in self.states if s.status.is_open), None)
+
+    @property
+    def is_on_time(self) -> bool:
+        """True when no deadline was missed."""
+        return not self.missed
+
+    def state(self, deadline_id: str, /) -> DeadlineState:
+        """The state of the deadline with this id.
+
+        Raises:
+            InputError: when no deadline has this id; the message lists them.
+        """
+        for candidate in self.states:
+            if candidate.deadline.id == deadline_id:
+                return candidate
+        known = ", ".join(repr(s.deadline.id) for s in self.states) or "none"
+        raise InputError.for_argument(
+            "deadline_id",
+            "the id of one of the report's deadlines",
+            deadline_id,
+            hint=f"known: {known}",
+        )
+
+
+def _meeting_messages(ctx: _Context) -> dict[str, SentMessage]:
+    """For each deadline id, the message that meets it: the first that qualifies in time order.
+
+    One pass over the time-ordered messages: a first statement is met by the first
+    message to its stakeholder sent at or after detection, an obligation by the
+    first such message that names it, the update set by the n-th message to a
+    stakeholder by the (n+1)-th.
+    """
+    meeting: dict[str, SentMessage] = {}
+    counts: dict[str, int] = {}
+    for message in ctx.sent:
+        stakeholder = message.stakeholder
+        n = counts[stakeholder] = counts.get(stakeholder, 0) + 1
+        if n > 1:
+            meeting[f"update/{stakeholder}/{n - 1}"] = message
+        if message.sent_at < ctx.detected_at:
+            continue
+        meeting.setdefault(f"first-statement/{stakeholder}", message)
+        for obligation in message.obligations:
+            meeting.setdefault(f"obligation/{obligation}", message)
+    return meeting
+
+
+def _state(
+    deadline: Deadline,
+    message: SentMessage | None,
+    now: datetime,
+    at_risk_within: timedelta | None,
+) -> DeadlineState:
+    if message is not None:
+        if message.sent_at <= deadline.due_at:
+            return DeadlineState(
+                deadline,
+                DeadlineStatus.MET,
+                met_by=message.label,
+                sent_at=message.sent_at,
+                margin=_elapsed(message.sent_at, deadline.due_at),
+            )
+        return DeadlineState(
+            deadline,
+            DeadlineStatus.MISSED,
+            met_by=message.label,
+            sent_at=message.sent_at,
+            lateness=_elapsed(deadline.due_at, message.sent_at),
+        )
+    if now > deadline.due_at:
+        return DeadlineState(
+            deadline, DeadlineStatus.MISSED, lateness=_elapsed(deadline.due_at, now)
+        )
+    window = at_risk_within if at_risk_within is not None else deadline.period / 4
+    left = _elapsed(now, deadline.due_at)
+    status = DeadlineStatus.AT_RISK if left <= window else DeadlineStatus.PENDING
+    return DeadlineState(deadline, status, margin=left)
+
+
+def _finding(state: DeadlineState, zone: ZoneInfo) -> Finding | None:
+    deadline = state.deadline
+    due = deadline.due_at.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+    why = f" ({deadline.reference})" if deadline.reference else ""
+    if state.status is DeadlineStatus.MISSED and state.met_by is None:
+        return Finding(
+            "TIM001",
+            Level.ERROR,
+            f"{deadline.label}{why} was due at {due} and nothing has been sent:"
+            f" {_human(state.lateness or timedelta(0))} overdue; send it now",
+            subject=deadline.id,
+        )
+    if state.status is DeadlineStatus.MISSED:
+        return Finding(
+            "TIM002",
+            Level.WARNING,
+            f"{deadline.label}{why} was due at {due}; {state.met_by} came"
+            f" {_human(state.lateness or timedelta(0))} late; record the reason for the review",
+            subject=deadline.id,
+        )
+    if state.status is DeadlineStatus.AT_RISK:
+        return Finding(
+            "TIM003",
+            Level.WARNING,
+            f"{deadline.label}{why} is due at {due}, in {_human(state.margin or timedelta(0))},"
+            " and nothing has been sent yet; prepare and approve it now",
+            subject=deadline.id,
+        )
+    return None
+
+
+def evaluate_timeliness(
+    plan: Plan,
+    situation: Situation,
+    sent: Iterable[SentMessage],
+    /,
+    *,
+    now: datetime,
+    at_risk_within: timedelta | None = None,
+) -> TimelinessReport:
+    """Where every deadline of the crisis stands at `now`: met, missed, at risk, pending.
+
+    A first statement is met by the first message sent to its stakeholder at
+    or after detection; an obligation by the first message that names it in
+    `SentMessage.obligations`; an update by the next message to the same
+    stakeholder after the one that set it. Messages dated after `now` meet
+    nothing yet: they are listed in `TimelinessReport.ignored_messages`.
+
+    Findings (see ``docs/findings.md``): ``TIM001`` a deadline passed with
+    nothing sent (error); ``TIM002`` met late (warning); ``TIM003`` at risk
+    (warning); ``TIM004`` a message dated after `now` (info); ``TIM005`` a
+    message sent before the crisis was detected (info).
+
+    Args:
+        plan: the plan.
+        situation: the crisis now.
+        sent: the messages sent so far, in any order.
+        now: the instant of the evaluation (aware).
+        at_risk_within: an open deadline due within this time is at risk;
+            by default, the last quarter of its period (15 minutes of a
+            one-hour target, 18 hours of a 72-hour obligation).
+
+    Raises:
+        NaiveDatetimeError: when `now` or another datetime has no time zone.
+        InputError: ids the plan does not have, or an `at_risk_within` that
+            is not a positive duration.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> from crisiscomms import SentMessage
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> paris = ZoneInfo("Europe/Paris")
+    >>> sent = [SentMessage(stakeholder="customers", channel="status-page", phase="initial",
+    ...                     sent_at=datetime(2026, 11, 24, 9, 25, tzinfo=paris))]
+    >>> report = evaluate_timeliness(demo_plan(), demo_situation(), sent,
+    ...                              now=datetime(2026, 11, 24, 10, 0, tzinfo=paris))
+    >>> report.state("first-statement/customers").status.value
+    'met'
+    >>> print(report.findings[0])  # doctest: +ELLIPSIS
+    error TIM001 [first-statement/employees]: First public statement to Collaborateurs was \
+due at 2026-11-24 09:40 CET and nothing has been sent: 20 min overdue; send it now
+    """
+    check_aware(now, "now")
+    if at_risk_within is not None and (
+        not isinstance(at_risk_within, timedelta) or at_risk_within < timedelta(0)
+    ):
+        raise InputError.for_argument(
+            "at_risk_within", "a duration of zero or more, or None", at_risk_within
+        )
+    ctx = _context(plan, situation, sent)
+    past = tuple(m for m in ctx.sent if m.sent_at <= now)
+    later = tuple(m for m in ctx.sent if m.sent_at > now)
+    phases = tuple(p for m, p in zip(ctx.sent, ctx.phases, strict=True) if m.sent_at <= now)
+    ctx = attrs.evolve(ctx, sent=past, phases=phases)
+    plan_schedule = _build(ctx)
+
+    meeting = _meeting_messages(ctx)
+    states = [_state(d, meeting.get(d.id), now, at_risk_within) for d in plan_schedule]
+    findings = [f for s in states if (f := _finding(s, ctx.zone)) is not None]
+    findings.extend(
+        Finding(
+            "TIM004",
+            Level.INFO,
+            f"message {m.label} is dated {m.sent_at.isoformat()}, after now"
+            f" ({now.isoformat()}); it meets no deadline yet: check the clock of the tool"
+            " that logged it",
+            subject=m.label,
+        )
+        for m in later
+    )
+    findings.extend(
+        Finding(
+            "TIM005",
+            Level.INFO,
+            f"message {m.label} was sent at {m.sent_at.isoformat()}, before the crisis was"
+            f" detected ({ctx.detected_at.isoformat()}); it meets no deadline and sets no update:"
+            " check detected_at",
+            subject=m.label,
+        )
+        for m in ctx.sent
+        if m.sent_at < ctx.detected_at
+    )
+    findings.sort(key=lambda f: (-f.level.rank, f.code))
+    return TimelinessReport(
+        now=now,
+        states=tuple(states),
+        findings=tuple(findings),
+        ignored_messages=tuple(m.label for m in later),
+    )

@@ -1,0 +1,281 @@
+"""Unicode safety: characters and links that must not be posted silently.
+
+Each check returns `Finding` values (codes ``SEC001`` to ``SEC006``,
+documented in ``docs/findings.md``) and never raises for any string.
+
+* Bidirectional controls (U+202A to U+202E, U+2066 to U+2069) reorder how
+  text is displayed: a link or a figure can read differently from what is
+  sent (the "Trojan Source" trick).
+* Zero-width and other invisible characters hide differences between texts
+  that look the same, break copy-paste of figures and links, and defeat
+  moderation filters. A zero-width joiner inside an emoji sequence, and
+  ZWJ/ZWNJ between two letters (Indic and Arabic shaping) are legitimate.
+* Lone surrogates are not characters at all: a platform refuses or mangles
+  the message.
+* A link whose domain is written in punycode (``xn--``) or mixes scripts in
+  one label (a Cyrillic ``а`` among Latin letters) is a look-alike risk.
+* A link outside the plan's allowed domains is not one of ours.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
+
+from crisiscomms._findings import Finding, Level
+from crisiscomms.text._graphemes import EMOJI_SEQUENCE
+from crisiscomms.text._twitter import extract_urls
+
+__all__ = [
+    "BIDI_CONTROLS",
+    "INVISIBLE_CHARACTERS",
+    "check_links",
+    "check_unicode",
+    "link_domains",
+]
+
+#: Explicit bidirectional embeddings, overrides and isolates.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: Characters that show nothing (or nothing distinct) on screen.
+INVISIBLE_CHARACTERS = frozenset(
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f"
+    "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c"
+    "\u206d\u206e\u206f\u3164\ufeff\uffa0\ufff9\ufffa\ufffb"
+    + "".join(chr(c) for c in range(0x20))  # C0 controls, minus the three kept below
+    + "\x7f"
+    + "".join(chr(c) for c in range(0x80, 0xA0))
+).difference("\t\n\r")
+_JOINERS = frozenset("\u200c\u200d")
+_SUSPECT = regex.compile(
+    "["
+    + "".join(f"\\u{ord(c):04x}" for c in sorted(BIDI_CONTROLS | INVISIBLE_CHARACTERS))
+    + "\\p{Cs}\\U000E0000-\\U000E007F\\uFE00-\\uFE0F]"
+)
+# Chromium's IDN policy lets these scripts share a label (Japanese, Chinese, Korean).
+_ALLOWED_MIXES = (
+    frozenset({"LATIN", "CJK", "HIRAGANA", "KATAKANA"}),
+    frozenset({"LATIN", "CJK", "BOPOMOFO"}),
+    frozenset({"LATIN", "CJK", "HANGUL"}),
+)
+
+
+def _name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}"
+
+
+def _runs(positions: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """Consecutive positions as ``(start, end)`` spans."""
+    start = end = -1
+    for position in positions:
+        if position == end:
+            end += 1
+            continue
+        if start >= 0:
+            yield (start, end)
+        start, end = position, position + 1
+    if start >= 0:
+        yield (start, end)
+
+
+def _legitimate_spans(text: str) -> list[tuple[int, int]]:
+    return [match.span() for match in EMOJI_SEQUENCE.finditer(text)]
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < position < end for start, end in spans)
+
+
+def _between_letters(text: str, position: int) -> bool:
+    if position == 0 or position + 1 >= len(text):
+        return False
+    before = unicodedata.category(text[position - 1])[0]
+    after = unicodedata.category(text[position + 1])[0]
+    return before in "LM" and after in "LM"  # a letter or its mark (virama, vowel sign)
+
+
+def check_unicode(text: str, *, subject: str = "") -> tuple[Finding, ...]:
+    r"""Bidirectional controls, invisible characters and lone surrogates in `text`.
+
+    >>> for finding in check_unicode("Pay at \u202eexample.com"):
+    ...     print(finding.code, finding.span)
+    SEC001 (7, 8)
+    """
+    if text.isascii() and text.isprintable():
+        return ()
+    suspects = [match.start() for match in _SUSPECT.finditer(text)]
+    if not suspects:
+        return ()
+    emoji_spans: list[tuple[int, int]] | None = None
+    bidi: list[int] = []
+    invisible: list[int] = []
+    surrogates: list[int] = []
+    for position in suspects:
+        char = text[position]
+        if "\ud800" <= char <= "\udfff":
+            surrogates.append(position)
+        elif char in BIDI_CONTROLS:
+            bidi.append(position)
+        else:
+            if emoji_spans is None:
+                emoji_spans = _legitimate_spans(text)
+            if _inside(position, emoji_spans) or (
+                char in _JOINERS and _between_letters(text, position)
+            ):
+                continue
+            if "\ufe00" <= char <= "\ufe0f" and position and text[position - 1].isalpha():
+                continue  # a variation selector on a letter (CJK ideograph variants)
+            invisible.append(position)
+    findings: list[Finding] = []
+    for start, end in _runs(bidi):
+        findings.append(
+            Finding(
+                "SEC001",
+                Level.ERROR,
+                f"bidirectional control {_name(text[start])} at {start}"
+                + (f" ({end - start} in a row)" if end - start > 1 else "")
+                + ": it can reorder how the text displays; delete it",
+                subject=subject,
+                span=(start, end),
+            )
+        )
+    for start, end in _runs(invisible):
+        findings.append(
+            Finding(
+                "SEC002",
+                Level.WARNING,
+                f"invisible character {_name(text[start])} at {start}"
+                + (f" ({end - start} in a row)" if end - start > 1 else "")
+                + ": readers cannot see it and copied links or figures break; delete it",
+                subject=subject,
+                span=(start, end),
+            )
+        )
+    for start, end in _runs(surrogates):
+        findings.append(
+            Finding(
+                "SEC003",
+                Level.ERROR,
+                f"lone surrogate U+{ord(text[start]):04X} at {start}: it is not a character "
+                "and platforms refuse or garble it; fix the text's encoding at its source",
+                subject=subject,
+                span=(start, end),
+            )
+        )
+    return tuple(findings)
+
+
+# Any explicit http(s) link, whatever its TLD: safety checks must not miss a link
+# that X would not auto-link (a TLD newer than twitter-text's list, say).
+_SCHEME_LINK = regex.compile(r"https?://[^\s/?#<>\"'`\\|{}^\[\]]+[^\s<>\"'`]*", regex.IGNORECASE)
+
+
+def _host(url: str) -> str:
+    scheme = url.find("://")
+    rest = url[scheme + 3 :] if scheme >= 0 else url
+    for separator in "/?#:":
+        cut = rest.find(separator)
+        if cut >= 0:
+            rest = rest[:cut]
+    return rest.rstrip(".,;!)").lower()
+
+
+def link_domains(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """Each link of `text` with its domain, lower-cased, in order.
+
+    The links are those twitter-text finds (with or without a scheme) and any
+    other ``http://`` or ``https://`` link, whatever its top-level domain.
+
+    >>> link_domains("See https://Status.Example.com/x and example.org")
+    (('status.example.com', (4, 32)), ('example.org', (37, 48)))
+    """
+    spans = list(extract_urls(text))
+    if "://" in text:
+        for match in _SCHEME_LINK.finditer(text):
+            start, end = match.span()
+            if not any(s < end and start < e for s, e in spans):
+                spans.append((start, end))
+        spans.sort()
+    return tuple((_host(text[start:end]), (start, end)) for start, end in spans)
+
+
+def _scripts(label: str) -> set[str]:
+    scripts: set[str] = set()
+    for char in label:
+        if not char.isalpha():
+            continue
+        name = unicodedata.name(char, "")
+        word = name.split(" ", 1)[0] if name else "UNKNOWN"
+        scripts.add("CJK" if word in {"CJK", "IDEOGRAPHIC"} else word)
+    return scripts
+
+
+def _mixed(label: str) -> bool:
+    if label.isascii():
+        return False
+    scripts = _scripts(label)
+    if len(scripts) <= 1:
+        return False
+    return not any(scripts <= allowed for allowed in _ALLOWED_MIXES)
+
+
+def _allowed(domain: str, allowed_domains: Iterable[str]) -> bool:
+    for entry in allowed_domains:
+        allowed = entry.lower().strip().rstrip(".")
+        if domain == allowed or domain.endswith("." + allowed):
+            return True
+    return False
+
+
+def check_links(
+    text: str, *, allowed_domains: Iterable[str] | None = None, subject: str = ""
+) -> tuple[Finding, ...]:
+    """Look-alike domains in the links of `text`, and links outside `allowed_domains`.
+
+    `allowed_domains` None (or empty) skips the allowed-domain check; a domain
+    is allowed when it is one of them or a subdomain of one.
+
+    >>> findings = check_links("Info: https://status.examp1e.com", allowed_domains=["example.com"])
+    >>> [f.code for f in findings]
+    ['SEC006']
+    """
+    allowed = tuple(allowed_domains or ())
+    findings: list[Finding] = []
+    for domain, span in link_domains(text):
+        labels = domain.split(".")
+        if any(label.startswith("xn--") for label in labels):
+            findings.append(
+                Finding(
+                    "SEC004",
+                    Level.ERROR,
+                    f"link domain {domain!r} is written in punycode, which hides what it "
+                    "looks like; use the organisation's plain domain",
+                    subject=subject,
+                    span=span,
+                )
+            )
+        elif any(_mixed(label) for label in labels):
+            scripts = sorted(set().union(*(_scripts(label) for label in labels)))
+            findings.append(
+                Finding(
+                    "SEC005",
+                    Level.ERROR,
+                    f"link domain {domain!r} mixes scripts ({', '.join(scripts).lower()}) "
+                    "and may imitate another domain; retype it from the plan",
+                    subject=subject,
+                    span=span,
+                )
+            )
+        if allowed and not _allowed(domain, allowed):
+            findings.append(
+                Finding(
+                    "SEC006",
+                    Level.ERROR,
+                    f"link to {domain!r} is outside the plan's allowed domains "
+                    f"({', '.join(allowed)}); link to one of them or add the domain to the plan",
+                    subject=subject,
+                    span=span,
+                )
+            )
+    return tuple(findings)

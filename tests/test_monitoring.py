@@ -1,0 +1,584 @@
+from __future__ import annotations
+
+import math
+import pickle
+import runpy
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pydantic
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crisiscomms import (
+    ClaimMatch,
+    Evidence,
+    InputError,
+    KnownClaim,
+    Mention,
+    NaiveDatetimeError,
+    Plan,
+    Situation,
+    Verdict,
+    load_plan,
+    match_claims,
+    measure_signals,
+    recommend_escalation,
+)
+from crisiscomms.samples import demo_plan, demo_situation
+from crisiscomms.text._folding import words
+from tests.strategies import INSTANTS, MENTION_TEXTS, NEAR_INSTANTS
+
+PARIS = ZoneInfo("Europe/Paris")
+NOW = datetime(2026, 11, 24, 11, 0, tzinfo=PARIS)
+HOUR = timedelta(hours=1)
+ROOT = Path(__file__).resolve().parent.parent
+CLAIMS = demo_plan().claims
+
+
+def mention(text: str = "Lumea", minutes_ago: float = 1, **fields: Any) -> Mention:
+    fields.setdefault("locale", "fr_FR")
+    return Mention(text=text, at=NOW - timedelta(minutes=minutes_ago), **fields)
+
+
+def claim(id: str, verdict: str = "false", **patterns: list[list[str]]) -> KnownClaim:
+    return KnownClaim(id=id, statement=id, verdict=verdict, patterns=patterns)
+
+
+def matched(mentions: Iterable[Mention], claims: Iterable[KnownClaim] = CLAIMS) -> list[str]:
+    return [f"{m.index}:{m.claim}" for m in match_claims(mentions, claims)]
+
+
+def situation(**changes: Any) -> Situation:
+    return demo_situation().model_copy(update=changes)
+
+
+def plan_with(**changes: Any) -> Plan:
+    document = demo_plan().model_dump(mode="json")
+    document.update(changes)
+    return load_plan(document)
+
+
+class TestMention:
+    def test_locale_is_normalised_and_gives_the_language(self) -> None:
+        """A locale written 'en-GB' becomes en_GB, language en."""
+        m = mention(locale="en-GB")
+        assert (m.locale, m.language) == ("en_GB", "en")
+        assert mention(locale=None).language is None
+
+    @pytest.mark.parametrize(
+        ("fields", "match"),
+        [
+            ({"at": datetime(2026, 11, 24, 9)}, "expected an aware datetime"),
+            ({"sentiment": 1.5}, "less than or equal to 1"),
+            ({"sentiment": math.nan}, "finite number"),
+            ({"reach": -1}, "greater than or equal to 0"),
+            ({"locale": "xx_YY_ZZ"}, "expected a locale known to CLDR"),
+        ],
+    )
+    def test_invalid_fields_are_refused(self, fields: dict[str, Any], match: str) -> None:
+        """A mention validates its time, sentiment, reach and locale."""
+        values = {"text": "x", "at": NOW, **fields}
+        with pytest.raises(pydantic.ValidationError, match=match):
+            Mention(**values)
+
+    def test_label_and_negativity(self) -> None:
+        """The label is the id, else source/author/time; below 0 is negative."""
+        assert mention(id="42").label == "42"
+        assert mention(source="x", author="@a", minutes_ago=0).label == (
+            "x/@a/2026-11-24T11:00:00+01:00"
+        )
+        assert mention(sentiment=-0.01).is_negative
+        assert not mention(sentiment=0.0).is_negative
+        assert not mention().is_negative
+
+    def test_json_round_trip_and_pickle(self) -> None:
+        """Mentions travel as JSON and pickle, equal to themselves."""
+        m = mention(text="Lumea vend vos données", sentiment=-0.5, reach=10, id="1")
+        assert Mention.model_validate_json(m.model_dump_json()) == m
+        assert pickle.loads(pickle.dumps(m)) == m
+
+
+class TestMatchClaims:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Lumea vend les données de ses clients",
+            "LUMEA VEND LES DONNEES",
+            "lumea vend les donne\u0301es",  # combining accent
+            "#Lumea revend nos données !!!",
+            "Données clients : @Lumea_FR les vend... non, Lumea VEND !",
+            "\uff2c\uff55\uff4d\uff45\uff41 vend des données",  # full-width
+        ],
+    )
+    def test_folded_variants_match(self, text: str) -> None:
+        """Case, accents, Unicode forms and punctuation do not hide a claim."""
+        assert matched([mention(text)]) == ["0:data-for-sale"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Lumea revendeur de données",  # 'revend' only inside a longer word
+            "Lumea vend de l'électricité",  # a keyword missing
+            "vend données",  # 'lumea' missing
+            "",
+            "   ",
+        ],
+    )
+    def test_whole_words_of_one_set_are_needed(self, text: str) -> None:
+        """Every keyword of a set must appear as a whole word."""
+        assert matched([mention(text)]) == []
+
+    def test_the_mentions_language_decides(self) -> None:
+        """English words in a mention tagged French match no English pattern."""
+        feed = [
+            mention("Lumea is selling our data", locale="fr"),
+            mention("Lumea is selling our data", locale="en_US"),
+            mention("Lumea is selling our data", locale=None),
+            mention("Lumea is selling our data", locale="de"),
+        ]
+        assert matched(feed) == ["1:data-for-sale"]
+
+    def test_every_verdict_is_matched_and_reported(self) -> None:
+        """An unverified claim matches too; only false and misleading count for escalation."""
+        [match] = match_claims([mention("Lumea : mon IBAN a fuité")], CLAIMS)
+        assert (match.claim, match.verdict, match.rebuttal_key) == (
+            "bank-details-leaked",
+            Verdict.UNVERIFIED,
+            None,
+        )
+        assert not match.counts_for_escalation
+
+    def test_one_match_per_claim_in_register_order_with_the_first_set(self) -> None:
+        """A mention repeating two claims gives two matches, each with its first set."""
+        text = "Lumea revend et vend les données, et l'IBAN aussi"
+        matches = match_claims([mention(text, id="m")], CLAIMS)
+        assert [(m.claim, m.keywords, m.mention_id, m.language) for m in matches] == [
+            ("data-for-sale", ("lumea", "vend", "données"), "m", "fr"),
+            ("bank-details-leaked", ("lumea", "iban"), "m", "fr"),
+        ]
+
+    def test_duplicates_match_as_often_as_given(self) -> None:
+        """match_claims matches each mention it is given; signals count duplicates."""
+        m = mention("Lumea vend les données", id="1")
+        assert matched([m, m, mention("rien")]) == ["0:data-for-sale", "1:data-for-sale"]
+
+    def test_a_keyword_of_several_words_needs_that_run_of_words(self) -> None:
+        """'coordonnées bancaires' must appear as those two words in that order."""
+        claims = [claim("bank", fr=[["lumea", "coordonnées bancaires"]])]
+        assert matched([mention("Lumea : coordonnées bancaires volées")], claims) == ["0:bank"]
+        assert matched([mention("Lumea : bancaires, coordonnées")], claims) == []
+        assert matched([mention("Lumea : coordonnées très bancaires")], claims) == []
+
+    def test_a_keyword_without_letters_is_refused(self) -> None:
+        """A keyword that folds to no word could never match: InputError."""
+        with pytest.raises(InputError, match=r"claims\[0\].patterns\['fr'\]"):
+            match_claims([], [claim("odd", fr=[["lumea", "!!!"]])])
+
+    @pytest.mark.parametrize(
+        ("mentions", "claims", "match"),
+        [
+            ("text", CLAIMS, "mentions: expected an iterable"),
+            ([42], CLAIMS, r"mentions\[0\]: expected a crisiscomms.Mention"),
+            ([], 3, "claims: expected an iterable"),
+            ([], ["lumea"], r"claims\[0\]: expected a crisiscomms.KnownClaim"),
+        ],
+    )
+    def test_wrong_argument_types(self, mentions: Any, claims: Any, match: str) -> None:
+        """Arguments of the wrong type raise InputError."""
+        with pytest.raises(InputError, match=match):
+            match_claims(mentions, claims)
+
+    def test_any_iterable_is_accepted(self) -> None:
+        """Generators of mentions and claims work like tuples."""
+        feed = (mention(t) for t in ["x", "Lumea vend données"])
+        assert matched(feed, iter(CLAIMS)) == ["1:data-for-sale"]
+
+    def test_results_pickle(self) -> None:
+        """Matches cross process boundaries."""
+        matches = match_claims([mention("Lumea vend les données")], CLAIMS)
+        assert pickle.loads(pickle.dumps(matches)) == matches
+        assert isinstance(matches[0], ClaimMatch)
+
+    def test_a_common_keyword_does_not_hide_rarer_sets(self) -> None:
+        """Sets sharing a common word are all found, whatever word anchors them."""
+        claims = [
+            claim(f"c{n}", fr=[["lumea", f"mot{n}"], ["lumea", "panne", f"x{n}"]])
+            for n in range(30)
+        ]
+        feed = [mention(f"Lumea mot{n}") for n in range(30)] + [mention("Lumea panne x7")]
+        assert matched(feed, claims) == [f"{n}:c{n}" for n in range(30)] + ["30:c7"]
+
+
+def brute_force(mentions: list[Mention], claims: list[KnownClaim]) -> list[tuple[int, str]]:
+    """Every keyword set checked against every mention: the reference for the index."""
+    found = []
+    for index, m in enumerate(mentions):
+        if m.language is None:
+            continue
+        tokens = list(words(m.text))
+        for c in claims:
+            for keywords in c.patterns.get(m.language, ()):
+                runs = [words(k) for k in keywords]
+                if all(
+                    any(tuple(tokens[i : i + len(r)]) == r for i in range(len(tokens)))
+                    for r in runs
+                ):
+                    found.append((index, c.id))
+                    break
+    return found
+
+
+VOCABULARY = ["lumea", "vend", "données", "data", "sell", "panne", "iban", "gaz", "prix"]
+
+CLAIM_STRATEGY = st.builds(
+    lambda n, verdict, fr, en: KnownClaim(
+        id=f"c{n}", statement="s", verdict=verdict, patterns={"fr": fr, "en": en}
+    ),
+    n=st.integers(0, 10**6),
+    verdict=st.sampled_from(list(Verdict)),
+    fr=st.lists(
+        st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=3), min_size=1, max_size=3
+    ),
+    en=st.lists(
+        st.lists(st.sampled_from([*VOCABULARY, "lumea data"]), min_size=1, max_size=3),
+        min_size=1,
+        max_size=2,
+    ),
+)
+
+MENTIONS = st.builds(
+    Mention,
+    text=MENTION_TEXTS
+    | st.lists(st.sampled_from([*VOCABULARY, "DONNÉES", "Lumea,"]), max_size=8).map(" ".join),
+    at=st.one_of(NEAR_INSTANTS, INSTANTS),
+    source=st.sampled_from(["x", "facebook", "news", ""]),
+    locale=st.sampled_from([None, "fr", "fr_FR", "en_GB", "de"]),
+    author=st.sampled_from(["", "@a", "@b"]),
+    reach=st.integers(0, 10**12),
+    sentiment=st.none() | st.floats(-1, 1),
+    id=st.sampled_from(["", "1", "2", "3"]) | st.text(max_size=4),
+)
+
+
+class TestMatchProperties:
+    @given(
+        mentions=st.lists(MENTIONS, max_size=8),
+        claims=st.lists(CLAIM_STRATEGY, max_size=6, unique_by=lambda c: c.id),
+    )
+    @settings(max_examples=200)
+    def test_the_index_finds_exactly_what_brute_force_finds(
+        self, mentions: list[Mention], claims: list[KnownClaim]
+    ) -> None:
+        """Matching through the anchor index equals checking every set of every claim."""
+        result = [(m.index, m.claim) for m in match_claims(mentions, claims)]
+        assert result == brute_force(mentions, claims)
+
+
+class TestSignals:
+    def test_window_baseline_growth_reach(self) -> None:
+        """The window and the baseline window count distinct mentions; growth is the ratio."""
+        feed = [mention(minutes_ago=m, reach=10) for m in (0.5, 1, 20, 59, 60, 61, 119, 120.5)]
+        s = measure_signals(feed, now=NOW, window=HOUR)
+        assert (s.mentions, s.baseline_mentions, s.growth, s.reach) == (4, 3, 4 / 3, 40)
+        assert (s.start, s.end, s.window) == (NOW - HOUR, NOW, HOUR)
+
+    def test_growth_from_nothing_is_infinite_and_nothing_is_none(self) -> None:
+        """An empty baseline gives infinite growth; two empty windows give none."""
+        assert measure_signals([mention()], now=NOW, window=HOUR).growth == math.inf
+        assert measure_signals([], now=NOW, window=HOUR).growth is None
+
+    def test_negative_share_counts_scored_mentions_only(self) -> None:
+        """The share of negative mentions is over the mentions that have a score."""
+        feed = [
+            mention(sentiment=-0.5),
+            mention(sentiment=0.2, minutes_ago=2),
+            mention(minutes_ago=3),
+            mention(sentiment=-1, minutes_ago=4),
+        ]
+        s = measure_signals(feed, now=NOW, window=HOUR)
+        assert (s.negative, s.scored, s.negative_share) == (2, 3, 2 / 3)
+        assert measure_signals([mention()], now=NOW, window=HOUR).negative_share is None
+
+    def test_claim_matches_count_false_and_misleading_mentions(self) -> None:
+        """claim_matches counts mentions repeating a false or misleading claim; claims all."""
+        feed = [
+            mention("Lumea vend les données et l'IBAN", minutes_ago=1),
+            mention("Lumea : IBAN volé", minutes_ago=2),
+            mention("Lumea revend les données", minutes_ago=3),
+            mention("Lumea vend les données", minutes_ago=90),  # baseline: not counted
+        ]
+        s = measure_signals(feed, now=NOW, window=HOUR, claims=CLAIMS)
+        assert s.claim_matches == 2
+        assert s.claims == (("data-for-sale", 2), ("bank-details-leaked", 2))
+        assert measure_signals(feed, now=NOW, window=HOUR).claims == ()
+
+    def test_duplicates_are_counted_once_and_reported(self) -> None:
+        """Same id, or same text, author and instant (in any zone), is a duplicate."""
+        at = NOW - timedelta(minutes=5)
+        feed = [
+            Mention(text="a", at=at, id="1", author="@x", locale="fr"),
+            Mention(text="b", at=at, id="1", author="@y", locale="fr"),  # same id
+            Mention(text="a", at=at.astimezone(UTC), author="@x", locale="fr"),  # same content
+            Mention(text="a", at=at, author="@z", locale="fr"),  # another author
+        ]
+        s = measure_signals(feed, now=NOW, window=HOUR)
+        assert (s.given, s.mentions, s.duplicates) == (4, 2, 2)
+
+    def test_out_of_order_after_now_empty_and_unknown_language_are_counted(self) -> None:
+        """Every oddity of the feed is counted, never dropped silently."""
+        feed = [
+            mention(minutes_ago=5),
+            mention("older", minutes_ago=30),  # out of order
+            mention("later", minutes_ago=-5),  # after now
+            mention("", minutes_ago=7),
+            mention("  ", minutes_ago=8, locale=None),
+        ]
+        s = measure_signals(feed, now=NOW, window=HOUR)
+        assert (s.out_of_order, s.after_end, s.empty, s.without_locale) == (3, 1, 2, 1)
+        assert s.mentions == 4  # empty texts still count as volume
+
+    def test_the_window_end_is_included_and_its_start_excluded(self) -> None:
+        """A mention at now counts; one exactly a window ago belongs to the baseline."""
+        s = measure_signals(
+            [mention(minutes_ago=0), mention(minutes_ago=60)], now=NOW, window=HOUR
+        )
+        assert (s.mentions, s.baseline_mentions) == (1, 1)
+
+    @pytest.mark.parametrize("window", [timedelta(0), timedelta(minutes=-5), 60])
+    def test_window_must_be_a_positive_duration(self, window: Any) -> None:
+        """The window is a positive timedelta."""
+        with pytest.raises(InputError, match="window"):
+            measure_signals([], now=NOW, window=window)
+
+    def test_naive_now_is_refused(self) -> None:
+        """measure_signals refuses a naive now."""
+        with pytest.raises(NaiveDatetimeError):
+            measure_signals([], now=datetime(2026, 11, 24), window=HOUR)
+
+    def test_a_mention_that_bypassed_validation_with_a_naive_time_is_refused(self) -> None:
+        """Naive times are refused even on mentions built without validation."""
+        naive = Mention.model_construct(
+            text="x",
+            at=datetime(2026, 11, 24),
+            locale="fr",
+            source="",
+            author="",
+            reach=0,
+            sentiment=None,
+            id="",
+        )
+        with pytest.raises(NaiveDatetimeError, match=r"mentions\[0\].at"):
+            measure_signals([naive], now=NOW, window=HOUR)
+
+
+def rumour(count: int, *, minutes: float = 50, start: int = 0, **fields: Any) -> list[Mention]:
+    """`count` mentions repeating the false claim, spread over the last `minutes`."""
+    return [
+        mention(
+            f"Lumea vend les données de ses clients ({n})",
+            minutes_ago=minutes * n / count,
+            id=f"r{start + n}",
+            **fields,
+        )
+        for n in range(count)
+    ]
+
+
+class TestEscalation:
+    def test_a_spreading_rumour_escalates_moderate_to_high(self) -> None:
+        """50 mentions, 20 repeating a false claim, within an hour: rumour-spreading fires."""
+        feed = rumour(30) + [mention(f"avis {n}", id=f"o{n}") for n in range(25)]
+        escalation = recommend_escalation(
+            demo_plan(), situation(severity="moderate"), feed, now=NOW
+        )
+        assert escalation is not None
+        assert (escalation.from_severity, escalation.to_severity, escalation.rule) == (
+            "moderate",
+            "high",
+            "rumour-spreading",
+        )
+        assert escalation.evidence == (
+            Evidence("min_mentions", 50, 55),
+            Evidence("min_claim_matches", 20, 30),
+        )
+        assert escalation.fired == ("rumour-spreading",)
+        assert not escalation.is_downgrade
+        assert escalation.signals.mentions == 55
+
+    def test_below_a_threshold_nothing_fires(self) -> None:
+        """19 matching mentions are one short of the rule."""
+        feed = rumour(19) + [mention(f"avis {n}", id=f"o{n}") for n in range(40)]
+        assert (
+            recommend_escalation(demo_plan(), situation(severity="moderate"), feed, now=NOW)
+            is None
+        )
+
+    def test_the_highest_severity_among_fired_rules_wins(self) -> None:
+        """When both demo rules fire, viral-anger's critical wins over high."""
+        feed = rumour(600, sentiment=-0.8) + rumour(100, minutes=50, start=10_000)
+        for m in rumour(100, start=20_000):
+            feed.append(m.model_copy(update={"at": m.at - HOUR}))
+        escalation = recommend_escalation(
+            demo_plan(), situation(severity="moderate"), feed, now=NOW
+        )
+        assert escalation is not None
+        assert (escalation.to_severity, escalation.rule) == ("critical", "viral-anger")
+        assert escalation.fired == ("rumour-spreading", "viral-anger")
+        assert [e.condition for e in escalation.evidence] == [
+            "min_mentions",
+            "min_growth",
+            "min_negative_share",
+        ]
+
+    def test_never_down_without_allow_downgrade(self) -> None:
+        """At critical, a rule to high that fires changes nothing."""
+        assert (
+            recommend_escalation(demo_plan(), situation(severity="critical"), rumour(60), now=NOW)
+            is None
+        )
+
+    def test_a_downgrade_rule_can_lower_the_severity(self) -> None:
+        """A rule with allow_downgrade lowers the severity when the storm has passed."""
+        rules = [
+            {
+                "id": "calm",
+                "to_severity": "moderate",
+                "min_negative_share": 0.0,
+                "allow_downgrade": True,
+                "window": "PT6H",
+            }
+        ]
+        plan = plan_with(escalation_rules=rules)
+        escalation = recommend_escalation(
+            plan, situation(severity="critical"), [mention(sentiment=0.5)], now=NOW
+        )
+        assert escalation is not None
+        assert (escalation.to_severity, escalation.is_downgrade) == ("moderate", True)
+        assert escalation.signals.window == timedelta(hours=6)
+
+    def test_a_rule_that_holds_the_current_severity_blocks_a_downgrade(self) -> None:
+        """The highest fired severity wins, even when it is the current one."""
+        rules = [
+            {"id": "calm", "to_severity": "low", "min_mentions": 1, "allow_downgrade": True},
+            {"id": "hold", "to_severity": "high", "min_mentions": 1},
+        ]
+        plan = plan_with(escalation_rules=rules)
+        assert recommend_escalation(plan, situation(severity="high"), [mention()], now=NOW) is None
+
+    def test_rules_apply_to_their_crisis_types_only(self) -> None:
+        """A rule scoped to outages does not fire on a data breach."""
+        rules = [
+            {
+                "id": "outage-noise",
+                "to_severity": "critical",
+                "min_mentions": 1,
+                "crisis_types": ["service-outage"],
+            }
+        ]
+        plan = plan_with(escalation_rules=rules)
+        assert recommend_escalation(plan, demo_situation(), [mention()], now=NOW) is None
+        scoped = recommend_escalation(
+            plan, situation(crisis_type="service-outage"), [mention()], now=NOW
+        )
+        assert scoped is not None
+        assert scoped.to_severity == "critical"
+
+    def test_a_plan_without_rules_recommends_nothing(self) -> None:
+        """No rule, no escalation."""
+        plan = plan_with(escalation_rules=[])
+        assert recommend_escalation(plan, demo_situation(), rumour(100), now=NOW) is None
+
+    def test_triage_order(self) -> None:
+        """Claims with a rebuttal first, then reach, negativity, then the oldest first."""
+        feed = [
+            mention("gros compte", id="big", reach=50_000, minutes_ago=5),
+            mention("Lumea vend les données", id="claim-small", reach=10, minutes_ago=4),
+            mention("Lumea vend les données", id="claim-big", reach=900, minutes_ago=3),
+            mention("Lumea : IBAN ?", id="unverified", reach=60_000, minutes_ago=2),
+            mention("furieux", id="angry", reach=100, sentiment=-0.9, minutes_ago=6),
+            mention("content", id="happy", reach=100, sentiment=0.9, minutes_ago=7),
+            mention("neutre ancien", id="old", reach=100, minutes_ago=30),
+            mention("neutre récent", id="new", reach=100, minutes_ago=10),
+        ]
+        rules = [{"id": "any", "to_severity": "critical", "min_mentions": 1}]
+        escalation = recommend_escalation(
+            plan_with(escalation_rules=rules), demo_situation(), feed, now=NOW
+        )
+        assert escalation is not None
+        assert [e.mention.id for e in escalation.triage] == [
+            "claim-big",
+            "claim-small",
+            "unverified",
+            "big",
+            "angry",
+            "old",
+            "new",
+            "happy",
+        ]
+        first = escalation.triage[0]
+        assert first.rebuttal_key == "rumour-rebuttal"
+        assert first.claims[0].index == 2  # the position in the mentions given
+        assert escalation.triage[2].rebuttal_key is None
+
+    def test_value_laws(self) -> None:
+        """Escalations and signals are frozen, equal by value, hashable and picklable."""
+        a = recommend_escalation(demo_plan(), situation(severity="moderate"), rumour(60), now=NOW)
+        b = recommend_escalation(demo_plan(), situation(severity="moderate"), rumour(60), now=NOW)
+        assert a is not None
+        assert a == b
+        assert hash(a) == hash(b)
+        assert hash(a.signals) == hash(b.signals)
+        assert pickle.loads(pickle.dumps(a)) == a
+        with pytest.raises(AttributeError):
+            a.rule = "other"  # type: ignore[misc]
+        assert repr(a).startswith("Escalation(from_severity='moderate', to_severity='high'")
+        assert "triage" not in repr(a)
+
+    def test_bad_arguments(self) -> None:
+        """A naive now, a plan of the wrong type or a foreign situation are refused."""
+        with pytest.raises(NaiveDatetimeError):
+            recommend_escalation(demo_plan(), demo_situation(), [], now=datetime(2026, 1, 1))
+        with pytest.raises(InputError, match="plan: expected"):
+            recommend_escalation("plan", demo_situation(), [], now=NOW)  # type: ignore[arg-type]
+        with pytest.raises(InputError, match="severity 'extreme'"):
+            recommend_escalation(demo_plan(), situation(severity="extreme"), [], now=NOW)
+
+
+PLAN = demo_plan()
+
+
+class TestProperties:
+    @given(
+        mentions=st.lists(MENTIONS, max_size=12),
+        now=INSTANTS,
+        window=st.timedeltas(min_value=timedelta(microseconds=1)),
+        severity=st.sampled_from([s.id for s in PLAN.severities]),
+    )
+    @settings(max_examples=150)
+    def test_any_valid_input_works_or_raises_a_crisiscomms_error(
+        self, mentions: list[Mention], now: datetime, window: timedelta, severity: str
+    ) -> None:
+        """Monitoring functions never raise on valid types (not even CrisisCommsError)."""
+        matches = match_claims(mentions, PLAN.claims)
+        signals = measure_signals(mentions, now=now, window=window, claims=PLAN.claims)
+        escalation = recommend_escalation(PLAN, situation(severity=severity), mentions, now=now)
+        assert all(0 <= m.index < len(mentions) for m in matches)
+        assert signals.given == len(mentions)
+        assert signals.mentions + signals.baseline_mentions <= len(mentions) - signals.duplicates
+        if escalation is not None:
+            assert len(escalation.triage) == escalation.signals.mentions
+
+
+def test_monitoring_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    """examples/monitoring.py escalates the demo rumour and prints the rebuttal."""
+    namespace = runpy.run_path(str(ROOT / "examples" / "monitoring.py"), run_name="example")
+    escalation = namespace["main"]()
+    assert (escalation.rule, escalation.to_severity) == ("rumour-spreading", "high")
+    out = capsys.readouterr().out
+    assert "rumour-rebuttal-fr: Faux : Lumea ne vend pas" in out
+    assert "rumour-rebuttal-en: False: Lumea does not sell" in out

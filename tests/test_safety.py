@@ -1,0 +1,131 @@
+"""Unicode safety: bidi controls, invisible characters, surrogates, look-alike links."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+
+from crisiscomms import Finding, Level
+from crisiscomms.platforms import check_links, check_unicode, link_domains
+from crisiscomms.text._safety import BIDI_CONTROLS
+from tests.strategies import post_text
+
+
+def _codes(findings: tuple[Finding, ...]) -> list[str]:
+    return [f.code for f in findings]
+
+
+class TestBidiControls:
+    @pytest.mark.parametrize("char", sorted(BIDI_CONTROLS))
+    def test_each_control_is_an_error(self, char: str) -> None:
+        """U+202A to U+202E and U+2066 to U+2069 are each reported as SEC001 errors."""
+        (finding,) = check_unicode(f"Pay {char}here", subject="x")
+        assert (finding.code, finding.level, finding.span, finding.subject) == (
+            "SEC001",
+            Level.ERROR,
+            (4, 5),
+            "x",
+        )
+        assert "delete it" in finding.message
+
+    def test_a_run_is_one_finding(self) -> None:
+        """Consecutive controls make one finding spanning the run."""
+        (finding,) = check_unicode("a\u2066\u202a\u202cb")
+        assert finding.span == (1, 4)
+        assert "3 in a row" in finding.message
+
+
+class TestInvisibleCharacters:
+    @pytest.mark.parametrize("char", ["\u200b", "\u2060", "\ufeff", "\u00ad", "\u200e", "\x07"])
+    def test_invisible_is_a_warning(self, char: str) -> None:
+        """Zero-width spaces, word joiners, BOM, soft hyphens, marks, controls: SEC002."""
+        assert _codes(check_unicode(f"12{char}000")) == ["SEC002"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "👨‍👩‍👧‍👦 famille",
+            "🏳️‍🌈",
+            "स्\u200dक",
+            "می\u200cخواهم",
+            "©️",
+            "tab\tand\r\nlines",
+            "plain",
+        ],
+    )
+    def test_legitimate_uses_are_not_reported(self, text: str) -> None:
+        """Joiners inside emoji or between letters, variation selectors on emoji: fine."""
+        assert check_unicode(text) == ()
+
+    def test_joiner_at_the_edges_is_reported(self) -> None:
+        """A joiner with no letter on one side shapes nothing: it is reported."""
+        assert _codes(check_unicode("\u200dabc")) == ["SEC002"]
+        assert _codes(check_unicode("abc\u200c")) == ["SEC002"]
+
+    def test_variation_selector_on_a_digit_alone_is_reported(self) -> None:
+        """A variation selector after a space selects nothing."""
+        assert _codes(check_unicode("a \ufe0f")) == ["SEC002"]
+
+
+class TestSurrogates:
+    def test_lone_surrogates_are_errors(self) -> None:
+        """A lone high or low surrogate is SEC003, with its position."""
+        findings = check_unicode("ok\ud83d and \ude00")
+        assert _codes(findings) == ["SEC003", "SEC003"]
+        assert [f.span for f in findings] == [(2, 3), (8, 9)]
+
+
+class TestLinks:
+    def test_domains_are_found_with_spans(self) -> None:
+        """link_domains reads the host of each link, lower-cased, without port or path."""
+        text = "https://Status.Example.com:8443/x?y and www.lumea.fr/#z"
+        assert [domain for domain, _ in link_domains(text)] == [
+            "status.example.com",
+            "www.lumea.fr",
+        ]
+
+    def test_punycode_domain(self) -> None:
+        """A link in punycode is SEC004."""
+        assert _codes(check_links("see http://xn--80ak6aa92e.com/login")) == ["SEC004"]
+
+    @pytest.mark.parametrize("text", ["https://pаypal.com", "https://lumеa.fr/info"])
+    def test_mixed_script_domain(self, text: str) -> None:
+        """A Cyrillic letter among Latin ones is SEC005."""
+        (finding,) = check_links(text)
+        assert finding.code == "SEC005"
+        assert "cyrillic, latin" in finding.message
+
+    @pytest.mark.parametrize(
+        "text",
+        ["https://пример.рф", "http://foobar.みんな/", "https://日本語jp.example.jp", "a.com"],
+    )
+    def test_single_script_and_cjk_mixes_are_fine(self, text: str) -> None:
+        """One script per label, or Latin with Han and kana, is not a look-alike."""
+        assert check_links(text) == ()
+
+    def test_allowed_domains(self) -> None:
+        """Links outside the allowed domains are SEC006; subdomains are allowed."""
+        text = "https://status.lumea.fr/1 lumea.fr https://evil.example/x https://notlumea.fr"
+        findings = check_links(text, allowed_domains=["Lumea.fr."])
+        assert _codes(findings) == ["SEC006", "SEC006"]
+        assert [text[slice(*f.span)] for f in findings if f.span] == [
+            "https://evil.example/x",
+            "https://notlumea.fr",
+        ]
+        assert "add the domain to the plan" in findings[0].message
+
+    def test_no_allowed_domains_means_no_check(self) -> None:
+        """None or an empty list skips the allowed-domain check."""
+        assert check_links("https://evil.example", allowed_domains=None) == ()
+        assert check_links("https://evil.example", allowed_domains=()) == ()
+
+
+class TestNeverRaises:
+    @settings(max_examples=300)
+    @given(text=post_text)
+    def test_any_string(self, text: str) -> None:
+        """The checks return findings for any str, with spans inside the text."""
+        for finding in check_unicode(text) + check_links(text, allowed_domains=["example.com"]):
+            assert finding.code.startswith("SEC")
+            assert finding.span is not None
+            assert finding.span[1] <= len(text)
