@@ -1,4 +1,4 @@
-"""`select_responses` on generated plans of 1,000, 10,000 and 100,000 templates.
+"""`select_responses` on generated plans of 1,000 to 100,000 templates; `draft_responses`.
 
 Goal (issue 3): the time per target stays flat; 100,000 templates at most
 1.5 times 1,000.
@@ -12,6 +12,10 @@ template in ten has an expired or tampered approval. The situation is a crisis
 of the first type, severity high, initial phase. The index is built once per
 plan outside the timed loop (its build time is measured separately).
 
+`draft_responses` drafts the demo situation (20 targets: select, render,
+measure, check), with the plan's index built and the demo's facts already
+formatted once, as in a session that drafts again after each fact change.
+
 Figures are in docs/performance.md ("Selection and drafting").
 """
 
@@ -24,10 +28,10 @@ from typing import Any
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from crisiscomms import Plan, Situation, load_plan, select_responses
+from crisiscomms import Plan, Situation, draft_responses, load_plan, select_responses
 from crisiscomms._selection import _index_of
 from crisiscomms.model._elements import text_digest
-from crisiscomms.samples import demo_plan
+from crisiscomms.samples import demo_plan, demo_situation
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 PER_CRISIS_TYPE = 50
@@ -146,3 +150,10 @@ def test_index_build(benchmark: BenchmarkFixture, size: int) -> None:
 
     index = benchmark(_Index, plan)
     assert index.by_phase_locale
+
+
+def test_draft_responses_demo(benchmark: BenchmarkFixture) -> None:
+    plan, situation = demo_plan(), demo_situation()
+    draft_responses(plan, situation, now=NOW)  # index built, facts formatted once
+    result = benchmark(draft_responses, plan, situation, now=NOW)
+    assert len(result.drafts) + len(result.gaps) == 20

@@ -15,6 +15,7 @@
 
 from crisiscomms._approvals import ApprovalState, ApprovalStatus, approval_status
 from crisiscomms._checking import check_message
+from crisiscomms._drafting import Draft, DraftSet, draft_responses
 from crisiscomms._errors import (
     CrisisCommsError,
     FactTypeError,
@@ -114,6 +115,8 @@ __all__ = [
     "DeadlineKind",
     "DeadlineState",
     "DeadlineStatus",
+    "Draft",
+    "DraftSet",
     "Escalation",
     "EscalationRule",
     "Evidence",
@@ -166,6 +169,7 @@ __all__ = [
     "Verdict",
     "approval_status",
     "check_message",
+    "draft_responses",
     "evaluate_timeliness",
     "has_errors",
     "load_plan",
