@@ -13,7 +13,9 @@
 #                     ICU MessageFormat, fact extraction, Unicode safety)
 #   _errors, _findings  the error tree and the Finding value, used by every floor
 
+from crisiscomms._approvals import ApprovalState, ApprovalStatus, approval_status
 from crisiscomms._checking import check_message
+from crisiscomms._drafting import Draft, DraftSet, draft_responses
 from crisiscomms._errors import (
     CrisisCommsError,
     FactTypeError,
@@ -43,6 +45,16 @@ from crisiscomms._monitoring import (
     recommend_escalation,
 )
 from crisiscomms._rendering import render
+from crisiscomms._selection import (
+    Gap,
+    LocaleMatch,
+    RefusalReason,
+    RefusedCandidate,
+    ResponsePlan,
+    Selection,
+    select_response,
+    select_responses,
+)
 from crisiscomms._timeline import (
     Deadline,
     DeadlineKind,
@@ -91,6 +103,8 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "Approval",
+    "ApprovalState",
+    "ApprovalStatus",
     "Audience",
     "CapCategory",
     "CapSeverity",
@@ -102,6 +116,8 @@ __all__ = [
     "DeadlineKind",
     "DeadlineState",
     "DeadlineStatus",
+    "Draft",
+    "DraftSet",
     "Escalation",
     "EscalationRule",
     "Evidence",
@@ -110,9 +126,11 @@ __all__ = [
     "FactSpec",
     "FactTypeError",
     "Finding",
+    "Gap",
     "InputError",
     "KnownClaim",
     "Level",
+    "LocaleMatch",
     "Markup",
     "Measurement",
     "Mention",
@@ -131,9 +149,13 @@ __all__ = [
     "PlanError",
     "PlanProblem",
     "Platform",
+    "RefusalReason",
+    "RefusedCandidate",
     "RenderError",
+    "ResponsePlan",
     "Role",
     "Schedule",
+    "Selection",
     "SentMessage",
     "Severity",
     "Signals",
@@ -147,7 +169,9 @@ __all__ = [
     "UnknownPlatformError",
     "UnsupportedLocaleError",
     "Verdict",
+    "approval_status",
     "check_message",
+    "draft_responses",
     "evaluate_timeliness",
     "has_errors",
     "load_plan",
@@ -158,6 +182,8 @@ __all__ = [
     "recommend_escalation",
     "render",
     "schedule",
+    "select_response",
+    "select_responses",
 ]
 
 # Show `crisiscomms.Plan`, not `crisiscomms.model._plan.Plan`, in reprs and docs.
