@@ -1,8 +1,11 @@
-"""The crisiscomms demo: the built-in plan of Lumea, summarised.
+"""The crisiscomms demo: the built-in plan of Lumea, and the data breach it answers.
 
-Run it with ``make demo`` (or ``python examples/quickstart.py``). Each section
-of the summary is one function taking the plan, so that later sections
-(drafting, consistency, timeline) slot into `main` beside them.
+Run it with ``make demo`` (or ``python examples/quickstart.py``). It prints, in
+order: a summary of the plan; the length of every template on each channel it
+is meant for (``lengths.py``); the drafts of the demo crisis with their
+findings and the plan's gaps (``drafts.py``); the deadlines of the crisis at
+11:00 (``timeline.py``); and a false rumour that spreads and calls for an
+escalation (``monitoring.py``). Each of those examples also runs on its own.
 """
 
 from __future__ import annotations
@@ -10,6 +13,11 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
+
+import drafts
+import lengths
+import monitoring
+import timeline
 
 from crisiscomms import MessageTemplate, Phase, Plan, load_plan
 from crisiscomms.samples import demo_plan
@@ -108,6 +116,21 @@ def main() -> None:
     show_severities(plan)
     show_stakeholders(plan)
     show_approved_templates(plan, NOW)
+    part("Every template measured on the channels it is meant for")
+    lengths.show_lengths(plan)
+    part("The drafts of the demo crisis")
+    drafts.main()
+    part("Deadlines")
+    timeline.main()
+    part("Monitoring: a false rumour spreads")
+    monitoring.main()
+
+
+def part(title: str) -> None:
+    print()
+    print("=" * 78)
+    print(title)
+    print("=" * 78)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,10 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
+from crisiscomms import Phase, Plan, Situation, load_plan
+from crisiscomms.model._elements import text_digest
+from crisiscomms.samples import demo_plan
+
 # --- ICU MessageFormat templates and their facts (test_messageformat, test_render) ---
 
 #: Literal template text: anything but ICU syntax characters, plus the quoted forms
@@ -294,6 +298,146 @@ def mutated_documents(draw: st.DrawFn, document: dict[str, Any]) -> dict[str, An
         else:
             parent.append(draw(json_like))
     return mutated
+
+
+# --- Plans with generated templates and approvals (test_approvals, test_selection) ---
+
+#: Locales of the generated templates: the demo's two, a same-language pair, a stranger.
+TEMPLATE_LOCALES = ("fr_FR", "fr_BE", "en_GB", "de_DE")
+#: The instants around the demo crisis at which approvals are judged.
+INSTANTS = st.datetimes(
+    min_value=datetime(2026, 1, 1), max_value=datetime(2028, 1, 1), timezones=st.just(UTC)
+)
+
+
+def plan_document(templates: list[dict[str, Any]], **changes: Any) -> dict[str, Any]:
+    """The demo plan as a document, with `templates` in place of its own and `changes`."""
+    document = demo_plan().model_dump(mode="json")
+    for template in document["templates"]:
+        template.pop("digest", None)
+    document["templates"] = templates
+    # The claims' rebuttals name the demo's template keys, which are gone.
+    for claim in document["claims"]:
+        claim["rebuttal_key"] = None
+    document.update(changes)
+    return document
+
+
+def approval(
+    text: str,
+    *,
+    by: tuple[str, ...] = ("amelie-durand", "sophie-martin"),
+    at: datetime = datetime(2026, 9, 14, 10, tzinfo=UTC),
+    expires: datetime | None = datetime(2027, 9, 30, tzinfo=UTC),
+    approved_text: str | None = None,
+) -> dict[str, Any]:
+    """An approval document for `text` (or for `approved_text`, to tamper with it)."""
+    return {
+        "approved_by": list(by),
+        "approved_at": at.isoformat(),
+        "expires_at": None if expires is None else expires.isoformat(),
+        "digest": text_digest(text if approved_text is None else approved_text),
+    }
+
+
+def template(
+    id: str,
+    *,
+    locale: str = "fr_FR",
+    phase: str = "initial",
+    text: str | None = None,
+    approved: bool = True,
+    **scope_and_approval: Any,
+) -> dict[str, Any]:
+    """A template document; approved by the demo's two leads unless told otherwise."""
+    body = text or f"Message {id}: {{status_url}}"
+    approval_changes = {
+        k: scope_and_approval.pop(k)
+        for k in ("by", "at", "expires", "approved_text")
+        if k in scope_and_approval
+    }
+    document: dict[str, Any] = {
+        "id": id,
+        "key": scope_and_approval.pop("key", id),
+        "locale": locale,
+        "phase": phase,
+        "text": body,
+        **scope_and_approval,
+    }
+    if approved:
+        document["approval"] = approval(body, **approval_changes)
+    return document
+
+
+_PEOPLE = ("amelie-durand", "karim-benali", "sophie-martin", "thomas-leroy", "julien-moreau")
+_CHANNEL_SCOPES = ("x-fr", "sms", "email", "linkedin", "instagram", "x", "email", "slack")
+
+
+@st.composite
+def approvals(draw: st.DrawFn, text: str) -> dict[str, Any] | None:
+    """No approval, or one by known and unknown people, maybe tampered, maybe expiring."""
+    if draw(st.integers(0, 4)) == 0:
+        return None
+    by = draw(st.lists(st.sampled_from((*_PEOPLE, "ghost")), min_size=1, max_size=3).map(tuple))
+    at = draw(INSTANTS)
+    expires = draw(st.none() | st.timedeltas(timedelta(hours=1), timedelta(days=800)))
+    tampered = draw(st.integers(0, 4)) == 0
+    return approval(
+        text,
+        by=by,
+        at=at,
+        expires=None if expires is None else at + expires,
+        approved_text=text + " (earlier)" if tampered else None,
+    )
+
+
+def _subset(values: tuple[str, ...]) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.sampled_from(values), max_size=2, unique=True)
+
+
+@st.composite
+def generated_templates(draw: st.DrawFn, index: int) -> dict[str, Any]:
+    """One template of a generated plan: any phase, locale, scope and approval."""
+    plan = demo_plan()
+    text = f"Message {index}: {{status_url}}"
+    document: dict[str, Any] = {
+        "id": f"t{index}",
+        "key": f"k{draw(st.integers(0, 3))}",
+        # The first template keeps the plan valid: one in the default locale.
+        "locale": "fr_FR" if index == 0 else draw(st.sampled_from(TEMPLATE_LOCALES)),
+        "phase": draw(st.sampled_from([p.value for p in Phase])),
+        "text": text,
+        "crisis_types": draw(_subset(tuple(c.id for c in plan.crisis_types))),
+        "severities": draw(_subset(tuple(s.id for s in plan.severities))),
+        "stakeholders": draw(_subset(tuple(s.id for s in plan.stakeholders))),
+        "channels": draw(_subset(_CHANNEL_SCOPES)),
+    }
+    found = draw(approvals(text))
+    if found is not None:
+        document["approval"] = found
+    return document
+
+
+@st.composite
+def generated_plans(draw: st.DrawFn, *, max_templates: int = 25) -> Plan:
+    """The demo plan's people, stakeholders and channels with generated templates."""
+    count = draw(st.integers(1, max_templates))
+    templates = [draw(generated_templates(i)) for i in range(count)]
+    return load_plan(plan_document(templates))
+
+
+@st.composite
+def situations(draw: st.DrawFn, plan: Plan) -> Situation:
+    """A situation of `plan`: any crisis type, severity and phase."""
+    return Situation(
+        crisis_type=draw(st.sampled_from([c.id for c in plan.crisis_types])),
+        severity=draw(st.sampled_from([s.id for s in plan.severities])),
+        phase=draw(st.sampled_from(list(Phase))),
+        detected_at=datetime(2026, 11, 24, 7, 40, tzinfo=UTC),
+    )
+
+
+# --- end of the plans-with-templates block ---
 
 
 # -- extraction and consistency (branch `consistency`) ----------------------------------

@@ -28,6 +28,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "    channels: email [email]",
         "  initial            5/6      9/10",
         "  not usable now: breach-instagram-fr, breach-investors-en",
+        # The other parts of the demo, each from its own example.
+        "    sms           145/1600 UTF-16 code units, UCS-2, 3 part(s): fits",
+        "customers    instagram     fr_FR   -                              GAP     -",
+        "escalate moderate -> high (rule 'rumour-spreading'):",
+        "  error   TIM001 first-statement/investors",
     ),
 }
 

@@ -18,6 +18,7 @@ from crisiscomms import (
     CrisisCommsError,
     InputError,
     MessageTemplate,
+    ModelError,
     Plan,
     PlanError,
     PlanProblem,
@@ -339,7 +340,7 @@ class TestReferences:
     def test_plan_constructor_refuses_broken_references(self, doc: dict[str, Any]) -> None:
         """Building a Plan directly also checks references, in pydantic's form."""
         doc["people"][0]["roles"] = ["ceo"]
-        with pytest.raises(pydantic.ValidationError, match="unknown role 'ceo'"):
+        with pytest.raises(ModelError, match="unknown role 'ceo'"):
             Plan.model_validate(doc)
 
 
@@ -901,12 +902,12 @@ class TestFacts:
     )
     def test_refused_values(self, value: object, fragment: str) -> None:
         """Each refused fact says what it expected."""
-        with pytest.raises(pydantic.ValidationError, match=re.escape(fragment)):
+        with pytest.raises(ModelError, match=re.escape(fragment)):
             demo_situation().with_facts(bad=value)
 
     def test_facts_must_be_a_mapping(self) -> None:
         """Facts given as a list are refused."""
-        with pytest.raises(pydantic.ValidationError, match="valid dictionary"):
+        with pytest.raises(ModelError, match=r"facts: expected an object, got \[1, 2\]"):
             demo_situation().model_copy(update={"facts": [1, 2]})
 
     def test_time_facts(self) -> None:
@@ -916,7 +917,7 @@ class TestFacts:
 
     def test_fact_names_must_be_non_empty(self) -> None:
         """An empty fact name is refused."""
-        with pytest.raises(pydantic.ValidationError, match="non-empty strings"):
+        with pytest.raises(ModelError, match="non-empty strings"):
             Situation(
                 crisis_type="x",
                 severity="y",

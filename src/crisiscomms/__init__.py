@@ -13,13 +13,16 @@
 #                     ICU MessageFormat, fact extraction, Unicode safety)
 #   _errors, _findings  the error tree and the Finding value, used by every floor
 
+from crisiscomms._approvals import ApprovalState, ApprovalStatus, approval_status
 from crisiscomms._checking import check_message
 from crisiscomms._consistency import ConsistencyReport, StatedFact, check_consistency
+from crisiscomms._drafting import Draft, DraftSet, draft_responses
 from crisiscomms._errors import (
     CrisisCommsError,
     FactTypeError,
     InputError,
     MissingFactError,
+    ModelError,
     NaiveDatetimeError,
     NoApprovedTemplate,
     PlanError,
@@ -43,6 +46,16 @@ from crisiscomms._monitoring import (
     recommend_escalation,
 )
 from crisiscomms._rendering import render
+from crisiscomms._selection import (
+    Gap,
+    LocaleMatch,
+    RefusalReason,
+    RefusedCandidate,
+    ResponsePlan,
+    Selection,
+    select_response,
+    select_responses,
+)
 from crisiscomms._timeline import (
     Deadline,
     DeadlineKind,
@@ -92,6 +105,8 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "Approval",
+    "ApprovalState",
+    "ApprovalStatus",
     "Audience",
     "CapCategory",
     "CapSeverity",
@@ -104,6 +119,8 @@ __all__ = [
     "DeadlineKind",
     "DeadlineState",
     "DeadlineStatus",
+    "Draft",
+    "DraftSet",
     "Escalation",
     "EscalationRule",
     "Evidence",
@@ -113,9 +130,11 @@ __all__ = [
     "FactSpec",
     "FactTypeError",
     "Finding",
+    "Gap",
     "InputError",
     "KnownClaim",
     "Level",
+    "LocaleMatch",
     "Markup",
     "Measurement",
     "Mention",
@@ -123,6 +142,7 @@ __all__ = [
     "MessageTemplate",
     "MissingFactError",
     "Mode",
+    "ModelError",
     "MonthDay",
     "NaiveDatetimeError",
     "NoApprovedTemplate",
@@ -134,9 +154,13 @@ __all__ = [
     "PlanError",
     "PlanProblem",
     "Platform",
+    "RefusalReason",
+    "RefusedCandidate",
     "RenderError",
+    "ResponsePlan",
     "Role",
     "Schedule",
+    "Selection",
     "SentMessage",
     "Severity",
     "Signals",
@@ -152,8 +176,10 @@ __all__ = [
     "UnsupportedLocaleError",
     "ValueKind",
     "Verdict",
+    "approval_status",
     "check_consistency",
     "check_message",
+    "draft_responses",
     "evaluate_timeliness",
     "has_errors",
     "load_plan",
@@ -164,6 +190,8 @@ __all__ = [
     "recommend_escalation",
     "render",
     "schedule",
+    "select_response",
+    "select_responses",
 ]
 
 # Show `crisiscomms.Plan`, not `crisiscomms.model._plan.Plan`, in reprs and docs.

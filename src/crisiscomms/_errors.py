@@ -6,6 +6,7 @@ working in code that does not know this library::
 
     CrisisCommsError (Exception)
      ├── PlanError (ValueError)              load_plan: every problem, with its path
+ ├── ModelError (ValueError)             a model built from invalid values: every problem
      ├── UnknownPlatformError (ValueError)   a platform name that is not known
      ├── UnsupportedLocaleError (ValueError) a locale outside the supported set
      ├── NaiveDatetimeError (ValueError)     a datetime without a time zone
@@ -33,6 +34,7 @@ __all__ = [
     "FactTypeError",
     "InputError",
     "MissingFactError",
+    "ModelError",
     "NaiveDatetimeError",
     "NoApprovedTemplate",
     "PlanError",
@@ -123,6 +125,34 @@ class PlanError(CrisisCommsError, ValueError):
         noun = "problem" if count == 1 else "problems"
         lines = [f"the plan has {count} {noun}:"]
         # A multi-line message (a template excerpt) stays under its problem.
+        lines.extend("  " + str(problem).replace("\n", "\n    ") for problem in self.problems)
+        super().__init__("\n".join(lines))
+
+
+@final
+class ModelError(CrisisCommsError, ValueError):
+    """A model (a `Mention`, a `Situation`, a `Severity`, ...) built from invalid values.
+
+    Like `PlanError`, it lists every problem at once, each with its path
+    inside the model, in `problems`.
+
+    >>> err = ModelError("Mention", [PlanProblem("at", "expected an aware datetime")])
+    >>> print(err)
+    invalid Mention: 1 problem:
+      at: expected an aware datetime
+    >>> err.model
+    'Mention'
+    """
+
+    model: str
+    problems: tuple[PlanProblem, ...]
+
+    def __init__(self, model: str, problems: Sequence[PlanProblem]) -> None:
+        self.model = model
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [f"invalid {model}: {count} {noun}:"]
         lines.extend("  " + str(problem).replace("\n", "\n    ") for problem in self.problems)
         super().__init__("\n".join(lines))
 

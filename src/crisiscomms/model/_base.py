@@ -5,14 +5,15 @@ from __future__ import annotations
 import enum
 import functools
 import re
-import reprlib
 import zoneinfo
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Annotated, Any, NoReturn, Self, TypeVar, final
 
 import babel
-from pydantic import AfterValidator, BaseModel, ConfigDict, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, WithJsonSchema
+
+from crisiscomms.model._problems import model_error, shown
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
@@ -59,6 +60,41 @@ class Model(BaseModel):
         allow_inf_nan=False,
     )
 
+    # Bad values raise ModelError, a CrisisCommsError, with every problem in our words.
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise model_error(type(self), exc) from None
+
+    # Tell pydantic this __init__ only wraps its own (as pydantic's RootModel does), so
+    # that nested models are still validated by pydantic's core, not through this method.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """Validate a mapping (or object) into this model; `ModelError` when it does not fit."""
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise model_error(cls, exc) from None
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, *args: Any, **kwargs: Any) -> Self:
+        """Validate JSON text into this model; `ModelError` when it does not fit."""
+        try:
+            return super().model_validate_json(json_data, *args, **kwargs)
+        except ValidationError as exc:
+            raise model_error(cls, exc) from None
+
+    @classmethod
+    def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
+        """Validate a mapping of strings into this model; `ModelError` when it does not fit."""
+        try:
+            return super().model_validate_strings(obj, *args, **kwargs)
+        except ValidationError as exc:
+            raise model_error(cls, exc) from None
+
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy with the fields in `update` changed, validated like a new model.
 
@@ -78,24 +114,6 @@ class Model(BaseModel):
             return copied
         fields = {name: getattr(self, name) for name in type(self).model_fields}
         return type(self).model_validate({**fields, **update})
-
-
-_REPR = reprlib.Repr()
-_REPR.maxlevel = 3
-_REPR.maxstring = 70
-_REPR.maxother = 70
-
-
-def shown(value: object, limit: int = 80) -> str:
-    """A short repr of a received value, for messages, whatever its size or depth.
-
-    >>> len(shown("x" * 1000))
-    70
-    >>> shown([[[[[1]]]]])
-    '[[[[...]]]]'
-    """
-    text = _REPR.repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")

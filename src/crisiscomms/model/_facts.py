@@ -25,7 +25,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer, SerializationInfo
 
-from crisiscomms.model._base import FrozenDict, shown
+from crisiscomms.model._base import FrozenDict
+from crisiscomms.model._problems import shown
 
 __all__ = ["FactValue", "Facts", "decode_fact", "encode_fact"]
 

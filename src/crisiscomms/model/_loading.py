@@ -12,8 +12,8 @@ from typing import Any, final
 import attrs
 import pydantic
 
-from crisiscomms._errors import PlanError, PlanProblem
-from crisiscomms.model._base import is_slug, normalize_locale, shown
+from crisiscomms._errors import ModelError, PlanError, PlanProblem
+from crisiscomms.model._base import is_slug, normalize_locale
 from crisiscomms.model._elements import (
     Channel,
     CrisisType,
@@ -28,6 +28,7 @@ from crisiscomms.model._elements import (
     Stakeholder,
 )
 from crisiscomms.model._plan import Plan
+from crisiscomms.model._problems import independent, problem
 from crisiscomms.model._references import reference_problems
 
 __all__ = ["load_plan"]
@@ -48,6 +49,17 @@ _SECTIONS: dict[str, tuple[type[pydantic.BaseModel], str]] = {
     "claims": (KnownClaim, "id"),
     "escalation_rules": (EscalationRule, "id"),
 }
+
+
+def _validate_json(source: str | bytes | bytearray) -> Plan:
+    # pydantic's own error, not ModelError: the loader words and completes it itself.
+    plan: Plan = Plan.__pydantic_validator__.validate_json(source, context=_NO_REFERENCES)
+    return plan
+
+
+def _validate_python(source: Mapping[str, Any]) -> Plan:
+    plan: Plan = Plan.__pydantic_validator__.validate_python(source, context=_NO_REFERENCES)
+    return plan
 
 
 def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
@@ -102,9 +114,9 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
     source = _without_byte_order_mark(data)
     try:
         if isinstance(source, str | bytes | bytearray):
-            plan = Plan.model_validate_json(source, context=_NO_REFERENCES)
+            plan = _validate_json(source)
         elif isinstance(source, Mapping):
-            plan = Plan.model_validate(source, context=_NO_REFERENCES)
+            plan = _validate_python(source)
         else:
             raise PlanError(
                 [
@@ -116,7 +128,7 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
                 ]
             )
     except pydantic.ValidationError as exc:
-        problems = [_problem(error) for error in _independent(exc.errors(include_url=False))]
+        problems = [problem(error) for error in independent(exc.errors(include_url=False))]
         if isinstance(source, str | bytes | bytearray):
             try:
                 document = json.loads(source)
@@ -160,22 +172,6 @@ def _without_byte_order_mark(data: object) -> object:
     elif isinstance(data, str) and data.startswith("\ufeff"):
         return data[1:]
     return data
-
-
-def _independent(errors: list[Any]) -> list[Any]:
-    """The errors without those that only follow from others.
-
-    pydantic checks a list's minimum length on the items that validated, so a
-    list whose only item is invalid is also "too short": that is the item's
-    problem, already reported, not a second one.
-    """
-    # Every location that some error lies strictly inside: linear in the errors.
-    inner = {tuple(error["loc"])[:depth] for error in errors for depth in range(len(error["loc"]))}
-    return [
-        error
-        for error in errors
-        if error["type"] != "too_short" or tuple(error["loc"]) not in inner
-    ]
 
 
 def _unique(problems: list[PlanProblem]) -> list[PlanProblem]:
@@ -224,7 +220,7 @@ def _reference_problems_of_document(document: object) -> list[PlanProblem]:
         for item in raw:
             try:
                 valid.append(model.model_validate(item))
-            except pydantic.ValidationError:
+            except ModelError:
                 view = _reference_view(section, key, item)
                 if view is not None:
                     # Invalid elements still count, with the references they hold.
@@ -307,111 +303,3 @@ def _reference_view(section: str, key: str, item: object) -> SimpleNamespace | N
         except ValueError:
             view.locale = None
     return view
-
-
-def _path(location: tuple[int | str, ...]) -> str:
-    path = ""
-    for part in location:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        else:
-            path += f".{part}" if path else str(part)
-    return path
-
-
-#: What to do, by pydantic error type (or its prefix), after what was expected and received.
-_HINTS: tuple[tuple[str, str], ...] = (
-    ("enum", "use one of these values, spelled exactly"),
-    ("literal_error", "use one of these values, spelled exactly"),
-    ("bool", "write true or false"),
-    ("time_delta", "write an ISO 8601 duration such as 'PT1H', 'PT30M' or 'P3D'"),
-    ("datetime", "write an ISO 8601 datetime with an offset, such as '2026-11-24T08:40:00+01:00'"),
-    ("date", "write an ISO 8601 date such as '2026-12-25'"),
-    ("string_too_short", "fill it in, or leave the field out if it is optional"),
-    ("string_unicode", "the text holds a lone surrogate, which is not Unicode: fix its encoding"),
-    ("greater_than", "change the value"),
-    ("less_than", "change the value"),
-    ("int", "write a whole number"),
-    ("float", "write a finite number"),
-    ("finite_number", "write a finite number (JSON has no infinity or NaN)"),
-    ("string", "write it as a string"),
-    ("tuple", "write a list (JSON array)"),
-    ("list", "write a list (JSON array)"),
-    ("dict", "write an object with the fields of the schema (see Plan.json_schema())"),
-    ("model", "write an object with the fields of the schema (see Plan.json_schema())"),
-)
-
-
-def _hint(kind: str) -> str:
-    for prefix, hint in _HINTS:
-        if kind.startswith(prefix):
-            return hint
-    return "see Plan.json_schema() for the expected form"
-
-
-def _expected(message: str) -> str:
-    """Pydantic's 'Input should be X' as 'expected X'."""
-    if message.startswith("Input should be "):
-        rest = message.removeprefix("Input should be ")
-        if rest.startswith(("greater", "less")):
-            rest = "a value " + rest
-        return "expected " + rest
-    if message.startswith("String should have "):
-        return "expected " + message.removeprefix("String should have ")
-    return message[:1].lower() + message[1:]
-
-
-def _problem(error: Any) -> PlanProblem:
-    """A pydantic error in our words: what was expected, what came, what to do."""
-    kind: str = error["type"]
-    location: tuple[int | str, ...] = tuple(error["loc"])
-    # Errors inside tagged unions and validators add technical loc parts; drop them.
-    location = tuple(p for p in location if not (isinstance(p, str) and "[" in p))
-    path = _path(location)
-    value = error.get("input")
-    message: str = error["msg"]
-    if kind == "json_invalid":
-        return PlanProblem("", f"{message}; fix the JSON syntax there")
-    if kind == "value_error":
-        return PlanProblem(path, message.removeprefix("Value error, "))
-    if kind == "missing":
-        return PlanProblem(path, "required field is missing; add it")
-    if kind == "extra_forbidden":
-        if location == ("$schema",):
-            return PlanProblem(
-                path,
-                f"expected the URL or path of the plan's JSON Schema as a string,"
-                f" got {shown(value)}; fix it or remove the key",
-            )
-        return PlanProblem(
-            path, "unknown field; remove it or fix its spelling (see Plan.json_schema())"
-        )
-    if kind == "too_short":
-        context = error.get("ctx") or {}
-        hint = (
-            "add the plan's levels, lowest first"
-            if location == ("severities",)
-            else "add at least one"
-        )
-        return PlanProblem(
-            path,
-            f"expected at least {context.get('min_length', 1)} item,"
-            f" got {context.get('actual_length', 0)}; {hint}",
-        )
-    if kind == "timezone_aware":
-        return PlanProblem(
-            path,
-            f"expected an aware datetime with a UTC offset, got the naive {shown(value)};"
-            " add an offset such as +01:00 or Z",
-        )
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        if not location:
-            return PlanProblem(
-                path,
-                f"expected a JSON object (a plan document), got {shown(value)};"
-                " write the plan as an object with 'name', 'default_locale', 'timezone',"
-                " 'severities', ...",
-            )
-        # pydantic words this differently for JSON and for Python input; say it once.
-        message = "Input should be an object"
-    return PlanProblem(path, f"{_expected(message)}, got {shown(value)}; {_hint(kind)}")

@@ -1,0 +1,345 @@
+"""The `approval_status` capability: does a template's approval count, now, at this severity?
+
+An approval counts when all of these hold at `now`:
+
+- it exists, and was given at or before `now`;
+- it signed the text the template has today (same digest: any edit revokes it);
+- every approver it names is a person of the plan;
+- it has not expired (`expires_at` is after `now`);
+- enough distinct approvers hold an approver role for the severity: the
+  severity's `approver_roles`, or, when it names none, any role with
+  `can_approve`; at least `approvals_required` of them.
+
+Every problem found is reported, in words and as an ``APR`` finding; the
+status is the most serious one.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import final
+
+import attrs
+
+from crisiscomms._errors import InputError, NaiveDatetimeError
+from crisiscomms._findings import Finding, Level
+from crisiscomms.model._elements import MessageTemplate, Person, Severity
+from crisiscomms.model._plan import Plan
+
+__all__ = [
+    "ApprovalState",
+    "ApprovalStatus",
+    "approval_status",
+    "approver_roles",
+    "check_now",
+    "judge_approval",
+]
+
+
+@final
+class ApprovalStatus(enum.StrEnum):
+    """Whether a template's approval counts, and if not, why.
+
+    >>> [s.value for s in ApprovalStatus]
+    ['approved', 'missing', 'expired', 'tampered', 'insufficient', 'unknown_approver']
+    >>> ApprovalStatus.TAMPERED.code
+    'APR003'
+    """
+
+    APPROVED = "approved"
+    #: No approval, or one given after `now`.
+    MISSING = "missing"
+    #: The approval expired at or before `now`.
+    EXPIRED = "expired"
+    #: The text changed after it was approved: the digests differ.
+    TAMPERED = "tampered"
+    #: Fewer distinct approvers with an approver role than the severity requires.
+    INSUFFICIENT = "insufficient"
+    #: The approval names someone who is not a person of the plan.
+    UNKNOWN_APPROVER = "unknown_approver"
+
+    @property
+    def code(self) -> str:
+        """The finding code of this status (``""`` for approved); see docs/findings.md."""
+        return _CODES[self]
+
+
+_CODES = {
+    ApprovalStatus.APPROVED: "",
+    ApprovalStatus.MISSING: "APR001",
+    ApprovalStatus.EXPIRED: "APR002",
+    ApprovalStatus.TAMPERED: "APR003",
+    ApprovalStatus.INSUFFICIENT: "APR004",
+    ApprovalStatus.UNKNOWN_APPROVER: "APR005",
+}
+
+# The most serious problem names the status: a tampered text is void whatever
+# else holds; an unknown approver may be a forgery; then time; then numbers.
+_PRECEDENCE = (
+    ApprovalStatus.MISSING,
+    ApprovalStatus.TAMPERED,
+    ApprovalStatus.UNKNOWN_APPROVER,
+    ApprovalStatus.EXPIRED,
+    ApprovalStatus.INSUFFICIENT,
+)
+
+
+@final
+@attrs.frozen
+class ApprovalState:
+    """The verdict on one template's approval at one instant, for one severity.
+
+    Args:
+        template_id: the template judged.
+        severity: the severity id the approval was judged for.
+        status: approved, or the most serious problem found.
+        reasons: every fact behind the status, in words.
+        approvers: the distinct approvers that counted (known people holding an
+            approver role for the severity), in the order the approval lists them.
+        required: how many approvers the severity requires.
+        findings: one ``APR`` finding per problem (none when approved).
+
+    >>> from datetime import datetime, timezone
+    >>> from crisiscomms.samples import demo_plan
+    >>> plan = demo_plan()
+    >>> state = approval_status(plan.template("breach-sms-fr"), plan, severity="high",
+    ...                         now=datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc))
+    >>> state.status, state.approvers
+    (<ApprovalStatus.APPROVED: 'approved'>, ('sophie-martin', 'thomas-leroy'))
+    >>> state.is_approved
+    True
+    """
+
+    template_id: str
+    severity: str
+    status: ApprovalStatus
+    reasons: tuple[str, ...]
+    approvers: tuple[str, ...] = ()
+    required: int = 1
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def is_approved(self) -> bool:
+        """True when the approval counts."""
+        return self.status is ApprovalStatus.APPROVED
+
+    def __str__(self) -> str:
+        return f"{self.template_id}: {self.status} ({'; '.join(self.reasons)})"
+
+
+def check_now(now: object, what: str = "now") -> datetime:
+    """`now` as an aware datetime, or the error that says what is wrong with it."""
+    if not isinstance(now, datetime):
+        raise InputError.for_argument(
+            what, "an aware datetime", now, hint="pass datetime.now(timezone.utc) or similar"
+        )
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise NaiveDatetimeError.for_value(what, now)
+    return now
+
+
+def approver_roles(plan: Plan, severity: Severity) -> frozenset[str]:
+    """The roles whose holders may approve at `severity`: its own list, else every approver."""
+    if severity.approver_roles:
+        return frozenset(severity.approver_roles)
+    return frozenset(role.id for role in plan.roles if role.can_approve)
+
+
+def _instant(value: datetime) -> str:
+    return value.isoformat(timespec="minutes")
+
+
+def approval_status(
+    template: MessageTemplate, plan: Plan, /, *, severity: str | Severity, now: datetime
+) -> ApprovalState:
+    """Judge whether `template`'s approval counts at `now` for a crisis of `severity`.
+
+    The template need not be one of the plan's (judge a draft before adding
+    it); the plan gives the people, their roles and the severity scale.
+
+    Args:
+        template: the template whose approval is judged.
+        plan: the plan whose people, roles and severities apply.
+        severity: the severity id (or `Severity`) of the crisis: it decides how
+            many approvers are needed and which roles may approve.
+        now: the instant of the judgement (aware).
+
+    Returns:
+        The state, with every problem found in words and as ``APR`` findings.
+
+    Raises:
+        NaiveDatetimeError: when `now` has no time zone.
+        InputError: when an argument has the wrong type or `severity` is not
+            a level of the plan.
+
+    >>> from datetime import datetime, timezone
+    >>> from crisiscomms.samples import demo_plan
+    >>> plan = demo_plan()
+    >>> now = datetime(2026, 11, 24, 9, 0, tzinfo=timezone.utc)
+    >>> state = approval_status(plan.template("breach-instagram-fr"), plan,
+    ...                         severity="high", now=now)
+    >>> state.status.value
+    'tampered'
+    >>> print(state.findings[0])  # doctest: +ELLIPSIS
+    error APR003 [breach-instagram-fr]: the text changed after it was approved ...
+    >>> approval_status(plan.template("breach-investors-en"), plan,
+    ...                 severity="high", now=now).reasons[0]
+    'the approval expired on 2026-10-31T12:00+01:00, before now (2026-11-24T09:00+00:00)'
+    """
+    if not isinstance(template, MessageTemplate):
+        raise InputError.for_argument("template", "a crisiscomms.MessageTemplate", template)
+    if not isinstance(plan, Plan):
+        raise InputError.for_argument("plan", "a crisiscomms.Plan", plan)
+    now = check_now(now)
+    if isinstance(severity, Severity):
+        level = plan.severity(severity.id)
+    elif isinstance(severity, str):
+        level = plan.severity(severity)
+    else:
+        raise InputError.for_argument("severity", "a severity id of the plan", severity)
+    return judge_approval(template, plan, level, now, approver_roles(plan, level))
+
+
+def judge_approval(
+    template: MessageTemplate,
+    plan: Plan,
+    level: Severity,
+    now: datetime,
+    roles: frozenset[str],
+) -> ApprovalState:
+    """The judgement itself, on checked arguments (selection calls it directly)."""
+    approval = template.approval
+    required = level.approvals_required
+    if approval is None:
+        reason = "the template has no approval"
+        return ApprovalState(
+            template_id=template.id,
+            severity=level.id,
+            status=ApprovalStatus.MISSING,
+            reasons=(reason,),
+            required=required,
+            findings=(_finding(ApprovalStatus.MISSING, template.id, reason, "have it approved"),),
+        )
+
+    problems: list[tuple[ApprovalStatus, str, str]] = []
+    if approval.approved_at > now:
+        problems.append(
+            (
+                ApprovalStatus.MISSING,
+                f"the approval is dated {_instant(approval.approved_at)}, after now"
+                f" ({_instant(now)}), so it does not count yet",
+                "check the approval date or the time given as now",
+            )
+        )
+    if approval.digest != template.digest:
+        problems.append(
+            (
+                ApprovalStatus.TAMPERED,
+                f"the text changed after it was approved (approved digest"
+                f" {approval.digest[:12]}..., text digest {template.digest[:12]}...)",
+                "have the current text approved again, or restore the approved text",
+            )
+        )
+    seen: set[str] = set()
+    counted: list[str] = []
+    unknown: list[str] = []
+    without_role: list[str] = []
+    for person_id in approval.approved_by:
+        if person_id in seen:
+            continue
+        seen.add(person_id)
+        person = _person(plan, person_id)
+        if person is None:
+            unknown.append(person_id)
+        elif roles.intersection(person.roles):
+            counted.append(person_id)
+        else:
+            without_role.append(person_id)
+    if unknown:
+        problems.append(
+            (
+                ApprovalStatus.UNKNOWN_APPROVER,
+                f"the approval names {_names(unknown)}, who {_is_are(unknown)} not among the"
+                " plan's people",
+                "fix the person id or add the person to the plan, then approve again",
+            )
+        )
+    if approval.expires_at is not None and approval.expires_at <= now:
+        problems.append(
+            (
+                ApprovalStatus.EXPIRED,
+                f"the approval expired on {_instant(approval.expires_at)}, before now"
+                f" ({_instant(now)})",
+                "have the template approved again",
+            )
+        )
+    if len(counted) < required:
+        role_names = ", ".join(sorted(roles)) or "(no role can approve)"
+        detail = ""
+        if without_role:
+            detail = f"; {_names(without_role)} {_hold_holds(without_role)} none of them"
+        problems.append(
+            (
+                ApprovalStatus.INSUFFICIENT,
+                f"{len(counted)} of the {required} approvers required at severity"
+                f" {level.id!r} hold an approver role ({role_names}){detail}",
+                "add approvers who hold one of these roles",
+            )
+        )
+
+    if not problems:
+        until = (
+            f", valid until {_instant(approval.expires_at)}"
+            if approval.expires_at is not None
+            else ", without expiry"
+        )
+        reason = (
+            f"approved by {_names(counted)} on {_instant(approval.approved_at)}{until}"
+            f" ({len(counted)} of {required} required at severity {level.id!r})"
+        )
+        return ApprovalState(
+            template_id=template.id,
+            severity=level.id,
+            status=ApprovalStatus.APPROVED,
+            reasons=(reason,),
+            approvers=tuple(counted),
+            required=required,
+        )
+
+    status = min((p[0] for p in problems), key=_PRECEDENCE.index)
+    return ApprovalState(
+        template_id=template.id,
+        severity=level.id,
+        status=status,
+        reasons=tuple(p[1] for p in problems),
+        approvers=tuple(counted),
+        required=required,
+        findings=tuple(_finding(s, template.id, reason, todo) for s, reason, todo in problems),
+    )
+
+
+def _person(plan: Plan, person_id: str) -> Person | None:
+    try:
+        return plan.person(person_id)
+    except InputError:
+        return None
+
+
+def _finding(status: ApprovalStatus, template_id: str, reason: str, todo: str) -> Finding:
+    return Finding(status.code, Level.ERROR, f"{reason}; {todo}", subject=template_id)
+
+
+def _names(ids: list[str]) -> str:
+    quoted = [repr(i) for i in ids]
+    if len(quoted) <= 1:
+        return "".join(quoted) or "nobody"
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _is_are(ids: list[str]) -> str:
+    return "is" if len(ids) == 1 else "are"
+
+
+def _hold_holds(ids: list[str]) -> str:
+    return "holds" if len(ids) == 1 else "hold"

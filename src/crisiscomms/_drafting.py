@@ -1,0 +1,390 @@
+"""The `draft_responses` capability: the main job, from a plan and a crisis to drafts.
+
+For every target of the situation, `draft_responses` selects the valid
+pre-approved template (`select_responses`), renders it with the situation's
+facts in the reader's locale and time zone (the stakeholder's, else the
+channel's, else the plan's), measures it against the channel, and checks it
+(`check_message`). What cannot be drafted is reported, never dropped: gaps
+(``APR006``) and templates that could not be rendered (``TPL201`` to
+``TPL203``) are findings of the set.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from typing import Any, final
+
+import attrs
+
+from crisiscomms._checking import check_message
+from crisiscomms._errors import CrisisCommsError, FactTypeError, MissingFactError
+from crisiscomms._findings import Finding, Level
+from crisiscomms._message import Message
+from crisiscomms._rendering import render
+from crisiscomms._selection import Gap, Selection, select_responses
+from crisiscomms.model._elements import Channel
+from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.text._measure import Measurement, measure
+
+__all__ = ["Draft", "DraftSet", "draft_responses"]
+
+
+def _worst(findings: tuple[Finding, ...]) -> str:
+    if any(f.level is Level.ERROR for f in findings):
+        return "error"
+    if any(f.level is Level.WARNING for f in findings):
+        return "warning"
+    return "ok"
+
+
+@final
+@attrs.frozen
+class Draft:
+    """One rendered message for one target, measured and checked.
+
+    Args:
+        message: the text, with its channel, locale, stakeholder, template and zone.
+        selection: why this template (see `Selection.reasons`).
+        measurement: its length in the channel's unit, against the limit.
+        findings: what is wrong with it (length, safety, links, approval,
+            language fallback), each about this draft's target.
+
+    >>> from datetime import datetime, timezone
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> drafts = draft_responses(demo_plan(), demo_situation(),
+    ...                          now=datetime(2026, 11, 24, 9, tzinfo=timezone.utc))
+    >>> sms = drafts.draft("customers/sms/fr_FR")
+    >>> sms.message.template_id, sms.measurement.fits, sms.status
+    ('breach-sms-fr', True, 'ok')
+    """
+
+    message: Message
+    selection: Selection
+    measurement: Measurement
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def target(self) -> str:
+        """``stakeholder/channel/locale``, the name of the draft in reports."""
+        return self.selection.target
+
+    @property
+    def status(self) -> str:
+        """``"error"``, ``"warning"`` or ``"ok"``: the worst level among the findings."""
+        return _worst(self.findings)
+
+    @property
+    def ok(self) -> bool:
+        """True when no finding is an error."""
+        return self.status != "error"
+
+
+_RECORD_KEYS = (
+    "target",
+    "stakeholder",
+    "channel",
+    "locale",
+    "render_locale",
+    "template_id",
+    "approved",
+    "locale_match",
+    "length",
+    "limit",
+    "unit",
+    "fits",
+    "remaining",
+    "segments",
+    "status",
+    "errors",
+    "warnings",
+    "codes",
+    "text",
+)
+
+
+@final
+@attrs.frozen
+class DraftSet:
+    """Every draft of a situation, the targets left without one, and every finding.
+
+    Args:
+        drafts: one per target that has a valid template that rendered.
+        gaps: the targets without a valid template (each also an ``APR006`` finding).
+        unrendered: selections whose template could not be rendered with the
+            facts (each also a ``TPL201`` to ``TPL203`` finding).
+        findings: every finding of the drafts, the gaps and the render
+            failures, each with the target as its subject.
+        consistency: filled by the consistency check (`check_consistency` of
+            the drafts' messages against the situation's facts); None until then.
+
+    >>> from datetime import datetime, timezone
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> drafts = draft_responses(demo_plan(), demo_situation(),
+    ...                          now=datetime(2026, 11, 24, 9, tzinfo=timezone.utc))
+    >>> len(drafts.drafts) + len(drafts.gaps) + len(drafts.unrendered)
+    20
+    >>> drafts.to_records()[1]["template_id"], drafts.to_records()[1]["status"]
+    ('breach-sms-fr', 'ok')
+    """
+
+    drafts: tuple[Draft, ...]
+    gaps: tuple[Gap, ...] = ()
+    unrendered: tuple[Selection, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    consistency: object | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no gap, no render failure and no error finding."""
+        return (
+            not self.gaps
+            and not self.unrendered
+            and not any(f.level is Level.ERROR for f in self.findings)
+        )
+
+    @property
+    def messages(self) -> tuple[Message, ...]:
+        """The drafts' messages, in order: what the consistency check reads."""
+        return tuple(d.message for d in self.drafts)
+
+    def draft(self, target: str, /) -> Draft:
+        """The draft for ``stakeholder/channel/locale``.
+
+        Raises:
+            KeyError: when the set has no draft for that target (a gap, or unknown).
+        """
+        for one in self.drafts:
+            if one.target == target:
+                return one
+        known = ", ".join(d.target for d in self.drafts) or "(none)"
+        raise KeyError(f"no draft for {target!r}; drafts: {known}")
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per target, all with the same keys: ``pandas.DataFrame(rows)``.
+
+        Drafts, then gaps (status ``"gap"``), then render failures (status
+        ``"unrendered"``); values are plain ``str``, ``int``, ``bool`` or None.
+
+        >>> from datetime import datetime, timezone
+        >>> from crisiscomms.samples import demo_plan, demo_situation
+        >>> rows = draft_responses(demo_plan(), demo_situation(),
+        ...                        now=datetime(2026, 11, 24, 9, tzinfo=timezone.utc)).to_records()
+        >>> sorted(rows[0])[:5]
+        ['approved', 'channel', 'codes', 'errors', 'fits']
+        """
+        rows = [_draft_record(d) for d in self.drafts]
+        rows.extend(_gap_record(g) for g in self.gaps)
+        rows.extend(_unrendered_record(s, self.findings) for s in self.unrendered)
+        return rows
+
+    def _repr_html_(self) -> str:
+        """An HTML table for notebooks: one row per target, every value escaped."""
+        heads = ("target", "template", "length / limit", "status", "findings", "text")
+        rows = []
+        for record in self.to_records():
+            limit = "" if record["limit"] is None else f" / {record['limit']}"
+            length = "" if record["length"] is None else f"{record['length']}{limit}"
+            cells = (
+                record["target"],
+                record["template_id"] or "",
+                length,
+                record["status"],
+                record["codes"],
+                record["text"] or "",
+            )
+            rows.append(
+                "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>"
+            )
+        head = "<tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr>"
+        summary = (
+            f"{len(self.drafts)} drafts, {len(self.gaps)} gaps, {len(self.unrendered)} unrendered,"
+            f" {sum(f.level is Level.ERROR for f in self.findings)} errors"
+        )
+        return (
+            f"<table><caption>{html.escape(summary)}</caption><thead>{head}</thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+
+def _codes(findings: tuple[Finding, ...]) -> str:
+    return " ".join(f.code for f in findings)
+
+
+def _draft_record(draft: Draft) -> dict[str, Any]:
+    m = draft.measurement
+    s = draft.selection
+    return {
+        "target": draft.target,
+        "stakeholder": s.stakeholder,
+        "channel": s.channel,
+        "locale": s.locale,
+        "render_locale": draft.message.locale,
+        "template_id": s.template_id,
+        "approved": s.approved,
+        "locale_match": s.locale_match.value,
+        "length": m.length,
+        "limit": m.limit,
+        "unit": str(m.unit),
+        "fits": m.fits,
+        "remaining": m.remaining,
+        "segments": m.segments,
+        "status": draft.status,
+        "errors": sum(f.level is Level.ERROR for f in draft.findings),
+        "warnings": sum(f.level is Level.WARNING for f in draft.findings),
+        "codes": _codes(draft.findings),
+        "text": draft.message.text,
+    }
+
+
+def _empty_record(target: str, stakeholder: str, channel: str, locale: str) -> dict[str, Any]:
+    record: dict[str, Any] = dict.fromkeys(_RECORD_KEYS)
+    record.update(target=target, stakeholder=stakeholder, channel=channel, locale=locale)
+    return record
+
+
+def _gap_record(gap: Gap) -> dict[str, Any]:
+    record = _empty_record(gap.target, gap.stakeholder, gap.channel, gap.locale)
+    record.update(status="gap", errors=1, warnings=0, codes="APR006", approved=False)
+    return record
+
+
+def _unrendered_record(selection: Selection, findings: tuple[Finding, ...]) -> dict[str, Any]:
+    own = tuple(f for f in findings if f.subject == selection.target)
+    record = _empty_record(
+        selection.target, selection.stakeholder, selection.channel, selection.locale
+    )
+    record.update(
+        status="unrendered",
+        template_id=selection.template_id,
+        approved=selection.approved,
+        locale_match=selection.locale_match.value,
+        render_locale=selection.render_locale,
+        errors=sum(f.level is Level.ERROR for f in own),
+        warnings=sum(f.level is Level.WARNING for f in own),
+        codes=_codes(own),
+    )
+    return record
+
+
+def _timezone(plan: Plan, selection: Selection, channel: Channel) -> str:
+    stakeholder = plan.stakeholder(selection.stakeholder)
+    return stakeholder.timezone or channel.timezone or plan.timezone
+
+
+def _render_failure(selection: Selection, error: CrisisCommsError) -> Finding:
+    target = selection.target
+    template = selection.template_id
+    if isinstance(error, MissingFactError):
+        return Finding(
+            "TPL201",
+            Level.ERROR,
+            f"template {template!r} needs facts the situation lacks:"
+            f" {', '.join(repr(n) for n in error.names)}; add them to the situation's facts"
+            " (Situation.with_facts) and draft again",
+            subject=target,
+        )
+    if isinstance(error, FactTypeError):
+        return Finding(
+            "TPL202",
+            Level.ERROR,
+            f"template {template!r}: {error}",
+            subject=target,
+        )
+    return Finding(
+        "TPL203",
+        Level.ERROR,
+        f"template {template!r} could not be rendered in {selection.render_locale}: {error}",
+        subject=target,
+    )
+
+
+def _about(findings: tuple[Finding, ...], target: str) -> tuple[Finding, ...]:
+    # In a set, "which message" matters more than the channel a check names.
+    return tuple(f if f.subject == target else attrs.evolve(f, subject=target) for f in findings)
+
+
+def draft_responses(
+    plan: Plan,
+    situation: Situation,
+    /,
+    *,
+    now: datetime,
+    allow_unapproved: bool = False,
+) -> DraftSet:
+    """Draft every message a situation calls for: select, render, measure, check.
+
+    Args:
+        plan: the plan: stakeholders, channels, templates, allowed link domains.
+        situation: the crisis and its facts.
+        now: the instant at which approvals must hold (aware).
+        allow_unapproved: draft from the best unapproved template where no
+            approved one exists; those drafts carry the approval's ``APR`` errors.
+
+    Returns:
+        The drafts, the gaps, the selections that could not be rendered and
+        every finding. Its `consistency` slot is left empty, for the
+        consistency check.
+
+    Raises:
+        InputError: for a situation that does not fit the plan.
+        NaiveDatetimeError: when `now` has no time zone.
+
+    >>> from datetime import datetime, timezone
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> drafts = draft_responses(demo_plan(), demo_situation(),
+    ...                          now=datetime(2026, 11, 24, 9, tzinfo=timezone.utc))
+    >>> print(drafts.draft("customers/sms/fr_FR").message.text)
+    Lumea: acces non autorise a l'espace client detecte. Par precaution, changez votre mot \
+de passe. Infos: https://status.lumea.fr/incident/2411
+    """
+    response = select_responses(plan, situation, now=now, allow_unapproved=allow_unapproved)
+    facts = situation.facts
+    rendered: dict[tuple[str, str, str, str], str] = {}
+    drafts: list[Draft] = []
+    unrendered: list[Selection] = []
+    findings: list[Finding] = [g.finding for g in response.gaps]
+    for selection in response.selections:
+        channel = plan.channel(selection.channel)
+        zone = _timezone(plan, selection, channel)
+        locale = selection.render_locale
+        # The same text, locale, zone and markup renders once (one text, many channels).
+        key = (selection.template_id, locale, zone, str(channel.markup))
+        text = rendered.get(key)
+        if text is None:
+            try:
+                text = render(
+                    selection.template, facts, locale=locale, timezone=zone, channel=channel
+                )
+            except CrisisCommsError as error:
+                unrendered.append(selection)
+                findings.extend(_about(selection.findings, selection.target))
+                findings.append(_render_failure(selection, error))
+                continue
+            rendered[key] = text
+        message = Message(
+            text,
+            channel=channel.id,
+            locale=locale,
+            stakeholder=selection.stakeholder,
+            template_id=selection.template_id,
+            timezone=zone,
+        )
+        own = _about(
+            (*selection.findings, *check_message(text, channel, plan=plan)), selection.target
+        )
+        drafts.append(
+            Draft(
+                message=message,
+                selection=selection,
+                measurement=measure(text, channel),
+                findings=own,
+            )
+        )
+        findings.extend(own)
+    return DraftSet(
+        drafts=tuple(drafts),
+        gaps=response.gaps,
+        unrendered=tuple(unrendered),
+        findings=tuple(findings),
+    )

@@ -1,0 +1,797 @@
+"""The selection capability: the best valid pre-approved template for each target.
+
+A target is one stakeholder, on one channel, in one locale. Selection is
+deterministic (DESIGN.md, "Selection is deterministic"):
+
+1. Candidates are the templates of the situation's phase whose scope fits
+   (crisis types, severities, stakeholders, channels by id or platform name;
+   an empty scope list means any).
+2. Language first: the locale tier is decided before anything else: the
+   reader's exact locale, then the other locales of the same language (the
+   one babel negotiates first), then the plan's default locale. A reader
+   never gets another language while a valid template in theirs exists.
+3. Within the best tier that has a valid candidate, the most specific wins:
+   exact crisis type over any, then exact stakeholder over any, then exact
+   channel over platform over any; then the most recent approval; then the id.
+4. Only templates whose approval counts (`approval_status`) are selected,
+   unless the caller passes ``allow_unapproved=True``: the selection is then
+   marked unapproved.
+
+The templates are indexed once per plan, by phase, locale and scope keys, so
+that a selection looks at a handful of buckets, never at every template.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import math
+import weakref
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import final
+
+import attrs
+import babel
+
+from crisiscomms._approvals import (
+    ApprovalState,
+    approver_roles,
+    check_now,
+    judge_approval,
+)
+from crisiscomms._errors import InputError, NoApprovedTemplate
+from crisiscomms._findings import Finding, Level
+from crisiscomms.model._base import Phase, normalize_locale
+from crisiscomms.model._elements import Channel, MessageTemplate, Stakeholder
+from crisiscomms.model._plan import Plan, Situation
+
+__all__ = [
+    "Gap",
+    "LocaleMatch",
+    "RefusalReason",
+    "RefusedCandidate",
+    "ResponsePlan",
+    "Selection",
+    "select_response",
+    "select_responses",
+]
+
+#: How many refused candidates a gap names; the others are counted.
+NEAREST = 10
+
+
+@final
+class LocaleMatch(enum.StrEnum):
+    """How the locale of a selected template relates to the reader's.
+
+    >>> [m.value for m in LocaleMatch]
+    ['exact', 'language', 'default']
+    """
+
+    #: The reader's own locale.
+    EXACT = "exact"
+    #: Another locale of the reader's language (``fr_FR`` for a ``fr_CA`` reader).
+    LANGUAGE = "language"
+    #: The plan's default locale, in another language: the last resort.
+    DEFAULT = "default"
+
+
+@final
+class RefusalReason(enum.StrEnum):
+    """Why a template near a target was not selected.
+
+    The first five are the approval states other than approved.
+
+    >>> RefusalReason("wrong_phase")
+    <RefusalReason.WRONG_PHASE: 'wrong_phase'>
+    """
+
+    MISSING = "missing"
+    EXPIRED = "expired"
+    TAMPERED = "tampered"
+    INSUFFICIENT = "insufficient"
+    UNKNOWN_APPROVER = "unknown_approver"
+    #: The template is scoped to other severities.
+    OTHER_SEVERITY = "other_severity"
+    #: The template belongs to another phase of the crisis.
+    WRONG_PHASE = "wrong_phase"
+    #: The template is in a locale that none of the reader's tiers accepts.
+    OTHER_LOCALE = "other_locale"
+
+
+@final
+@attrs.frozen
+class RefusedCandidate:
+    """A template near a target that was not selected, and why.
+
+    >>> from crisiscomms import Phase
+    >>> c = RefusedCandidate("breach-investors-en", "en_GB", Phase.INITIAL,
+    ...                      RefusalReason.EXPIRED, "the approval expired on 2026-10-31")
+    >>> print(c)
+    'breach-investors-en' (en_GB, initial): expired: the approval expired on 2026-10-31
+    """
+
+    template_id: str
+    locale: str
+    phase: Phase
+    reason: RefusalReason
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.template_id!r} ({self.locale}, {self.phase}): {self.reason}: {self.detail}"
+
+
+@final
+@attrs.frozen
+class Selection:
+    """The template chosen for one target, with the reasons in words.
+
+    Args:
+        template: the selected template.
+        stakeholder: the stakeholder addressed.
+        channel: the channel id.
+        locale: the reader's locale (the template's may differ: see `locale_match`).
+        locale_match: exact, same language, or the plan's default locale.
+        approval: the state of the template's approval at the time of selection.
+        reasons: why this template, in words: locale, scope, ranking, approval.
+        refused: better-ranked candidates that were passed over, and why.
+
+    >>> from datetime import datetime, timezone
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> s = select_response(demo_plan(), demo_situation(), stakeholder="customers",
+    ...                     channel="sms", now=datetime(2026, 11, 24, 9, tzinfo=timezone.utc))
+    >>> s.template_id, s.approved, s.render_locale
+    ('breach-sms-fr', True, 'fr_FR')
+    """
+
+    template: MessageTemplate
+    stakeholder: str
+    channel: str
+    locale: str
+    locale_match: LocaleMatch
+    approval: ApprovalState
+    reasons: tuple[str, ...]
+    refused: tuple[RefusedCandidate, ...] = ()
+
+    @property
+    def template_id(self) -> str:
+        """The id of the selected template."""
+        return self.template.id
+
+    @property
+    def approved(self) -> bool:
+        """False only for a selection made with ``allow_unapproved=True``."""
+        return self.approval.is_approved
+
+    @property
+    def target(self) -> str:
+        """``stakeholder/channel/locale``, the name of the target in reports."""
+        return f"{self.stakeholder}/{self.channel}/{self.locale}"
+
+    @property
+    def render_locale(self) -> str:
+        """The locale to format facts in: the reader's if the template speaks their language.
+
+        A ``fr_CA`` reader of a ``fr_FR`` template gets Canadian number
+        formats; an English template given to a German reader is formatted
+        in English, so that the text and its numbers agree.
+        """
+        if self.locale_match is LocaleMatch.DEFAULT:
+            return self.template.locale
+        return self.locale
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The approval findings of an unapproved selection, and a language fallback warning."""
+        findings = list(self.approval.findings)
+        if self.locale_match is LocaleMatch.DEFAULT:
+            findings.append(
+                Finding(
+                    "APR007",
+                    Level.WARNING,
+                    f"no approved template in the reader's language ({self.locale}); the plan's"
+                    f" default locale {self.template.locale} is used: add and approve a"
+                    f" {self.locale} template of key {self.template.key!r}",
+                    subject=self.target,
+                )
+            )
+        return tuple(findings)
+
+
+@final
+@attrs.frozen
+class Gap:
+    """A target for which no valid template exists, with the nearest candidates.
+
+    Args:
+        stakeholder: the stakeholder addressed.
+        channel: the channel id.
+        locale: the reader's locale.
+        crisis_type: the situation's crisis type.
+        severity: the situation's severity.
+        phase: the situation's phase.
+        candidates: the nearest templates and why each was refused, nearest first.
+        omitted: how many more refused candidates there were.
+
+    The demo plan has no template for the post-crisis phase of a breach:
+
+    >>> from datetime import datetime, timezone
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> from crisiscomms import Phase
+    >>> later = demo_situation().model_copy(update={"phase": Phase.POST_CRISIS})
+    >>> plan = select_responses(demo_plan(), later,
+    ...                         now=datetime(2026, 12, 20, 9, tzinfo=timezone.utc))
+    >>> gap = plan.gaps[0]
+    >>> gap.target
+    'customers/status-page/fr_FR'
+    >>> print(gap.candidates[0])
+    'breach-long-fr' (fr_FR, initial): wrong_phase: written for the initial phase, not post_crisis
+    >>> gap.finding.code
+    'APR006'
+    """
+
+    stakeholder: str
+    channel: str
+    locale: str
+    crisis_type: str
+    severity: str
+    phase: Phase
+    candidates: tuple[RefusedCandidate, ...] = ()
+    omitted: int = 0
+
+    @property
+    def target(self) -> str:
+        """``stakeholder/channel/locale``, the name of the target in reports."""
+        return f"{self.stakeholder}/{self.channel}/{self.locale}"
+
+    @property
+    def message(self) -> str:
+        """What is missing, the nearest candidates and what to do, in words."""
+        head = (
+            f"no approved template for stakeholder {self.stakeholder!r} on channel"
+            f" {self.channel!r} in {self.locale} (crisis type {self.crisis_type!r}, severity"
+            f" {self.severity!r}, phase {self.phase})"
+        )
+        if not self.candidates:
+            return head + "; no template of the plan comes near: write and approve one"
+        listed = "; ".join(str(c) for c in self.candidates)
+        more = f" (and {self.omitted} more)" if self.omitted else ""
+        return (
+            f"{head}; nearest candidates{more}: {listed}; approve one of them again"
+            " or write and approve a template for this target"
+        )
+
+    @property
+    def finding(self) -> Finding:
+        """The ``APR006`` error that reports this gap."""
+        return Finding("APR006", Level.ERROR, self.message, subject=self.target)
+
+
+@final
+@attrs.frozen
+class ResponsePlan:
+    """Every target of a situation: its selection, or its gap.
+
+    Targets are each stakeholder concerned at the situation's severity, times
+    each of its channels, times each of its locales, in the plan's order.
+
+    >>> from datetime import datetime, timezone
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> plan = select_responses(demo_plan(), demo_situation(),
+    ...                         now=datetime(2026, 11, 24, 9, tzinfo=timezone.utc))
+    >>> plan.stakeholders
+    ('customers', 'employees', 'media', 'regulators', 'investors', 'partners')
+    >>> plan.targets, plan.targets == len(plan.selections) + len(plan.gaps)
+    (20, True)
+    """
+
+    stakeholders: tuple[str, ...]
+    selections: tuple[Selection, ...]
+    gaps: tuple[Gap, ...]
+
+    @property
+    def targets(self) -> int:
+        """The number of targets: selections and gaps."""
+        return len(self.selections) + len(self.gaps)
+
+    @property
+    def ok(self) -> bool:
+        """True when every target has an approved selection."""
+        return not self.gaps and all(s.approved for s in self.selections)
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every gap (``APR006``), unapproved selection and language fallback, as findings."""
+        findings = [g.finding for g in self.gaps]
+        for selection in self.selections:
+            findings.extend(selection.findings)
+        return tuple(findings)
+
+
+# -- the index ---------------------------------------------------------------
+
+_ANY = "*"  # never a slug, so never a scope value
+_ScopeKey = tuple[str, str, str]
+
+
+def _scope_keys(template: MessageTemplate) -> Iterator[_ScopeKey]:
+    return itertools.product(
+        template.crisis_types or (_ANY,),
+        template.stakeholders or (_ANY,),
+        template.channels or (_ANY,),
+    )
+
+
+class _Index:
+    """The templates of one plan by phase, locale and scope keys, built once."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.by_phase_locale: dict[tuple[Phase, str], dict[_ScopeKey, list[MessageTemplate]]] = {}
+        self.by_scope: dict[_ScopeKey, list[MessageTemplate]] = {}
+        languages: dict[str, set[str]] = {}
+        for template in plan.templates:
+            bucket = self.by_phase_locale.setdefault((template.phase, template.locale), {})
+            for key in _scope_keys(template):
+                bucket.setdefault(key, []).append(template)
+                self.by_scope.setdefault(key, []).append(template)
+            languages.setdefault(template.language, set()).add(template.locale)
+        self.locales_by_language = {lang: sorted(locs) for lang, locs in languages.items()}
+        self.default_locale = plan.default_locale
+        self.roles = {s.id: approver_roles(plan, s) for s in plan.severities}
+        self._tiers: dict[str, tuple[tuple[str, LocaleMatch], ...]] = {}
+
+    def tiers(self, locale: str) -> tuple[tuple[str, LocaleMatch], ...]:
+        """The locales a reader of `locale` accepts, best first."""
+        cached = self._tiers.get(locale)
+        if cached is not None:
+            return cached
+        tiers = [(locale, LocaleMatch.EXACT)]
+        language = locale.split("_", 1)[0]
+        same = [loc for loc in self.locales_by_language.get(language, ()) if loc != locale]
+        if same:
+            best = babel.negotiate_locale([locale, language], same)
+            # babel's choice first, then the bare language, then the others by name.
+            same.sort(key=lambda loc: (loc != best, loc != language, loc))
+            tiers.extend((loc, LocaleMatch.LANGUAGE) for loc in same)
+        if all(loc != self.default_locale for loc, _ in tiers):
+            tiers.append((self.default_locale, LocaleMatch.DEFAULT))
+        result = tuple(tiers)
+        self._tiers[locale] = result
+        return result
+
+
+_INDEXES: dict[int, tuple[weakref.ref[Plan], _Index]] = {}
+
+
+def _index_of(plan: Plan) -> _Index:
+    # Keyed by identity: hashing a frozen model hashes every field, which is
+    # slow for a big plan. The finalizer drops the entry when the plan dies,
+    # before its id can be reused.
+    key = id(plan)
+    entry = _INDEXES.get(key)
+    if entry is not None and entry[0]() is plan:
+        return entry[1]
+    index = _Index(plan)
+    _INDEXES[key] = (weakref.ref(plan), index)
+    weakref.finalize(plan, _INDEXES.pop, key, None)
+    return index
+
+
+# -- choosing ----------------------------------------------------------------
+
+_Rank = tuple[int, int, int, int, float, str]
+
+
+@attrs.frozen
+class _Target:
+    stakeholder: Stakeholder
+    channel: Channel
+    locale: str
+
+    def lookup_keys(self, crisis_type: str) -> Iterator[tuple[_ScopeKey, tuple[int, int, int]]]:
+        channel_keys = [(self.channel.id, 0)]
+        if self.channel.platform.value != self.channel.id:
+            channel_keys.append((self.channel.platform.value, 1))
+        channel_keys.append((_ANY, 2))
+        for (ct, ct_rank), (sh, sh_rank), (ch, ch_rank) in itertools.product(
+            ((crisis_type, 0), (_ANY, 1)),
+            ((self.stakeholder.id, 0), (_ANY, 1)),
+            channel_keys,
+        ):
+            yield (ct, sh, ch), (ct_rank, sh_rank, ch_rank)
+
+
+def _approval_rank(template: MessageTemplate) -> float:
+    # Most recent approval first; templates without one come last.
+    if template.approval is None:
+        return math.inf
+    return -template.approval.approved_at.timestamp()
+
+
+class _Chooser:
+    """One selection run: a plan, a situation, an instant; approvals judged once each."""
+
+    def __init__(
+        self, plan: Plan, situation: Situation, now: datetime, *, allow_unapproved: bool
+    ) -> None:
+        self.plan = plan
+        self.situation = situation
+        self.now = now
+        self.allow_unapproved = allow_unapproved
+        self.phase = situation.phase
+        self.index = _index_of(plan)
+        self.level = plan.severity(situation.severity)
+        self.roles = self.index.roles[self.level.id]
+        self._states: dict[str, ApprovalState] = {}
+
+    def state(self, template: MessageTemplate) -> ApprovalState:
+        state = self._states.get(template.id)
+        if state is None:
+            state = judge_approval(template, self.plan, self.level, self.now, self.roles)
+            self._states[template.id] = state
+        return state
+
+    def in_scope(
+        self, buckets: dict[_ScopeKey, list[MessageTemplate]], target: _Target
+    ) -> list[tuple[_Rank, MessageTemplate]]:
+        """The templates of `buckets` whose key scope fits `target`, best first."""
+        best: dict[str, tuple[_Rank, MessageTemplate]] = {}
+        # The keys come most specific first, so a template met again (scoped to
+        # both the channel id and its platform) keeps its first, best rank.
+        for key, (ct, sh, ch) in target.lookup_keys(self.situation.crisis_type):
+            for template in buckets.get(key, ()):
+                if template.id not in best:
+                    rank: _Rank = (0, ct, sh, ch, _approval_rank(template), template.id)
+                    best[template.id] = (rank, template)
+        return sorted(best.values(), key=lambda pair: pair[0])
+
+    def fits_severity(self, template: MessageTemplate) -> bool:
+        return not template.severities or self.situation.severity in template.severities
+
+    def choose(self, target: _Target) -> Selection | Gap:
+        phase = self.phase
+        refused: list[RefusedCandidate] = []
+        other_severity: list[RefusedCandidate] = []
+        unapproved: list[tuple[MessageTemplate, LocaleMatch, ApprovalState]] = []
+        for locale, match in self.index.tiers(target.locale):
+            buckets = self.index.by_phase_locale.get((phase, locale))
+            if not buckets:
+                continue
+            candidates = self.in_scope(buckets, target)
+            approved: list[tuple[_Rank, MessageTemplate, ApprovalState]] = []
+            for rank, template in candidates:
+                if not self.fits_severity(template):
+                    other_severity.append(self._other_severity(template))
+                    continue
+                state = self.state(template)
+                if state.is_approved:
+                    approved.append((rank, template, state))
+                    continue
+                unapproved.append((template, match, state))
+                if not approved:  # only what ranked above the winner was passed over
+                    refused.append(_refused(template, state))
+            if approved:
+                rank, template, state = approved[0]
+                return self._selection(
+                    target,
+                    template=template,
+                    match=match,
+                    state=state,
+                    refused=refused,
+                    approved_count=len(approved),
+                )
+        if self.allow_unapproved and unapproved:
+            template, match, state = unapproved[0]
+            others = [c for c in refused if c.template_id != template.id]
+            return self._selection(
+                target,
+                template=template,
+                match=match,
+                state=state,
+                refused=others,
+                approved_count=0,
+            )
+        return self._gap(target, [*refused, *other_severity])
+
+    def _other_severity(self, template: MessageTemplate) -> RefusedCandidate:
+        return RefusedCandidate(
+            template.id,
+            template.locale,
+            template.phase,
+            RefusalReason.OTHER_SEVERITY,
+            f"scoped to severities {', '.join(template.severities)}, not"
+            f" {self.situation.severity!r}",
+        )
+
+    def _selection(
+        self,
+        target: _Target,
+        *,
+        template: MessageTemplate,
+        match: LocaleMatch,
+        state: ApprovalState,
+        refused: list[RefusedCandidate],
+        approved_count: int,
+    ) -> Selection:
+        reasons = [_locale_reason(target.locale, template, match), _scope_reason(template)]
+        if approved_count > 1:
+            reasons.append(
+                f"ranked first of {approved_count} approved candidates in {template.locale}"
+                " (most specific scope, then most recent approval, then id)"
+            )
+        if state.is_approved:
+            reasons.extend(state.reasons)
+        else:
+            reasons.append(
+                f"NOT APPROVED ({state.status}): {'; '.join(state.reasons)};"
+                " selected only because unapproved templates were allowed"
+            )
+        reasons.extend(f"passed over {c}" for c in refused)
+        return Selection(
+            template=template,
+            stakeholder=target.stakeholder.id,
+            channel=target.channel.id,
+            locale=target.locale,
+            locale_match=match,
+            approval=state,
+            reasons=tuple(reasons),
+            refused=tuple(refused),
+        )
+
+    def _gap(self, target: _Target, near: list[RefusedCandidate]) -> Gap:
+        tiers = {loc for loc, _ in self.index.tiers(target.locale)}
+        seen = {c.template_id for c in near}
+        wrong_phase: list[tuple[_Rank, RefusedCandidate]] = []
+        other_locale: list[tuple[_Rank, RefusedCandidate]] = []
+        for rank, template in self.in_scope(self.index.by_scope, target):
+            if template.id in seen or (template.phase is self.phase and template.locale in tiers):
+                continue  # judged in its tier already: it is in `near`
+            if template.phase is not self.phase:
+                detail = f"written for the {template.phase} phase, not {self.phase}"
+                wrong_phase.append(
+                    (
+                        (int(template.locale not in tiers), *rank[1:]),
+                        RefusedCandidate(
+                            template.id,
+                            template.locale,
+                            template.phase,
+                            RefusalReason.WRONG_PHASE,
+                            detail,
+                        ),
+                    )
+                )
+            else:
+                accepted = ", ".join(loc for loc, _ in self.index.tiers(target.locale))
+                detail = (
+                    f"written in {template.locale}, which a {target.locale} reader is not"
+                    f" given (accepted: {accepted})"
+                )
+                other_locale.append(
+                    (
+                        rank,
+                        RefusedCandidate(
+                            template.id,
+                            template.locale,
+                            template.phase,
+                            RefusalReason.OTHER_LOCALE,
+                            detail,
+                        ),
+                    )
+                )
+        near.extend(c for _, c in sorted(wrong_phase, key=lambda pair: pair[0]))
+        near.extend(c for _, c in sorted(other_locale, key=lambda pair: pair[0]))
+        return Gap(
+            stakeholder=target.stakeholder.id,
+            channel=target.channel.id,
+            locale=target.locale,
+            crisis_type=self.situation.crisis_type,
+            severity=self.situation.severity,
+            phase=self.phase,
+            candidates=tuple(near[:NEAREST]),
+            omitted=max(0, len(near) - NEAREST),
+        )
+
+
+def _refused(template: MessageTemplate, state: ApprovalState) -> RefusedCandidate:
+    return RefusedCandidate(
+        template.id,
+        template.locale,
+        template.phase,
+        RefusalReason(state.status.value),
+        "; ".join(state.reasons),
+    )
+
+
+def _locale_reason(locale: str, template: MessageTemplate, match: LocaleMatch) -> str:
+    if match is LocaleMatch.EXACT:
+        return f"written in {locale}, the reader's locale"
+    if match is LocaleMatch.LANGUAGE:
+        return (
+            f"no approved template in {locale}; {template.locale} is the closest locale of the"
+            " same language (negotiated with babel)"
+        )
+    language = locale.split("_", 1)[0]
+    return (
+        f"no approved template in {locale} or another {language!r} locale; fell back to the"
+        f" plan's default locale {template.locale}"
+    )
+
+
+def _scope_reason(template: MessageTemplate) -> str:
+    def part(values: tuple[str, ...], what: str) -> str:
+        return f"{what} {', '.join(values)}" if values else f"any {what}"
+
+    return "scope: " + "; ".join(
+        [
+            part(template.crisis_types, "crisis type"),
+            part(template.stakeholders, "stakeholder"),
+            part(template.channels, "channel"),
+            part(template.severities, "severity"),
+        ]
+    )
+
+
+# -- the public functions ----------------------------------------------------
+
+
+def _check_common(plan: object, situation: object, now: object, allow_unapproved: object) -> None:
+    if not isinstance(plan, Plan):
+        raise InputError.for_argument("plan", "a crisiscomms.Plan", plan)
+    plan.check_situation(situation)  # type: ignore[arg-type]
+    check_now(now)
+    if not isinstance(allow_unapproved, bool):
+        raise InputError.for_argument("allow_unapproved", "True or False", allow_unapproved)
+
+
+def _target(plan: Plan, stakeholder: object, channel: object, locale: object) -> _Target:
+    if not isinstance(stakeholder, str):
+        raise InputError.for_argument("stakeholder", "a stakeholder id of the plan", stakeholder)
+    if not isinstance(channel, str):
+        raise InputError.for_argument("channel", "a channel id of the plan", channel)
+    holder = plan.stakeholder(stakeholder)
+    where = plan.channel(channel)
+    if locale is None:
+        return _Target(holder, where, holder.locales[0])
+    if not isinstance(locale, str):
+        raise InputError.for_argument("locale", "a locale such as 'fr_FR', or None", locale)
+    try:
+        canonical = normalize_locale(locale)
+    except ValueError as exc:
+        raise InputError.for_argument(
+            "locale", "a locale known to CLDR such as 'fr_CA'", locale, hint=str(exc)
+        ) from None
+    return _Target(holder, where, canonical)
+
+
+def select_response(
+    plan: Plan,
+    situation: Situation,
+    /,
+    *,
+    stakeholder: str,
+    channel: str,
+    locale: str | None = None,
+    now: datetime,
+    allow_unapproved: bool = False,
+) -> Selection:
+    """The best valid pre-approved template for one stakeholder, channel and locale.
+
+    The rules are in this module's docstring and in the reference page
+    "Approvals and selection"; the returned `Selection` says in words which
+    rule decided.
+
+    Args:
+        plan: the plan whose templates are candidates.
+        situation: the crisis: its type, severity and phase decide the scope.
+        stakeholder: a stakeholder id of the plan.
+        channel: a channel id of the plan (not necessarily one the stakeholder lists).
+        locale: the reader's locale; by default the stakeholder's first.
+        now: the instant at which approvals must hold (aware).
+        allow_unapproved: accept the best unapproved template when no approved
+            one exists; the selection is then marked unapproved.
+
+    Returns:
+        The selection, with its reasons and the better candidates passed over.
+
+    Raises:
+        NoApprovedTemplate: when no valid template exists; its `candidates`
+            are the nearest templates (`RefusedCandidate`) and why each was refused.
+        InputError: for an unknown stakeholder, channel or locale, or a
+            situation that does not fit the plan.
+        NaiveDatetimeError: when `now` has no time zone.
+
+    >>> from datetime import datetime, timezone
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> now = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+    >>> s = select_response(demo_plan(), demo_situation(), stakeholder="media",
+    ...                     channel="press", locale="fr_CA", now=now)
+    >>> s.template_id, s.locale_match.value, s.render_locale
+    ('breach-long-fr', 'language', 'fr_CA')
+    >>> print(s.reasons[0])
+    no approved template in fr_CA; fr_FR is the closest locale of the same language \
+(negotiated with babel)
+    >>> from crisiscomms import Phase
+    >>> recall = demo_situation().model_copy(
+    ...     update={"crisis_type": "product-recall", "phase": Phase.RESOLVED})
+    >>> select_response(demo_plan(), recall, stakeholder="customers",
+    ...                 channel="sms", now=now)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    crisiscomms.NoApprovedTemplate: no approved template for stakeholder 'customers' on channel \
+'sms' in fr_FR (crisis type 'product-recall', severity 'high', phase resolved); nearest \
+candidates: 'recall-fr' (fr_FR, initial): wrong_phase: ...
+    """
+    _check_common(plan, situation, now, allow_unapproved)
+    target = _target(plan, stakeholder, channel, locale)
+    result = _Chooser(plan, situation, now, allow_unapproved=allow_unapproved).choose(target)
+    if isinstance(result, Gap):
+        raise NoApprovedTemplate(
+            result.message, target=result.target, candidates=result.candidates
+        )
+    return result
+
+
+def concerned_stakeholders(plan: Plan, situation: Situation) -> tuple[Stakeholder, ...]:
+    """The stakeholders told at the situation's severity, within its restriction."""
+    rank = plan.severity_rank(situation.severity)
+    restriction = None if situation.stakeholders is None else set(situation.stakeholders)
+    return tuple(
+        s
+        for s in plan.stakeholders
+        if (restriction is None or s.id in restriction)
+        and (s.min_severity is None or plan.severity_rank(s.min_severity) <= rank)
+    )
+
+
+def _targets(plan: Plan, stakeholders: Iterable[Stakeholder]) -> Iterator[_Target]:
+    for holder in stakeholders:
+        for channel_id in holder.channels:
+            channel = plan.channel(channel_id)
+            for locale in holder.locales:
+                yield _Target(holder, channel, locale)
+
+
+def select_responses(
+    plan: Plan, situation: Situation, /, *, now: datetime, allow_unapproved: bool = False
+) -> ResponsePlan:
+    """A selection for every target of the situation, and a `Gap` for each it lacks.
+
+    Targets are the stakeholders concerned (those whose `min_severity` is at
+    or below the situation's severity, or who have none; only those the
+    situation names when it restricts them), each on each of its channels,
+    in each of its locales.
+
+    Args:
+        plan: the plan whose templates are candidates.
+        situation: the crisis.
+        now: the instant at which approvals must hold (aware).
+        allow_unapproved: as for `select_response`.
+
+    Raises:
+        InputError: for a situation that does not fit the plan.
+        NaiveDatetimeError: when `now` has no time zone.
+
+    >>> from datetime import datetime, timezone
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> plan = select_responses(demo_plan(), demo_situation(),
+    ...                         now=datetime(2026, 11, 24, 9, tzinfo=timezone.utc))
+    >>> [(s.target, s.template_id) for s in plan.selections][:2]
+    [('customers/status-page/fr_FR', 'breach-long-fr'), ('customers/sms/fr_FR', 'breach-sms-fr')]
+    """
+    _check_common(plan, situation, now, allow_unapproved)
+    chooser = _Chooser(plan, situation, now, allow_unapproved=allow_unapproved)
+    stakeholders = concerned_stakeholders(plan, situation)
+    selections: list[Selection] = []
+    gaps: list[Gap] = []
+    for target in _targets(plan, stakeholders):
+        result = chooser.choose(target)
+        if isinstance(result, Gap):
+            gaps.append(result)
+        else:
+            selections.append(result)
+    return ResponsePlan(
+        stakeholders=tuple(s.id for s in stakeholders),
+        selections=tuple(selections),
+        gaps=tuple(gaps),
+    )

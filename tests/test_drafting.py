@@ -1,0 +1,343 @@
+"""`draft_responses`: select, render, measure and check every message of a situation."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+import runpy
+from datetime import UTC, datetime
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crisiscomms import (
+    Draft,
+    DraftSet,
+    InputError,
+    Level,
+    NaiveDatetimeError,
+    Plan,
+    Situation,
+    check_message,
+    draft_responses,
+    load_plan,
+    measure,
+)
+from crisiscomms.samples import demo_plan, demo_situation
+
+from .conftest import ROOT
+from .strategies import generated_plans, situations
+
+NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
+PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*[},]")
+
+
+def _demo(**kw: Any) -> DraftSet:
+    return draft_responses(demo_plan(), demo_situation(), now=NOW, **kw)
+
+
+def _situation(**facts: Any) -> Situation:
+    """The demo situation with some facts changed, or removed when given None."""
+    merged = {k: v for k, v in {**demo_situation().facts, **facts}.items() if v is not None}
+    return Situation.model_validate({**demo_situation().model_dump(), "facts": merged})
+
+
+def _plan_with(changes: dict[str, Any]) -> Plan:
+    document = demo_plan().model_dump(mode="json")
+    for one in document["templates"]:
+        one.pop("digest")
+    for section, edit in changes.items():
+        edit(document[section])
+    return load_plan(document)
+
+
+class TestDemo:
+    """The demo crisis drafted on the morning it was detected."""
+
+    def test_every_target_is_accounted_for(self) -> None:
+        """Drafts, gaps and render failures together cover the 20 targets."""
+        drafts = _demo()
+        assert len(drafts.drafts) + len(drafts.gaps) + len(drafts.unrendered) == 20
+        assert drafts.unrendered == ()
+
+    def test_messages_are_filled(self) -> None:
+        """No draft contains a placeholder, and each says what its template says."""
+        for draft in _demo().drafts:
+            assert PLACEHOLDER.search(draft.message.text) is None, draft.message.text
+            assert "https://status.lumea.fr/incident/2411" in draft.message.text
+
+    def test_message_fields(self) -> None:
+        """Each message names its channel, locale, stakeholder, template and zone."""
+        draft = _demo().draft("partners/email/en_GB")
+        m = draft.message
+        assert (m.channel, m.locale, m.stakeholder, m.template_id, m.timezone) == (
+            "email",
+            "en_GB",
+            "partners",
+            "breach-long-en",
+            "Europe/London",
+        )
+        assert m.label == "partners/email/en_GB" == draft.target
+
+    def test_times_are_in_the_readers_zone(self) -> None:
+        """The next update at 12:00 in Paris is 11:00 for London partners."""
+        drafts = _demo()
+        assert "Next update: 11:00" in drafts.draft("partners/email/en_GB").message.text
+        assert "Next update: 12:00" in drafts.draft("media/press/en_GB").message.text
+        assert "Prochain point : 12:00" in drafts.draft("customers/email/fr_FR").message.text
+
+    def test_plural_and_numbers_in_the_readers_locale(self) -> None:
+        """French and English drafts format 12,000 customers their own way."""
+        drafts = _demo()
+        assert (
+            "12\u202f000 clients sont concernés"
+            in drafts.draft("customers/x-fr/fr_FR").message.text
+        )
+        assert "12,000 customers are affected" in drafts.draft("media/x-fr/en_GB").message.text
+
+    def test_markup_is_escaped_per_channel(self) -> None:
+        """A fact with markup characters is escaped on HTML channels, not on SMS."""
+        url = "https://status.lumea.fr/incident/2411?a=1&b=2"
+        drafts = draft_responses(demo_plan(), _situation(status_url=url), now=NOW)
+        assert "?a=1&amp;b=2" in drafts.draft("customers/status-page/fr_FR").message.text
+        assert url in drafts.draft("customers/sms/fr_FR").message.text
+
+    def test_measurement_is_the_channels(self) -> None:
+        """Each draft is measured in its channel's unit."""
+        plan = demo_plan()
+        for draft in _demo().drafts:
+            assert draft.measurement == measure(
+                draft.message.text, plan.channel(draft.message.channel)
+            )
+
+    def test_findings_are_the_checks_about_the_target(self) -> None:
+        """A draft's findings are check_message's and the selection's, about its target."""
+        plan = demo_plan()
+        for draft in _demo().drafts:
+            checked = check_message(
+                draft.message.text, plan.channel(draft.message.channel), plan=plan
+            )
+            assert [f.code for f in draft.findings] == [
+                *(f.code for f in draft.selection.findings),
+                *(f.code for f in checked),
+            ]
+            assert all(f.subject == draft.target for f in draft.findings)
+
+    def test_set_findings_gather_everything(self) -> None:
+        """The set's findings are the drafts' and the gaps', in order."""
+        drafts = _demo()
+        expected = [g.finding for g in drafts.gaps]
+        for draft in drafts.drafts:
+            expected.extend(draft.findings)
+        assert list(drafts.findings) == expected
+
+    def test_the_consistency_slot_is_left_empty(self) -> None:
+        """The consistency report is filled by the consistency check, not here."""
+        drafts = _demo()
+        assert drafts.consistency is None
+        assert drafts.messages == tuple(d.message for d in drafts.drafts)
+
+    def test_unknown_target(self) -> None:
+        """Asking for a draft that does not exist raises KeyError listing the drafts."""
+        with pytest.raises(KeyError, match="no draft for 'nobody/sms/fr_FR'; drafts: customers/"):
+            _demo().draft("nobody/sms/fr_FR")
+
+    def test_the_inputs_are_not_changed(self) -> None:
+        """Drafting returns new values and leaves the plan and situation as they were."""
+        plan, situation = demo_plan(), demo_situation()
+        before = (plan.model_dump(), situation.model_dump())
+        draft_responses(plan, situation, now=NOW)
+        assert (plan.model_dump(), situation.model_dump()) == before
+
+
+class TestGapsAndApprovals:
+    """What cannot be drafted from an approved template is reported."""
+
+    def test_gaps(self) -> None:
+        """The tampered Instagram post leaves a gap, an APR006 error of the set."""
+        drafts = draft_responses(demo_plan(), demo_situation(), now=NOW)
+        gaps = {g.target for g in drafts.gaps}
+        assert "customers/instagram/fr_FR" in gaps
+        assert not drafts.ok
+        assert {f.subject for f in drafts.findings if f.code == "APR006"} == gaps
+
+    def test_allow_unapproved(self) -> None:
+        """With the opt-in, the Instagram post is drafted and carries its APR003 error."""
+        drafts = draft_responses(demo_plan(), demo_situation(), now=NOW, allow_unapproved=True)
+        draft = drafts.draft("customers/instagram/fr_FR")
+        assert draft.message.template_id == "breach-instagram-fr"
+        assert not draft.selection.approved
+        assert draft.status == "error"
+        assert not draft.ok
+        assert "APR003" in [f.code for f in draft.findings]
+
+    def test_language_fallback_warning(self) -> None:
+        """A German-reading stakeholder gets the French default text, with APR007."""
+
+        def german(stakeholders: list[dict[str, Any]]) -> None:
+            stakeholders[3]["locales"] = ["de_DE"]  # regulators
+
+        plan = _plan_with({"stakeholders": german})
+        draft = draft_responses(plan, demo_situation(), now=NOW).draft("regulators/email/de_DE")
+        assert draft.message.locale == "fr_FR"
+        assert draft.message.text.startswith("Objet : notification de violation")
+        assert draft.status == "warning"
+        assert [f.code for f in draft.findings][:1] == ["APR007"]
+
+    def test_the_channels_zone_when_the_stakeholder_has_none(self) -> None:
+        """Without a stakeholder zone, the channel's zone applies, before the plan's."""
+
+        def tokyo(channels: list[dict[str, Any]]) -> None:
+            for channel in channels:
+                if channel["id"] == "press":
+                    channel["timezone"] = "Asia/Tokyo"
+
+        plan = _plan_with({"channels": tokyo})
+        drafts = draft_responses(plan, demo_situation(), now=NOW)
+        assert drafts.draft("media/press/en_GB").message.timezone == "Asia/Tokyo"
+        assert "Next update: 20:00" in drafts.draft("media/press/en_GB").message.text
+        assert drafts.draft("customers/sms/fr_FR").message.timezone == "Europe/Paris"
+
+
+class TestRenderFailures:
+    """A template that cannot be rendered is a finding of the set, not a crash."""
+
+    def test_missing_fact(self) -> None:
+        """Without a status URL every draft fails with TPL201 naming it."""
+        drafts = draft_responses(demo_plan(), _situation(status_url=None), now=NOW)
+        assert drafts.drafts == ()
+        assert len(drafts.unrendered) == 20 - len(drafts.gaps)
+        tpl = [f for f in drafts.findings if f.code == "TPL201"]
+        assert len(tpl) == len(drafts.unrendered)
+        assert all("'status_url'" in f.message and f.level is Level.ERROR for f in tpl)
+        assert {f.subject for f in tpl} == {s.target for s in drafts.unrendered}
+        assert not drafts.ok
+
+    def test_wrong_fact_type(self) -> None:
+        """A count given as text fails the templates that format it as a number (TPL202)."""
+        drafts = draft_responses(demo_plan(), _situation(affected_customers="beaucoup"), now=NOW)
+        codes = {f.code for f in drafts.findings}
+        assert "TPL202" in codes
+        assert drafts.draft("customers/sms/fr_FR").ok  # the SMS does not state the count
+        failed = {s.template_id for s in drafts.unrendered}
+        assert "breach-long-fr" in failed
+
+    def test_other_render_errors(self) -> None:
+        """A fact render refuses for another reason (a count past 10**18) is TPL203."""
+        drafts = draft_responses(demo_plan(), _situation(affected_customers=10**19), now=NOW)
+        tpl = [f for f in drafts.findings if f.code == "TPL203"]
+        assert tpl
+        assert all("could not be rendered in" in f.message for f in tpl)
+        assert drafts.draft("customers/sms/fr_FR").ok
+
+    def test_unrendered_rows(self) -> None:
+        """Render failures are rows of the records, with their codes."""
+        drafts = draft_responses(demo_plan(), _situation(status_url=None), now=NOW)
+        rows = [r for r in drafts.to_records() if r["status"] == "unrendered"]
+        assert len(rows) == len(drafts.unrendered)
+        assert all("TPL201" in r["codes"] and r["text"] is None for r in rows)
+
+
+class TestRecords:
+    """Records and HTML for notebooks."""
+
+    def test_records_are_flat_and_uniform(self) -> None:
+        """One row per target, same keys, plain values that JSON accepts."""
+        drafts = draft_responses(demo_plan(), demo_situation(), now=NOW)
+        rows = drafts.to_records()
+        assert len(rows) == 20
+        assert len({tuple(r) for r in rows}) == 1
+        json.dumps(rows)
+        statuses = {r["status"] for r in rows}
+        assert "gap" in statuses
+        sms = next(r for r in rows if r["target"] == "customers/sms/fr_FR")
+        assert sms["unit"] == str(drafts.draft("customers/sms/fr_FR").measurement.unit)
+        assert sms["segments"] is not None
+        assert sms["fits"] is True
+
+    def test_html_is_escaped(self) -> None:
+        """Every value in the HTML table is escaped."""
+        drafts = draft_responses(
+            demo_plan(), _situation(status_url="https://lumea.fr/<b>&"), now=NOW
+        )
+        table = drafts._repr_html_()
+        assert table.startswith("<table><caption>")
+        assert "<b>" not in table
+        assert "&lt;b&gt;&amp;" in table
+        assert table.count("<tr>") == 21
+
+
+class TestBadInput:
+    """Wrong arguments raise errors of the library."""
+
+    def test_naive_now(self) -> None:
+        """A naive `now` raises NaiveDatetimeError."""
+        with pytest.raises(NaiveDatetimeError):
+            draft_responses(demo_plan(), demo_situation(), now=datetime(2026, 11, 24))
+
+    def test_situation_outside_the_plan(self) -> None:
+        """A situation of another plan raises InputError."""
+        other = Situation.model_validate({**demo_situation().model_dump(), "severity": "sev1"})
+        with pytest.raises(InputError, match="severity 'sev1' is not in the plan"):
+            draft_responses(demo_plan(), other, now=NOW)
+
+
+class TestValues:
+    """Drafts and draft sets are values."""
+
+    def test_laws(self) -> None:
+        """Immutable, equal, hashable and picklable."""
+        first, second = _demo(), _demo()
+        assert first == second
+        assert hash(first) == hash(second)
+        assert pickle.loads(pickle.dumps(first)) == first
+        assert isinstance(first.drafts[0], Draft)
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            first.consistency = "report"  # type: ignore[misc]
+
+    def test_the_consistency_slot_takes_a_report(self) -> None:
+        """The consistency check fills the slot with `attrs.evolve`."""
+        filled = attrs.evolve(_demo(), consistency="a report")
+        assert filled.consistency == "a report"
+
+
+class TestProperties:
+    """On generated plans drafting never crashes and never leaves a placeholder."""
+
+    @settings(max_examples=30)
+    @given(data=st.data())
+    def test_any_plan(self, data: st.DataObject) -> None:
+        """Every target is drafted, a gap, or a reported render failure."""
+        plan = data.draw(generated_plans(max_templates=12))
+        situation = data.draw(situations(plan))
+        facts = dict(demo_situation().facts) if data.draw(st.booleans()) else {}
+        situation = Situation.model_validate({**situation.model_dump(), "facts": facts})
+        drafts = draft_responses(
+            plan, situation, now=NOW, allow_unapproved=data.draw(st.booleans())
+        )
+        for draft in drafts.drafts:
+            assert PLACEHOLDER.search(draft.message.text) is None
+        if not facts:
+            assert drafts.drafts == ()
+        assert len(drafts.to_records()) == len(drafts.drafts) + len(drafts.gaps) + len(
+            drafts.unrendered
+        )
+
+
+def test_the_example_prints_the_table_messages_and_explanations(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """examples/drafts.py prints every target, each message and the refusals explained."""
+    runpy.run_path(str(ROOT / "examples" / "drafts.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "stakeholder  channel" in out
+    assert out.count("== ") == len(_demo().drafts)
+    assert "141/1600 GSM-7 septets, 1 SMS" in out
+    assert "19 drafts, 1 gap, 0 unrendered, 1 error: NOT ready to send as a whole." in out
+    assert "GAP customers/instagram/fr_FR: no approved template fits" in out
+    assert "breach-instagram-fr (fr_FR): someone edited the text after it was approved" in out
+    assert "breach-investors-en (en_GB): its approval has lapsed" in out
