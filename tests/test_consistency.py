@@ -549,16 +549,17 @@ def test_an_ambiguous_hour_compares_as_an_instant() -> None:
 
 
 def test_the_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    """examples/consistency.py shows a consistent matrix, then finds the hand-edited post."""
+    """examples/consistency.py shows the drafts' matrix, then finds the hand-edited post."""
     import runpy
     from pathlib import Path
 
     example = Path(__file__).resolve().parent.parent / "examples" / "consistency.py"
     runpy.run_path(str(example), run_name="__main__")
     output = capsys.readouterr().out
-    assert "consistent: True, findings: 0" in output
+    assert "The demo's 19 drafts" in output
+    assert "consistent: True" in output
     assert "✗ 15,000" in output
-    assert "error CON001 [linkedin (en_GB)]" in output
+    assert "error CON001 [media/linkedin/en_GB]" in output
 
 
 def with_status_cue() -> Plan:
@@ -887,3 +888,10 @@ def test_look_alike_links_without_plan_or_facts() -> None:
         Message("CNIL : https://www.cnil.fr", "web", "fr"),
     ]
     assert codes(check_consistency(messages)) == [("CON003", "sms/fr")]
+
+
+def test_a_cue_inside_a_longer_word_is_no_cue() -> None:
+    """ "décomptes" holds "comptes" but is another word: 15 000 is not the customers."""
+    message = Message(f"15 000 décomptes envoyés. {STATUS_URL}", "x-fr", "fr_FR")
+    report = check_consistency([message], facts=demo_situation().facts, plan=demo_plan())
+    assert codes(report) == [("CON007", "x-fr/fr_FR")]

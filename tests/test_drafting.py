@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crisiscomms import (
+    ConsistencyReport,
     Draft,
     DraftSet,
     InputError,
@@ -22,6 +23,7 @@ from crisiscomms import (
     NaiveDatetimeError,
     Plan,
     Situation,
+    check_consistency,
     check_message,
     draft_responses,
     load_plan,
@@ -135,11 +137,29 @@ class TestDemo:
             expected.extend(draft.findings)
         assert list(drafts.findings) == expected
 
-    def test_the_consistency_slot_is_left_empty(self) -> None:
-        """The consistency report is filled by the consistency check, not here."""
+    def test_the_consistency_slot_holds_the_report_of_the_drafts(self) -> None:
+        """The set carries check_consistency of its messages: the demo's drafts agree."""
         drafts = _demo()
-        assert drafts.consistency is None
         assert drafts.messages == tuple(d.message for d in drafts.drafts)
+        assert isinstance(drafts.consistency, ConsistencyReport)
+        assert len(drafts.consistency.messages) == len(drafts.drafts)
+        assert drafts.consistency.ok
+        assert {f.code for f in drafts.consistency.findings} <= {"CON007", "CON008"}
+
+    def test_a_set_that_disagrees_is_not_ok(self) -> None:
+        """`ok` is false when the consistency report has an error."""
+        drafts = _demo()
+        clean = attrs.evolve(
+            drafts, gaps=(), unrendered=(), findings=(), consistency=drafts.consistency
+        )
+        assert clean.ok
+        first = drafts.messages[0]
+        edited = attrs.evolve(first, text=first.text.replace("12", "15", 1))
+        report = check_consistency(
+            [edited, *drafts.messages[1:]], facts=demo_situation().facts, plan=demo_plan()
+        )
+        assert not report.ok
+        assert not attrs.evolve(clean, consistency=report).ok
 
     def test_unknown_target(self) -> None:
         """Asking for a draft that does not exist raises KeyError listing the drafts."""
@@ -297,12 +317,14 @@ class TestValues:
         assert pickle.loads(pickle.dumps(first)) == first
         assert isinstance(first.drafts[0], Draft)
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
-            first.consistency = "report"  # type: ignore[misc]
+            first.consistency = None  # type: ignore[misc]
 
     def test_the_consistency_slot_takes_a_report(self) -> None:
-        """The consistency check fills the slot with `attrs.evolve`."""
-        filled = attrs.evolve(_demo(), consistency="a report")
-        assert filled.consistency == "a report"
+        """A set checked again (after an edit) gets its new report with `attrs.evolve`."""
+        drafts = _demo()
+        again = check_consistency(drafts.messages[:2], plan=demo_plan())
+        filled = attrs.evolve(drafts, consistency=again)
+        assert filled.consistency is again
 
 
 class TestProperties:

@@ -928,6 +928,8 @@ class _Checker:
                 if value.kind not in _COMPATIBLE:
                     continue
                 name = read.ties.get(position)
+                if name is None and _names_a_text(read.message.text, value):
+                    continue  # "article 33 du RGPD" names a text: it claims nothing
                 if name is None:
                     name = self._group(read, value)
                     if name is None or self.specs:
@@ -971,10 +973,6 @@ class _Checker:
     def _unmatched(self, read: _Read, value: ExtractedValue) -> None:
         if value.kind in {ValueKind.EMAIL, ValueKind.PHONE} or not self.specs:
             return
-        if value.kind is ValueKind.NUMBER:
-            text_before = read.message.text[max(0, value.span[0] - 16) : value.span[0]]
-            if _last_word(text_before) in _REFERENCE_WORDS or text_before.rstrip().endswith("§"):
-                return  # "article 33 du RGPD" names a text, it claims nothing
         what = {"number": "number", "time": "date or time"}.get(_family(value.kind), "link")
         self.add(
             read,
@@ -1042,6 +1040,14 @@ def _last_word(text: str) -> str | None:
         if not _SENTENCE_END.isdisjoint(word):
             return None
     return None
+
+
+def _names_a_text(text: str, value: ExtractedValue) -> bool:
+    """True for a number right after "article", "§", "n°"...: a reference, not a quantity."""
+    if value.kind is not ValueKind.NUMBER:
+        return False
+    before = text[max(0, value.span[0] - 16) : value.span[0]]
+    return _last_word(before) in _REFERENCE_WORDS or before.rstrip().endswith("§")
 
 
 def _is_word(char: str) -> bool:

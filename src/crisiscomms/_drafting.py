@@ -18,6 +18,7 @@ from typing import Any, final
 import attrs
 
 from crisiscomms._checking import check_message
+from crisiscomms._consistency import ConsistencyReport, check_consistency
 from crisiscomms._errors import CrisisCommsError, FactTypeError, MissingFactError
 from crisiscomms._findings import Finding, Level
 from crisiscomms._message import Message
@@ -115,8 +116,9 @@ class DraftSet:
             facts (each also a ``TPL201`` to ``TPL203`` finding).
         findings: every finding of the drafts, the gaps and the render
             failures, each with the target as its subject.
-        consistency: filled by the consistency check (`check_consistency` of
-            the drafts' messages against the situation's facts); None until then.
+        consistency: the report of `check_consistency` on the drafts' messages,
+            against the situation's facts and the plan (None for a set built
+            by hand).
 
     >>> from datetime import datetime, timezone
     >>> from crisiscomms.samples import demo_plan, demo_situation
@@ -132,15 +134,21 @@ class DraftSet:
     gaps: tuple[Gap, ...] = ()
     unrendered: tuple[Selection, ...] = ()
     findings: tuple[Finding, ...] = ()
-    consistency: object | None = None
+    consistency: ConsistencyReport | None = None
 
     @property
     def ok(self) -> bool:
-        """True when there is no gap, no render failure and no error finding."""
+        """True when there is no gap, no render failure, no error finding, and the drafts agree.
+
+        The drafts agree when their consistency report has no error: they give
+        the same numbers, instants, links, contacts and status as each other
+        and as the facts, and every public one states the required facts.
+        """
         return (
             not self.gaps
             and not self.unrendered
             and not any(f.level is Level.ERROR for f in self.findings)
+            and (self.consistency is None or self.consistency.ok)
         )
 
     @property
@@ -322,9 +330,9 @@ def draft_responses(
             approved one exists; those drafts carry the approval's ``APR`` errors.
 
     Returns:
-        The drafts, the gaps, the selections that could not be rendered and
-        every finding. Its `consistency` slot is left empty, for the
-        consistency check.
+        The drafts, the gaps, the selections that could not be rendered,
+        every finding, and in `consistency` the report of `check_consistency`
+        on the drafts' messages (its ``CON`` findings stay in the report).
 
     Raises:
         InputError: for a situation that does not fit the plan.
@@ -387,4 +395,5 @@ de passe. Infos: https://status.lumea.fr/incident/2411
         gaps=response.gaps,
         unrendered=tuple(unrendered),
         findings=tuple(findings),
+        consistency=check_consistency([d.message for d in drafts], facts=facts, plan=plan),
     )
