@@ -95,7 +95,7 @@ from crisiscomms.model._elements import (
 from crisiscomms.model._loading import load_plan
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._sent import SentMessage
-from crisiscomms.text._extraction import ExtractedValue, MonthDay, ValueKind
+from crisiscomms.text._extraction import ExtractedValue, MonthDay, ValueKind, extract_values
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._measure import Measurement, measure
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
@@ -181,6 +181,7 @@ __all__ = [
     "check_message",
     "draft_responses",
     "evaluate_timeliness",
+    "extract_values",
     "has_errors",
     "load_plan",
     "match_claims",

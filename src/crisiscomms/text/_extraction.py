@@ -130,7 +130,7 @@ class ExtractedValue:
         zone: for times and date-times, the zone written with them
             (``"UTC"``, ``"+01:00"`` or an IANA name), else None.
 
-    >>> from crisiscomms.text._extraction import extract_values
+    >>> from crisiscomms import extract_values
     >>> [v.value for v in extract_values("12 000 clients", "fr_FR")]
     [Decimal('12000')]
     """
