@@ -615,7 +615,7 @@ class _Checker:
             spec = specs[0]
             held = self.facts.get(spec.name)
             if value.kind is ValueKind.URL and isinstance(held, str):
-                return spec.name if _same_site(str(value.value), normalize_url(held)) else None
+                return spec.name if _same_site(str(value.value), _fact_url(held)) else None
             return spec.name
         return next((s.name for s in specs if self._agrees(read, value, s)), None)
 
@@ -685,11 +685,11 @@ class _Checker:
                 return content[0] <= number <= content[1]
             return content == number
         if kind is FactKind.URL:
-            return isinstance(held, str) and content == normalize_url(held.strip())
+            return isinstance(held, str) and content == _fact_url(held)
         if kind is FactKind.EMAIL:
             return isinstance(held, str) and content == held.strip().lower()
         if kind is FactKind.PHONE:
-            phone = normalize_phone(held) if isinstance(held, str) else None
+            phone = _fact_phone(held) if isinstance(held, str) else None
             return phone is not None and _same_phone(str(content), phone)
         return self._same_time(read, value, held)
 
@@ -1067,6 +1067,17 @@ def _same_instant(a: datetime, b: datetime) -> bool:
     return a.astimezone(UTC) == b.astimezone(UTC)
 
 
+@functools.lru_cache(maxsize=256)
+def _fact_url(held: str) -> str:
+    return normalize_url(held.strip())
+
+
+@functools.lru_cache(maxsize=256)
+def _fact_phone(held: str) -> str | None:
+    return normalize_phone(held)
+
+
+@functools.lru_cache(maxsize=1024)
 def _offset(zone: str, day: date) -> timedelta | None:
     return datetime.combine(day, time(12), zone_tzinfo(zone)).utcoffset()
 
