@@ -222,17 +222,19 @@ def date_from_match(
 ) -> tuple[int | None, int, int] | None:
     """``(year or None, month, day)`` of a date match, None when it is no real date."""
     year: int | None
-    if match.group("nd") is not None:
-        raw_year = match.group("ny")
+    numeric_day, raw_year, numeric_month, name, named_day, named_year = match.group(
+        "nd", "ny", "nm", "mon", "d", "y"
+    )
+    if numeric_day is not None:
         year = int(raw_year) if len(raw_year) == 4 else two_digit_year(int(raw_year))
-        month, day = int(match.group("nm")), int(match.group("nd"))
+        month, day = int(numeric_month), int(numeric_day)
     else:
-        name = match.group("mon").casefold().rstrip(".")
+        name = name.casefold().rstrip(".")
         month = patterns.months.get(name) or patterns.months[_strip_accents(name)]
         year = None
-        day = int(match.group("d"))
-        if match.group("y"):
-            year = int(match.group("y"))
+        day = int(named_day)
+        if named_year:
+            year = int(named_year)
     try:
         date(year or 2000, month, day)
     except ValueError:
@@ -248,13 +250,16 @@ def time_from_match(text: str, match: regex.Match[str]) -> time | None:
     is a number. An hour alone (``14h``) is a time only after a word such as
     "à", "at" or "um", since "2 h" is also a duration.
     """
-    hour = int(match.group("h"))
-    minute = int(match.group("m") or 0)
-    second = int(match.group("s") or 0)
-    ampm = match.group("ampm")
-    if match.group("sep") == "." and not (ampm or match.group("suffix") or match.group("s")):
+    # One call for all the groups: each call into the match costs more than its work.
+    hours, minutes, seconds, ampm, sep, suffix = match.group(
+        "h", "m", "s", "ampm", "sep", "suffix"
+    )
+    hour = int(hours)
+    minute = int(minutes or 0)
+    second = int(seconds or 0)
+    if sep == "." and not (ampm or suffix or seconds):
         return None
-    if match.group("m") is None and not ampm and match.group("suffix") is None:
+    if minutes is None and not ampm and suffix is None:
         start = match.start()
         if _HOUR_CUES.search(text[max(0, start - 16) : start]) is None:
             return None

@@ -88,7 +88,8 @@ def number_patterns(locale: str) -> NumberPatterns:
 def parse_number(patterns: NumberPatterns, sign: str | None, digits: str) -> Decimal:
     """The value of a matched number: group symbols dropped, decimal made a point."""
     integer, _, fraction = digits.partition(patterns.decimal)
-    integer = _NON_DIGIT.sub("", integer)
+    if not integer.isdecimal():  # isdecimal is exactly what \d matches
+        integer = _NON_DIGIT.sub("", integer)
     text = integer + ("." + fraction if fraction else "")
     value = Decimal(text)
     return -value if sign else value

@@ -29,7 +29,7 @@ import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
 from babel import Locale
 from babel.core import get_global
 
-__all__ = ["offset_zone", "zone_pattern", "zone_tzinfo", "zone_value"]
+__all__ = ["offset_zone", "zone_pattern", "zone_starts", "zone_tzinfo", "zone_value"]
 
 #: Abbreviations people type, case-sensitive (``ET`` is not the French "et").
 _ABBREVIATIONS: dict[str, str] = {
@@ -223,6 +223,20 @@ def zone_pattern(locale: str) -> regex.Pattern[str]:
         + r")))(?!\w)(?(open)\))"
     )
     return regex.compile(source)
+
+
+@functools.cache
+def zone_starts(locale: str) -> frozenset[str]:
+    """The characters other than letters and digits that may start a zone, after blanks.
+
+    A time followed by anything else (``12:00.``, ``07:55,``) has no zone, and
+    the large `zone_pattern` need not run. ``U+0345`` is among them, since it
+    matches a Greek iota when case is ignored.
+    """
+    names = {**_locale_names(locale), **_PHRASES}
+    return frozenset(
+        {"(", "+", "-", "\u2212", "\u0345"} | {n[0] for n in names if not n[0].isalnum()}
+    )
 
 
 #: Offsets in use run from UTC-12:00 to UTC+14:00; anything beyond is no zone.
