@@ -7,6 +7,7 @@ import itertools
 import pickle
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -21,6 +22,7 @@ from crisiscomms.text._extraction import (
     ExtractedValue,
     MonthDay,
     ValueKind,
+    extract_each,
     extract_values,
     normalize_phone,
     normalize_url,
@@ -603,6 +605,42 @@ class TestNeverRaises:
         """Any locale string either works or raises a CrisisCommsError."""
         with contextlib.suppress(CrisisCommsError):
             extract_values("12 000", locale)
+
+
+class TestExtractEach:
+    """Texts read together give exactly what each gives read alone."""
+
+    @settings(max_examples=100)
+    @given(
+        texts=st.lists(st.tuples(extraction_text, st.sampled_from(EXTRACTION_LOCALES)), max_size=6)
+    )
+    def test_same_values_as_one_by_one(self, texts: list[tuple[str, str]]) -> None:
+        """Each text's values, spans included, are those `extract_values` gives it."""
+        together = extract_each(texts, reference=REF)
+        assert together == [extract_values(t, locale, reference=REF) for t, locale in texts]
+
+    def test_decomposed_accents_among_composed_texts(self) -> None:
+        """A text typed with decomposed accents keeps its own spans among others."""
+        texts = [("Incident re\u0301solu a\u0300 10 h 30.", "fr_FR"), ("12 000 clients", "fr")]
+        first, second = extract_each(texts)
+        assert [(v.kind, v.text) for v in first] == [
+            (ValueKind.STATUS, "re\u0301solu"),
+            (ValueKind.TIME, "10 h 30"),
+        ]
+        assert [v.value for v in second] == [Decimal("12000")]
+
+    @pytest.mark.parametrize(
+        ("texts", "reference", "error"),
+        [
+            ([("12", "fr"), ("12", "it")], None, UnsupportedLocaleError),
+            ([("12", "fr"), (12, "fr")], None, InputError),
+            ([("12", "fr")], "2026-11-24", InputError),
+        ],
+    )
+    def test_wrong_arguments(self, texts: list[Any], reference: Any, error: type) -> None:
+        """An unsupported locale, a text that is no str or a wrong reference is refused."""
+        with pytest.raises(error):
+            extract_each(texts, reference=reference)
 
 
 class TestRoundTripThroughRender:
