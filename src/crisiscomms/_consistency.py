@@ -31,7 +31,9 @@ import contextlib
 import functools
 import html
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
@@ -50,7 +52,7 @@ from crisiscomms.text._extraction import (
     ExtractedValue,
     Value,
     ValueKind,
-    extract_values,
+    extract_each,
     normalize_phone,
     normalize_url,
     supported_locale,
@@ -126,6 +128,8 @@ def _family(kind: ValueKind) -> str:
 
 
 _FAMILY = {kind: _family(kind) for kind in ValueKind}
+_CONTACT_KINDS = frozenset({ValueKind.URL, ValueKind.EMAIL, ValueKind.PHONE})
+_CLOCK_KINDS = frozenset({ValueKind.TIME, ValueKind.DATETIME})
 
 
 @final
@@ -403,10 +407,51 @@ def _audience_zone(
     return None
 
 
-@functools.lru_cache(maxsize=4096)
-def _extract(text: str, locale: str, reference: date | None) -> tuple[ExtractedValue, ...]:
-    """Extraction, remembered: a set is checked again after each edit of one message."""
-    return extract_values(text, locale, reference=reference)
+_Extracted = tuple[ExtractedValue, ...]
+
+
+class _Extractions:
+    """Extraction, remembered: a set is checked again after each edit of one message.
+
+    The `maxsize` texts used last are kept, as ``functools.lru_cache`` keeps
+    them; the texts not kept are read together with `extract_each`.
+    """
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._kept: OrderedDict[tuple[str, str, date | None], _Extracted] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def many(self, texts: Sequence[tuple[str, str]], reference: date | None) -> list[_Extracted]:
+        """The values of each ``(text, canonical locale)``, read with `reference`."""
+        keys = [(text, locale, reference) for text, locale in texts]
+        found: dict[tuple[str, str, date | None], _Extracted] = {}
+        with self._lock:
+            for key in keys:
+                if key in self._kept:
+                    self._kept.move_to_end(key)
+                    found[key] = self._kept[key]
+        missing = list(dict.fromkeys(key for key in keys if key not in found))
+        if missing:
+            read = extract_each(
+                [(text, locale) for text, locale, _ in missing], reference=reference
+            )
+            found.update(zip(missing, read, strict=True))
+            with self._lock:
+                for key in missing:
+                    self._kept[key] = found[key]
+                    self._kept.move_to_end(key)
+                while len(self._kept) > self.maxsize:
+                    self._kept.popitem(last=False)
+        return [found[key] for key in keys]
+
+    def cache_clear(self) -> None:
+        """Forget every text read."""
+        with self._lock:
+            self._kept.clear()
+
+
+_extract = _Extractions(maxsize=4096)
 
 
 def _labels(messages: Sequence[Message]) -> list[str]:
@@ -500,21 +545,28 @@ class _Checker:
             for kind, kinds in _COMPATIBLE.items()
         }
         labels = _labels(messages)
-        self.reads = []
-        for index, message in enumerate(messages):
-            locale = supported_locale(message.locale)
-            audience = _audience_zone(message, plan, self.stakeholder_ids)
-            self.reads.append(
-                _Read(
-                    index,
-                    labels[index],
-                    message,
-                    locale.split("_")[0],
-                    audience,
-                    audience or self.sender_zone,
-                    _extract(message.text, locale, self.reference),
-                )
+        locales = []
+        audiences = []
+        for message in messages:
+            locales.append(supported_locale(message.locale))
+            audiences.append(_audience_zone(message, plan, self.stakeholder_ids))
+        # All texts at once: the ones not remembered are read together, which is faster.
+        values = _extract.many(
+            [(m.text, locale) for m, locale in zip(messages, locales, strict=True)],
+            self.reference,
+        )
+        self.reads = [
+            _Read(
+                index,
+                labels[index],
+                message,
+                locales[index].split("_")[0],
+                audiences[index],
+                audiences[index] or self.sender_zone,
+                values[index],
             )
+            for index, message in enumerate(messages)
+        ]
         self.first_date = next(
             (d for read in self.reads if (d := self._stated_date(read)) is not None), None
         )
@@ -575,26 +627,30 @@ class _Checker:
         text = read.message.text
         family = _FAMILY[value.kind]
         compatible = _COMPATIBLE[value.kind]
+        # Where the other values of the family start: a cue with one of them in between
+        # is theirs. Gathered once per value, not once per cue.
+        others = [
+            other.span[0]
+            for other in candidates
+            if other is not value and _FAMILY[other.kind] == family
+        ]
         nearest: list[_Spec] = []
         shortest = _CUE_REACH + 1
         for spec, cue in cues:
             if spec.kind not in compatible:
                 continue
             gap = _gap(value, cue)
-            if gap is None or gap[1] - gap[0] > shortest:
+            if gap is None:
                 continue
-            between = text[gap[0] : gap[1]]
-            if not _SENTENCE_END.isdisjoint(between.rstrip(" :")):
+            low, high = gap
+            if high - low > shortest:
                 continue
-            if any(
-                other is not value
-                and _FAMILY[other.kind] == family
-                and gap[0] <= other.span[0] < gap[1]
-                for other in candidates
-            ):
+            if not _SENTENCE_END.isdisjoint(text[low:high].rstrip(" :")):
                 continue
-            if gap[1] - gap[0] < shortest:
-                shortest, nearest = gap[1] - gap[0], []
+            if any(low <= start < high for start in others):
+                continue
+            if high - low < shortest:
+                shortest, nearest = high - low, []
             nearest.append(spec)
         if len(nearest) <= 1:
             return nearest[0].name if nearest else None
@@ -609,7 +665,7 @@ class _Checker:
 
     def _by_kind(self, read: _Read, value: ExtractedValue) -> str | None:
         specs = self.specs_by_kind[value.kind]
-        if value.kind in {ValueKind.URL, ValueKind.EMAIL, ValueKind.PHONE}:
+        if value.kind in _CONTACT_KINDS:
             if len(specs) != 1:
                 return next((s.name for s in specs if self._agrees(read, value, s)), None)
             spec = specs[0]
@@ -825,10 +881,12 @@ class _Checker:
         audience = read.audience
         if audience is None or self.sender_zone is None:
             return
+        day: date | None = None
         for value in read.values:
-            if value.kind not in {ValueKind.TIME, ValueKind.DATETIME} or value.zone is not None:
+            if value.kind not in _CLOCK_KINDS or value.zone is not None:
                 continue
-            day = self._stated_date(read) or self.reference
+            if day is None:
+                day = self._stated_date(read) or self.reference
             samples = [day] if day is not None else [date(2026, 1, 15), date(2026, 7, 15)]
             if any(
                 _offset(audience, sample) != _offset(self.sender_zone, sample)
