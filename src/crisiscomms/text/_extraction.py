@@ -15,6 +15,7 @@ date is not also a number, and the digits of a phone number are not a count.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
 import re
@@ -525,7 +526,7 @@ class _Reader:
         match = self.dates.time.match(self.text, start)
         if match is None:
             return False
-        clock = time_from_match(self.text, match)
+        clock = time_from_match(self.dates, self.text, match)
         if clock is None or not self.claims.free(*match.span()):
             return False
         zone, end = self.zone_after(match.end())
@@ -615,20 +616,16 @@ class _Reader:
         while mark != -1:
             match = _HASHTAG.match(text, mark)
             if match is not None and self.claims.free(*match.span()):
-                self.add(ValueKind.HASHTAG, match["tag"], *match.span())
+                self.add(ValueKind.HASHTAG, match[1], *match.span())  # 1: the tag
             mark = text.find("#", mark + 1)
 
-    def statuses(self) -> None:
+    def folded(self) -> str:
+        """The text in lower case, character for character (so offsets stay valid)."""
         text = self.text
-        first_words, negation = status_words(self.locale.split("_")[0])
         folded = text.lower()
         if len(folded) != len(text):  # a few characters change length in lower case
             folded = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        for first, phrases in first_words.items():
-            position = folded.find(first)
-            while position != -1:
-                self.status_at(position, phrases, negation)
-                position = folded.find(first, position + 1)
+        return folded
 
     def status_at(
         self,
@@ -745,11 +742,36 @@ def _read_all(readers: list[_Reader]) -> list[tuple[ExtractedValue, ...]]:
             reader.pair_dates_and_times()
     for reader in readers:
         reader.hashtags()
-    for reader in readers:
-        reader.statuses()
+    _statuses(readers)
     for reader in readers:
         reader.items.sort(key=lambda item: item.span)
     return [tuple(reader.items) for reader in readers]
+
+
+def _statuses(readers: list[_Reader]) -> None:
+    """Status words, looked for in the texts of one language joined into one string.
+
+    Each text sees the same calls, in the same order (by first word, then by
+    position), as when it is searched alone; a first word never holds the
+    NUL that joins the texts, so no match spans two of them.
+    """
+    by_language: dict[str, list[_Reader]] = {}
+    for reader in readers:
+        by_language.setdefault(reader.locale.split("_")[0], []).append(reader)
+    for language, group in by_language.items():
+        first_words, negation = status_words(language)
+        starts = []
+        position = 0
+        for reader in group:
+            starts.append(position)
+            position += len(reader.text) + 1
+        joined = "\x00".join(reader.folded() for reader in group)
+        for first, phrases in first_words.items():
+            position = joined.find(first)
+            while position != -1:
+                index = bisect.bisect_right(starts, position) - 1
+                group[index].status_at(position - starts[index], phrases, negation)
+                position = joined.find(first, position + 1)
 
 
 _SEGMENT = regex.compile(r"\P{M}\p{M}*|\p{M}+", regex.S)
