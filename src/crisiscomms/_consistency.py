@@ -599,14 +599,16 @@ class _Checker:
         words = self._cues_of(read.language)
         if words:
             folded = _lower(text)
+            length = len(folded)
             for word, specs in words:
                 start = folded.find(word)
                 while start != -1:
                     end = start + len(word)
                     if not (start and _is_word(folded[start - 1])) and not (
-                        end < len(folded) and _is_word(folded[end])
+                        end < length and _is_word(folded[end])
                     ):
-                        cues.extend((spec, (start, end)) for spec in specs)
+                        span = (start, end)
+                        cues.extend([(spec, span) for spec in specs])
                     start = folded.find(word, start + 1)
         for position, value in enumerate(read.values):
             if value.kind not in _COMPATIBLE:
@@ -980,8 +982,10 @@ class _Checker:
 
     def run(self) -> ConsistencyReport:
         by_fact: dict[str, list[tuple[_Read, ExtractedValue]]] = {}
+        # Each step over every message before the next: the code of a step stays warm.
         for read in self.reads:
             self.tie(read)
+        for read in self.reads:
             for position, value in enumerate(read.values):
                 if value.kind not in _COMPATIBLE:
                     continue
