@@ -3,7 +3,9 @@
 Run it with ``make demo`` (or ``python examples/quickstart.py``). It prints, in
 order: a summary of the plan; the length of every template on each channel it
 is meant for (``lengths.py``); the drafts of the demo crisis with their
-findings and the plan's gaps (``drafts.py``); the deadlines of the crisis at
+findings and the plan's gaps (``drafts.py``); whether the drafts agree with
+each other and with the facts, and a hand-edited post that does not
+(``consistency.py``); the deadlines of the crisis at
 11:00 (``timeline.py``); and a false rumour that spreads and calls for an
 escalation (``monitoring.py``). Each of those examples also runs on its own.
 """
@@ -14,6 +16,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import consistency
 import drafts
 import lengths
 import monitoring
@@ -120,6 +123,8 @@ def main() -> None:
     lengths.show_lengths(plan)
     part("The drafts of the demo crisis")
     drafts.main()
+    part("Do the drafts agree? The consistency matrix, and a hand-edited post")
+    consistency.main()
     part("Deadlines")
     timeline.main()
     part("Monitoring: a false rumour spreads")

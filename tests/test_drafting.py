@@ -162,8 +162,8 @@ class TestDemo:
         assert not attrs.evolve(clean, consistency=report).ok
 
     def test_unknown_target(self) -> None:
-        """Asking for a draft that does not exist raises KeyError listing the drafts."""
-        with pytest.raises(KeyError, match="no draft for 'nobody/sms/fr_FR'; drafts: customers/"):
+        """Asking for a draft that does not exist raises InputError listing the drafts."""
+        with pytest.raises(InputError, match=r"no draft for it .*; drafts: customers/"):
             _demo().draft("nobody/sms/fr_FR")
 
     def test_the_inputs_are_not_changed(self) -> None:

@@ -32,6 +32,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "    sms           145/1600 UTF-16 code units, UCS-2, 3 part(s): fits",
         "customers    instagram     fr_FR   -                              GAP     -",
         "escalate moderate -> high (rule 'rumour-spreading'):",
+        "  error CON001 [media/linkedin/en_GB]: media/linkedin/en_GB says '15,000' for"
+        " affected_customers at 61-67, but the facts hold 12000",
         "  error   TIM001 first-statement/investors",
     ),
 }

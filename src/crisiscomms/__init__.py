@@ -15,6 +15,7 @@
 
 from crisiscomms._approvals import ApprovalState, ApprovalStatus, approval_status
 from crisiscomms._checking import check_message
+from crisiscomms._claims import ClaimMatch, match_claims
 from crisiscomms._consistency import ConsistencyReport, StatedFact, check_consistency
 from crisiscomms._drafting import Draft, DraftSet, draft_responses
 from crisiscomms._errors import (
@@ -32,19 +33,9 @@ from crisiscomms._errors import (
     UnknownPlatformError,
     UnsupportedLocaleError,
 )
+from crisiscomms._escalation import Escalation, Evidence, TriageEntry, recommend_escalation
 from crisiscomms._findings import Finding, Level, has_errors
 from crisiscomms._message import Message
-from crisiscomms._monitoring import (
-    ClaimMatch,
-    Escalation,
-    Evidence,
-    Mention,
-    Signals,
-    TriageEntry,
-    match_claims,
-    measure_signals,
-    recommend_escalation,
-)
 from crisiscomms._rendering import render
 from crisiscomms._selection import (
     Gap,
@@ -56,6 +47,7 @@ from crisiscomms._selection import (
     select_response,
     select_responses,
 )
+from crisiscomms._signals import Signals, measure_signals
 from crisiscomms._timeline import (
     Deadline,
     DeadlineKind,
@@ -93,6 +85,7 @@ from crisiscomms.model._elements import (
     Training,
 )
 from crisiscomms.model._loading import load_plan
+from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._sent import SentMessage
 from crisiscomms.text._extraction import ExtractedValue, MonthDay, ValueKind, extract_values

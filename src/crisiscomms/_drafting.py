@@ -19,7 +19,7 @@ import attrs
 
 from crisiscomms._checking import check_message
 from crisiscomms._consistency import ConsistencyReport, check_consistency
-from crisiscomms._errors import CrisisCommsError, FactTypeError, MissingFactError
+from crisiscomms._errors import CrisisCommsError, FactTypeError, InputError, MissingFactError
 from crisiscomms._findings import Finding, Level
 from crisiscomms._message import Message
 from crisiscomms._rendering import render
@@ -160,13 +160,19 @@ class DraftSet:
         """The draft for ``stakeholder/channel/locale``.
 
         Raises:
-            KeyError: when the set has no draft for that target (a gap, or unknown).
+            InputError: when the set has no draft for that target (a gap, or
+                unknown); the message lists the drafts there are.
         """
         for one in self.drafts:
             if one.target == target:
                 return one
         known = ", ".join(d.target for d in self.drafts) or "(none)"
-        raise KeyError(f"no draft for {target!r}; drafts: {known}")
+        raise InputError.for_argument(
+            "target",
+            "the 'stakeholder/channel/locale' of a draft of this set",
+            target,
+            hint=f"no draft for it (a gap, or not a target); drafts: {known}",
+        )
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per target, all with the same keys: ``pandas.DataFrame(rows)``.

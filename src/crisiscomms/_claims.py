@@ -1,0 +1,236 @@
+"""`match_claims`: the mentions that repeat a claim of the plan's misinformation register.
+
+Claim matching is linear in the number of mentions and does not grow with the
+number of claims: every keyword set is filed once under its *anchor*, the
+keyword that the fewest keyword sets of its language share, and a mention is
+only checked against the sets whose anchor is one of its words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import final
+
+import attrs
+
+from crisiscomms._errors import InputError
+from crisiscomms.model._base import Verdict
+from crisiscomms.model._elements import KnownClaim
+from crisiscomms.model._mention import Mention
+from crisiscomms.text._folding import word_list, words
+
+__all__ = ["ClaimMatch", "match_claims"]
+
+_ESCALATING = frozenset({Verdict.FALSE, Verdict.MISLEADING})
+
+
+@final
+@attrs.frozen
+class ClaimMatch:
+    """A mention that repeats a claim of the register.
+
+    Args:
+        index: the position of the mention in the `mentions` given to `match_claims`.
+        mention_id: the mention's id (empty when it has none).
+        claim: the claim's id.
+        verdict: what the organisation holds the claim to be.
+        rebuttal_key: the key of the templates that answer it, if any.
+        language: the language it was matched in.
+        keywords: the keyword set that matched, as the plan writes it.
+
+    >>> from datetime import datetime, timezone
+    >>> from crisiscomms.samples import demo_plan
+    >>> at = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+    >>> [match] = match_claims([Mention(text="LUMEA vend vos DONNÉES", at=at, locale="fr")],
+    ...                        demo_plan().claims)
+    >>> match.claim, match.rebuttal_key, match.counts_for_escalation
+    ('data-for-sale', 'rumour-rebuttal', True)
+    """
+
+    index: int
+    mention_id: str
+    claim: str
+    verdict: Verdict
+    rebuttal_key: str | None
+    language: str
+    keywords: tuple[str, ...]
+
+    @property
+    def counts_for_escalation(self) -> bool:
+        """True for false and misleading claims, which escalation rules count."""
+        return self.verdict in _ESCALATING
+
+
+# -- claim index ---------------------------------------------------------------------
+
+
+class _KeywordSet:
+    """One keyword set of one claim, folded: what a mention must contain."""
+
+    __slots__ = ("claim", "keywords", "language", "order", "phrases", "tokens")
+
+    def __init__(
+        self,
+        claim: int,
+        order: tuple[int, int],
+        language: str,
+        keywords: tuple[str, ...],
+        folded: list[tuple[str, ...]],
+    ) -> None:
+        self.claim = claim
+        self.order = order
+        self.language = language
+        self.keywords = keywords
+        self.tokens = frozenset(token for keyword in folded for token in keyword)
+        # Keywords of several words must appear as that run of words.
+        self.phrases = tuple(keyword for keyword in folded if len(keyword) > 1)
+
+
+def _has_phrase(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    first = phrase[0]
+    return any(
+        tokens[i : i + size] == list(phrase) for i, token in enumerate(tokens) if token == first
+    )
+
+
+_Index = dict[str, dict[str, list[_KeywordSet]]]
+
+
+def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
+    if isinstance(claims, str | bytes) or not isinstance(claims, Iterable):
+        raise InputError.for_argument("claims", "an iterable of crisiscomms.KnownClaim", claims)
+    register = tuple(claims)
+    sets: dict[str, list[_KeywordSet]] = {}
+    for position, claim in enumerate(register):
+        if not isinstance(claim, KnownClaim):
+            raise InputError.for_argument(f"claims[{position}]", "a crisiscomms.KnownClaim", claim)
+        for language, keyword_sets in claim.patterns.items():
+            for set_position, keywords in enumerate(keyword_sets):
+                folded = [words(keyword) for keyword in keywords]
+                for keyword, tokens in zip(keywords, folded, strict=True):
+                    if not tokens:
+                        raise InputError.for_argument(
+                            f"claims[{position}].patterns[{language!r}]",
+                            "keywords with at least one letter or digit",
+                            keyword,
+                            hint=f"claim {claim.id!r} can never match it; remove or fix it",
+                        )
+                order = (position, set_position)
+                sets.setdefault(language, []).append(
+                    _KeywordSet(position, order, language, tuple(keywords), folded)
+                )
+    index: _Index = {}
+    for language, language_sets in sets.items():
+        frequency: dict[str, int] = {}
+        for keyword_set in language_sets:
+            for token in keyword_set.tokens:
+                frequency[token] = frequency.get(token, 0) + 1
+        by_anchor: dict[str, list[_KeywordSet]] = {}
+        for keyword_set in language_sets:
+            anchor = min(keyword_set.tokens, key=lambda t: (frequency[t], -len(t), t))
+            by_anchor.setdefault(anchor, []).append(keyword_set)
+        index[language] = by_anchor
+    return register, index
+
+
+def check_mentions(mentions: object) -> Sequence[Mention]:
+    if isinstance(mentions, str | bytes) or not isinstance(mentions, Iterable):
+        raise InputError.for_argument("mentions", "an iterable of crisiscomms.Mention", mentions)
+    given = mentions if isinstance(mentions, list | tuple) else tuple(mentions)
+    for position, mention in enumerate(given):
+        if not isinstance(mention, Mention):
+            raise InputError.for_argument(
+                f"mentions[{position}]", "a crisiscomms.Mention", mention
+            )
+    return given
+
+
+def match_claims(
+    mentions: Iterable[Mention], claims: Iterable[KnownClaim], /
+) -> tuple[ClaimMatch, ...]:
+    """The mentions that repeat a claim of the register, with the rebuttal to use.
+
+    A mention repeats a claim when, in the mention's language, it contains
+    every keyword of at least one of the claim's keyword sets, as whole
+    words, after case folding, accent folding and NFKC normalisation (see
+    `crisiscomms.text._folding`); a keyword of several words must appear as
+    that run of words. Claims of every verdict are matched, and each match
+    says its verdict: escalation rules count the false and misleading ones
+    (`ClaimMatch.counts_for_escalation`).
+
+    Every mention is matched on its own: duplicates match as often as they
+    are given, empty texts and mentions without a locale match nothing
+    (`measure_signals` counts them). A mention may repeat several claims: one
+    match per claim, with the first keyword set that matched.
+
+    The function is pure and everything it takes and returns pickles, so it
+    runs unchanged in worker processes over chunks of a large feed.
+
+    Args:
+        mentions: the mentions, in any order.
+        claims: the register, usually `plan.claims`.
+
+    Returns:
+        The matches, by mention position, then in the register's order.
+
+    Raises:
+        InputError: an argument of the wrong type, or a keyword with no
+            letter or digit to match.
+
+    >>> from datetime import datetime, timezone
+    >>> from crisiscomms.samples import demo_plan
+    >>> at = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+    >>> feed = [Mention(text="Is Lumea selling our data?", at=at, locale="en_GB", id="a"),
+    ...         Mention(text="Lumea sells gas", at=at, locale="en", id="b"),
+    ...         Mention(text="Lumea sell data", at=at, locale="fr", id="c")]
+    >>> [(m.mention_id, m.claim, m.verdict.value) for m in match_claims(feed, demo_plan().claims)]
+    [('a', 'data-for-sale', 'false')]
+    """
+    register, index = claim_index(claims)
+    given = check_mentions(mentions)
+    matches: list[ClaimMatch] = []
+    by_locale: dict[str, dict[str, list[_KeywordSet]] | None] = {}
+    for position, mention in enumerate(given):
+        locale = mention.locale
+        text = mention.text
+        if locale is None or not text:
+            continue
+        try:
+            language_index = by_locale[locale]
+        except KeyError:
+            language_index = by_locale[locale] = index.get(locale.split("_", 1)[0])
+        if not language_index:
+            continue
+        tokens = word_list(text)
+        present = set(tokens)
+        best: dict[int, _KeywordSet] | None = None
+        for token in present:
+            candidates = language_index.get(token)
+            if candidates is None:
+                continue
+            for keyword_set in candidates:
+                if keyword_set.tokens <= present and all(
+                    _has_phrase(tokens, phrase) for phrase in keyword_set.phrases
+                ):
+                    if best is None:
+                        best = {}
+                    current = best.get(keyword_set.claim)
+                    if current is None or keyword_set.order < current.order:
+                        best[keyword_set.claim] = keyword_set
+        if best:
+            for claim_position in sorted(best):
+                keyword_set = best[claim_position]
+                claim = register[claim_position]
+                matches.append(
+                    ClaimMatch(
+                        index=position,
+                        mention_id=mention.id,
+                        claim=claim.id,
+                        verdict=claim.verdict,
+                        rebuttal_key=claim.rebuttal_key,
+                        language=keyword_set.language,
+                        keywords=keyword_set.keywords,
+                    )
+                )
+    return tuple(matches)

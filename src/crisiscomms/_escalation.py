@@ -1,0 +1,236 @@
+"""`recommend_escalation`: the plan's escalation rules applied to monitoring signals.
+
+It returns the severity to move to, the rule that fired, the figures that made
+it fire, and the order in which to answer the mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import final
+
+import attrs
+
+from crisiscomms._claims import ClaimMatch, check_mentions
+from crisiscomms._errors import InputError
+from crisiscomms._signals import (
+    MICROSECOND,
+    Feed,
+    Signals,
+    first_after,
+    matches_in,
+    micros,
+    read_feed,
+    window_signals,
+)
+from crisiscomms.model._elements import EscalationRule
+from crisiscomms.model._mention import Mention
+from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.model._sent import check_aware
+
+__all__ = ["Escalation", "Evidence", "TriageEntry", "recommend_escalation"]
+
+
+@final
+@attrs.frozen
+class Evidence:
+    """One condition of an escalation rule, its threshold and what was observed.
+
+    >>> Evidence("min_mentions", 50, 64)
+    Evidence(condition='min_mentions', threshold=50, observed=64)
+    """
+
+    condition: str
+    threshold: float
+    observed: float
+
+
+@final
+@attrs.frozen
+class TriageEntry:
+    """A mention to answer, with the claims it repeats and the rebuttal to use.
+
+    >>> from datetime import datetime, timezone
+    >>> TriageEntry(Mention(text="?", at=datetime(2026, 1, 1, tzinfo=timezone.utc))).rebuttal_key
+    """
+
+    mention: Mention
+    claims: tuple[ClaimMatch, ...] = ()
+
+    @property
+    def rebuttal_key(self) -> str | None:
+        """The rebuttal template key of the first claim repeated that has one."""
+        return next((m.rebuttal_key for m in self.claims if m.rebuttal_key), None)
+
+
+@final
+@attrs.frozen
+class Escalation:
+    """A change of severity that the plan's escalation rules call for, with the evidence.
+
+    Args:
+        from_severity: the situation's severity.
+        to_severity: the severity to move to.
+        rule: the id of the rule that decided (the highest severity among
+            the rules that fired; the first in the plan on a tie).
+        evidence: each condition of that rule, its threshold and the figure
+            observed over the rule's window.
+        signals: the signals of that rule's window.
+        fired: the ids of every rule that fired, in the plan's order.
+        triage: the distinct mentions of that window, in the order to answer
+            them: those repeating a claim that has a rebuttal first, then by
+            reach (largest first), negativity (most negative first), age
+            (oldest first).
+        is_downgrade: True when the rule lowers the severity (only rules with
+            `allow_downgrade` may).
+
+    >>> from crisiscomms.samples import demo_plan
+    >>> [rule.id for rule in demo_plan().escalation_rules]
+    ['rumour-spreading', 'viral-anger']
+    """
+
+    from_severity: str
+    to_severity: str
+    rule: str
+    evidence: tuple[Evidence, ...]
+    signals: Signals
+    fired: tuple[str, ...]
+    triage: tuple[TriageEntry, ...] = attrs.field(repr=False)
+    is_downgrade: bool = False
+
+
+def _evidence(rule: EscalationRule, signals: Signals) -> tuple[Evidence, ...] | None:
+    """The evidence of every condition the rule sets, or None when one does not hold."""
+    observed: list[Evidence] = []
+    checks: tuple[tuple[str, float | None, float | None], ...] = (
+        ("min_mentions", rule.min_mentions, signals.mentions),
+        ("min_growth", rule.min_growth, signals.growth),
+        ("min_negative_share", rule.min_negative_share, signals.negative_share),
+        ("min_reach", rule.min_reach, signals.reach),
+        ("min_claim_matches", rule.min_claim_matches, signals.claim_matches),
+    )
+    for condition, threshold, value in checks:
+        if threshold is None:
+            continue
+        if value is None or value < threshold:
+            return None
+        observed.append(Evidence(condition, threshold, value))
+    return tuple(observed)
+
+
+def _triage(
+    feed: Feed, window: range, matches: dict[int, list[ClaimMatch]]
+) -> tuple[TriageEntry, ...]:
+    def key(position: int) -> tuple[int, int, float, int, int]:
+        mention = feed.mentions[position]
+        answerable = any(m.rebuttal_key for m in matches.get(position, ()))
+        return (
+            0 if answerable else 1,
+            -mention.reach,
+            mention.sentiment if mention.sentiment is not None else 0.0,
+            feed.times[position],
+            feed.positions[position],
+        )
+
+    entries = []
+    for position in sorted(window, key=key):
+        # Matches were made on the feed; the caller knows positions in `mentions`.
+        found = tuple(
+            attrs.evolve(m, index=feed.positions[position]) for m in matches.get(position, ())
+        )
+        entries.append(TriageEntry(feed.mentions[position], found))
+    return tuple(entries)
+
+
+def recommend_escalation(
+    plan: Plan, situation: Situation, mentions: Iterable[Mention], /, *, now: datetime
+) -> Escalation | None:
+    """The severity the plan's escalation rules call for, with the evidence, or None.
+
+    A rule applies when its crisis types include the situation's (or it
+    names none). It fires when every condition it sets holds over its window
+    ending at `now` (see `measure_signals`): at least `min_mentions`, a growth
+    of at least `min_growth` against the previous window, a share of
+    negative mentions of at least `min_negative_share`, a total reach of at
+    least `min_reach`, at least `min_claim_matches` mentions repeating a
+    false or misleading claim of `plan.claims`. Among the rules that fired,
+    those that would lower the severity count only with `allow_downgrade`;
+    the highest severity among the rest wins. None is returned when no rule
+    fired or the winner is the current severity.
+
+    The matches in `Escalation.triage` carry, as `ClaimMatch.index`, the
+    position of the mention in `mentions`.
+
+    Raises:
+        NaiveDatetimeError: when `now` has no time zone.
+        InputError: a situation that does not fit the plan, or arguments of
+            the wrong type.
+
+    >>> from datetime import datetime, timedelta
+    >>> from zoneinfo import ZoneInfo
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> now = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    >>> feed = [Mention(text=f"Lumea vend les données de ses clients #{n}", locale="fr",
+    ...                 at=now - timedelta(minutes=n), reach=100 + n, id=str(n))
+    ...         for n in range(60)]
+    >>> situation = demo_situation().model_copy(update={"severity": "moderate"})
+    >>> escalation = recommend_escalation(demo_plan(), situation, feed, now=now)
+    >>> escalation.to_severity, escalation.rule
+    ('high', 'rumour-spreading')
+    >>> escalation.evidence[1]
+    Evidence(condition='min_claim_matches', threshold=20, observed=60)
+    >>> escalation.triage[0].mention.id, escalation.triage[0].rebuttal_key
+    ('59', 'rumour-rebuttal')
+    """
+    check_aware(now, "now")
+    if not isinstance(plan, Plan):
+        raise InputError.for_argument("plan", "a crisiscomms.Plan", plan)
+    plan.check_situation(situation)
+    given = check_mentions(mentions)
+    rules = [
+        rule
+        for rule in plan.escalation_rules
+        if not rule.crisis_types or situation.crisis_type in rule.crisis_types
+    ]
+    if not rules:
+        return None
+    now_us = micros(now)
+    feed = read_feed(given, now_us)
+    longest = max(rule.window for rule in rules)
+    matches = matches_in(
+        feed, first_after(feed.times, now_us - longest // MICROSECOND), plan.claims
+    )
+    order = {claim.id: position for position, claim in enumerate(plan.claims)}
+    current = plan.severity_rank(situation.severity)
+
+    measured: dict[timedelta, tuple[Signals, range]] = {}
+    fired: list[tuple[EscalationRule, tuple[Evidence, ...]]] = []
+    for rule in rules:
+        if rule.window not in measured:
+            measured[rule.window] = window_signals(feed, now_us, rule.window, matches, order)
+        evidence = _evidence(rule, measured[rule.window][0])
+        if evidence is not None:
+            fired.append((rule, evidence))
+    candidates = [
+        (rule, evidence)
+        for rule, evidence in fired
+        if plan.severity_rank(rule.to_severity) >= current or rule.allow_downgrade
+    ]
+    if not candidates:
+        return None
+    best = max(plan.severity_rank(rule.to_severity) for rule, _ in candidates)
+    rule, evidence = next(c for c in candidates if plan.severity_rank(c[0].to_severity) == best)
+    if best == current:
+        return None
+    signals, window = measured[rule.window]
+    return Escalation(
+        from_severity=situation.severity,
+        to_severity=rule.to_severity,
+        rule=rule.id,
+        evidence=evidence,
+        signals=signals,
+        fired=tuple(r.id for r, _ in fired),
+        triage=_triage(feed, window, matches),
+        is_downgrade=best < current,
+    )
