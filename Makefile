@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck pytest docs bench clean
+.PHONY: demo test lint typecheck pytest benchcheck docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,10 +31,14 @@ pytest: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
 
-test: lint typecheck pytest docs
+# The benchmarks' own checks (identical output to each baseline), each benchmark run once.
+benchcheck: $(STAMP)
+	$(BIN)/pytest benchmarks --benchmark-disable -o addopts="" -p no:cacheprovider -q
+
+test: lint typecheck pytest benchcheck docs
 
 bench: $(STAMP)
-	$(BIN)/pytest benchmarks --benchmark-only --benchmark-columns=min,median,mean,rounds -o addopts="" -p no:cacheprovider
+	$(BIN)/pytest benchmarks --benchmark-columns=min,median,mean,rounds -o addopts="" -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) build .coverage .mypy_cache .ruff_cache .hypothesis
