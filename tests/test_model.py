@@ -620,3 +620,29 @@ class TestReferenceDocs:
         assert len(sections) == 1, model.__name__
         missing = [name for name in model.model_fields if f"| `{name}` |" not in sections[0]]
         assert missing == []
+
+
+class TestModelError:
+    """Every way of building a model raises ModelError, a CrisisCommsError, with every problem."""
+
+    def test_constructor(self) -> None:
+        """A model built directly lists every problem with its path."""
+        with pytest.raises(ModelError) as info:
+            Role(id="Bad Id", label="")
+        assert [p.path for p in info.value.problems] == ["id", "label"]
+        assert info.value.model == "Role"
+        assert isinstance(info.value, ValueError)
+
+    def test_json(self) -> None:
+        """model_validate_json reports invalid JSON and invalid fields alike."""
+        with pytest.raises(ModelError, match="invalid Role: 1 problem"):
+            Role.model_validate_json('{"id": "dpo", "label": "DPO", "can_approve": "maybe"}')
+        with pytest.raises(ModelError, match="Invalid JSON"):
+            Role.model_validate_json('{"id": ')
+
+    def test_strings(self) -> None:
+        """model_validate_strings reads strings and refuses what does not fit."""
+        role = Role.model_validate_strings({"id": "dpo", "label": "DPO", "can_approve": "true"})
+        assert role.can_approve is True
+        with pytest.raises(ModelError, match="can_approve"):
+            Role.model_validate_strings({"id": "dpo", "label": "DPO", "can_approve": "maybe"})

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import html
 import re
 import threading
 import unicodedata
@@ -37,20 +36,19 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
-from typing import final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 
+from crisiscomms._consistency_report import ConsistencyReport, StatedFact, show_value
 from crisiscomms._errors import InputError
-from crisiscomms._findings import Finding, Level, has_errors
+from crisiscomms._findings import Finding, Level
 from crisiscomms._message import Message
 from crisiscomms.model._base import Audience, FactKind, Phase
 from crisiscomms.model._facts import FactValue, decode_fact
 from crisiscomms.model._plan import Plan
 from crisiscomms.text._extraction import (
     ExtractedValue,
-    Value,
     ValueKind,
     extract_each,
     normalize_phone,
@@ -130,161 +128,6 @@ def _family(kind: ValueKind) -> str:
 _FAMILY = {kind: _family(kind) for kind in ValueKind}
 _CONTACT_KINDS = frozenset({ValueKind.URL, ValueKind.EMAIL, ValueKind.PHONE})
 _CLOCK_KINDS = frozenset({ValueKind.TIME, ValueKind.DATETIME})
-
-
-@final
-@attrs.frozen
-class StatedFact:
-    """One value a message states, the fact it was tied to, and whether the facts agree.
-
-    Args:
-        message: the label of the message (`Message.label`, made unique in the set).
-        fact: the fact's name; for values tied to no fact, the word next to
-            them in quotes (``"“clients”"``) or ``None`` when there is none.
-        kind: what the value is (a `ValueKind`).
-        value: the normalised value read (`ExtractedValue.value`).
-        text: the characters of the message that state it.
-        span: ``(start, end)`` in the message's text.
-        expected: the value the facts hold for this fact, when they hold one.
-        agrees: True or False when compared with the facts or the other
-            messages, None when there was nothing to compare with.
-
-    >>> from crisiscomms import Message, check_consistency
-    >>> report = check_consistency([Message("12 000 clients", channel="x", locale="fr_FR")])
-    >>> row = report.facts_seen[0]
-    >>> row.fact, row.value, row.text
-    ('“clients”', Decimal('12000'), '12 000')
-    """
-
-    message: str
-    fact: str | None
-    kind: ValueKind
-    value: Value
-    text: str
-    span: tuple[int, int]
-    expected: FactValue | None = None
-    agrees: bool | None = None
-
-
-@final
-@attrs.frozen
-class ConsistencyReport:
-    """What `check_consistency` found: the findings and the table of stated facts.
-
-    Args:
-        findings: ``CON`` findings, by message then position.
-        facts_seen: which message states which fact with which value.
-        messages: the labels of the messages checked, in order.
-        facts: the names of the facts (and word groups) stated or missing, in
-            the plan's order.
-        expected: ``(fact, value)`` for each of `facts` the fact sheet holds.
-        missing: ``(message, fact)`` for each required fact a public message
-            does not state (the ``CON005`` findings).
-
-    >>> report = ConsistencyReport(findings=(), facts_seen=(), messages=(), facts=())
-    >>> report.ok, report.to_records()
-    (True, [])
-    """
-
-    findings: tuple[Finding, ...]
-    facts_seen: tuple[StatedFact, ...]
-    messages: tuple[str, ...]
-    facts: tuple[str, ...]
-    expected: tuple[tuple[str, FactValue], ...] = ()
-    missing: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def ok(self) -> bool:
-        """True when no finding is an error (warnings allowed)."""
-        return not has_errors(self.findings)
-
-    def _codes(self) -> dict[tuple[str, tuple[int, int] | None], list[Finding]]:
-        by_place: dict[tuple[str, tuple[int, int] | None], list[Finding]] = {}
-        for finding in self.findings:
-            by_place.setdefault((finding.subject, finding.span), []).append(finding)
-        return by_place
-
-    def to_records(self) -> list[dict[str, object]]:
-        """One plain dict per stated fact, with the codes found at its span.
-
-        Ready for ``pandas.DataFrame(report.to_records())`` or a CSV writer.
-
-        >>> from crisiscomms import Message, check_consistency
-        >>> report = check_consistency([Message("12 000 clients", channel="x", locale="fr")])
-        >>> report.to_records()[0]["value"]
-        '12000'
-        """
-        by_place = self._codes()
-        records: list[dict[str, object]] = []
-        for row in self.facts_seen:
-            found = by_place.get((row.message, row.span), [])
-            records.append(
-                {
-                    "message": row.message,
-                    "fact": row.fact,
-                    "kind": row.kind.value,
-                    "value": _show(row.value),
-                    "text": row.text,
-                    "start": row.span[0],
-                    "end": row.span[1],
-                    "expected": None if row.expected is None else _show(row.expected),
-                    "agrees": row.agrees,
-                    "codes": [f.code for f in found],
-                }
-            )
-        return records
-
-    def _repr_html_(self) -> str:
-        """The matrix of facts by messages, disagreements marked, every text escaped."""
-        by_place = self._codes()
-        cells: dict[tuple[str | None, str], list[StatedFact]] = {}
-        for row in self.facts_seen:
-            cells.setdefault((row.fact, row.message), []).append(row)
-        missing = set(self.missing)
-        expected = dict(self.expected)
-        errors = sum(f.level is Level.ERROR for f in self.findings)
-        warnings = sum(f.level is Level.WARNING for f in self.findings)
-        verdict = "consistent" if self.ok else "inconsistent"
-        parts = [
-            '<table class="crisiscomms-consistency">',
-            f"<caption>{verdict}: {errors} error(s), {warnings} warning(s)</caption>",
-            "<thead><tr><th>fact</th><th>facts</th>",
-            *(f"<th>{html.escape(label)}</th>" for label in self.messages),
-            "</tr></thead><tbody>",
-        ]
-        rows: list[str | None] = [*self.facts]
-        if any(row.fact is None for row in self.facts_seen):
-            rows.append(None)
-        for fact in rows:
-            name = "(matches no fact)" if fact is None else fact
-            held = expected.get(fact or "")
-            parts.append(
-                f"<tr><th>{html.escape(name)}</th>"
-                f"<td>{'' if held is None else html.escape(_show(held))}</td>"
-            )
-            for label in self.messages:
-                stated = cells.get((fact, label), [])
-                found = [f for row in stated for f in by_place.get((label, row.span), [])]
-                if (label, fact) in missing:
-                    found += [
-                        f
-                        for f in by_place.get((label, None), [])
-                        if f.code == "CON005" and f"'{fact}'" in f.message
-                    ]
-                text = " / ".join(row.text for row in stated)
-                if found:
-                    title = html.escape(" ".join(str(f) for f in found), quote=True)
-                    mark = "✗" if any(f.is_error for f in found) else "⚠"
-                    shown = html.escape(text) if text else "missing"
-                    colour = "#fdd" if mark == "✗" else "#ffd"
-                    parts.append(
-                        f'<td title="{title}" style="background:{colour}">{mark} {shown}</td>'
-                    )
-                else:
-                    parts.append(f"<td>{html.escape(text)}</td>")
-            parts.append("</tr>")
-        parts.append("</tbody></table>")
-        return "".join(parts)
 
 
 # -- reading the inputs ---------------------------------------------------------------
@@ -830,7 +673,7 @@ class _Checker:
                 _CODES[spec.kind],
                 f"{read.label} says '{value.text}'{self._read_as(read, value, held)} for {name}"
                 f" at {value.span[0]}-{value.span[1]}, but the facts hold"
-                f" {_show(held)}{also}; correct the message",
+                f" {show_value(held)}{also}; correct the message",
             )
 
     def compare_with_each_other(
@@ -876,7 +719,7 @@ class _Checker:
             return ""
         stated = self.canonical(read, value, held)
         if isinstance(stated, datetime) and stated.tzinfo is not None:
-            return f" (read as {_show(stated)})"
+            return f" (read as {show_value(stated)})"
         return ""
 
     def zone_warnings(self, read: _Read) -> None:
@@ -928,7 +771,7 @@ class _Checker:
             ):
                 continue
             self.missing_facts.append((read.label, spec.name))
-            shown = f"; the facts hold {_show(held)}" if held is not None else ""
+            shown = f"; the facts hold {show_value(held)}" if held is not None else ""
             where = f" in the {phase.value} phase" if phase is not None else ""
             self.add(
                 read,
@@ -1161,19 +1004,6 @@ def _is_public(plan: Plan, channel: str) -> bool:
     if audiences:
         return Audience.PUBLIC in audiences
     return channel in {p.value for p in Platform}
-
-
-def _show(value: object) -> str:
-    """A value as a reader expects it in a report."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            return value.isoformat(sep=" ", timespec="minutes")
-        name = getattr(value.tzinfo, "key", None) or value.tzname()
-        text = value.isoformat(sep=" ", timespec="minutes")
-        return f"{text} {name}" if name else text
-    if isinstance(value, tuple):
-        return "–".join(str(v) for v in value)
-    return str(value)
 
 
 def check_consistency(
