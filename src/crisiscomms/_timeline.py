@@ -22,16 +22,16 @@ instant is taken, so that the deadline is never later than the law's.
 
 from __future__ import annotations
 
-import calendar
 import enum
 import functools
 from collections.abc import Iterable, Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import final
 from zoneinfo import ZoneInfo
 
 import attrs
 
+from crisiscomms._calendar import add_business_days, add_months, after, elapsed, wall_instant
 from crisiscomms._errors import InputError
 from crisiscomms._findings import Finding, Level
 from crisiscomms.model._base import Phase
@@ -112,7 +112,7 @@ class Deadline:
     @property
     def period(self) -> timedelta:
         """The time from `counts_from` to `due_at`."""
-        return _elapsed(self.counts_from, self.due_at)
+        return elapsed(self.counts_from, self.due_at)
 
 
 @final
@@ -155,64 +155,6 @@ class Schedule:
         raise InputError.for_argument(
             "id", "the id of one of the schedule's deadlines", id, hint=f"known: {known}"
         )
-
-
-# -- time arithmetic -----------------------------------------------------------------
-# Python adds a timedelta to an aware datetime on its wall clock, and subtracts two
-# datetimes of the same zone on their wall clocks too: across a DST change both are
-# an hour off. Elapsed time is therefore always computed in UTC.
-
-
-def _after(start: datetime, elapsed: timedelta) -> datetime:
-    """The instant `elapsed` real time after `start` (in UTC)."""
-    return start.astimezone(UTC) + elapsed
-
-
-def _elapsed(start: datetime, end: datetime) -> timedelta:
-    """The real time from `start` to `end`, whatever their zones."""
-    return end.astimezone(UTC) - start.astimezone(UTC)
-
-
-def _wall_instant(day: date, wall: time, zone: ZoneInfo) -> datetime:
-    """The instant `day` at `wall` in `zone`; the earlier one when it is skipped or doubled."""
-    readings = (datetime.combine(day, wall, tzinfo=zone).replace(fold=f) for f in (0, 1))
-    return min(r.astimezone(UTC) for r in readings).astimezone(zone)
-
-
-def add_business_days(start: date, days: int, holidays: frozenset[date]) -> date:
-    """The date `days` business days after `start` (weekends and `holidays` skipped).
-
-    >>> add_business_days(date(2026, 12, 24), 2, frozenset({date(2026, 12, 25)}))
-    datetime.date(2026, 12, 29)
-    """
-    current, remaining = start, days
-    while remaining > 0:
-        if remaining > 10:
-            # Any 7 consecutive days hold exactly 5 weekdays: jump whole weeks,
-            # then give back the holidays that fell on weekdays inside the jump.
-            weeks = (remaining - 5) // 5
-            end = current + timedelta(weeks=weeks)
-            lost = sum(1 for h in holidays if current < h <= end and h.weekday() < 5)
-            remaining -= weeks * 5 - lost
-            current = end
-        else:
-            current += timedelta(days=1)
-            if current.weekday() < 5 and current not in holidays:
-                remaining -= 1
-    return current
-
-
-def add_months(start: date, months: int) -> date:
-    """The same day `months` calendar months later, clamped to the month's end.
-
-    >>> add_months(date(2027, 1, 31), 1)
-    datetime.date(2027, 2, 28)
-    """
-    years, month0 = divmod(start.month - 1 + months, 12)
-    year = start.year + years
-    if year > date.max.year:
-        raise OverflowError("date beyond year 9999")
-    return date(year, month0 + 1, min(start.day, calendar.monthrange(year, month0 + 1)[1]))
 
 
 def _human(delta: timedelta) -> str:
@@ -328,7 +270,7 @@ def _first_statements(ctx: _Context) -> list[Deadline]:
     rank = plan.severity_rank(severity.id)
     wanted = set(situation.stakeholders) if situation.stakeholders is not None else None
     deadlines = []
-    due = _after(ctx.detected_at, severity.first_statement_within).astimezone(ctx.zone)
+    due = after(ctx.detected_at, severity.first_statement_within).astimezone(ctx.zone)
     for stakeholder in plan.stakeholders:
         if wanted is not None and stakeholder.id not in wanted:
             continue
@@ -391,7 +333,7 @@ def _obligation_deadlines(ctx: _Context) -> list[Deadline]:
                 how += ", brought forward to its early submission"
             how += ")"
         if obligation.within is not None:
-            due = _after(start, obligation.within)
+            due = after(start, obligation.within)
         else:
             local = start.astimezone(ctx.zone)
             wall = local.time().replace(fold=0)
@@ -399,7 +341,7 @@ def _obligation_deadlines(ctx: _Context) -> list[Deadline]:
                 day = add_business_days(local.date(), obligation.within_business_days, holidays)
             else:
                 day = add_months(local.date(), obligation.within_months or 0)
-            due = _wall_instant(day, wall, ctx.zone)
+            due = wall_instant(day, wall, ctx.zone)
         return due.astimezone(ctx.zone), start.astimezone(ctx.zone), how
 
     deadlines = []
@@ -443,7 +385,7 @@ def _update_deadlines(ctx: _Context) -> list[Deadline]:
                 kind=DeadlineKind.UPDATE,
                 stakeholder=stakeholder.id,
                 label=f"Next update to {stakeholder.label}",
-                due_at=_after(message.sent_at, severity.update_every).astimezone(ctx.zone),
+                due_at=after(message.sent_at, severity.update_every).astimezone(ctx.zone),
                 counts_from=message.sent_at.astimezone(ctx.zone),
                 reason=f"severity {severity.id!r} ({severity.label}): an update every"
                 f" {_duration_words(severity.update_every)} after each message"
@@ -698,21 +640,21 @@ def _state(
                 DeadlineStatus.MET,
                 met_by=message.label,
                 sent_at=message.sent_at,
-                margin=_elapsed(message.sent_at, deadline.due_at),
+                margin=elapsed(message.sent_at, deadline.due_at),
             )
         return DeadlineState(
             deadline,
             DeadlineStatus.MISSED,
             met_by=message.label,
             sent_at=message.sent_at,
-            lateness=_elapsed(deadline.due_at, message.sent_at),
+            lateness=elapsed(deadline.due_at, message.sent_at),
         )
     if now > deadline.due_at:
         return DeadlineState(
-            deadline, DeadlineStatus.MISSED, lateness=_elapsed(deadline.due_at, now)
+            deadline, DeadlineStatus.MISSED, lateness=elapsed(deadline.due_at, now)
         )
     window = at_risk_within if at_risk_within is not None else deadline.period / 4
-    left = _elapsed(now, deadline.due_at)
+    left = elapsed(now, deadline.due_at)
     status = DeadlineStatus.AT_RISK if left <= window else DeadlineStatus.PENDING
     return DeadlineState(deadline, status, margin=left)
 
