@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 import enum
+import importlib
 import inspect
 import pickle
 import types
 import typing
 
 import pydantic
+import pytest
 
 import crisiscomms
 
 #: Documented public namespaces besides the top level (DESIGN.md).
-NAMESPACES = ("platforms", "cap", "samples")
+NAMESPACES = ("platforms", "samples")
+
+
+@pytest.mark.parametrize("name", NAMESPACES)
+def test_namespaces_document_every_name(name: str) -> None:
+    """Each documented namespace has a docstring and documents every name it exports."""
+    module = importlib.import_module(f"crisiscomms.{name}")
+    assert (module.__doc__ or "").strip()
+    assert len(module.__all__) == len(set(module.__all__))
+    undocumented = [
+        export
+        for export in module.__all__
+        if (inspect.isclass(obj := getattr(module, export)) or inspect.isfunction(obj))
+        and not (inspect.getdoc(obj) or "").strip()
+    ]
+    assert undocumented == []
 
 
 def _exported() -> list[tuple[str, object]]:

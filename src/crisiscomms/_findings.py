@@ -1,10 +1,10 @@
 """`Finding`: what every check of crisiscomms returns.
 
-A finding is a value, never an exception: checks (`check_*`, `lint_plan`,
-...) return a tuple of them and never raise for a finding. Codes are stable
-API, documented one by one in ``docs/findings.md``; the family is the three
-letters (``LEN``, ``TPL``, ``APR``, ``SEC``, ``CON``, ``TIM``, ``PLN``,
-``EXR``).
+A finding is a value, never an exception: checks (`check_message`,
+`check_consistency`, `approval_status`, `evaluate_timeliness`, ...) return
+them and never raise for a finding. Codes are stable API, documented one by
+one in ``docs/findings.md``; the family is the three letters (``LEN``,
+``TPL``, ``APR``, ``SEC``, ``CON``, ``TIM``).
 """
 
 from __future__ import annotations
