@@ -25,7 +25,7 @@ from crisiscomms.text._twitter import (
     invalid_characters,
 )
 
-__all__ = ["check_message"]
+__all__ = ["check_message", "measure_and_check"]
 
 # Characters that force UCS-2 and the GSM-7 text that reads the same (the kind of
 # substitution Twilio's optional Smart Encoding makes); others are dropped.
@@ -276,12 +276,27 @@ def check_message(
     >>> check_message("Service restored at 14:30. Thank you for your patience.", "x")
     ()
     """
+    return measure_and_check(text, channel, plan=plan)[1]
+
+
+def measure_and_check(
+    text: str,
+    channel: Channel | ChannelLike | Platform | PlatformRule | str,
+    *,
+    plan: Plan | None = None,
+) -> tuple[Measurement, tuple[Finding, ...]]:
+    """The `measure` of `text` on `channel` and the findings of `check_message`.
+
+    One measurement serves both, so callers that need the two (drafting) do
+    not measure each message twice.
+    """
     if not isinstance(text, str):
         raise InputError.for_argument("text", "a str", text)
     target, subject = _target(channel, plan)
     rule = resolve_rule(target)
+    m = measure(text, target)
     if not text.strip():
-        return (
+        return m, (
             Finding(
                 "LEN009",
                 Level.ERROR,
@@ -290,7 +305,6 @@ def check_message(
                 subject=subject,
             ),
         )
-    m = measure(text, target)
     findings = _length_findings(text, m, rule, subject)
     if rule.name == "x":
         invalid = invalid_characters(text)
@@ -310,4 +324,4 @@ def check_message(
     findings.extend(check_unicode(text, subject=subject))
     allowed = plan.allowed_domains if plan is not None else None
     findings.extend(check_links(text, allowed_domains=allowed, subject=subject))
-    return tuple(findings)
+    return m, tuple(findings)

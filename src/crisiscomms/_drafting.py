@@ -17,7 +17,7 @@ from typing import Any, final
 
 import attrs
 
-from crisiscomms._checking import check_message
+from crisiscomms._checking import measure_and_check
 from crisiscomms._consistency import ConsistencyReport, check_consistency
 from crisiscomms._errors import CrisisCommsError, FactTypeError, InputError, MissingFactError
 from crisiscomms._findings import Finding, Level
@@ -26,7 +26,7 @@ from crisiscomms._rendering import render
 from crisiscomms._selection import Gap, Selection, select_responses
 from crisiscomms.model._elements import Channel
 from crisiscomms.model._plan import Plan, Situation
-from crisiscomms.text._measure import Measurement, measure
+from crisiscomms.text._measure import Measurement
 
 __all__ = ["Draft", "DraftSet", "draft_responses"]
 
@@ -384,16 +384,10 @@ de passe. Infos: https://status.lumea.fr/incident/2411
             template_id=selection.template_id,
             timezone=zone,
         )
-        own = _about(
-            (*selection.findings, *check_message(text, channel, plan=plan)), selection.target
-        )
+        measurement, checked = measure_and_check(text, channel, plan=plan)
+        own = _about((*selection.findings, *checked), selection.target)
         drafts.append(
-            Draft(
-                message=message,
-                selection=selection,
-                measurement=measure(text, channel),
-                findings=own,
-            )
+            Draft(message=message, selection=selection, measurement=measurement, findings=own)
         )
         findings.extend(own)
     return DraftSet(
