@@ -63,6 +63,15 @@ def _quoted_list(names: Iterable[str], *, limit: int = 20) -> str:
     return shown or "(none)"
 
 
+def _problem_list(heading: str, problems: Sequence[PlanProblem]) -> str:
+    """``heading N problem(s):`` then one indented line per problem."""
+    noun = "problem" if len(problems) == 1 else "problems"
+    lines = [f"{heading} {len(problems)} {noun}:"]
+    # A multi-line message (a template excerpt) stays under its problem.
+    lines.extend("  " + str(problem).replace("\n", "\n    ") for problem in problems)
+    return "\n".join(lines)
+
+
 class CrisisCommsError(Exception):
     """The root of every error raised by crisiscomms.
 
@@ -121,12 +130,7 @@ class PlanError(CrisisCommsError, ValueError):
 
     def __init__(self, problems: Sequence[PlanProblem]) -> None:
         self.problems = tuple(problems)
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"the plan has {count} {noun}:"]
-        # A multi-line message (a template excerpt) stays under its problem.
-        lines.extend("  " + str(problem).replace("\n", "\n    ") for problem in self.problems)
-        super().__init__("\n".join(lines))
+        super().__init__(_problem_list("the plan has", self.problems))
 
 
 @final
@@ -150,11 +154,7 @@ class ModelError(CrisisCommsError, ValueError):
     def __init__(self, model: str, problems: Sequence[PlanProblem]) -> None:
         self.model = model
         self.problems = tuple(problems)
-        count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"invalid {model}: {count} {noun}:"]
-        lines.extend("  " + str(problem).replace("\n", "\n    ") for problem in self.problems)
-        super().__init__("\n".join(lines))
+        super().__init__(_problem_list(f"invalid {model}:", self.problems))
 
 
 @final
