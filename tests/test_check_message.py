@@ -91,15 +91,15 @@ class TestSms:
         assert "sent as 3 SMS parts" in findings[0].message
 
     def test_ucs2_that_costs_nothing_more_is_info(self) -> None:
-        """A short UCS-2 message costs one part either way: LEN004 is only info."""
+        """A short UCS-2 message costs one part either way: LEN010, only info."""
         (finding,) = check_message("Retour à 18h 🙏", "sms")
-        assert (finding.code, finding.level) == ("LEN004", Level.INFO)
+        assert (finding.code, finding.level) == ("LEN010", Level.INFO)
         assert "remove '🙏'" in finding.message
 
     def test_a_text_in_another_script_is_summarised(self) -> None:
         """Greek or Cyrillic text is UCS-2 by nature: one info finding, no list."""
         findings = check_message("Восстановление электроснабжения ожидается к вечеру", "sms")
-        assert _codes(findings) == ["LEN004"]
+        assert _codes(findings) == ["LEN010"]
         assert "different characters outside GSM-7" in findings[0].message
 
     def test_over_the_channel_limit_names_the_parts(self) -> None:

@@ -10,6 +10,8 @@ from crisiscomms import (
     CrisisCommsError,
     FactTypeError,
     InputError,
+    InputTypeError,
+    InputValueError,
     MissingFactError,
     NaiveDatetimeError,
     NoApprovedTemplate,
@@ -20,6 +22,57 @@ from crisiscomms import (
     UnknownPlatformError,
     UnsupportedLocaleError,
 )
+
+
+def _drawn_tree() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The tree drawn in the errors module's docstring: name -> (parent, builtins)."""
+    import re
+
+    from crisiscomms import _errors
+
+    drawn: dict[str, tuple[str, tuple[str, ...]]] = {}
+    stack: list[tuple[int, str]] = []
+    for line in (_errors.__doc__ or "").splitlines():
+        match = re.match(r"^(\s*(?:[│ ]*[├└]── )?)([A-Z]\w+)(?: \(([\w, ]+)\))?", line)
+        if match is None or not match.group(2).endswith(("Error", "Template")):
+            continue
+        depth = len(match.group(1))
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        parent = stack[-1][1] if stack else ""
+        builtins = tuple(b.strip() for b in (match.group(3) or "").split(",") if b.strip())
+        drawn[match.group(2)] = (parent, builtins)
+        stack.append((depth, match.group(2)))
+    return drawn
+
+
+class TestDrawnTree:
+    def test_the_drawn_tree_names_every_error(self) -> None:
+        """Every error class of the module is drawn, and nothing else."""
+        from crisiscomms import _errors
+
+        classes = {
+            name
+            for name in _errors.__all__
+            if isinstance(getattr(_errors, name), type)
+            and issubclass(getattr(_errors, name), BaseException)
+        }
+        assert set(_drawn_tree()) == classes
+
+    def test_the_drawn_tree_is_the_real_bases(self) -> None:
+        """Each drawn parent and builtin is a real base of the class."""
+        import builtins
+
+        from crisiscomms import _errors
+
+        for name, (parent, extra) in _drawn_tree().items():
+            cls = getattr(_errors, name)
+            if parent:
+                assert getattr(_errors, parent) in cls.__bases__, name
+            for builtin in extra:
+                assert issubclass(cls, getattr(builtins, builtin)), (name, builtin)
+            real = {b.__name__ for b in cls.__bases__} - {parent}
+            assert real <= set(extra) | {"Exception"}, (name, real)
 
 
 class TestTree:
@@ -35,7 +88,8 @@ class TestTree:
             (MissingFactError, LookupError),
             (FactTypeError, TypeError),
             (NoApprovedTemplate, LookupError),
-            (InputError, ValueError),
+            (InputValueError, ValueError),
+            (InputTypeError, TypeError),
         ],
     )
     def test_each_error_is_a_crisiscomms_error_and_its_builtin(

@@ -5,13 +5,13 @@ import pickle
 import attrs
 import pytest
 
-from crisiscomms import Finding, Level, has_errors
+from crisiscomms import Finding, InputError, Level, has_errors
 
 
 class TestFinding:
     def test_level_is_converted_from_its_value(self) -> None:
         """A plain string level becomes the Level member."""
-        assert Finding("SEC001", "warning", "m").level is Level.WARNING
+        assert Finding("SEC002", "warning", "m").level is Level.WARNING
 
     def test_unknown_level_is_refused(self) -> None:
         """A level outside error, warning and info is a ValueError."""
@@ -20,8 +20,8 @@ class TestFinding:
 
     @pytest.mark.parametrize("span", [(3, 1), (-1, 2), (1,), "0-1", (0.0, 1)])
     def test_bad_span_is_refused(self, span: object) -> None:
-        """A span must be (start, end) with 0 <= start <= end."""
-        with pytest.raises(ValueError, match="span: expected"):
+        """A span must be (start, end) with 0 <= start <= end: the library's error."""
+        with pytest.raises(InputError, match="span: expected"):
             Finding("SEC001", "error", "m", span=span)  # type: ignore[arg-type]
 
     def test_value_laws(self) -> None:
@@ -33,12 +33,12 @@ class TestFinding:
         assert pickle.loads(pickle.dumps(a)) == a
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             a.code = "LEN002"  # type: ignore[misc]
-        assert attrs.evolve(a, level="warning").level is Level.WARNING
+        assert attrs.evolve(a, code="LEN002", level="warning").level is Level.WARNING
         assert repr(a).startswith("Finding(code='LEN001'")
 
     def test_str_without_subject(self) -> None:
         """The subject is left out of the one-line form when empty."""
-        assert str(Finding("TPL001", "info", "hello")) == "info TPL001: hello"
+        assert str(Finding.of("TIM004", "hello")) == "info TIM004: hello"
 
 
 class TestLevels:

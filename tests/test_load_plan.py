@@ -837,8 +837,9 @@ class TestCheckSituation:
             demo_plan().check_situation(situation)
         message = str(info.value)
         assert "crisis_type 'flood' is not in the plan" in message
-        assert "severity 'huge' is not in the plan (known: low, moderate, high, critical)" in (
-            message
+        assert (
+            "severity 'huge' is not in the plan (known: 'low', 'moderate', 'high', 'critical')"
+            in (message)
         )
         assert "stakeholders: 'aliens' is not in the plan" in message
         assert "'media' is not in the plan" not in message

@@ -11,11 +11,13 @@
 #   model/            the plan and the situation as users write them (pydantic, frozen)
 #   text/             string mechanics without domain knowledge (platform lengths,
 #                     ICU MessageFormat, fact extraction, Unicode safety)
-#   _errors, _findings  the error tree and the Finding value, used by every floor
+#   _errors, _codes, _findings  the error tree, the registry of finding codes and
+#                     the Finding value, used by every floor
 
 from crisiscomms._approvals import ApprovalState, ApprovalStatus, approval_status
 from crisiscomms._checking import check_message
 from crisiscomms._claims import ClaimMatch, match_claims
+from crisiscomms._codes import FINDING_CODES, FindingCode, FindingCodes
 from crisiscomms._consistency import check_consistency
 from crisiscomms._consistency_report import ConsistencyReport, StatedFact
 from crisiscomms._drafting import Draft, DraftSet, draft_responses
@@ -23,6 +25,8 @@ from crisiscomms._errors import (
     CrisisCommsError,
     FactTypeError,
     InputError,
+    InputTypeError,
+    InputValueError,
     MissingFactError,
     ModelError,
     NaiveDatetimeError,
@@ -98,6 +102,7 @@ from crisiscomms.text._platforms import Platform
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "FINDING_CODES",
     "Approval",
     "ApprovalState",
     "ApprovalStatus",
@@ -124,8 +129,12 @@ __all__ = [
     "FactSpec",
     "FactTypeError",
     "Finding",
+    "FindingCode",
+    "FindingCodes",
     "Gap",
     "InputError",
+    "InputTypeError",
+    "InputValueError",
     "KnownClaim",
     "Level",
     "LocaleMatch",
@@ -192,5 +201,6 @@ __all__ = [
 # Show `crisiscomms.Plan`, not `crisiscomms.model._plan.Plan`, in reprs and docs.
 for _name in __all__:
     _obj = globals()[_name]
-    _obj.__module__ = "crisiscomms"
+    if isinstance(_obj, type) or callable(_obj):
+        _obj.__module__ = "crisiscomms"
 del _name, _obj

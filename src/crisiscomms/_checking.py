@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from crisiscomms._errors import InputError, UnknownPlatformError
-from crisiscomms._findings import Finding, Level
+from crisiscomms._findings import Finding
 from crisiscomms.model._elements import Channel
 from crisiscomms.model._plan import Plan
 from crisiscomms.text._measure import ChannelLike, Measurement, measure, resolve_rule
@@ -91,9 +91,8 @@ def _length_findings(text: str, m: Measurement, rule: PlatformRule, subject: str
     if m.over:
         parts = f" ({m.segments} SMS parts)" if m.segments is not None else ""
         findings.append(
-            Finding(
+            Finding.of(
                 "LEN001",
-                Level.ERROR,
                 f"{m.length} {unit} of {m.limit} {where}{parts}: {m.over} over; "
                 f"shorten it by at least {m.over} {unit}",
                 subject=subject,
@@ -111,13 +110,12 @@ def _length_findings(text: str, m: Measurement, rule: PlatformRule, subject: str
                 f"{m.length} {unit}, over the recommended {m.recommended} {where} by "
                 f"{m.over_recommended}; shorten it so that readers see all of it"
             )
-        findings.append(Finding("LEN002", Level.WARNING, message, subject=subject))
+        findings.append(Finding.of("LEN002", message, subject=subject))
     if m.byte_limit is not None and m.byte_length is not None and m.byte_length > m.byte_limit:
         extra = m.byte_length - m.byte_limit
         findings.append(
-            Finding(
+            Finding.of(
                 "LEN003",
-                Level.ERROR,
                 f"{m.byte_length} UTF-8 bytes of {m.byte_limit} {where}: {extra} over; "
                 "shorten it or use fewer emoji and long links",
                 subject=subject,
@@ -136,9 +134,8 @@ def _ucs2_finding(text: str, m: Measurement, subject: str) -> Finding:
     first = positions[0]
     span = (first, first + 1)
     if len(by_char) > _MAX_LISTED:
-        return Finding(
-            "LEN004",
-            Level.INFO,
+        return Finding.of(
+            "LEN010",
             f"{len(by_char)} different characters outside GSM-7 (the first {text[first]!r} at "
             f"{first}): the message is sent as UCS-2, in {_parts(m.segments or 0)}; "
             "keep it under 70 UTF-16 units to send one part",
@@ -162,13 +159,12 @@ def _ucs2_finding(text: str, m: Measurement, subject: str) -> Finding:
     segments = m.segments or 0
     if cost.segments < segments:
         cost_note = f"{_parts(segments)} instead of {cost.segments} without them"
-        level = Level.WARNING
+        code = "LEN004"
     else:
         cost_note = f"it takes {_parts(segments)} either way"
-        level = Level.INFO
-    return Finding(
-        "LEN004",
-        level,
+        code = "LEN010"
+    return Finding.of(
+        code,
         f"{listed} force UCS-2 for the whole message: {cost_note}; " + " and ".join(advice),
         subject=subject,
         span=span,
@@ -186,9 +182,8 @@ def _count_findings(text: str, rule: PlatformRule, subject: str) -> list[Finding
         count = len({text[s:e] for s, e in urls}) if rule.name == "threads" else len(urls)
         if count > rule.max_urls:
             findings.append(
-                Finding(
+                Finding.of(
                     "LEN006",
-                    Level.ERROR,
                     f"{count} links, {rule.name} accepts at most {rule.max_urls}; "
                     f"remove {count - rule.max_urls}",
                     subject=subject,
@@ -204,9 +199,8 @@ def _count_findings(text: str, rule: PlatformRule, subject: str) -> list[Finding
         if len(found) > cap:
             start = found[cap][0]
             findings.append(
-                Finding(
+                Finding.of(
                     code,
-                    Level.ERROR,
                     f"{len(found)} {what}, {rule.name} accepts at most {cap}; "
                     f"remove {len(found) - cap} (the first one over the cap is at {start})",
                     subject=subject,
@@ -223,9 +217,8 @@ def _placeholder_findings(text: str, subject: str) -> list[Finding]:
     for match in _PLACEHOLDER.finditer(text):
         name = next(group for group in match.groups() if group is not None)
         findings.append(
-            Finding(
+            Finding.of(
                 "TPL100",
-                Level.ERROR,
                 f"placeholder {match.group()!r} left in the text at {match.start()}: render "
                 f"the template with the fact {name!r}, or remove the placeholder",
                 subject=subject,
@@ -246,10 +239,11 @@ def check_message(
     Checks the length in the platform's own unit against the channel's limit
     (``LEN001``), the recommended length or SMS parts (``LEN002``), the byte
     limit (``LEN003``), the characters that force an SMS into UCS-2 and what
-    the message would cost without them (``LEN004``), characters X refuses
-    (``LEN005``), the caps on links, mentions and hashtags (``LEN006`` to
-    ``LEN008``), an empty message (``LEN009``), placeholders a template left
-    (``TPL100``), and unsafe Unicode and links (``SEC001`` to ``SEC006``).
+    the message would cost without them (``LEN004``, or ``LEN010`` when they
+    cost no extra part), characters X refuses (``LEN005``), the caps on links,
+    mentions and hashtags (``LEN006`` to ``LEN008``), an empty message
+    (``LEN009``), placeholders a template left (``TPL100``), and unsafe
+    Unicode and links (``SEC001`` to ``SEC006``).
     Links are checked against the plan's ``allowed_domains`` only when a plan
     is given and lists some. It never raises for a finding, and never for any
     string `text`.
@@ -297,9 +291,8 @@ def measure_and_check(
     m = measure(text, target)
     if not text.strip():
         return m, (
-            Finding(
+            Finding.of(
                 "LEN009",
-                Level.ERROR,
                 f"the message is empty{' (only spaces)' if text else ''}; write the message "
                 "or leave this channel out",
                 subject=subject,
@@ -310,9 +303,8 @@ def measure_and_check(
         invalid = invalid_characters(text)
         if invalid:
             findings.append(
-                Finding(
+                Finding.of(
                     "LEN005",
-                    Level.ERROR,
                     "X refuses posts holding U+FFFE, U+FEFF or U+FFFF "
                     f"(at {_positions(invalid)}); delete them",
                     subject=subject,

@@ -290,24 +290,21 @@ def _render_failure(selection: Selection, error: CrisisCommsError) -> Finding:
     target = selection.target
     template = selection.template_id
     if isinstance(error, MissingFactError):
-        return Finding(
+        return Finding.of(
             "TPL201",
-            Level.ERROR,
             f"template {template!r} needs facts the situation lacks:"
             f" {', '.join(repr(n) for n in error.names)}; add them to the situation's facts"
             " (Situation.with_facts) and draft again",
             subject=target,
         )
     if isinstance(error, FactTypeError):
-        return Finding(
+        return Finding.of(
             "TPL202",
-            Level.ERROR,
             f"template {template!r}: {error}",
             subject=target,
         )
-    return Finding(
+    return Finding.of(
         "TPL203",
-        Level.ERROR,
         f"template {template!r} could not be rendered in {selection.render_locale}: {error}",
         subject=target,
     )

@@ -6,7 +6,7 @@ working in code that does not know this library::
 
     CrisisCommsError (Exception)
      ├── PlanError (ValueError)              load_plan: every problem, with its path
- ├── ModelError (ValueError)             a model built from invalid values: every problem
+     ├── ModelError (ValueError)             a model built from invalid values: every problem
      ├── UnknownPlatformError (ValueError)   a platform name that is not known
      ├── UnsupportedLocaleError (ValueError) a locale outside the supported set
      ├── NaiveDatetimeError (ValueError)     a datetime without a time zone
@@ -15,7 +15,9 @@ working in code that does not know this library::
      │    ├── MissingFactError (LookupError) facts the template needs are absent
      │    └── FactTypeError (TypeError)      a fact of the wrong type for its format
      ├── NoApprovedTemplate (LookupError)    no valid approved template for a target
-     └── InputError (ValueError)             any other argument of the wrong shape
+     └── InputError                          any other argument that does not fit
+          ├── InputTypeError (TypeError)     an argument of the wrong type
+          └── InputValueError (ValueError)   an argument of the right type, a wrong value
 
 Messages say what was expected, what was received and what to do; the
 offending values stay on the exception as attributes. Each message is worded
@@ -33,6 +35,8 @@ __all__ = [
     "CrisisCommsError",
     "FactTypeError",
     "InputError",
+    "InputTypeError",
+    "InputValueError",
     "MissingFactError",
     "ModelError",
     "NaiveDatetimeError",
@@ -54,13 +58,28 @@ def _repr(value: object) -> str:
         return f"<{type(value).__name__} too large to show>"
 
 
-def _quoted_list(names: Iterable[str], *, limit: int = 20) -> str:
-    """Join names as ``'a', 'b', 'c'``, cut after `limit` with a count of the rest."""
-    items = sorted(set(names))
+def _quoted_list(names: Iterable[str], *, limit: int = 10, ordered: bool = False) -> str:
+    """Join names as ``'a', 'b', 'c'``, cut after `limit` with a count of the rest.
+
+    Every "known: ..." list of an error message is worded here, so that a plan
+    of 3,000 templates gives a short message, not all 3,000 ids.
+
+    >>> _quoted_list(f"t{i}" for i in range(3000))[-40:]
+    "'t1003', 't1004', 't1005' and 2,990 more"
+    """
+    items = list(dict.fromkeys(names)) if ordered else sorted(set(names))
     shown = ", ".join(repr(n) for n in items[:limit])
     if len(items) > limit:
-        shown += f" and {len(items) - limit} more"
+        shown += f" and {len(items) - limit:,} more"
     return shown or "(none)"
+
+
+def known_list(names: Iterable[str], *, ordered: bool = False) -> str:
+    """The ``known: ...`` hint of an unknown id: the first ten, then a count.
+
+    Sorted, unless `ordered` keeps an order that means something (a severity scale).
+    """
+    return "known: " + _quoted_list(names, ordered=ordered)
 
 
 def _problem_list(heading: str, problems: Sequence[PlanProblem]) -> str:
@@ -386,12 +405,18 @@ class NoApprovedTemplate(CrisisCommsError, LookupError):  # noqa: N818 (DESIGN.m
         return str(self.args[0])
 
 
-@final
-class InputError(CrisisCommsError, ValueError):
-    """An argument of the wrong shape for a function of crisiscomms.
+class InputError(CrisisCommsError):
+    """An argument of a function of crisiscomms that does not fit.
 
-    >>> print(InputError.for_argument("mentions", "a sequence of Mention", 42))
+    Never raised itself: a wrong type raises `InputTypeError` (also a
+    ``TypeError``), a wrong value `InputValueError` (also a ``ValueError``);
+    catch `InputError` for both.
+
+    >>> err = InputError.for_type("mentions", "a sequence of Mention", 42)
+    >>> print(err)
     mentions: expected a sequence of Mention, got int 42
+    >>> isinstance(err, TypeError), err.argument
+    (True, 'mentions')
     """
 
     argument: str
@@ -402,15 +427,59 @@ class InputError(CrisisCommsError, ValueError):
         self.argument = argument
         self.value = value
 
-    @classmethod
-    def for_argument(
-        cls, argument: str, expected: str, value: object, *, hint: str = ""
-    ) -> InputError:
-        """The error for `argument`, which should be `expected` and is `value`."""
+    @staticmethod
+    def _message(argument: str, expected: str, value: object, hint: str) -> str:
         shown = _repr(value)
         if len(shown) > 80:
             shown = shown[:77] + "..."
         message = f"{argument}: expected {expected}, got {type(value).__name__} {shown}"
         if hint:
             message += f"; {hint}"
-        return cls(message, argument=argument, value=value)
+        return message
+
+    @classmethod
+    def for_type(
+        cls, argument: str, expected: str, value: object, *, hint: str = ""
+    ) -> InputTypeError:
+        """The error for `argument`, which should be `expected` and is of another type."""
+        message = cls._message(argument, expected, value, hint)
+        return InputTypeError(message, argument=argument, value=value)
+
+    @classmethod
+    def for_value(
+        cls, argument: str, expected: str, value: object, *, hint: str = ""
+    ) -> InputValueError:
+        """The error for `argument`, of the right type but not an `expected` value."""
+        message = cls._message(argument, expected, value, hint)
+        return InputValueError(message, argument=argument, value=value)
+
+    @classmethod
+    def for_argument(
+        cls, argument: str, expected: str, value: object, *, hint: str = ""
+    ) -> InputError:
+        """`for_type` when `value` is not even a str or number, else `for_value`.
+
+        >>> isinstance(InputError.for_argument("channel", "a channel id", "nope"), ValueError)
+        True
+        """
+        if value is None or isinstance(value, str | int | float | bytes):
+            return cls.for_value(argument, expected, value, hint=hint)
+        return cls.for_type(argument, expected, value, hint=hint)
+
+
+@final
+class InputTypeError(InputError, TypeError):
+    """An argument of the wrong type: also a ``TypeError``.
+
+    >>> print(InputError.for_type("now", "an aware datetime", "09:00"))
+    now: expected an aware datetime, got str '09:00'
+    """
+
+
+@final
+class InputValueError(InputError, ValueError):
+    """An argument of the right type with a value that does not fit: also a ``ValueError``.
+
+    >>> print(InputError.for_value("window", "a positive duration", "-PT1H"))
+    window: expected a positive duration, got str '-PT1H'
+    """

@@ -9,38 +9,15 @@ one in ``docs/findings.md``; the family is the three letters (``LEN``,
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from typing import final
 
 import attrs
 
+from crisiscomms._codes import FINDING_CODES, Level
+from crisiscomms._errors import InputError
+
 __all__ = ["Finding", "Level", "has_errors"]
-
-
-@final
-class Level(enum.StrEnum):
-    """How serious a finding is.
-
-    >>> Level("warning").rank
-    1
-    """
-
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        """0 for info, 1 for warning, 2 for error: sort findings by it.
-
-        >>> sorted(["info", "error", "warning"], key=lambda v: Level(v).rank, reverse=True)
-        ['error', 'warning', 'info']
-        """
-        return _RANKS[self]
-
-
-_RANKS = {Level.INFO: 0, Level.WARNING: 1, Level.ERROR: 2}
 
 
 def _check_span(
@@ -52,9 +29,35 @@ def _check_span(
         not isinstance(value, tuple)
         or len(value) != 2
         or not all(isinstance(v, int) for v in value)
-        or not 0 <= value[0] <= value[1]
     ):
-        raise ValueError(f"span: expected (start, end) with 0 <= start <= end, got {value!r}")
+        raise InputError.for_type("span", "a (start, end) tuple of two int, or None", value)
+    if not 0 <= value[0] <= value[1]:
+        raise InputError.for_value("span", "(start, end) with 0 <= start <= end", value)
+
+
+def _check_code(instance: Finding, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str):
+        raise InputError.for_type("code", "a finding code (str) such as 'LEN001'", value)
+
+
+def _check_level(instance: Finding, attribute: attrs.Attribute[Level], value: Level) -> None:
+    rule = FINDING_CODES.get(instance.code)
+    if rule is not None and rule.level is not value:
+        raise InputError.for_value(
+            "level",
+            f"{rule.level.value!r}, the registered level of {rule.code}",
+            value.value,
+            hint="use Finding.of(code, message), which takes the level from the registry",
+        )
+
+
+def _to_level(value: object) -> Level:
+    if isinstance(value, Level):
+        return value
+    try:
+        return Level(str(value)) if isinstance(value, str) else Level(value)  # type: ignore[arg-type]
+    except ValueError:
+        raise InputError.for_value("level", "one of 'error', 'warning', 'info'", value) from None
 
 
 @final
@@ -76,11 +79,30 @@ class Finding:
     error LEN001 [x]: 312 of 280: cut 32
     """
 
-    code: str
-    level: Level = attrs.field(converter=Level)
+    code: str = attrs.field(validator=_check_code)
+    level: Level = attrs.field(converter=_to_level, validator=_check_level)
     message: str
     subject: str = ""
     span: tuple[int, int] | None = attrs.field(default=None, validator=_check_span)
+
+    @classmethod
+    def of(
+        cls, code: str, message: str, *, subject: str = "", span: tuple[int, int] | None = None
+    ) -> Finding:
+        """The finding of a registered `code`, at the level `crisiscomms.FINDING_CODES` gives it.
+
+        >>> print(Finding.of("TIM002", "sent 10 min late", subject="regulators"))
+        warning TIM002 [regulators]: sent 10 min late
+
+        Raises:
+            InputError: `code` is not in the registry.
+        """
+        rule = FINDING_CODES.get(code)
+        if rule is None:
+            raise InputError.for_value(
+                "code", "a code of crisiscomms.FINDING_CODES", code, hint="see docs/findings.md"
+            )
+        return cls(code, rule.level, message, subject, span)
 
     @property
     def family(self) -> str:
@@ -100,7 +122,7 @@ class Finding:
 def has_errors(findings: Iterable[Finding]) -> bool:
     """True when at least one of `findings` is an error.
 
-    >>> has_errors([Finding("LEN002", "warning", "long")])
+    >>> has_errors([Finding.of("LEN002", "long")])
     False
     """
     return any(f.level is Level.ERROR for f in findings)

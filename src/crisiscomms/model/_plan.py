@@ -10,7 +10,7 @@ from typing import Annotated, Any, Self, TypeVar, final
 
 from pydantic import AwareDatetime, Field, ValidationInfo, model_validator
 
-from crisiscomms._errors import InputError
+from crisiscomms._errors import InputError, known_list
 from crisiscomms.model._base import (
     LocaleId,
     Mode,
@@ -49,12 +49,8 @@ def _lookup(index: Mapping[str, _E], wanted: str, what: str, argument: str) -> _
     try:
         return index[wanted]
     except (KeyError, TypeError):
-        known = ", ".join(repr(k) for k in sorted(index)) or "(none)"
         raise InputError.for_argument(
-            argument,
-            f"the id of one of the plan's {what}",
-            wanted,
-            hint=f"known: {known}",
+            argument, f"the id of one of the plan's {what}", wanted, hint=known_list(index)
         ) from None
 
 
@@ -226,16 +222,15 @@ class Plan(Model):
         if situation.crisis_type not in self._crisis_type_index:
             problems.append(
                 f"crisis_type {situation.crisis_type!r} is not in the plan"
-                f" (known: {', '.join(sorted(self._crisis_type_index)) or 'none'})"
+                f" ({known_list(self._crisis_type_index)})"
             )
         if situation.severity not in self._severity_index:
             problems.append(
                 f"severity {situation.severity!r} is not in the plan"
-                f" (known: {', '.join(s.id for s in self.severities)})"
+                f" ({known_list((s.id for s in self.severities), ordered=True)})"
             )
         problems.extend(
-            f"stakeholders: {sid!r} is not in the plan"
-            f" (known: {', '.join(sorted(self._stakeholder_index)) or 'none'})"
+            f"stakeholders: {sid!r} is not in the plan ({known_list(self._stakeholder_index)})"
             for sid in situation.stakeholders or ()
             if sid not in self._stakeholder_index
         )

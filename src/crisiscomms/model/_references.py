@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from crisiscomms._errors import PlanProblem
+from crisiscomms._errors import PlanProblem, known_list
 from crisiscomms.text._platforms import Platform
 
 if TYPE_CHECKING:
@@ -81,13 +81,9 @@ class _Known:
         self.unknowable = unknowable
 
     def problem(self, path: str, wanted: str, *, also: Iterable[str] = ()) -> PlanProblem:
-        known = sorted(self.ids | frozenset(also))
-        shown = ", ".join(repr(k) for k in known[:15]) or "none"
-        if len(known) > 15:
-            shown += f" and {len(known) - 15} more"
+        known = known_list(self.ids | frozenset(also))
         return PlanProblem(
-            path,
-            f"unknown {self.kind} {wanted!r}; known: {shown}; fix the id or add the {self.kind}",
+            path, f"unknown {self.kind} {wanted!r}; {known}; fix the id or add the {self.kind}"
         )
 
 

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator
 
 import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
 
-from crisiscomms._findings import Finding, Level
+from crisiscomms._findings import Finding
 from crisiscomms.text._graphemes import EMOJI_SEQUENCE
 from crisiscomms.text._twitter import extract_urls
 
@@ -130,9 +130,8 @@ def check_unicode(text: str, *, subject: str = "") -> tuple[Finding, ...]:
     findings: list[Finding] = []
     for start, end in _runs(bidi):
         findings.append(
-            Finding(
+            Finding.of(
                 "SEC001",
-                Level.ERROR,
                 f"bidirectional control {_name(text[start])} at {start}"
                 + (f" ({end - start} in a row)" if end - start > 1 else "")
                 + ": it can reorder how the text displays; delete it",
@@ -142,9 +141,8 @@ def check_unicode(text: str, *, subject: str = "") -> tuple[Finding, ...]:
         )
     for start, end in _runs(invisible):
         findings.append(
-            Finding(
+            Finding.of(
                 "SEC002",
-                Level.WARNING,
                 f"invisible character {_name(text[start])} at {start}"
                 + (f" ({end - start} in a row)" if end - start > 1 else "")
                 + ": readers cannot see it and copied links or figures break; delete it",
@@ -154,9 +152,8 @@ def check_unicode(text: str, *, subject: str = "") -> tuple[Finding, ...]:
         )
     for start, end in _runs(surrogates):
         findings.append(
-            Finding(
+            Finding.of(
                 "SEC003",
-                Level.ERROR,
                 f"lone surrogate U+{ord(text[start]):04X} at {start}: it is not a character "
                 "and platforms refuse or garble it; fix the text's encoding at its source",
                 subject=subject,
@@ -246,9 +243,8 @@ def check_links(
         labels = domain.split(".")
         if any(label.startswith("xn--") for label in labels):
             findings.append(
-                Finding(
+                Finding.of(
                     "SEC004",
-                    Level.ERROR,
                     f"link domain {domain!r} is written in punycode, which hides what it "
                     "looks like; use the organisation's plain domain",
                     subject=subject,
@@ -258,9 +254,8 @@ def check_links(
         elif any(_mixed(label) for label in labels):
             scripts = sorted(set().union(*(_scripts(label) for label in labels)))
             findings.append(
-                Finding(
+                Finding.of(
                     "SEC005",
-                    Level.ERROR,
                     f"link domain {domain!r} mixes scripts ({', '.join(scripts).lower()}) "
                     "and may imitate another domain; retype it from the plan",
                     subject=subject,
@@ -269,9 +264,8 @@ def check_links(
             )
         if allowed and not _allowed(domain, allowed):
             findings.append(
-                Finding(
+                Finding.of(
                     "SEC006",
-                    Level.ERROR,
                     f"link to {domain!r} is outside the plan's allowed domains "
                     f"({', '.join(allowed)}); link to one of them or add the domain to the plan",
                     subject=subject,
