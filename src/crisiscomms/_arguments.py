@@ -26,7 +26,7 @@ def plan_of(value: object, argument: str = "plan") -> Plan:
     >>> plan_of({"name": "x"})
     Traceback (most recent call last):
     ...
-    crisiscomms.InputTypeError: plan: expected a crisiscomms.Plan, ...; load it with crisiscomms.load_plan
+    crisiscomms.InputTypeError: plan: ...; load it with crisiscomms.load_plan
     """
     if isinstance(value, Plan):
         return value
