@@ -13,7 +13,7 @@ Figures are in docs/performance.md ("Platform rules").
 from __future__ import annotations
 
 import pytest
-import regex  # type: ignore[import-untyped]
+import regex
 from pytest_benchmark.fixture import BenchmarkFixture
 from twitter_text import parse_tweet
 

@@ -57,13 +57,25 @@ class DuckZoneChannel:
 
     timezone: str
     markup: Markup = Markup.PLAIN
+    platform: Platform = Platform.WEB
+    max_length: int | None = None
 
 
 @attrs.frozen
 class DuckChannel:
-    """Not a plan's channel, but has what `render` reads of one (documented as enough)."""
+    """Not a plan's channel, but a `ChannelLike` with a markup (documented as enough)."""
 
     markup: Markup | str
+    platform: Platform = Platform.WEB
+    max_length: int | None = None
+
+
+@attrs.frozen
+class BareChannel:
+    """A `ChannelLike` with no markup: facts are then written as plain text."""
+
+    platform: Platform = Platform.SMS
+    max_length: int | None = None
 
 
 class TestNumbers:
@@ -518,7 +530,18 @@ class TestEscaping:
         """A channel whose markup is the plain string "html" works too."""
         assert render("{x}", {"x": "<"}, locale="en", channel=DuckChannel("html")) == "&lt;"
 
-    @pytest.mark.parametrize("target", [DuckChannel("HTML"), DuckChannel(""), object()])
+    def test_a_channel_without_markup_is_plain(self) -> None:
+        """The one channel protocol serves render too: no markup means plain text."""
+        text = render("{x}", {"x": "<b>*a*</b>"}, locale="en_GB", channel=BareChannel())
+        assert text == "<b>*a*</b>"
+
+    def test_something_that_is_no_channel_is_refused(self) -> None:
+        """An object with no platform is no channel: a TypeError of the library."""
+        with pytest.raises(InputError, match="ChannelLike") as err:
+            render("{x}", {"x": "a"}, locale="en_GB", channel=object())  # type: ignore[arg-type]
+        assert isinstance(err.value, TypeError)
+
+    @pytest.mark.parametrize("target", [DuckChannel("HTML"), DuckChannel("")])
     def test_unknown_markup_is_refused(self, target: object) -> None:
         """A channel without a known markup is an input error."""
         with pytest.raises(InputError, match="markup is one of"):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import tzinfo
-from typing import Protocol
 
 from crisiscomms._errors import InputError
 from crisiscomms.model._elements import MessageTemplate
@@ -15,19 +14,10 @@ from crisiscomms.text._formatting import (
     resolve_timezone,
 )
 from crisiscomms.text._markup import Markup
+from crisiscomms.text._measure import ChannelLike
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
 
 __all__ = ["render"]
-
-
-class _Channel(Protocol):
-    """What `render` needs of a channel: its markup (and, optionally, a `timezone`).
-
-    A `Channel` of the plan is one; so is any object with these attributes.
-    """
-
-    @property
-    def markup(self) -> Markup | str: ...
 
 
 def render(
@@ -37,7 +27,7 @@ def render(
     *,
     locale: str,
     timezone: str | tzinfo | None = None,
-    channel: _Channel | None = None,
+    channel: ChannelLike | None = None,
 ) -> str:
     """Fill a template with the facts, formatted for a locale and escaped for a channel.
 
@@ -59,8 +49,10 @@ def render(
             date or time. Facts the template does not use are ignored.
         locale: The target locale, such as ``fr_FR`` or ``en-GB``.
         timezone: An IANA time zone name or a tzinfo for the dates and times.
-        channel: A `Channel`, or anything with a ``markup`` (a `Markup`)
-            and, optionally, a ``timezone``.
+        channel: A `Channel`, or any `crisiscomms.platforms.ChannelLike`
+            (the protocol `measure` and `check_message` take too); its
+            optional ``markup`` (a `Markup`, plain when absent) says how facts
+            are escaped, its optional ``timezone`` where times are shown.
 
     Returns:
         The message text.
@@ -73,7 +65,7 @@ def render(
         NaiveDatetimeError: A datetime fact without a time zone.
         UnsupportedLocaleError: `locale` is not a locale with CLDR data.
         InputError: Any other argument of the wrong shape: an unknown time
-            zone, a channel without markup, a number that is not finite or
+            zone, a channel whose markup is not a `Markup`, a number that is not finite or
             not below 10**18.
 
     >>> from datetime import datetime, UTC
@@ -131,7 +123,14 @@ def _message_of(template: object) -> tuple[ParsedMessage, str]:
 
 
 def _markup_of(channel: object) -> Markup:
-    markup = getattr(channel, "markup", None)
+    if not isinstance(channel, ChannelLike):
+        raise InputError.for_type(
+            "channel",
+            "a channel: a crisiscomms.Channel or a crisiscomms.platforms.ChannelLike"
+            " (platform, max_length, optional markup and timezone)",
+            channel,
+        )
+    markup = getattr(channel, "markup", Markup.PLAIN)
     if isinstance(markup, str) and markup in Markup.__members__.values():
         return Markup(markup)
     raise InputError.for_argument(

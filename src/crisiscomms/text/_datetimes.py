@@ -16,7 +16,7 @@ import functools
 import unicodedata
 from datetime import date, time
 
-import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
+import regex
 from babel import Locale
 
 __all__ = [

@@ -26,7 +26,7 @@ from decimal import Decimal
 from typing import NamedTuple, final
 
 import attrs
-import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
+import regex
 from babel import Locale, UnknownLocaleError
 
 from crisiscomms._errors import InputError, UnsupportedLocaleError

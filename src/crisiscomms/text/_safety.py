@@ -22,7 +22,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
+import regex
 
 from crisiscomms._findings import Finding
 from crisiscomms.text._graphemes import EMOJI_SEQUENCE

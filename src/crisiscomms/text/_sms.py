@@ -20,7 +20,7 @@ import math
 import re
 from typing import Final, final
 
-import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
+import regex
 
 __all__ = [
     "GSM_BASIC",

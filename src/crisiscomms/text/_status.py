@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 
-import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
+import regex
 
 __all__ = ["STAGES", "status_words"]
 

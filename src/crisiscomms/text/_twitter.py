@@ -35,7 +35,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Final, NamedTuple
 
-import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
+import regex
 
 from crisiscomms.text._graphemes import EMOJI_SEQUENCE
 from crisiscomms.text._tlds import COUNTRY_TLDS, GENERIC_TLDS

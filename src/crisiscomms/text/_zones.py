@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
+import regex
 from babel import Locale
 from babel.core import get_global
 
