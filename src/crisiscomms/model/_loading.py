@@ -7,48 +7,20 @@ import contextlib
 import json
 from collections.abc import Mapping
 from types import SimpleNamespace
-from typing import Any, final
+from typing import Any
 
-import attrs
 import pydantic
 
 from crisiscomms._errors import ModelError, PlanError, PlanProblem
 from crisiscomms.model._base import is_slug, normalize_locale
-from crisiscomms.model._elements import (
-    Channel,
-    CrisisType,
-    EscalationRule,
-    FactSpec,
-    KnownClaim,
-    MessageTemplate,
-    Obligation,
-    Person,
-    Role,
-    Severity,
-    Stakeholder,
-)
 from crisiscomms.model._plan import Plan
 from crisiscomms.model._problems import independent, problem
 from crisiscomms.model._references import reference_problems
+from crisiscomms.model._sections import SECTIONS, Section
 
 __all__ = ["load_plan"]
 
 _NO_REFERENCES = {"skip_references": True}
-
-#: The element sections of a plan document, with their model and their key field.
-_SECTIONS: dict[str, tuple[type[pydantic.BaseModel], str]] = {
-    "severities": (Severity, "id"),
-    "stakeholders": (Stakeholder, "id"),
-    "channels": (Channel, "id"),
-    "roles": (Role, "id"),
-    "people": (Person, "id"),
-    "crisis_types": (CrisisType, "id"),
-    "facts": (FactSpec, "name"),
-    "templates": (MessageTemplate, "id"),
-    "obligations": (Obligation, "id"),
-    "claims": (KnownClaim, "id"),
-    "escalation_rules": (EscalationRule, "id"),
-}
 
 
 def _validate_json(source: str | bytes | bytearray) -> Plan:
@@ -178,27 +150,6 @@ def _unique(problems: list[PlanProblem]) -> list[PlanProblem]:
     return list(dict.fromkeys(problems))
 
 
-@final
-@attrs.frozen
-class _Parts:
-    """The elements of a document that validated on their own."""
-
-    # Elements that did not validate stand here as namespaces of their references.
-    default_locale: str | None
-    severities: tuple[Any, ...]
-    stakeholders: tuple[Any, ...]
-    channels: tuple[Any, ...]
-    roles: tuple[Any, ...]
-    people: tuple[Any, ...]
-    crisis_types: tuple[Any, ...]
-    facts: tuple[Any, ...]
-    templates: tuple[Any, ...]
-    obligations: tuple[Any, ...]
-    claims: tuple[Any, ...]
-    escalation_rules: tuple[Any, ...]
-    training: Any
-
-
 def _reference_problems_of_document(document: object) -> list[PlanProblem]:
     """Reference problems among the elements that are valid on their own.
 
@@ -210,32 +161,36 @@ def _reference_problems_of_document(document: object) -> list[PlanProblem]:
     parts: dict[str, tuple[Any, ...]] = {}
     extra: dict[str, list[str]] = {}
     unreadable: set[str] = set()
-    for section, (model, key) in _SECTIONS.items():
-        raw = document.get(section, ())
+    for section in SECTIONS:
+        raw = document.get(section.name, ())
         if not isinstance(raw, list | tuple):
-            unreadable.add(section)
-            parts[section] = ()
+            unreadable.add(section.name)
+            parts[section.name] = ()
             continue
         valid: list[object] = []
         for item in raw:
             try:
-                valid.append(model.model_validate(item))
+                valid.append(section.model.model_validate(item))
             except ModelError:
-                view = _reference_view(section, key, item)
+                view = _reference_view(section, item)
                 if view is not None:
                     # Invalid elements still count, with the references they hold.
                     valid.append(view)
-                    extra.setdefault(section, []).append(getattr(view, key))
+                    extra.setdefault(section.name, []).append(getattr(view, section.key))
                 else:
-                    extra.setdefault(section, [])
-        parts[section] = tuple(valid)
+                    extra.setdefault(section.name, [])
+        parts[section.name] = tuple(valid)
     locale = document.get("default_locale")
     checked_locale: str | None = None
     if isinstance(locale, str):
         with contextlib.suppress(ValueError):  # an invalid one is already reported
             checked_locale = normalize_locale(locale)
+    # The elements that validated on their own; invalid ones stand as views of their references.
+    shape = SimpleNamespace(
+        default_locale=checked_locale, training=_training_view(document), **parts
+    )
     return reference_problems(
-        _Parts(default_locale=checked_locale, training=_training_view(document), **parts),
+        shape,
         extra_ids=extra,
         unreadable=unreadable,
     )
@@ -257,47 +212,30 @@ def _training_view(document: Mapping[Any, Any]) -> SimpleNamespace:
     return SimpleNamespace(exercises=tuple(exercises))
 
 
-#: The reference fields each section's checks read: single ids, and lists of ids.
-_REFERENCE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "severities": ((), ("approver_roles",)),
-    "stakeholders": (("min_severity",), ("channels",)),
-    "channels": ((), ()),
-    "roles": ((), ()),
-    "people": ((), ("roles",)),
-    "crisis_types": (("default_severity",), ()),
-    "facts": ((), ()),
-    "templates": (("key", "locale"), ("crisis_types", "severities", "stakeholders", "channels")),
-    "obligations": (("stakeholder", "min_severity", "after"), ("crisis_types",)),
-    "claims": (("rebuttal_key",), ()),
-    "escalation_rules": (("to_severity",), ("crisis_types",)),
-}
-
-
-def _reference_view(section: str, key: str, item: object) -> SimpleNamespace | None:
+def _reference_view(section: Section, item: object) -> SimpleNamespace | None:
     """The id and the well-formed references of an element that did not validate.
 
     A reference that is not even an id (not a slug) is already reported as
     such; it stands as None, so that it is not reported a second time as
     unknown, and the other references keep their index.
     """
+    key = section.key
     if not isinstance(item, Mapping) or not isinstance(item.get(key), str):
         return None
-    singles, lists = _REFERENCE_FIELDS[section]
     view = SimpleNamespace(**{key: item[key]})
-    for name in singles:
-        value = item.get(name)
+    for name in section.defines:
         # A template's key and locale define, they do not refer: any string counts.
-        defines = name in {"key", "locale"}
-        setattr(
-            view, name, value if (is_slug(value) or (defines and isinstance(value, str))) else None
-        )
-    for name in lists:
         value = item.get(name)
-        if isinstance(value, list | tuple):
-            setattr(view, name, tuple(v if is_slug(v) else None for v in value))
+        setattr(view, name, value if isinstance(value, str) else None)
+    for reference in section.references:
+        value = item.get(reference.field)
+        if not reference.many:
+            setattr(view, reference.field, value if is_slug(value) else None)
+        elif isinstance(value, list | tuple):
+            setattr(view, reference.field, tuple(v if is_slug(v) else None for v in value))
         else:
-            setattr(view, name, ())
-    if section == "templates" and view.locale is not None:
+            setattr(view, reference.field, ())
+    if "locale" in section.defines and view.locale is not None:
         try:
             view.locale = normalize_locale(view.locale)
         except ValueError:

@@ -11,23 +11,11 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from crisiscomms._errors import PlanProblem, known_list
+from crisiscomms.model._sections import CHANNELS_OR_PLATFORMS, SECTIONS, TEMPLATE_KEYS
 from crisiscomms.text._platforms import Platform
 
 if TYPE_CHECKING:
-    from crisiscomms.model._elements import (
-        Channel,
-        CrisisType,
-        EscalationRule,
-        FactSpec,
-        KnownClaim,
-        MessageTemplate,
-        Obligation,
-        Person,
-        Role,
-        Severity,
-        Stakeholder,
-        Training,
-    )
+    from crisiscomms.model._elements import Obligation, Training
 
 __all__ = ["PlanShape", "reference_problems"]
 
@@ -35,32 +23,10 @@ _PLATFORMS = frozenset(p.value for p in Platform)
 
 
 class PlanShape(Protocol):
-    """What the checks read: the element lists of a plan, as validated so far."""
+    """What the checks read besides the sections of `SECTIONS` (read by name)."""
 
     @property
     def default_locale(self) -> str | None: ...
-    @property
-    def severities(self) -> Sequence[Severity]: ...
-    @property
-    def stakeholders(self) -> Sequence[Stakeholder]: ...
-    @property
-    def channels(self) -> Sequence[Channel]: ...
-    @property
-    def roles(self) -> Sequence[Role]: ...
-    @property
-    def people(self) -> Sequence[Person]: ...
-    @property
-    def crisis_types(self) -> Sequence[CrisisType]: ...
-    @property
-    def facts(self) -> Sequence[FactSpec]: ...
-    @property
-    def templates(self) -> Sequence[MessageTemplate]: ...
-    @property
-    def obligations(self) -> Sequence[Obligation]: ...
-    @property
-    def claims(self) -> Sequence[KnownClaim]: ...
-    @property
-    def escalation_rules(self) -> Sequence[EscalationRule]: ...
     @property
     def training(self) -> Training: ...
 
@@ -142,73 +108,42 @@ def reference_problems(
     """
     extra = extra_ids or {}
     problems: list[PlanProblem] = []
-    sections: tuple[tuple[str, Sequence[object], str], ...] = (
-        ("severities", plan.severities, "id"),
-        ("stakeholders", plan.stakeholders, "id"),
-        ("channels", plan.channels, "id"),
-        ("roles", plan.roles, "id"),
-        ("people", plan.people, "id"),
-        ("crisis_types", plan.crisis_types, "id"),
-        ("facts", plan.facts, "name"),
-        ("templates", plan.templates, "id"),
-        ("obligations", plan.obligations, "id"),
-        ("claims", plan.claims, "id"),
-        ("escalation_rules", plan.escalation_rules, "id"),
-    )
-    for section, items, key in sections:
-        _duplicates(section, items, key, problems)
+    items_of = {section.name: getattr(plan, section.name) for section in SECTIONS}
+    for section in SECTIONS:
+        _duplicates(section.name, items_of[section.name], section.key, problems)
 
-    def known(kind: str, section: str, ids: Iterable[str]) -> _Known:
-        return _Known(kind, ids, extra.get(section, ()), unknowable=section in unreadable)
-
-    severities = known("severity", "severities", (s.id for s in plan.severities))
-    stakeholders = known("stakeholder", "stakeholders", (s.id for s in plan.stakeholders))
-    channels = known("channel", "channels", (c.id for c in plan.channels))
-    roles = known("role", "roles", (r.id for r in plan.roles))
-    crisis_types = known("crisis type", "crisis_types", (c.id for c in plan.crisis_types))
-    obligations = known("obligation", "obligations", (o.id for o in plan.obligations))
+    known: dict[str, _Known] = {
+        section.name: _Known(
+            section.kind,
+            (getattr(item, section.key) for item in items_of[section.name]),
+            extra.get(section.name, ()),
+            unknowable=section.name in unreadable,
+        )
+        for section in SECTIONS
+    }
     # Templates that did not validate stand in plan.templates with their key.
-    template_keys = _Known(
+    known[TEMPLATE_KEYS] = _Known(
         "template key",
-        (t.key for t in plan.templates if t.key is not None),
+        (t.key for t in items_of["templates"] if t.key is not None),
         unknowable="templates" in unreadable,
     )
-    scope_channels = _Known(
+    known[CHANNELS_OR_PLATFORMS] = _Known(
         "channel or platform",
-        channels.ids | _PLATFORMS,
+        known["channels"].ids | _PLATFORMS,
         unknowable="channels" in unreadable,
     )
-
-    for i, severity in enumerate(plan.severities):
-        _refs(roles, f"severities[{i}].approver_roles", severity.approver_roles, problems)
-    for i, stakeholder in enumerate(plan.stakeholders):
-        _refs(channels, f"stakeholders[{i}].channels", stakeholder.channels, problems)
-        _ref(severities, f"stakeholders[{i}].min_severity", stakeholder.min_severity, problems)
-    for i, person in enumerate(plan.people):
-        _refs(roles, f"people[{i}].roles", person.roles, problems)
-    for i, crisis_type in enumerate(plan.crisis_types):
-        _ref(
-            severities,
-            f"crisis_types[{i}].default_severity",
-            crisis_type.default_severity,
-            problems,
-        )
-    for i, template in enumerate(plan.templates):
-        _refs(crisis_types, f"templates[{i}].crisis_types", template.crisis_types, problems)
-        _refs(severities, f"templates[{i}].severities", template.severities, problems)
-        _refs(stakeholders, f"templates[{i}].stakeholders", template.stakeholders, problems)
-        _refs(scope_channels, f"templates[{i}].channels", template.channels, problems)
-    for i, obligation in enumerate(plan.obligations):
-        _ref(stakeholders, f"obligations[{i}].stakeholder", obligation.stakeholder, problems)
-        _refs(crisis_types, f"obligations[{i}].crisis_types", obligation.crisis_types, problems)
-        _ref(severities, f"obligations[{i}].min_severity", obligation.min_severity, problems)
-        _ref(obligations, f"obligations[{i}].after", obligation.after, problems)
-    problems.extend(_after_cycles(plan.obligations))
-    for i, claim in enumerate(plan.claims):
-        _ref(template_keys, f"claims[{i}].rebuttal_key", claim.rebuttal_key, problems)
-    for i, rule in enumerate(plan.escalation_rules):
-        _ref(severities, f"escalation_rules[{i}].to_severity", rule.to_severity, problems)
-        _refs(crisis_types, f"escalation_rules[{i}].crisis_types", rule.crisis_types, problems)
+    for section in SECTIONS:
+        for i, item in enumerate(items_of[section.name]):
+            for reference in section.references:
+                path = f"{section.name}[{i}].{reference.field}"
+                wanted = getattr(item, reference.field)
+                if reference.many:
+                    _refs(known[reference.target], path, wanted, problems)
+                else:
+                    _ref(known[reference.target], path, wanted, problems)
+        if section.name == "obligations":
+            problems.extend(_after_cycles(items_of["obligations"]))
+    crisis_types = known["crisis_types"]
     for i, exercise in enumerate(plan.training.exercises):
         _ref(
             crisis_types,
@@ -221,14 +156,14 @@ def reference_problems(
     if (
         locale is not None
         and "templates" not in unreadable
-        and not any(t.locale == locale for t in plan.templates)
+        and not any(t.locale == locale for t in items_of["templates"])
     ):
         problems.append(
             PlanProblem(
                 "default_locale",
                 f"no template is written in the default locale {locale!r}"
-                f" (templates: {len(plan.templates)}); the default locale is the last resort"
-                " of every selection: add its templates or choose another default",
+                f" (templates: {len(items_of['templates'])}); the default locale is the"
+                " last resort of every selection: add its templates or choose another default",
             )
         )
     return problems
