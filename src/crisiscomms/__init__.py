@@ -16,8 +16,7 @@
 from crisiscomms._approvals import ApprovalState, ApprovalStatus, approval_status
 from crisiscomms._checking import check_message
 from crisiscomms._claims import ClaimMatch, match_claims
-from crisiscomms._consistency import check_consistency
-from crisiscomms._consistency_report import ConsistencyReport, StatedFact
+from crisiscomms._consistency import ConsistencyReport, StatedFact, check_consistency
 from crisiscomms._drafting import Draft, DraftSet, draft_responses
 from crisiscomms._errors import (
     CrisisCommsError,
