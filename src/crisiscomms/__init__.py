@@ -7,9 +7,9 @@
 
 # General layout. Imports only go down, and nothing here does I/O:
 #   crisiscomms       this face: explicit re-exports, one sorted __all__
-#   capabilities      _rendering, _drafting, _consistency, ... one module each, and a
-#                     folder per capability of several concepts: _selection/, _timeline/,
-#                     _monitoring/
+#   capabilities      a folder per capability of several concepts (_selection/,
+#                     _consistency/, _timeline/, _monitoring/), a module for one of one
+#                     (_rendering, _checking, _drafting); _arguments checks their inputs
 #   model/            the plan and the situation as users write them (pydantic, frozen)
 #   text/             string mechanics without domain knowledge (platform lengths,
 #                     ICU MessageFormat, fact extraction, Unicode safety)
@@ -18,8 +18,7 @@
 
 from crisiscomms._checking import check_message
 from crisiscomms._codes import FINDING_CODES, FindingCode, FindingCodes
-from crisiscomms._consistency import check_consistency
-from crisiscomms._consistency_report import ConsistencyReport, StatedFact
+from crisiscomms._consistency import ConsistencyReport, StatedFact, check_consistency
 from crisiscomms._drafting import Draft, DraftSet, draft_responses
 from crisiscomms._errors import (
     CrisisCommsError,
