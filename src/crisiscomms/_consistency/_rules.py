@@ -19,7 +19,7 @@ from crisiscomms._consistency._inputs import Spec
 from crisiscomms._consistency._reading import Read, stated_date
 from crisiscomms._consistency._report import show_value
 from crisiscomms._consistency._tying import FAMILY
-from crisiscomms._findings import Finding, Level
+from crisiscomms._findings import Finding
 from crisiscomms.model._base import Audience, FactKind
 from crisiscomms.model._facts import FactValue
 from crisiscomms.model._plan import Plan
@@ -103,8 +103,7 @@ class Rules:
 
     def add(self, read: Read, span: tuple[int, int] | None, code: str, text: str) -> None:
         """Record a finding about `read` at `span`."""
-        level = Level.WARNING if code in {"CON007", "CON008"} else Level.ERROR
-        finding = Finding(code, level, text, subject=read.label, span=span)
+        finding = Finding.of(code, text, subject=read.label, span=span)
         self.findings.append((read.index, span[0] if span else -1, code, finding))
 
     def compare_with_facts(self, name: str, stated: list[_Statement]) -> None:

@@ -15,7 +15,7 @@ from typing import final
 import attrs
 
 from crisiscomms._errors import InputError, NoApprovedTemplate
-from crisiscomms._findings import Finding, Level
+from crisiscomms._findings import Finding
 from crisiscomms._selection._approvals import ApprovalState, check_now, judge_approval
 from crisiscomms._selection._index import LocaleMatch, ScopeKey, Target, index_of
 from crisiscomms.model._base import Phase, normalize_locale
@@ -148,9 +148,8 @@ class Selection:
         findings = list(self.approval.findings)
         if self.locale_match is LocaleMatch.DEFAULT:
             findings.append(
-                Finding(
+                Finding.of(
                     "APR007",
-                    Level.WARNING,
                     f"no approved template in the reader's language ({self.locale}); the plan's"
                     f" default locale {self.template.locale} is used: add and approve a"
                     f" {self.locale} template of key {self.template.key!r}",
@@ -226,7 +225,7 @@ class Gap:
     @property
     def finding(self) -> Finding:
         """The ``APR006`` error that reports this gap."""
-        return Finding("APR006", Level.ERROR, self.message, subject=self.target)
+        return Finding.of("APR006", self.message, subject=self.target)
 
 
 @final

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from crisiscomms._errors import InputError
-from crisiscomms._findings import Finding, Level
+from crisiscomms._findings import Finding
 from crisiscomms._timeline._calendar import elapsed
 from crisiscomms._timeline._schedule import Context, Deadline, build, context, human
 from crisiscomms.model._plan import Plan, Situation
@@ -222,25 +222,22 @@ def _finding(state: DeadlineState, zone: ZoneInfo) -> Finding | None:
     due = deadline.due_at.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
     why = f" ({deadline.reference})" if deadline.reference else ""
     if state.status is DeadlineStatus.MISSED and state.met_by is None:
-        return Finding(
+        return Finding.of(
             "TIM001",
-            Level.ERROR,
             f"{deadline.label}{why} was due at {due} and nothing has been sent:"
             f" {human(state.lateness or timedelta(0))} overdue; send it now",
             subject=deadline.id,
         )
     if state.status is DeadlineStatus.MISSED:
-        return Finding(
+        return Finding.of(
             "TIM002",
-            Level.WARNING,
             f"{deadline.label}{why} was due at {due}; {state.met_by} came"
             f" {human(state.lateness or timedelta(0))} late; record the reason for the review",
             subject=deadline.id,
         )
     if state.status is DeadlineStatus.AT_RISK:
-        return Finding(
+        return Finding.of(
             "TIM003",
-            Level.WARNING,
             f"{deadline.label}{why} is due at {due}, in {human(state.margin or timedelta(0))},"
             " and nothing has been sent yet; prepare and approve it now",
             subject=deadline.id,
@@ -317,9 +314,8 @@ due at 2026-11-24 09:40 CET and nothing has been sent: 20 min overdue; send it n
     states = [_state(d, meeting.get(d.id), now, at_risk_within) for d in plan_schedule]
     findings = [f for s in states if (f := _finding(s, ctx.zone)) is not None]
     findings.extend(
-        Finding(
+        Finding.of(
             "TIM004",
-            Level.INFO,
             f"message {m.label} is dated {m.sent_at.isoformat()}, after now"
             f" ({now.isoformat()}); it meets no deadline yet: check the clock of the tool"
             " that logged it",
@@ -328,9 +324,8 @@ due at 2026-11-24 09:40 CET and nothing has been sent: 20 min overdue; send it n
         for m in later
     )
     findings.extend(
-        Finding(
+        Finding.of(
             "TIM005",
-            Level.INFO,
             f"message {m.label} was sent at {m.sent_at.isoformat()}, before the crisis was"
             f" detected ({ctx.detected_at.isoformat()}); it meets no deadline and sets no update:"
             " check detected_at",
