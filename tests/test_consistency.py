@@ -904,15 +904,15 @@ class TestRememberedExtraction:
 
     def test_a_text_is_read_once(self) -> None:
         """The same text, twice in a set or in a later set, gives the values read first."""
-        memory = Extractions(maxsize=8)
+        memory = Extractions(max_chars=100)
         first, again = memory.many([("12 000 clients", "fr_FR")] * 2, None)
         assert first is again
         assert memory.many([("12 000 clients", "fr_FR")], None)[0] is first
         assert first == extract_values("12 000 clients", "fr_FR")
 
     def test_the_least_recently_used_is_forgotten(self) -> None:
-        """Beyond `maxsize` texts, the one used longest ago is read again."""
-        memory = Extractions(maxsize=2)
+        """Beyond `max_chars` characters, the text used longest ago is read again."""
+        memory = Extractions(max_chars=6)
         kept, forgotten = memory.many([("1 a", "fr_FR"), ("2 b", "fr_FR")], None)
         memory.many([("1 a", "fr_FR"), ("3 c", "fr_FR")], None)
         assert memory.many([("1 a", "fr_FR")], None)[0] is kept
@@ -920,9 +920,24 @@ class TestRememberedExtraction:
         assert read_again == forgotten
         assert read_again is not forgotten
 
+    def test_the_memory_is_bounded_by_the_size_of_the_texts(self) -> None:
+        """Large texts do not pile up: what is kept never exceeds the character budget."""
+        memory = Extractions(max_chars=25_000)
+        for i in range(12):
+            memory.many([(f"{i} " + "a" * 10_000, "en_GB")], None)
+            assert memory.kept_chars <= 25_000
+        assert memory.kept_chars > 10_000
+
+    def test_a_text_over_the_whole_budget_is_read_and_not_kept(self) -> None:
+        """A text longer than the budget is read each time and keeps nothing."""
+        memory = Extractions(max_chars=10)
+        first = memory.many([("12 000 clients affectés", "fr_FR")], None)[0]
+        assert memory.kept_chars == 0
+        assert memory.many([("12 000 clients affectés", "fr_FR")], None)[0] is not first
+
     def test_cache_clear_forgets_everything(self) -> None:
         """After `cache_clear`, every text is read again."""
-        memory = Extractions(maxsize=8)
+        memory = Extractions(max_chars=100)
         before = memory.many([("12 000 clients", "fr_FR")], date(2026, 11, 24))[0]
         memory.cache_clear()
         after = memory.many([("12 000 clients", "fr_FR")], date(2026, 11, 24))[0]

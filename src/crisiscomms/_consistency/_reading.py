@@ -62,13 +62,18 @@ _Extracted = tuple[ExtractedValue, ...]
 class Extractions:
     """Extraction, remembered: a set is checked again after each edit of one message.
 
-    The `maxsize` texts used last are kept, as ``functools.lru_cache`` keeps
-    them; the texts not kept are read together with `extract_each`.
+    The texts used last are kept, least recently used first out, while their
+    lengths add up to at most `max_chars` characters: the memory is bounded by
+    the size of the texts (what a value list grows with), not by their number,
+    so 100 kB posts cannot fill it with gigabytes. A text longer than the
+    whole budget is read and not kept. The texts not kept are read together
+    with `extract_each`.
     """
 
-    def __init__(self, maxsize: int) -> None:
-        self.maxsize = maxsize
+    def __init__(self, max_chars: int) -> None:
+        self.max_chars = max_chars
         self._kept: OrderedDict[tuple[str, str, date | None], _Extracted] = OrderedDict()
+        self._chars = 0
         self._lock = threading.Lock()
 
     def many(self, texts: Sequence[tuple[str, str]], reference: date | None) -> list[_Extracted]:
@@ -88,19 +93,29 @@ class Extractions:
             found.update(zip(missing, read, strict=True))
             with self._lock:
                 for key in missing:
+                    if len(key[0]) > self.max_chars or key in self._kept:
+                        continue
                     self._kept[key] = found[key]
-                    self._kept.move_to_end(key)
-                while len(self._kept) > self.maxsize:
-                    self._kept.popitem(last=False)
+                    self._chars += len(key[0])
+                while self._chars > self.max_chars:
+                    (text, _, _), _ = self._kept.popitem(last=False)
+                    self._chars -= len(text)
         return [found[key] for key in keys]
 
     def cache_clear(self) -> None:
         """Forget every text read."""
         with self._lock:
             self._kept.clear()
+            self._chars = 0
+
+    @property
+    def kept_chars(self) -> int:
+        """How many characters of text are kept now (at most `max_chars`)."""
+        return self._chars
 
 
-extract = Extractions(maxsize=4096)
+#: About 2 million characters: a few thousand ordinary posts, or twenty 100 kB texts.
+extract = Extractions(max_chars=2_000_000)
 
 
 def _labels(messages: Sequence[Message]) -> list[str]:
