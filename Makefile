@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# Dependency groups (PEP 735) need pip >= 25.1; a fresh machine's pip is older.
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
-	$(BIN)/python -m pip install --quiet -e . --group dev
+	$(BIN)/python -m pip install --quiet -e ".[cli]" --group dev
 	touch $(STAMP)
 
 demo: $(STAMP)

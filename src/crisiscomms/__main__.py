@@ -1,0 +1,5 @@
+"""``python -m crisiscomms``: the command line."""
+
+from crisiscomms._cli import main
+
+main()

@@ -1,0 +1,198 @@
+"""The command line: the real console script on the demo plan and on broken files."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from crisiscomms._cli import cli
+from crisiscomms.samples import demo_plan, demo_situation
+
+NOW = "2026-11-24T11:00+01:00"
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The demo plan and situation as JSON and YAML files."""
+    import yaml
+
+    folder = tmp_path_factory.mktemp("plans")
+    plan = json.loads(demo_plan().to_json())
+    situation = json.loads(demo_situation().model_dump_json())
+    paths = {
+        "plan": folder / "plan.json",
+        "plan_yaml": folder / "plan.yaml",
+        "situation": folder / "situation.json",
+    }
+    paths["plan"].write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    paths["plan_yaml"].write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
+    paths["situation"].write_text(json.dumps(situation), encoding="utf-8")
+    return paths
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _script() -> list[str]:
+    found = shutil.which("crisiscomms", path=str(Path(sys.executable).parent))
+    assert found is not None, "the crisiscomms console script is not installed"
+    return [found]
+
+
+class TestConsoleScript:
+    def test_the_installed_script_prints_the_schema(self) -> None:
+        """`crisiscomms schema` runs as a real process and prints the plan's JSON Schema."""
+        done = subprocess.run(
+            [*_script(), "schema"], capture_output=True, text=True, check=False, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["title"] == "Plan"
+
+    def test_python_dash_m_runs_the_same_command_line(self) -> None:
+        """`python -m crisiscomms --help` lists the commands."""
+        done = subprocess.run(
+            [sys.executable, "-m", "crisiscomms", "--help"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "deadlines" in done.stdout
+
+    def test_a_missing_file_is_one_line_and_status_2(self, tmp_path: Path) -> None:
+        """A user's mistake never prints a traceback."""
+        done = subprocess.run(
+            [*_script(), "deadlines", str(tmp_path / "nope.json"), str(tmp_path / "s.json")],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert done.returncode == 2
+        assert "no such file" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+class TestCommands:
+    def test_deadlines_of_the_demo(self, files: dict[str, Path]) -> None:
+        """The demo's first statements are missed at 11:00: status 1, listed in JSON."""
+        code, out, _ = _run(
+            "deadlines",
+            str(files["plan"]),
+            str(files["situation"]),
+            "--now",
+            NOW,
+            "--format",
+            "json",
+        )
+        assert code == 1
+        rows = json.loads(out)
+        assert {
+            "deadline": "obligation/gdpr-art33",
+            "kind": "obligation",
+            "due": "2026-11-27T08:40:00+01:00",
+            "status": "pending",
+        } in rows
+
+    def test_deadlines_read_a_yaml_plan(self, files: dict[str, Path]) -> None:
+        """A YAML plan gives the same deadlines as the JSON one."""
+        as_json = _run("deadlines", str(files["plan"]), str(files["situation"]), "--now", NOW)
+        as_yaml = _run("deadlines", str(files["plan_yaml"]), str(files["situation"]), "--now", NOW)
+        assert as_yaml == as_json
+
+    def test_draft_prints_every_target(self, files: dict[str, Path]) -> None:
+        """`draft` prints each draft and the gap of the demo."""
+        code, out, _ = _run("draft", str(files["plan"]), str(files["situation"]), "--now", NOW)
+        assert "== customers/sms/fr_FR [" in out
+        assert "== customers/instagram/fr_FR [gap]" in out
+        assert code in {0, 1}
+
+    def test_draft_as_json_records(self, files: dict[str, Path]) -> None:
+        """`draft --format json` gives the DraftSet's records."""
+        _, out, _ = _run(
+            "draft", str(files["plan"]), str(files["situation"]), "--now", NOW, "--format", "json"
+        )
+        targets = {row["target"] for row in json.loads(out)}
+        assert "customers/sms/fr_FR" in targets
+
+    def test_check_a_post_against_the_plan(self, files: dict[str, Path]) -> None:
+        """A link outside the plan's domains is an error: status 1."""
+        code, out, _ = _run(
+            "check", "Infos: https://evil.example", "--channel", "x", "--plan", str(files["plan"])
+        )
+        assert code == 1
+        assert "SEC006" in out
+
+    def test_check_a_clean_post_as_json(self) -> None:
+        """A clean post exits 0 and reports its length in the platform's unit."""
+        code, out, _ = _run("check", "Service restored.", "--channel", "sms", "--format", "json")
+        assert code == 0
+        result = json.loads(out)
+        assert (result["length"], result["limit"], result["fits"]) == (17, 1600, True)
+        assert result["findings"] == []
+
+    def test_an_unknown_platform_is_a_usage_error(self) -> None:
+        """An unknown channel name says which exist, status 2."""
+        code, _, err = _run("check", "hello", "--channel", "myspace")
+        assert code == 2
+        assert "myspace" in err
+
+
+class TestBrokenInput:
+    def test_a_broken_plan_names_each_problem_with_its_line(self, tmp_path: Path) -> None:
+        """Problems of a YAML plan point at its lines; status 1."""
+        plan = tmp_path / "plan.yaml"
+        plan.write_text(
+            "name: Draft\ndefault_locale: fr_FR\ntimezone: Europe/Pariss\n", encoding="utf-8"
+        )
+        situation = tmp_path / "s.json"
+        situation.write_text("{}", encoding="utf-8")
+        code, _, err = _run("deadlines", str(plan), str(situation), "--now", NOW)
+        assert code == 1
+        assert f"{plan}:3: timezone:" in err
+
+    def test_a_naive_yaml_timestamp_is_refused(
+        self, tmp_path: Path, files: dict[str, Path]
+    ) -> None:
+        """YAML's naive timestamps are refused like any naive datetime."""
+        situation = json.loads(files["situation"].read_text(encoding="utf-8"))
+        situation["detected_at"] = "2026-11-24T08:40:00"
+        path = tmp_path / "s.yaml"
+        import yaml
+
+        path.write_text(yaml.safe_dump(situation).replace("'", ""), encoding="utf-8")
+        code, _, err = _run("deadlines", str(files["plan"]), str(path), "--now", NOW)
+        assert code == 1
+        assert "detected_at" in err
+
+    @pytest.mark.parametrize(
+        ("name", "text", "says"),
+        [("p.json", "{", "not valid JSON"), ("p.yaml", "a: [", "not valid YAML")],
+    )
+    def test_a_file_that_does_not_parse_is_status_2(
+        self, tmp_path: Path, name: str, text: str, says: str
+    ) -> None:
+        """Bad JSON or YAML: one message with the position."""
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        code, _, err = _run("deadlines", str(path), str(path))
+        assert code == 2
+        assert says in err
+
+    @pytest.mark.parametrize("value", ["tomorrow", "2026-11-24T11:00"])
+    def test_a_bad_now_is_status_2(self, files: dict[str, Path], value: str) -> None:
+        """`--now` must be an aware ISO 8601 instant."""
+        code, _, err = _run(
+            "deadlines", str(files["plan"]), str(files["situation"]), "--now", value
+        )
+        assert code == 2
+        assert "--now" in err
