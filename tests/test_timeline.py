@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import pickle
 import runpy
 from datetime import UTC, date, datetime, timedelta
@@ -23,6 +24,7 @@ from crisiscomms import (
     Obligation,
     Phase,
     Plan,
+    PlanError,
     SentMessage,
     Situation,
     evaluate_timeliness,
@@ -823,3 +825,63 @@ def test_example_runs() -> None:
     report = namespace["main"]()
     statuses = {s.status for s in report.states}
     assert {DeadlineStatus.MET, DeadlineStatus.MISSED, DeadlineStatus.AT_RISK} <= statuses
+
+
+class TestRegionalCalendars:
+    """Business days follow a calendar of the `holidays` package, checked against its own data."""
+
+    def _plan(self, **changes: object) -> Plan:
+        document = json.loads(demo_plan().to_json())
+        document.update(changes)
+        return load_plan(document)
+
+    def test_the_basque_easter_monday_is_skipped(self) -> None:
+        """Two business days from Thursday 2 April 2026: ES-PV skips Easter Monday, ES-MD not."""
+        import holidays
+
+        basque = holidays.country_holidays("ES", subdiv="PV", years=2026)
+        madrid = holidays.country_holidays("ES", subdiv="MD", years=2026)
+        assert date(2026, 4, 6) in basque
+        assert date(2026, 4, 6) not in madrid
+        detected = datetime(2026, 4, 2, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+        situation = demo_situation().model_copy(update={"detected_at": detected})
+        dues = {}
+        for calendar in ("ES-PV", "ES-MD"):
+            plan = self._plan(calendar=calendar, holidays=[])
+            (deadline,) = [
+                d
+                for d in schedule(plan, situation).deadlines
+                if d.obligation == "partner-contract"
+            ]
+            dues[calendar] = deadline.due_at.date()
+        # Both skip Good Friday (3 April) and the weekend; only the Basque Country also
+        # skips Easter Monday (6 April): Tue 7 and Wed 8 there, Mon 6 and Tue 7 in Madrid.
+        assert dues == {"ES-PV": date(2026, 4, 8), "ES-MD": date(2026, 4, 7)}
+
+    def test_an_obligation_may_follow_its_own_calendar(self) -> None:
+        """An obligation's calendar overrides the plan's."""
+        document = json.loads(demo_plan().to_json())
+        document["calendar"] = "ES-MD"
+        for obligation in document["obligations"]:
+            if obligation["id"] == "partner-contract":
+                obligation["calendar"] = "ES-PV"
+        detected = datetime(2026, 4, 2, 10, 0, tzinfo=ZoneInfo("Europe/Paris"))
+        situation = demo_situation().model_copy(update={"detected_at": detected})
+        (deadline,) = [
+            d
+            for d in schedule(load_plan(document), situation).deadlines
+            if d.obligation == "partner-contract"
+        ]
+        assert deadline.due_at.date() == date(2026, 4, 8)
+
+    @pytest.mark.parametrize(
+        ("calendar", "says"),
+        [("XX", "nearest"), ("ES-ZZ", "subdivision of ES"), ("fr", "nearest: 'FR'")],
+    )
+    def test_an_unknown_calendar_is_a_plan_problem(self, calendar: str, says: str) -> None:
+        """An unknown country or subdivision names the nearest codes."""
+        with pytest.raises(PlanError) as err:
+            self._plan(calendar=calendar)
+        (problem,) = err.value.problems
+        assert problem.path == "calendar"
+        assert says in problem.message

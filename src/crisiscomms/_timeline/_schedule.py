@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import functools
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import final
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,7 @@ from crisiscomms._timeline._calendar import (
     wall_instant,
 )
 from crisiscomms.model._base import Phase
+from crisiscomms.model._calendars import holidays_between
 from crisiscomms.model._elements import Obligation
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._scope import concerned_stakeholders, in_scope, reaches
@@ -319,7 +320,13 @@ def _obligation_deadlines(ctx: Context) -> list[Deadline]:
             local = start.astimezone(ctx.zone)
             wall = local.time().replace(fold=0)
             if obligation.within_business_days is not None:
-                day = add_business_days(local.date(), obligation.within_business_days, holidays)
+                days = obligation.within_business_days
+                # Business days never run past twice their count plus a month of holidays.
+                span = min(timedelta(days=2 * days + 31), date.max - local.date())
+                last = local.date() + span
+                calendar = obligation.calendar or plan.calendar
+                off = holidays | holidays_between(calendar, local.date(), last)
+                day = add_business_days(local.date(), days, off)
             else:
                 day = add_months(local.date(), obligation.within_months or 0)
             due = wall_instant(day, wall, ctx.zone)

@@ -36,6 +36,7 @@ from crisiscomms.model._base import (
     Verdict,
     shown,
 )
+from crisiscomms.model._calendars import CalendarName
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._platforms import Platform
@@ -405,7 +406,9 @@ class Obligation(Model):
     """A legal or contractual deadline: notify someone within a time of detection.
 
     Exactly one of `within` (a duration), `within_business_days` (weekends and
-    the plan's holidays skipped) or `within_months` (calendar months) is set.
+    holidays skipped) or `within_months` (calendar months) is set. Business
+    days follow the plan's `calendar` and `holidays`, or this obligation's own
+    `calendar` (a contract governed by another jurisdiction's holidays).
     With `after`, the time counts from that other obligation's deadline rather
     than from detection (NIS2's final report, a month after the notification).
 
@@ -425,6 +428,7 @@ class Obligation(Model):
     within_months: PositiveInt | None = None
     after: Slug | None = None
     reference: str = ""
+    calendar: CalendarName | None = None
 
     @model_validator(mode="after")
     def _exactly_one_period(self) -> Self:

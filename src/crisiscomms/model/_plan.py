@@ -19,6 +19,7 @@ from crisiscomms.model._base import (
     Slug,
     TimeZoneName,
 )
+from crisiscomms.model._calendars import CalendarName
 from crisiscomms.model._elements import (
     Channel,
     CrisisType,
@@ -86,6 +87,7 @@ class Plan(Model):
     escalation_rules: tuple[EscalationRule, ...] = ()
     allowed_domains: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     holidays: tuple[date, ...] = ()
+    calendar: CalendarName | None = None
     training: Training = Training()
 
     @model_validator(mode="before")
