@@ -29,7 +29,7 @@ pytest: $(STAMP)
 	$(BIN)/pytest --cov --cov-report=term
 
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict --quiet --site-dir build/site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir build/site
 
 # The benchmarks' own checks (identical output to each baseline), each benchmark run once.
 benchcheck: $(STAMP)

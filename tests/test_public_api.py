@@ -6,6 +6,7 @@ import enum
 import importlib
 import inspect
 import pickle
+import re
 import types
 import typing
 
@@ -145,3 +146,12 @@ def test_every_exported_model_round_trips_and_pickles() -> None:
         assert model.model_validate_json(instance.model_dump_json()) == instance, model
         assert pickle.loads(pickle.dumps(instance)) == instance, model
         assert hash(instance) == hash(pickle.loads(pickle.dumps(instance))), model
+
+
+def test_the_api_reference_names_every_export() -> None:
+    """docs/reference/api.md renders every name of `__all__` from its docstring."""
+    from pathlib import Path
+
+    page = (Path(__file__).parents[1] / "docs" / "reference" / "api.md").read_text("utf-8")
+    rendered = set(re.findall(r"^::: crisiscomms\.(\w+)$", page, re.M))
+    assert rendered == set(crisiscomms.__all__) | set(NAMESPACES)
