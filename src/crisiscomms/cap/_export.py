@@ -394,7 +394,8 @@ def to_cap_xml(*args: Any, **kwargs: Any) -> str:
     >>> now = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
     >>> xml = to_cap_xml(plan, situation, draft_responses(plan, situation, now=now),
     ...                  sender="alerts@lumea.fr", identifier="lumea-2411-1", sent=now)
-    >>> print("\n".join(xml.splitlines()[:3]))
+    >>> for line in xml.splitlines()[:3]:
+    ...     print(line)
     <?xml version="1.0" encoding="UTF-8"?>
     <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">
       <identifier>lumea-2411-1</identifier>
