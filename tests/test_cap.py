@@ -581,7 +581,7 @@ class TestNamespace:
 
     def test_exports_show_the_namespace(self) -> None:
         """Reprs and docs say `crisiscomms.cap.Alert`, not the private module."""
-        import crisiscomms.cap as cap
+        from crisiscomms import cap
 
         own = [getattr(cap, name) for name in cap.__all__]
         wrong = [
@@ -707,8 +707,20 @@ class TestDateTimes:
         """An instant before year 1 in UTC is a CapError, not an overflow."""
         far = timezone(timedelta(hours=5, seconds=1))
         with pytest.raises(CapError) as caught:
-            _alert(sent=datetime(1, 1, 1, 0, 0, tzinfo=far), infos=()).to_xml()
+            _alert(sent=datetime(1, 1, 1, 0, 0, tzinfo=far), infos=())
         assert caught.value.field == "sent"
+
+    def test_values_keep_the_offset_only(self) -> None:
+        """A zone becomes its offset then: what is written reads back with the same tzinfo."""
+        sent = datetime(1938, 5, 9, 0, 0, tzinfo=ZoneInfo("America/St_Johns"))
+        alert = _alert(sent=sent, infos=())
+        offset = sent.utcoffset()
+        assert offset is not None
+        assert alert.sent.tzinfo == timezone(offset)
+        assert alert.sent.timestamp() == sent.timestamp()
+        back = read_cap_xml(alert.to_xml())
+        assert back == alert
+        assert back.sent.tzinfo == alert.sent.tzinfo
 
     def test_demo_alert_has_no_z_and_no_fractions(self, demo_drafts: DraftSet) -> None:
         """No dateTime of the demo alert ends in Z or holds a fraction."""

@@ -294,9 +294,8 @@ def _located(field: str, build: Callable[..., _T], values: dict[str, Any]) -> _T
         return build(**values)
     except CapError as error:
         located = f"{field}.{error.field.split('.', 1)[-1]}"
-        message = str(error)
-        if message.startswith(error.field):
-            message = located + message[len(error.field) :]
+        # Every CapError message starts with its field: put the block's path in its place.
+        message = located + str(error)[len(error.field) :]
         raise CapError(message, field=located) from None
 
 

@@ -129,33 +129,28 @@ _MAX_OFFSET = timedelta(hours=14)
 
 
 def check_aware(field: str, value: object) -> datetime:
-    """`value` if it is an aware datetime, with its fraction of a second dropped."""
-    if not isinstance(value, datetime):
-        raise CapError.for_field(field, "an aware datetime", value)
-    if value.utcoffset() is None:
-        raise NaiveDatetimeError.for_value(field, value)
-    return value.replace(microsecond=0) if value.microsecond else value
+    """`value` as CAP can carry it: aware, whole seconds, a fixed offset of whole minutes.
 
-
-def format_datetime(field: str, value: datetime) -> str:
-    """`value` in CAP's form: ``2026-11-24T08:40:00+01:00``; UTC is ``-00:00``.
-
-    An offset that CAP cannot write (seconds in it, as in local mean time
-    before 1911, or beyond 14 hours) is written as the same instant in UTC.
+    A CAP dateTime holds an offset, not a zone, so the value keeps only the
+    offset in force (``Europe/Paris`` in November becomes ``+01:00``): what is
+    written is what reads back, equal and with the same ``tzinfo``. An offset
+    CAP cannot write (seconds in it, as in local mean time before 1911, or
+    beyond 14 hours) becomes the same instant in UTC.
 
     >>> from zoneinfo import ZoneInfo
-    >>> paris = ZoneInfo("Europe/Paris")
-    >>> format_datetime("sent", datetime(2026, 11, 24, 8, 40, 30, 999, tzinfo=paris))
+    >>> check_aware("sent", datetime(2026, 11, 24, 8, 40, 30, 999,
+    ...                              tzinfo=ZoneInfo("Europe/Paris"))).isoformat()
     '2026-11-24T08:40:30+01:00'
-    >>> format_datetime("sent", datetime(2026, 11, 24, 7, 40, tzinfo=UTC))
-    '2026-11-24T07:40:00-00:00'
     """
-    value = check_aware(field, value)
+    if not isinstance(value, datetime):
+        raise CapError.for_field(field, "an aware datetime", value)
     offset = value.utcoffset()
-    assert offset is not None  # check_aware refused naive values
+    if offset is None:
+        raise NaiveDatetimeError.for_value(field, value)
+    value = value.replace(microsecond=0)
     if offset % timedelta(minutes=1) or abs(offset) > _MAX_OFFSET:
         try:
-            value = value.astimezone(UTC)
+            return value.astimezone(UTC)
         except OverflowError:
             raise CapError.for_field(
                 field,
@@ -163,7 +158,18 @@ def format_datetime(field: str, value: datetime) -> str:
                 value.isoformat(),
                 hint="give it in a zone with a whole-minute offset",
             ) from None
-        offset = timedelta(0)
+    return value.replace(tzinfo=timezone(offset))
+
+
+def format_datetime(field: str, value: datetime) -> str:
+    """`value` in CAP's form: ``2026-11-24T08:40:00+01:00``; UTC is ``-00:00``.
+
+    >>> format_datetime("sent", datetime(2026, 11, 24, 7, 40, tzinfo=UTC))
+    '2026-11-24T07:40:00-00:00'
+    """
+    value = check_aware(field, value)
+    offset = value.utcoffset()
+    assert offset is not None  # check_aware refused naive values
     minutes = int(offset.total_seconds()) // 60
     sign = "+" if minutes > 0 else "-"
     hours, minutes = divmod(abs(minutes), 60)
