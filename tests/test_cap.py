@@ -944,6 +944,16 @@ class TestRefusals:
                 "info[0].area[0].circle[0].radius",
             ),
             (("<altitude>0", "<altitude>1e3"), "info[0].area[0].altitude"),
+            (
+                ("<value>75056</value>", "<value>75056</value><value>1</value>"),
+                "info[0].area[0].geocode[0].value",
+            ),
+            (("<valueName>INSEE</valueName>", ""), "info[0].area[0].geocode[0].valueName"),
+            (("<valueName>INSEE", "<valueName><b/>INSEE"), "info[0].area[0].geocode[0].valueName"),
+            (
+                ("<valueName>INSEE</valueName>", "<valueName>INSEE</valueName>x"),
+                "info[0].area[0].geocode[0]",
+            ),
             (("<msgType>Alert", "<msgType>Update"), None),
             (
                 ("<scope>Public</scope>", "<scope>Public</scope><references>a,b</references>"),

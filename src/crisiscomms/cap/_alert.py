@@ -126,6 +126,22 @@ def _point(field: str, value: object) -> Point:
     )
 
 
+def _ring(field: str, value: object) -> tuple[Point, ...]:
+    points = _tuple(field, value)
+    # Fast path for what the reader builds: float pairs in range (NaN fails the test).
+    if all(
+        type(p) is tuple
+        and len(p) == 2
+        and type(p[0]) is float
+        and type(p[1]) is float
+        and -90.0 <= p[0] <= 90.0
+        and -180.0 <= p[1] <= 180.0
+        for p in points
+    ):
+        return points
+    return tuple(_point(f"{field}[{j}]", p) for j, p in enumerate(points))
+
+
 def _optional_time(field: str, value: object) -> datetime | None:
     return None if value is None else check_aware(field, value)
 
@@ -224,13 +240,14 @@ class Area:
 
     def __attrs_post_init__(self) -> None:
         _set(self, "description", _required("area.areaDesc", self.description))
-        polygons = []
-        for i, ring in enumerate(_tuple("area.polygon", self.polygons)):
-            field = f"area.polygon[{i}]"
-            polygons.append(
-                tuple(_point(f"{field}[{j}]", p) for j, p in enumerate(_tuple(field, ring)))
-            )
-        _set(self, "polygons", tuple(polygons))
+        _set(
+            self,
+            "polygons",
+            tuple(
+                _ring(f"area.polygon[{i}]", r)
+                for i, r in enumerate(_tuple("area.polygon", self.polygons))
+            ),
+        )
         _set(self, "circles", _values("area.circle", self.circles, Circle))
         _set(self, "geocodes", _pairs("area.geocode", self.geocodes))
         _set(self, "altitude", _decimal("area.altitude", self.altitude))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, final
 from xml.etree.ElementTree import Element, ParseError
 
 from crisiscomms._errors import CapError, InputError
@@ -41,8 +41,20 @@ _CAP = "{" + NAMESPACE + "}"
 _DSIG = "{http://www.w3.org/2000/09/xmldsig#}"
 _MANY = 1 << 62
 
+
+@final
+class _Sequence:
+    """The children an element may hold, as the XSD's sequence: (name, min, max) each."""
+
+    def __init__(self, *children: tuple[str, int, int]) -> None:
+        self.children = children
+        self.names = tuple(name for name, _, _ in children)
+        #: Full tag to (position, name, most): one look-up per child read.
+        self.by_tag = {_CAP + name: (i, name, most) for i, (name, _, most) in enumerate(children)}
+
+
 # Each element's children as the XSD's sequence: (name, min, max).
-_ALERT = (
+_ALERT = _Sequence(
     ("identifier", 1, 1),
     ("sender", 1, 1),
     ("sent", 1, 1),
@@ -58,7 +70,7 @@ _ALERT = (
     ("incidents", 0, 1),
     ("info", 0, _MANY),
 )
-_INFO = (
+_INFO = _Sequence(
     ("language", 0, 1),
     ("category", 1, _MANY),
     ("event", 1, 1),
@@ -81,7 +93,7 @@ _INFO = (
     ("resource", 0, _MANY),
     ("area", 0, _MANY),
 )
-_RESOURCE = (
+_RESOURCE = _Sequence(
     ("resourceDesc", 1, 1),
     ("mimeType", 1, 1),
     ("size", 0, 1),
@@ -89,7 +101,7 @@ _RESOURCE = (
     ("derefUri", 0, 1),
     ("digest", 0, 1),
 )
-_AREA = (
+_AREA = _Sequence(
     ("areaDesc", 1, 1),
     ("polygon", 0, _MANY),
     ("circle", 0, _MANY),
@@ -97,13 +109,16 @@ _AREA = (
     ("altitude", 0, 1),
     ("ceiling", 0, 1),
 )
-_PAIR = (("valueName", 1, 1), ("value", 1, 1))
+_PAIR = _Sequence(("valueName", 1, 1), ("value", 1, 1))
+_VALUE_NAME, _VALUE = _CAP + "valueName", _CAP + "value"
 #: The children that hold elements, not text.
 _CONTAINERS = frozenset({"info", "eventCode", "parameter", "resource", "area", "geocode"})
 
 _NUMBER = r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)"
 _DECIMAL = re.compile(_NUMBER, re.ASCII)
 _POINT = re.compile(f"({_NUMBER}),({_NUMBER})", re.ASCII)
+_POLYGON = re.compile(rf"\s*{_NUMBER},{_NUMBER}(?:\s+{_NUMBER},{_NUMBER})*\s*", re.ASCII)
+_NUMBERS = re.compile(_NUMBER, re.ASCII)
 _INTEGER = re.compile(r"[-+]?\d+", re.ASCII)
 _LIST_ITEM = re.compile(r'"([^"]*)"|(\S+)')
 
@@ -112,43 +127,47 @@ def _path(field: str, name: str) -> str:
     return f"{field}.{name}" if field else name
 
 
+def _blank(text: str | None) -> bool:
+    return not text or text.isspace()
+
+
 def _children(
     element: Element,
-    sequence: tuple[tuple[str, int, int], ...],
+    sequence: _Sequence,
     field: str,
     *,
     signature: bool = False,
 ) -> dict[str, list[Element]]:
     """The children of `element` by name, held to the schema's `sequence`."""
-    if (element.text or "").strip():
+    if not _blank(element.text):
         raise CapError.for_field(field or "alert", "elements only, no text", element.text)
-    found: dict[str, list[Element]] = {name: [] for name, _, _ in sequence}
+    found: dict[str, list[Element]] = {name: [] for name in sequence.names}
+    by_tag = sequence.by_tag
     position = 0
     for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if (child.tail or "").strip():
+        if not _blank(child.tail):
             raise CapError.for_field(field or "alert", "elements only, no text", child.tail)
-        if signature and tag.startswith(_DSIG):
-            position = len(sequence)  # a signature closes the alert
-            continue
-        name = tag[len(_CAP) :] if tag.startswith(_CAP) else None
-        index = next((i for i in range(position, len(sequence)) if sequence[i][0] == name), None)
-        if index is None:
-            expected = ", ".join(n for n, _, _ in sequence[position:]) or "nothing more"
+        tag = child.tag
+        entry = by_tag.get(tag)
+        if entry is None or entry[0] < position:
+            if signature and tag.startswith(_DSIG):
+                position = len(sequence.names)  # a signature closes the alert
+                continue
+            expected = ", ".join(sequence.names[position:]) or "nothing more"
             raise CapError.for_field(
                 field or "alert",
                 f"the CAP 1.2 elements in the schema's order (next: {expected})",
-                f"<{name}>" if name is not None else tag,
+                f"<{tag[len(_CAP) :]}>" if tag.startswith(_CAP) else tag,
                 hint="an element out of place, or not of CAP 1.2's namespace",
             )
-        position = index
-        name, _, most = sequence[index]
-        if len(found[name]) == most:
+        position, name, most = entry
+        siblings = found[name]
+        if len(siblings) == most:
             raise CapError.for_field(_path(field, name), "at most one", f"another <{name}>")
-        if name not in _CONTAINERS and len(child):
+        if len(child) and name not in _CONTAINERS:
             raise CapError.for_field(_path(field, name), "text only", "child elements")
-        found[name].append(child)
-    for name, least, _ in sequence:
+        siblings.append(child)
+    for name, least, _ in sequence.children:
         if len(found[name]) < least:
             raise CapError.for_field(_path(field, name), f"a <{name}> (it is required)", None)
     return found
@@ -170,8 +189,22 @@ def _list(field: str, text: str) -> tuple[str, ...]:
 def _pairs(elements: list[Element], field: str) -> tuple[ValuePair, ...]:
     pairs = []
     for i, element in enumerate(elements):
-        children = _children(element, _PAIR, f"{field}[{i}]")
-        pairs.append((_text(children["valueName"]) or "", _text(children["value"]) or ""))
+        if len(element) == 2:
+            name, value = element
+            if (
+                name.tag == _VALUE_NAME
+                and value.tag == _VALUE
+                and not len(name)
+                and not len(value)
+                and _blank(element.text)
+                and _blank(name.tail)
+                and _blank(value.tail)
+            ):
+                pairs.append((name.text or "", value.text or ""))
+                continue
+        # Not a valueName and a value: the full check says what is wrong, and raises.
+        _children(element, _PAIR, f"{field}[{i}]")
+        raise AssertionError(f"{field}[{i}] passed the check of a pair it failed")
     return tuple(pairs)
 
 
@@ -213,6 +246,10 @@ def _point(field: str, text: str) -> Point:
 
 
 def _polygon(field: str, text: str) -> tuple[Point, ...]:
+    if _POLYGON.fullmatch(text):
+        numbers = iter(map(float, _NUMBERS.findall(text)))
+        return tuple(zip(numbers, numbers, strict=True))
+    # Not well formed: find the point at fault.
     return tuple(_point(f"{field}[{i}]", p) for i, p in enumerate(text.split()))
 
 
