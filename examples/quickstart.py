@@ -7,7 +7,8 @@ findings and the plan's gaps (``drafts.py``); whether the drafts agree with
 each other and with the facts, and a hand-edited post that does not
 (``consistency.py``); the deadlines of the crisis at
 11:00 (``timeline.py``); and a false rumour that spreads and calls for an
-escalation (``monitoring.py``). Each of those examples also runs on its own.
+escalation (``monitoring.py``); and, last, the crisis as a CAP 1.2 alert
+(``cap_alert.py``). Each of those examples also runs on its own.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import cap_alert
 import consistency
 import drafts
 import lengths
@@ -140,3 +142,16 @@ def part(title: str) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# --- The demo crisis as an OASIS CAP 1.2 alert (crisiscomms.cap) ----------------------
+# A section of its own, printed after the rest of the demo.
+
+
+def show_cap_alert() -> None:
+    part("The demo crisis as a CAP 1.2 alert (French and English blocks)")
+    cap_alert.main()
+
+
+if __name__ == "__main__":
+    show_cap_alert()

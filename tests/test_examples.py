@@ -35,6 +35,20 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "  error CON001 [media/linkedin/en_GB]: media/linkedin/en_GB says '15,000' for"
         " affected_customers at 61-67, but the facts hold 12000",
         "  error   TIM001 first-statement/investors",
+        "The demo crisis as a CAP 1.2 alert (French and English blocks)",
+    ),
+    "cap_alert.py": (
+        '<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">',
+        "    <language>fr-FR</language>",
+        "    <language>en-GB</language>",
+        "    <category>Security</category>",
+        "    <severity>Severe</severity>",
+        "    <expires>2026-11-24T12:00:00+01:00</expires>",
+        "    <headline>Lumea a détecté un accès non autorisé à l’espace client.</headline>",
+        "    <web>https://status.lumea.fr/incident/2411</web>",
+        "2 info blocks: fr-FR, en-GB; reads back unchanged",
+        "then an update: msgType Update, references"
+        " alertes@lumea.fr,lumea-2411-1,2026-11-24T09:20:00+01:00",
     ),
 }
 

@@ -67,7 +67,7 @@ def _edges() -> set[tuple[str, str, str]]:
 def _arrows() -> dict[str, frozenset[str]]:
     """The table 'capability | may use' of the design explanation."""
     text = DESIGN.read_text(encoding="utf-8")
-    section = text.split("<!-- arrows -->")[1]
+    section = text.split("<!-- arrows -->")[1].split("<!-- end of arrows -->")[0]
     arrows: dict[str, frozenset[str]] = {}
     for row in re.findall(r"^\| `([\w.]+)` \| (.*?) \|$", section, re.M):
         name, uses = row

@@ -16,7 +16,7 @@ import pytest
 import crisiscomms
 
 #: Documented public namespaces besides the top level (DESIGN.md).
-NAMESPACES = ("platforms", "samples")
+NAMESPACES = ("cap", "platforms", "samples")
 
 
 @pytest.mark.parametrize("name", NAMESPACES)

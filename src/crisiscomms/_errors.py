@@ -15,6 +15,7 @@ working in code that does not know this library::
      │    ├── MissingFactError (LookupError) facts the template needs are absent
      │    └── FactTypeError (TypeError)      a fact of the wrong type for its format
      ├── NoApprovedTemplate (LookupError)    no valid approved template for a target
+     ├── CapError (ValueError)               a CAP alert that cannot be written or read
      └── InputError                          any other argument that does not fit
           ├── InputTypeError (TypeError)     an argument of the wrong type
           └── InputValueError (ValueError)   an argument of the right type, a wrong value
@@ -32,6 +33,7 @@ from typing import ClassVar, final
 import attrs
 
 __all__ = [
+    "CapError",
     "CrisisCommsError",
     "FactTypeError",
     "InputError",
@@ -483,3 +485,37 @@ class InputValueError(InputError, ValueError):
     >>> print(InputError.for_value("window", "a positive duration", "-PT1H"))
     window: expected a positive duration, got str '-PT1H'
     """
+
+
+@final
+class CapError(CrisisCommsError, ValueError):
+    """A CAP 1.2 alert that cannot be written or read, naming the element at fault.
+
+    `field` is the path of the element in CAP's own names, like
+    ``info[1].expires``; ``(document)`` for the XML as a whole.
+
+    >>> err = CapError.for_field("sender", "no spaces or commas", "Lumea, Paris")
+    >>> print(err)
+    sender: expected no spaces or commas, got 'Lumea, Paris'
+    >>> err.field
+    'sender'
+    """
+
+    field: str
+
+    def __init__(self, message: str, *, field: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+    @classmethod
+    def for_field(cls, field: str, expected: str, value: object, *, hint: str = "") -> CapError:
+        """The error for the CAP element `field`, which should be `expected` and is `value`."""
+        shown = _repr(value)
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        # Most values come from XML text: their type says nothing; show it for the others.
+        got = shown if isinstance(value, str) else f"{type(value).__name__} {shown}"
+        message = f"{field}: expected {expected}, got {'nothing' if value is None else got}"
+        if hint:
+            message += f"; {hint}"
+        return cls(message, field=field)
