@@ -119,6 +119,11 @@ _TABLE: tuple[tuple[str, Level, str], ...] = (
     ("TIM003", _W, "an open deadline is due soon"),
     ("TIM004", _I, "a message dated after now meets nothing yet"),
     ("TIM005", _I, "a message sent before detection meets no deadline"),
+    # EXR: exercises (marking of drill messages, scoring of drills)
+    ("EXR001", _E, "a drill message without its exercise marker"),
+    ("EXR002", _E, "a real message that carries an exercise marker"),
+    ("EXR003", _W, "the exercise marker is not where the plan puts it"),
+    ("EXR004", _W, "a drill message overflows only because of its marker"),
 )
 
 

@@ -42,6 +42,7 @@ import attrs
 
 from crisiscomms._consistency_report import ConsistencyReport, StatedFact, show_value
 from crisiscomms._errors import InputError
+from crisiscomms._exercises._marking import with_marking
 from crisiscomms._findings import Finding, Level
 from crisiscomms._message import Message
 from crisiscomms.model._base import Audience, FactKind, Phase
@@ -1012,6 +1013,7 @@ def check_consistency(
     *,
     facts: Mapping[str, object] | None = None,
     plan: Plan | None = None,
+    exercise: object = None,
 ) -> ConsistencyReport:
     """Find where a set of messages disagrees, with itself or with the facts.
 
@@ -1032,6 +1034,11 @@ def check_consistency(
             finding then says which value the facts hold.
         plan: the plan, for the facts' cues, kinds and requirements, the
             channels' audiences, the templates' phases and the time zones.
+        exercise: True when the messages are drill messages, each of which
+            must carry the exercise marker of its language; False when they
+            are real, and must carry none (``EXR`` findings, see
+            `check_message`); a `Situation` or `Mode` says it by its mode;
+            None (the default) does not check the marking.
 
     Returns:
         A `ConsistencyReport`; an empty set gives an empty, ok report.
@@ -1062,4 +1069,4 @@ but the facts hold 12000 (as x-fr/fr_FR says: '12 000'); correct the message
     fact_values = _checked_facts(facts)
     if plan is not None and not isinstance(plan, Plan):
         raise InputError.for_argument("plan", "a crisiscomms.Plan or None", plan)
-    return _Checker(checked, fact_values, plan).run()
+    return with_marking(_Checker(checked, fact_values, plan).run(), checked, exercise, plan)
