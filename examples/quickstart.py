@@ -7,7 +7,8 @@ findings and the plan's gaps (``drafts.py``); whether the drafts agree with
 each other and with the facts, and a hand-edited post that does not
 (``consistency.py``); the deadlines of the crisis at
 11:00 (``timeline.py``); and a false rumour that spreads and calls for an
-escalation (``monitoring.py``). Each of those examples also runs on its own.
+escalation (``monitoring.py``), and at the end a drill scored (``drill.py``). Each of
+those examples also runs on its own.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import consistency
 import drafts
+import drill
 import lengths
 import monitoring
 import timeline
@@ -129,6 +131,9 @@ def main() -> None:
     timeline.main()
     part("Monitoring: a false rumour spreads")
     monitoring.main()
+    # --- Drill (examples/drill.py) ------------------------------------------------
+    part("A drill: a scenario from the plan, a scripted team, its score")
+    drill.main()
 
 
 def part(title: str) -> None:

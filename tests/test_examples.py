@@ -35,6 +35,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "  error CON001 [media/linkedin/en_GB]: media/linkedin/en_GB says '15,000' for"
         " affected_customers at 61-67, but the facts hold 12000",
         "  error   TIM001 first-statement/investors",
+        # The drill at the end.
+        "   3  T+ 1:00  mention_burst         525 messages relaient",
+        "  late    first-statement-investors                investors-email-85",
+        "  missed  rebut-data-for-sale                      -",
+        "  error   EXR001 [partners-by-hand]",
     ),
 }
 
