@@ -548,11 +548,9 @@ def score_exercise(
                 )
 
     # -- evidence for rebuttals and escalations -----------------------------
-    mentions = scenario.mentions
-    matched = {m.claim for m in match_claims(mentions, plan.claims)} if mentions else set()
     for result in results:
         action = result.action
-        if action.kind is ActionKind.REBUTTAL and action.claim not in matched:
+        if action.kind is ActionKind.REBUTTAL and not _repeated(scenario, action, plan):
             findings.append(
                 Finding.of(
                     "EXR009",
@@ -561,23 +559,22 @@ def score_exercise(
                     subject=action.id,
                 )
             )
-        if action.kind is ActionKind.ESCALATION:
-            at = start + action.counts_from
-            seen = [m for m in mentions if m.at <= at]
-            situation = scenario.situation_at(action.counts_from)
-            call = recommend_escalation(plan, situation, seen, now=at) if seen else None
-            if call is None or plan.severity_rank(call.to_severity) < plan.severity_rank(
-                action.severity or ""
-            ):
-                findings.append(
-                    Finding.of(
-                        "EXR009",
-                        f"expected action {action.id}: the plan's rules do not call for"
-                        f" {action.severity!r} at T+{_clock(action.counts_from)} on the scenario's"
-                        " mentions; the scenario does not support it",
-                        subject=action.id,
-                    )
+        # The rules' evidence is recomputed where the team did not raise the level in
+        # time: that is where the finding must show the scenario supports the call.
+        if (
+            action.kind is ActionKind.ESCALATION
+            and result.status is not ActionStatus.MET
+            and not _escalation_supported(plan, scenario, action)
+        ):
+            findings.append(
+                Finding.of(
+                    "EXR009",
+                    f"expected action {action.id}: the plan's rules do not call for"
+                    f" {action.severity!r} at T+{_clock(action.counts_from)} on the"
+                    " scenario's mentions; the scenario does not support it",
+                    subject=action.id,
                 )
+            )
 
     # -- the messages: timeliness, approvals, consistency, marking ----------
     report = evaluate_timeliness(plan, initial, [e.sent for e in messages], now=end)
@@ -801,6 +798,39 @@ def score_exercise(
         participants=participants,
         messages_scored=total,
     )
+
+
+def _repeated(scenario: Scenario, action: ExpectedAction, plan: Plan) -> bool:
+    """Whether a mention of the scenario repeats the action's claim (read a chunk at a time).
+
+    The search starts at the first mention the action counts from (the burst's),
+    so a rumour is found in the first chunk however long the feed.
+    """
+    mentions = scenario.mentions
+    since = scenario.starts_at + action.counts_from
+    ordered = sorted(mentions, key=lambda m: m.at)
+    first = bisect.bisect_left([m.at for m in ordered], since)
+    mentions = (*ordered[first:], *ordered[:first])
+    for begin in range(0, len(mentions), _CHUNK):
+        chunk = mentions[begin : begin + _CHUNK]
+        if any(m.claim == action.claim for m in match_claims(chunk, plan.claims)):
+            return True
+    return False
+
+
+def _escalation_supported(plan: Plan, scenario: Scenario, action: ExpectedAction) -> bool:
+    """Whether the plan's rules call for the action's severity on the mentions seen by then."""
+    at = scenario.starts_at + action.counts_from
+    seen = [m for m in scenario.mentions if m.at <= at]
+    if not seen:
+        return False
+    call = recommend_escalation(plan, scenario.situation_at(action.counts_from), seen, now=at)
+    return call is not None and plan.severity_rank(call.to_severity) >= plan.severity_rank(
+        action.severity or ""
+    )
+
+
+_CHUNK = 64
 
 
 def _count(results: list[ActionResult], keep: Any) -> str:

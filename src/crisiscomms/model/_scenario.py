@@ -10,7 +10,9 @@ be replayed on any day; times in the log are instants, as tools record them.
 
 from __future__ import annotations
 
+import bisect
 import enum
+import functools
 import html
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Self, final
@@ -269,11 +271,22 @@ class Scenario(Model):
             InputError: `offset` is neither a timedelta nor an aware datetime.
         """
         when = self.offset(offset)
+        return self._situations[bisect.bisect_right(self._times, when)]
+
+    @functools.cached_property
+    def _times(self) -> list[timedelta]:
+        return [inject.at for inject in self.injects]
+
+    @functools.cached_property
+    def _situations(self) -> list[Situation]:
+        # The situation after each prefix of the injects, built once: scoring asks for
+        # the situation of every message sent.
+        return [self._situation_after(count) for count in range(len(self.injects) + 1)]
+
+    def _situation_after(self, count: int) -> Situation:
         facts: dict[str, Any] = dict(self.facts)
         severity, phase, version = self.severity, self.phase, 1
-        for inject in self.injects:
-            if inject.at > when:
-                break
+        for inject in self.injects[:count]:
             if inject.kind is InjectKind.FACT_CHANGE:
                 facts.update(inject.facts)
                 version += 1
