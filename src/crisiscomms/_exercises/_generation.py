@@ -12,6 +12,7 @@ the clock, so the same plan, seed and arguments give an equal scenario.
 
 from __future__ import annotations
 
+import functools
 import math
 import random
 from datetime import datetime, timedelta
@@ -156,7 +157,7 @@ _SOURCES = ("x", "bluesky", "facebook", "instagram", "forum", "news")
 _MENTION_FIELDS = frozenset(Mention.model_fields)
 
 
-def _trusted_mention(**fields: Any) -> Mention:
+def _trusted_mention(fields: dict[str, Any]) -> Mention:
     """A `Mention` of values built valid here, without validation (what `model_construct` does).
 
     A burst holds hundreds of mentions; validating each, or even pydantic's
@@ -190,6 +191,7 @@ class _Builder:
         words = plan.name.split()
         self.org = words[0] if words else "?"
         self.languages: list[str] = []
+        self.claim: KnownClaim | None = None
 
     def say(self, key: str, **values: object) -> str:
         return self.words[key].format(**values)
@@ -320,6 +322,7 @@ class _Builder:
         if not claims and not rules:
             return
         claim = self.rng.choice(claims) if claims else None
+        self.claim = claim
         # A rumour drives the rules that count its repetitions, when the plan has some.
         counting = [r for r in rules if r.min_claim_matches is not None and claim is not None]
         rule = self.rng.choice(counting or rules) if rules else None
@@ -393,19 +396,39 @@ class _Builder:
         span = window / 2
         start = self.starts_at + at
         self.languages = sorted(claim.patterns) if claim is not None else [self._language()]
-        mentions = []
-        for i in range(baseline):
-            when = start - window + (window / 2) * i / max(1, baseline)
-            mentions.append(self._mention(f"b{i:04d}", when, None, 0.2, reach))
-        for i in range(count):
-            when = start + span * i / count
-            sentiment = -0.5 - (i % 50) / 100
-            mentions.append(self._mention(f"{i:05d}", when, claim, sentiment, reach))
-        mentions.sort(key=lambda m: (m.at, m.id))
+        # The baseline lies in the first half of the window before the burst, the burst
+        # after it: both are built in time order, so the feed needs no sort.
+        baseline_step = (window / 2) / max(1, baseline)
+        mentions = [
+            self._mention(f"b{i:04d}", start - window + baseline_step * i, None, 0.2, reach)
+            for i in range(baseline)
+        ]
+        step = span / count
+        mentions.extend(
+            self._mention(f"{i:05d}", start + step * i, claim, -0.5 - (i % 50) / 100, reach)
+            for i in range(count)
+        )
         return mentions, span
 
     def _language(self) -> str:
         return self.plan.default_locale.split("_", 1)[0]
+
+    @functools.cached_property
+    def _texts(self) -> dict[tuple[str, bool], tuple[str, ...]]:
+        """The texts a mention may say, by language and whether it repeats the claim."""
+        texts: dict[tuple[str, bool], tuple[str, ...]] = {}
+        for language in self.languages:
+            anger = _ANGER.get(language, _ANGER["en"]).format(org=self.org)
+            texts[language, False] = (anger,)
+            claim = self.claim
+            if claim is not None and language in claim.patterns:
+                fillers = _FILLERS.get(language, _FILLERS["en"])
+                texts[language, True] = tuple(
+                    f"{' '.join(words)} {filler}"
+                    for words in claim.patterns[language]
+                    for filler in fillers
+                )
+        return texts
 
     def _mention(
         self,
@@ -420,26 +443,22 @@ class _Builder:
         languages = self.languages
         language = languages[bits % len(languages)]
         bits //= len(languages)
-        fillers = _FILLERS.get(language, _FILLERS["en"])
-        if claim is not None and sentiment < 0:
-            sets = claim.patterns[language]
-            words = " ".join(sets[bits % len(sets)])
-            bits //= len(sets)
-            text = f"{words} {fillers[bits % len(fillers)]}"
-            bits //= len(fillers)
-        else:
-            text = _ANGER.get(language, _ANGER["en"]).format(org=self.org)
+        texts = self._texts[language, claim is not None and sentiment < 0]
+        text = texts[bits % len(texts)]
+        bits //= len(texts)
         source = _SOURCES[bits % len(_SOURCES)]
         bits //= len(_SOURCES)
         return _trusted_mention(
-            text=text,
-            at=when,
-            source=source,
-            locale=language,
-            author=f"user{bits % 10**6:06d}",
-            reach=reach + 50 + (bits // 10**6) % 4_950,
-            sentiment=sentiment,
-            id=f"{self.id}-{suffix}",
+            {
+                "text": text,
+                "at": when,
+                "source": source,
+                "locale": language,
+                "author": f"user{bits % 10**6:06d}",
+                "reach": reach + 50 + (bits // 10**6) % 4_950,
+                "sentiment": sentiment,
+                "id": f"{self.id}-{suffix}",
+            }
         )
 
     def media(self) -> None:
