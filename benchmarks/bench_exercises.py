@@ -15,6 +15,7 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from crisiscomms import (
+    Draft,
     ExerciseLog,
     ExerciseMessage,
     InjectKind,
@@ -55,7 +56,7 @@ def team_log(messages: int, mentions: int) -> ExerciseLog:
     """`messages` drafts sent through the drill: the drafts of ten moments, in turn."""
     scenario, plan = drill(mentions), plan_with_burst(mentions)
     moments = [START + scenario.duration * i / 10 for i in range(10)]
-    pool = []
+    pool: list[Draft] = []
     for at in moments:
         drafts = draft_responses(plan, scenario.situation_at(at), now=at)
         pool.extend(drafts.drafts)
@@ -95,7 +96,9 @@ def test_generate_linear_in_mentions(benchmark: BenchmarkFixture, mentions: int)
     """A burst twice as large takes about twice as long."""
     benchmark.group = "generate_scenario"
     plan = plan_with_burst(mentions)
-    result = benchmark(generate_scenario, plan, seed=12, crisis_type="data-breach", starts_at=START)
+    result = benchmark(
+        generate_scenario, plan, seed=12, crisis_type="data-breach", starts_at=START
+    )
     assert abs(len(result.mentions) - mentions) < mentions * 0.02
     benchmark.extra_info["mentions"] = len(result.mentions)
 
