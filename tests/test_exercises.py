@@ -507,3 +507,51 @@ class TestScore:
         training = demo_plan().training
         updated = training.model_copy(update={"exercises": (*training.exercises, record)})
         assert updated.exercises[-1].label == "Exercice fuite de données"
+
+
+class TestHandWrittenScenario:
+    def test_unsupported_actions_and_unreadable_messages_are_reported(self) -> None:
+        """Actions the scenario's mentions cannot back, and unreadable messages, say so."""
+        start = {
+            "id": "inject-01",
+            "at": timedelta(0),
+            "kind": "phase_change",
+            "phase": "initial",
+            "description": "STARTEX",
+            "expected": [
+                {"id": "rebut", "kind": "rebuttal", "claim": "data-for-sale",
+                 "description": "Rebut", "counts_from": timedelta(0), "due": timedelta(hours=1)},
+                {"id": "raise", "kind": "escalation", "severity": "critical",
+                 "description": "Raise", "counts_from": timedelta(0), "due": timedelta(hours=1)},
+                {"id": "notify", "kind": "notification", "obligation": "gdpr-art33",
+                 "stakeholder": "regulators", "description": "Notify",
+                 "counts_from": timedelta(0), "due": timedelta(hours=2)},
+            ],
+        }  # fmt: skip
+        drill = Scenario(
+            id="by-hand",
+            seed=0,
+            crisis_type="data-breach",
+            starts_at=START,
+            severity="high",
+            injects=[start],  # type: ignore[list-item]
+        )
+        log = ExerciseLog(
+            messages=(
+                _sent(
+                    "regulators", "email", 30, "EXERCICE: 12 000", locale="ja_JP",
+                    obligations=("gdpr-art33",), id="notice",
+                ),
+            ),
+            severity_changes=(SeverityChange(severity="critical", at=START - timedelta(1)),),
+        )  # fmt: skip
+        score = score_exercise(demo_plan(), drill, log)
+        codes = {(f.code, f.subject) for f in score.findings}
+        assert ("EXR009", "rebut") in codes
+        assert ("EXR009", "raise") in codes
+        assert ("EXR009", "notice") in codes
+        assert ("EXR009", "severity_changes") in codes
+        results = {r.action.id: r.status for r in score.actions}
+        assert results["notify"] is ActionStatus.MET
+        assert results["raise"] is ActionStatus.MISSED
+        assert score.part("consistency").score == 0.0
