@@ -7,8 +7,9 @@ findings and the plan's gaps (``drafts.py``); whether the drafts agree with
 each other and with the facts, and a hand-edited post that does not
 (``consistency.py``); the deadlines of the crisis at
 11:00 (``timeline.py``); and a false rumour that spreads and calls for an
-escalation (``monitoring.py``); and, last, the crisis as a CAP 1.2 alert
-(``cap_alert.py``). Each of those examples also runs on its own.
+escalation (``monitoring.py``); a drill scored (``drill.py``); and, last,
+the crisis as a CAP 1.2 alert (``cap_alert.py``). Each of those examples
+also runs on its own.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo
 import cap_alert
 import consistency
 import drafts
+import drill
 import lengths
 import monitoring
 import timeline
@@ -131,6 +133,10 @@ def main() -> None:
     timeline.main()
     part("Monitoring: a false rumour spreads")
     monitoring.main()
+    part("A drill: a scenario from the plan, a scripted team, its score")
+    drill.main()
+    part("The demo crisis as a CAP 1.2 alert (French and English blocks)")
+    cap_alert.main()
 
 
 def part(title: str) -> None:
@@ -142,16 +148,3 @@ def part(title: str) -> None:
 
 if __name__ == "__main__":
     main()
-
-
-# --- The demo crisis as an OASIS CAP 1.2 alert (crisiscomms.cap) ----------------------
-# A section of its own, printed after the rest of the demo.
-
-
-def show_cap_alert() -> None:
-    part("The demo crisis as a CAP 1.2 alert (French and English blocks)")
-    cap_alert.main()
-
-
-if __name__ == "__main__":
-    show_cap_alert()

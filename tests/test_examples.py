@@ -36,6 +36,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         " affected_customers at 61-67, but the facts hold 12000",
         "  error   TIM001 first-statement/investors",
         "The demo crisis as a CAP 1.2 alert (French and English blocks)",
+        # The drill at the end.
+        "   3  T+ 1:00  mention_burst         525 messages relaient",
+        "  late    first-statement-investors                investors-email-85",
+        "  missed  rebut-data-for-sale                      -",
+        "  error   EXR001 [partners-by-hand]",
     ),
     "cap_alert.py": (
         '<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">',

@@ -126,6 +126,30 @@ def _demo_instances() -> dict[type, object]:
         sentiment=-0.5,
         id="1",
     )
+    # A drill and what a team logs in it (their parts are found by walking them).
+    drill = crisiscomms.generate_scenario(plan, seed=1, crisis_type="data-breach", starts_at=at)
+    template = plan.template("breach-sms-fr")
+    log = crisiscomms.ExerciseLog(
+        messages=[
+            crisiscomms.ExerciseMessage(
+                sent=found[crisiscomms.SentMessage], text="EXERCICE: ok", rebuts=["data-for-sale"]
+            )
+        ],
+        severity_changes=[crisiscomms.SeverityChange(severity="critical", at=at)],
+        rebuttals=[crisiscomms.Rebuttal(claim="data-for-sale", at=at)],
+        approvals=[
+            crisiscomms.TemplateApproval(template_id=template.id, approval=template.approval)
+        ],
+    )
+    pending = [drill, log]
+    while pending:
+        model = pending.pop()
+        found.setdefault(type(model), model)
+        for name in type(model).model_fields:  # type: ignore[attr-defined]
+            value = getattr(model, name)
+            for item in value if isinstance(value, tuple) else (value,):
+                if isinstance(item, pydantic.BaseModel) and type(item) not in found:
+                    pending.append(item)
     return found
 
 

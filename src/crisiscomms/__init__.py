@@ -37,6 +37,14 @@ from crisiscomms._errors import (
     UnknownPlatformError,
     UnsupportedLocaleError,
 )
+from crisiscomms._exercises._generation import generate_scenario
+from crisiscomms._exercises._scoring import (
+    ActionResult,
+    ActionStatus,
+    ExerciseScore,
+    ScorePart,
+    score_exercise,
+)
 from crisiscomms._findings import Finding, Level, has_errors
 from crisiscomms._message import Message
 from crisiscomms._monitoring import (
@@ -100,8 +108,21 @@ from crisiscomms.model._elements import (
     Training,
 )
 from crisiscomms.model._loading import load_plan
+from crisiscomms.model._marking import MarkerPlacement
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.model._scenario import (
+    ActionKind,
+    ExerciseLog,
+    ExerciseMessage,
+    ExpectedAction,
+    Inject,
+    InjectKind,
+    Rebuttal,
+    Scenario,
+    SeverityChange,
+    TemplateApproval,
+)
 from crisiscomms.model._sent import SentMessage
 from crisiscomms.text._extraction import ExtractedValue, MonthDay, ValueKind, extract_values
 from crisiscomms.text._markup import Markup
@@ -113,6 +134,9 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "FINDING_CODES",
+    "ActionKind",
+    "ActionResult",
+    "ActionStatus",
     "Approval",
     "ApprovalState",
     "ApprovalStatus",
@@ -134,6 +158,10 @@ __all__ = [
     "EscalationRule",
     "Evidence",
     "Exercise",
+    "ExerciseLog",
+    "ExerciseMessage",
+    "ExerciseScore",
+    "ExpectedAction",
     "ExtractedValue",
     "FactKind",
     "FactSpec",
@@ -142,12 +170,15 @@ __all__ = [
     "FindingCode",
     "FindingCodes",
     "Gap",
+    "Inject",
+    "InjectKind",
     "InputError",
     "InputTypeError",
     "InputValueError",
     "KnownClaim",
     "Level",
     "LocaleMatch",
+    "MarkerPlacement",
     "Markup",
     "Measurement",
     "Mention",
@@ -167,20 +198,25 @@ __all__ = [
     "PlanError",
     "PlanProblem",
     "Platform",
+    "Rebuttal",
     "RefusalReason",
     "RefusedCandidate",
     "RenderError",
     "ResponsePlan",
     "Role",
+    "Scenario",
     "Schedule",
+    "ScorePart",
     "Selection",
     "SentMessage",
     "Severity",
+    "SeverityChange",
     "Signals",
     "Situation",
     "Stakeholder",
     "StakeholderKind",
     "StatedFact",
+    "TemplateApproval",
     "TemplateSyntaxError",
     "TimelinessReport",
     "Training",
@@ -195,6 +231,7 @@ __all__ = [
     "draft_responses",
     "evaluate_timeliness",
     "extract_values",
+    "generate_scenario",
     "has_errors",
     "load_plan",
     "match_claims",
@@ -204,6 +241,7 @@ __all__ = [
     "recommend_escalation",
     "render",
     "schedule",
+    "score_exercise",
     "select_response",
     "select_responses",
 ]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from crisiscomms._errors import InputError, UnknownPlatformError
 from crisiscomms._findings import Finding
+from crisiscomms._marking import check_marking
 from crisiscomms.model._elements import Channel
 from crisiscomms.model._plan import Plan
 from crisiscomms.text._measure import ChannelLike, Measurement, measure, resolve_rule
@@ -233,6 +234,8 @@ def check_message(
     channel: Channel | ChannelLike | Platform | PlatformRule | str,
     *,
     plan: Plan | None = None,
+    exercise: object = None,
+    locale: str | None = None,
 ) -> tuple[Finding, ...]:
     """Everything wrong with `text` as a post on `channel`, as findings.
 
@@ -252,7 +255,14 @@ def check_message(
         text: the message as it will be posted.
         channel: a plan's `Channel`, a `Platform`, a platform name, a
             `crisiscomms.platforms.PlatformRule`, or (with `plan`) a channel id.
-        plan: the plan, for channel ids and the allowed link domains.
+        plan: the plan, for channel ids, the allowed link domains and the
+            exercise markers.
+        exercise: True for a drill message, which must carry the exercise
+            marker (``EXR001``, ``EXR003``, ``EXR004``); False for a real one,
+            which must carry none (``EXR002``); a `Situation` or `Mode` says it
+            by its mode; None (the default) does not check the marking.
+        locale: the language of the message, for the marker it needs; None
+            accepts the marker of any language.
 
     Returns:
         The findings, errors first in the order of the checks; empty when the
@@ -270,7 +280,7 @@ def check_message(
     >>> check_message("Service restored at 14:30. Thank you for your patience.", "x")
     ()
     """
-    return measure_and_check(text, channel, plan=plan)[1]
+    return measure_and_check(text, channel, plan=plan, exercise=exercise, locale=locale)[1]
 
 
 def measure_and_check(
@@ -278,6 +288,8 @@ def measure_and_check(
     channel: Channel | ChannelLike | Platform | PlatformRule | str,
     *,
     plan: Plan | None = None,
+    exercise: object = None,
+    locale: str | None = None,
 ) -> tuple[Measurement, tuple[Finding, ...]]:
     """The `measure` of `text` on `channel` and the findings of `check_message`.
 
@@ -316,4 +328,15 @@ def measure_and_check(
     findings.extend(check_unicode(text, subject=subject))
     allowed = plan.allowed_domains if plan is not None else None
     findings.extend(check_links(text, allowed_domains=allowed, subject=subject))
+    findings.extend(
+        check_marking(
+            text,
+            locale,
+            exercise=exercise,
+            plan=plan,
+            subject=subject,
+            measurement=m,
+            channel=target,
+        )
+    )
     return m, tuple(findings)

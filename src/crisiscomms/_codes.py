@@ -119,6 +119,19 @@ _TABLE: tuple[tuple[str, Level, str], ...] = (
     ("TIM003", _W, "an open deadline is due soon"),
     ("TIM004", _I, "a message dated after now meets nothing yet"),
     ("TIM005", _I, "a message sent before detection meets no deadline"),
+    # EXR: exercises (marking of drill messages, scoring of drills)
+    ("EXR001", _E, "a drill message without its exercise marker"),
+    ("EXR002", _E, "a real message that carries an exercise marker"),
+    ("EXR003", _W, "the exercise marker is not where the plan puts it"),
+    ("EXR004", _W, "a drill message overflows only because of its marker"),
+    ("EXR005", _E, "an expected action of the drill was missed"),
+    ("EXR006", _W, "an expected action of the drill was done late"),
+    ("EXR007", _E, "a drill message from a template not approved at send time"),
+    ("EXR008", _I, "a hand-written drill message, counted apart from approvals"),
+    ("EXR009", _W, "a log entry or expected action that does not fit, left out of the score"),
+    ("EXR010", _I, "log entries out of time order, scored in time order"),
+    ("EXR011", _W, "a drill message sent on a channel during its outage"),
+    ("EXR012", _W, "a concerned stakeholder, channel or language never reached"),
 )
 
 

@@ -21,6 +21,7 @@ from crisiscomms._checking import measure_and_check
 from crisiscomms._consistency import ConsistencyReport, check_consistency
 from crisiscomms._errors import CrisisCommsError, FactTypeError, InputError, MissingFactError
 from crisiscomms._findings import Finding, Level
+from crisiscomms._marking import drill_text
 from crisiscomms._message import Message
 from crisiscomms._rendering import render
 from crisiscomms._selection import Gap, Selection, select_responses
@@ -373,6 +374,7 @@ de passe. Infos: https://status.lumea.fr/incident/2411
                 findings.append(_render_failure(selection, error))
                 continue
             rendered[key] = text
+        text = drill_text(text, situation, locale=locale, plan=plan)
         message = Message(
             text,
             channel=channel.id,
@@ -381,7 +383,9 @@ de passe. Infos: https://status.lumea.fr/incident/2411
             template_id=selection.template_id,
             timezone=zone,
         )
-        measurement, checked = measure_and_check(text, channel, plan=plan)
+        measurement, checked = measure_and_check(
+            text, channel, plan=plan, exercise=situation, locale=locale
+        )
         own = _about((*selection.findings, *checked), selection.target)
         drafts.append(
             Draft(message=message, selection=selection, measurement=measurement, findings=own)
@@ -392,5 +396,7 @@ de passe. Infos: https://status.lumea.fr/incident/2411
         gaps=response.gaps,
         unrendered=tuple(unrendered),
         findings=tuple(findings),
-        consistency=check_consistency([d.message for d in drafts], facts=facts, plan=plan),
+        consistency=check_consistency(
+            [d.message for d in drafts], facts=facts, plan=plan, exercise=situation
+        ),
     )

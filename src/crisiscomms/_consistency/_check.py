@@ -9,7 +9,9 @@ what the rules found.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
 
 from crisiscomms._consistency._comparison import Comparison
 from crisiscomms._consistency._inputs import (
@@ -23,6 +25,7 @@ from crisiscomms._consistency._reading import Read, read_messages, reference_dat
 from crisiscomms._consistency._report import ConsistencyReport, StatedFact
 from crisiscomms._consistency._rules import STATUS, Rules
 from crisiscomms._consistency._tying import COMPATIBLE, Groups, Tying, names_a_text
+from crisiscomms._marking import check_marking, exercise_flag
 from crisiscomms._message import Message
 from crisiscomms.model._facts import FactValue
 from crisiscomms.model._plan import Plan
@@ -37,6 +40,7 @@ def check_consistency(
     *,
     facts: Mapping[str, object] | None = None,
     plan: Plan | None = None,
+    exercise: object = None,
 ) -> ConsistencyReport:
     """Find where a set of messages disagrees, with itself or with the facts.
 
@@ -57,6 +61,12 @@ def check_consistency(
             finding then says which value the facts hold.
         plan: the plan, for the facts' cues, kinds and requirements, the
             channels' audiences, the templates' phases and the time zones.
+
+        exercise: True when the messages are drill messages, each of which
+            must carry the exercise marker of its language; False when they
+            are real, and must carry none (``EXR`` findings, see
+            `check_message`); a `Situation` or `Mode` says it by its mode;
+            None (the default) does not check the marking.
 
     Returns:
         A `ConsistencyReport`; an empty set gives an empty, ok report.
@@ -85,7 +95,8 @@ but the facts hold 12000 (as x-fr/fr_FR says: '12 000'); correct the message
     """
     checked = checked_messages(messages)
     fact_values = checked_facts(facts)
-    return _run(checked, fact_values, checked_plan(plan))
+    valid_plan = checked_plan(plan)
+    return with_marking(_run(checked, fact_values, valid_plan), checked, exercise, valid_plan)
 
 
 def _run(
@@ -165,3 +176,22 @@ def _report(
         expected=tuple((n, facts[n]) for n in names if n in facts),
         missing=tuple(rules.missing_facts),
     )
+
+
+def with_marking(
+    report: ConsistencyReport,
+    messages: Sequence[Message],
+    exercise: object,
+    plan: Plan | None,
+) -> ConsistencyReport:
+    """`report` with the ``EXR`` findings of each message added (none when `exercise` is None)."""
+    if exercise_flag(exercise) is None:
+        return report
+    marking = [
+        finding
+        for label, message in zip(report.messages, messages, strict=True)
+        for finding in check_marking(
+            message.text, message.locale, exercise=exercise, plan=plan, subject=label
+        )
+    ]
+    return attrs.evolve(report, findings=(*report.findings, *marking)) if marking else report

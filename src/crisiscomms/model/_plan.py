@@ -35,6 +35,7 @@ from crisiscomms.model._elements import (
     Training,
 )
 from crisiscomms.model._facts import Facts
+from crisiscomms.model._marking import ExerciseMarkers, MarkerPlacement
 from crisiscomms.model._references import reference_problems
 
 __all__ = ["Plan", "Situation"]
@@ -89,6 +90,8 @@ class Plan(Model):
     holidays: tuple[date, ...] = ()
     calendar: CalendarName | None = None
     training: Training = Training()
+    exercise_markers: ExerciseMarkers = Field(default_factory=dict)
+    exercise_marker_placement: MarkerPlacement = MarkerPlacement.START
 
     @model_validator(mode="before")
     @classmethod
