@@ -7,7 +7,8 @@
 
 # General layout. Imports only go down, and nothing here does I/O:
 #   crisiscomms       this face: explicit re-exports, one sorted __all__
-#   capabilities      _selection, _rendering, _drafting, _consistency, ... one module each
+#   capabilities      _selection, _rendering, _drafting, _consistency, ... a module
+#                     each, or a package (_lint/) for one with several concepts
 #   model/            the plan and the situation as users write them (pydantic, frozen)
 #   text/             string mechanics without domain knowledge (platform lengths,
 #                     ICU MessageFormat, fact extraction, Unicode safety)
@@ -40,6 +41,7 @@ from crisiscomms._errors import (
 )
 from crisiscomms._escalation import Escalation, Evidence, TriageEntry, recommend_escalation
 from crisiscomms._findings import Finding, Level, has_errors
+from crisiscomms._lint import CellState, CoverageCell, LintReport, lint_plan
 from crisiscomms._message import Message
 from crisiscomms._rendering import render
 from crisiscomms._selection import (
@@ -109,9 +111,11 @@ __all__ = [
     "Audience",
     "CapCategory",
     "CapSeverity",
+    "CellState",
     "Channel",
     "ClaimMatch",
     "ConsistencyReport",
+    "CoverageCell",
     "CrisisCommsError",
     "CrisisType",
     "Deadline",
@@ -137,6 +141,7 @@ __all__ = [
     "InputValueError",
     "KnownClaim",
     "Level",
+    "LintReport",
     "LocaleMatch",
     "Markup",
     "Measurement",
@@ -186,6 +191,7 @@ __all__ = [
     "evaluate_timeliness",
     "extract_values",
     "has_errors",
+    "lint_plan",
     "load_plan",
     "match_claims",
     "measure",
