@@ -6,7 +6,8 @@
   sent depends on the approval dates and the ids, not on the plan;
 - severities are listed lowest first, so the first-statement target should
   shorten as severity rises; a longer one is a scale listed the wrong way;
-- a fact with `required_in` but not `required` is required nowhere.
+- a fact not `required` whose `required_in` differs from the default was
+  meant to be required: as written, it is required nowhere.
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ from collections.abc import Iterator
 
 from crisiscomms._findings import Finding
 from crisiscomms._lint._branches import reachable_categories, walk
+from crisiscomms.model._elements import FactSpec
 from crisiscomms.model._plan import Plan
 from crisiscomms.text._messageformat import Plural
 
 __all__ = ["template_findings"]
+
+# A fact that is not required but names other phases than the default meant to be required.
+_DEFAULT_REQUIRED_IN = FactSpec.model_fields["required_in"].default
 
 
 def template_findings(plan: Plan) -> Iterator[Finding]:
@@ -73,7 +78,7 @@ def template_findings(plan: Plan) -> Iterator[Finding]:
                 subject=higher.id,
             )
     for spec in plan.facts:
-        if not spec.required and "required_in" in spec.model_fields_set:
+        if not spec.required and spec.required_in != _DEFAULT_REQUIRED_IN:
             yield Finding.of(
                 "PLN083",
                 f"fact {spec.name!r} lists required_in"
