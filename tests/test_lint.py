@@ -405,3 +405,30 @@ def test_any_generated_plan_lints(plan: Plan) -> None:
     report = lint_plan(plan, now=NOW)
     assert all(f.code in FINDING_CODES for f in report.findings)
     assert 0.0 <= report.readiness <= 1.0
+
+
+class TestBound:
+    def test_the_bound_hides_no_finding(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Linting with every channel measured finds exactly what the bound lets through."""
+        plan = demo_plan()
+        bounded = lint_plan(plan, now=NOW)
+        monkeypatch.setattr("crisiscomms._lint._length.may_exceed", lambda rule, bound: True)
+        measured = lint_plan(plan, now=NOW)
+        assert measured.findings == bounded.findings
+
+    @settings(max_examples=15)
+    @given(generated_plans(max_templates=8))
+    def test_the_bound_is_above_every_measurement(self, plan: Plan) -> None:
+        """For generated plans, the bound never clears a channel a measurement would flag."""
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("crisiscomms._lint._length.may_exceed", lambda rule, bound: True)
+            measured = lint_plan(plan, now=NOW)
+        assert lint_plan(plan, now=NOW).findings == measured.findings
+
+    def test_a_long_x_post_is_not_cleared(self) -> None:
+        """A post whose bound passes X's limit is measured, and flagged when over."""
+        text = "Lumea " * 50 + "{status_url}"
+        document = plan_document(
+            [template("filler"), template("long", text=text, channels=["x-fr", "email"])]
+        )
+        assert [f.subject for f in _lint(document).by_code("PLN030")] == ["long/x-fr"]

@@ -32,9 +32,10 @@ def approval_findings(plan: Plan, now: datetime, expiring_within: timedelta) -> 
     """PLN020 to PLN024, one finding per problem of each template's approval."""
     approving = {r for s in plan.severities for r in approver_roles(plan, s)}
     roles_of = {p.id: set(p.roles) for p in plan.people}
+    roles = {s.id: approver_roles(plan, s) for s in plan.severities}
     for template in plan.templates:
         level = plan.severity(_level_of(plan, template))
-        state = judge_approval(template, plan, level, now, approver_roles(plan, level))
+        state = judge_approval(template, plan, level, now, roles[level.id])
         for finding in state.findings:
             code = _CODES.get(finding.code)
             if code is not None:

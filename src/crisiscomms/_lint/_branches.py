@@ -63,6 +63,7 @@ def literal_texts(parts: Message) -> Iterator[Text]:
                 yield from literal_texts(branch)
 
 
+@functools.lru_cache(maxsize=256)
 def reachable_categories(locale: str, *, ordinal: bool) -> frozenset[str]:
     """The CLDR categories the locale's cardinal (or ordinal) rule can give, with 'other'.
 

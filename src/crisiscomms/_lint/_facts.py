@@ -17,9 +17,10 @@ from crisiscomms.model._base import Audience, FactKind
 from crisiscomms.model._elements import MessageTemplate
 from crisiscomms.model._plan import Plan
 from crisiscomms.text._formatting import conventions_for
+from crisiscomms.text._messageformat import ParsedMessage
 from crisiscomms.text._zones import zone_tzinfo
 
-__all__ = ["fact_findings"]
+__all__ = ["FactRules"]
 
 # Two days on either side of daylight saving time: zones that differ on one of them differ.
 _SAMPLES = (date(2026, 1, 15), date(2026, 7, 15))
@@ -32,10 +33,10 @@ def _offsets(zone: str) -> tuple[object, ...]:
     )
 
 
-def _zoneless_times(plan: Plan, template: MessageTemplate) -> list[str]:
+def _zoneless_times(plan: Plan, template: MessageTemplate, parsed: ParsedMessage) -> list[str]:
     conventions = conventions_for(template.locale)
     names = []
-    for name, formats in template.parsed.arguments.items():
+    for name, formats in parsed.arguments.items():
         for fmt in formats:
             kind, _, style = fmt.partition(",")
             bare_clock = (
@@ -47,14 +48,21 @@ def _zoneless_times(plan: Plan, template: MessageTemplate) -> list[str]:
     return names
 
 
-def fact_findings(plan: Plan) -> Iterator[Finding]:
-    """PLN040 (a required fact missing) and PLN041 (a time without a zone) per template."""
-    required = [spec for spec in plan.facts if spec.required]
-    plan_offsets = _offsets(plan.timezone)
-    for template in plan.templates:
+class FactRules:
+    """PLN040 (a required fact missing) and PLN041 (a time without a zone), per template."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.required = [spec for spec in plan.facts if spec.required]
+        self.plan_offsets = _offsets(plan.timezone)
+        self.offsets = {h.id: _offsets(plan.stakeholder_timezone(h.id)) for h in plan.stakeholders}
+
+    def findings(self, template: MessageTemplate, parsed: ParsedMessage) -> Iterator[Finding]:
+        """The findings of one template."""
+        plan, required, plan_offsets = self.plan, self.required, self.plan_offsets
         channels = template_channels(plan, template)
         public = any(c.audience is Audience.PUBLIC for c in channels)
-        arguments = template.parsed.arguments
+        arguments = parsed.arguments
         if public:
             for spec in required:
                 if template.phase in spec.required_in and spec.name not in arguments:
@@ -66,9 +74,9 @@ def fact_findings(plan: Plan) -> Iterator[Finding]:
                         " the placeholder",
                         subject=template.id,
                     )
-        names = _zoneless_times(plan, template)
+        names = _zoneless_times(plan, template, parsed)
         if not names:
-            continue
+            return
         ids = {c.id for c in channels}
         readers = [
             holder.id
@@ -76,7 +84,7 @@ def fact_findings(plan: Plan) -> Iterator[Finding]:
             if (not template.stakeholders or holder.id in template.stakeholders)
             and ids.intersection(holder.channels)
             and any(loc.split("_")[0] == template.language for loc in holder.locales)
-            and _offsets(plan.stakeholder_timezone(holder.id)) != plan_offsets
+            and self.offsets[holder.id] != plan_offsets
         ]
         if readers:
             zones = ", ".join(f"{r} ({plan.stakeholder_timezone(r)})" for r in readers)

@@ -10,9 +10,13 @@ saving change) in the plan's or channel's time zone. Facts without a
 
 The renders are bounded, never every combination of branches: each branch
 of each plural or select argument is rendered once, with every other
-argument at its widest branch, so a template costs one render per branch
-(plus one when it has none) per channel markup, and one measurement per
-channel and render.
+argument at its widest value, so a template costs one render per branch
+(one when it has none) per channel markup and time zone. On SMS every
+render is measured (a shorter branch may force UCS-2 and cost more parts);
+elsewhere the unit grows with the characters, so only the render with the
+most characters is measured, once per channel. Before any of that, an upper
+bound computed from the parsed text (`_bound`) clears the channels the
+template cannot exceed, which is most of them: those are not rendered.
 """
 
 from __future__ import annotations
@@ -27,16 +31,20 @@ import attrs
 
 from crisiscomms._errors import CrisisCommsError
 from crisiscomms._findings import Finding
+from crisiscomms._lint._bound import Bound, bound_of, may_exceed
 from crisiscomms._lint._branches import Branch, branches, literal_texts, widest_number
 from crisiscomms._rendering import render
 from crisiscomms.model._base import FactKind
 from crisiscomms.model._elements import Channel, FactSpec, MessageTemplate
 from crisiscomms.model._plan import Plan
 from crisiscomms.text._formatting import Fact, conventions_for
-from crisiscomms.text._measure import Measurement, measure
+from crisiscomms.text._markup import Markup
+from crisiscomms.text._measure import Measurement, measure, resolve_rule
+from crisiscomms.text._messageformat import ParsedMessage
+from crisiscomms.text._platforms import PlatformRule, Unit
 from crisiscomms.text._sms import SmsEncoding, non_gsm_characters
 
-__all__ = ["DEFAULT_WIDTHS", "length_findings", "template_channels"]
+__all__ = ["DEFAULT_WIDTHS", "WorstCase", "template_channels"]
 
 #: The width assumed for a fact without `max_length`, by kind (characters; for
 #: numbers, of the formatted number).
@@ -125,8 +133,9 @@ class _Widths:
             )
         return width
 
-    def worst(self, template: MessageTemplate, zone: str) -> tuple[_Worst, list[str]]:
-        parsed = template.parsed
+    def worst(
+        self, template: MessageTemplate, parsed: ParsedMessage, zone: str
+    ) -> tuple[_Worst, list[str]]:
         locale = template.locale
         facts: dict[str, Fact] = {}
         described: list[str] = []
@@ -182,6 +191,20 @@ class _Render:
     text: str
 
 
+def _bound(
+    template: MessageTemplate, parsed: ParsedMessage, worst: _Worst, zone: str, factor: int
+) -> Bound | None:
+    """The bound of the template at its worst, or None when a fact does not fit its format."""
+    values: dict[str, tuple[Fact, ...]] = {}
+    for name, value in worst.facts.items():
+        listed = worst.branches.get(name, ())
+        values[name] = (value, *(b.value for b in listed if b.value is not None))
+    try:
+        return bound_of(parsed.parts, values, locale=template.locale, zone=zone, factor=factor)
+    except CrisisCommsError:
+        return None  # rendering will say what does not fit (PLN034)
+
+
 def _renders(
     template: MessageTemplate, worst: _Worst, channel: Channel, zone: str
 ) -> list[_Render]:
@@ -204,18 +227,25 @@ def _renders(
     ]
 
 
-def length_findings(plan: Plan) -> Iterator[Finding]:
-    """PLN030 to PLN034 for every template of the plan, on every channel it may go to."""
-    widths = _Widths(plan)
-    for template in plan.templates:
+class WorstCase:
+    """The worst-case length rules of one plan, applied template by template."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.widths = _Widths(plan)
+        self.rules = {c.id: resolve_rule(c) for c in plan.channels}
+
+    def findings(self, template: MessageTemplate, parsed: ParsedMessage) -> Iterator[Finding]:
+        """PLN030 to PLN032 and PLN034 for `template` on every channel it may go to."""
+        plan = self.plan
         channels = template_channels(plan, template)
         if not channels:
-            continue
+            return
         zones = dict.fromkeys(c.timezone or plan.timezone for c in channels)
         worsts: dict[str, _Worst] = {}
+        unknown: list[str] = []
         for zone in zones:
-            worst, unknown = widths.worst(template, zone)
-            worsts[zone] = worst
+            worsts[zone], unknown = self.widths.worst(template, parsed, zone)
         if unknown:
             yield Finding.of(
                 "PLN034",
@@ -224,11 +254,19 @@ def length_findings(plan: Plan) -> Iterator[Finding]:
                 " it; add a FactSpec or fix the name",
                 subject=template.id,
             )
-        cache: dict[tuple[str, str, str], list[_Render]] = {}
+        cache: dict[tuple[str, str], list[_Render]] = {}
+        bounds: dict[tuple[str, int], Bound | None] = {}
         for channel in channels:
             zone = channel.timezone or plan.timezone
-            key = (zone, channel.markup.value, channel.timezone or "")
             worst = worsts[zone]
+            rule = self.rules[channel.id]
+            factor = 1 if channel.markup is Markup.PLAIN else 2
+            if (zone, factor) not in bounds:
+                bounds[zone, factor] = _bound(template, parsed, worst, zone, factor)
+            bound = bounds[zone, factor]
+            if bound is not None and not may_exceed(rule, bound):
+                continue  # proved within every limit of the channel without rendering
+            key = (zone, channel.markup.value)
             if key not in cache:
                 try:
                     cache[key] = _renders(template, worst, channel, zone)
@@ -240,17 +278,35 @@ def length_findings(plan: Plan) -> Iterator[Finding]:
                         " the plan's facts",
                         subject=template.id,
                     )
-            yield from _judge(template, channel, worst, cache[key])
-    yield from widths.defaulted.values()
+            yield from _judge(
+                template, parsed, channel, rule=rule, worst=worst, renders=cache[key]
+            )
+
+    def defaulted(self) -> Iterator[Finding]:
+        """PLN033, once for each fact whose default width was used."""
+        yield from self.widths.defaulted.values()
 
 
 def _judge(
-    template: MessageTemplate, channel: Channel, worst: _Worst, renders: list[_Render]
+    template: MessageTemplate,
+    parsed: ParsedMessage,
+    channel: Channel,
+    *,
+    rule: PlatformRule,
+    worst: _Worst,
+    renders: list[_Render],
 ) -> Iterator[Finding]:
     if not renders:
         return
-    measured = [(measure(r.text, channel), r) for r in renders]
-    m, longest = max(measured, key=lambda pair: (pair[0].length, pair[0].byte_length or 0))
+    if rule.unit is Unit.SEPTETS:
+        # An SMS branch with fewer characters may cost more parts (UCS-2): measure each.
+        measured = [(measure(r.text, rule), r) for r in renders]
+        m, longest = max(measured, key=lambda pair: (pair[0].segments or 0, pair[0].length))
+    else:
+        # Elsewhere the unit grows with the characters: measure the longest branch only.
+        longest = max(renders, key=lambda r: len(r.text))
+        m = measure(longest.text, rule)
+        measured = [(m, longest)]
     subject = f"{template.id}/{channel.id}"
     unit = m.unit.value.replace("_", " ")
     facts = ", ".join(worst.described) or "no facts"
@@ -282,17 +338,21 @@ def _judge(
             subject=subject,
         )
     if m.encoding is SmsEncoding.UCS_2:
-        yield _ucs2(template, channel, m.segments or 0, measured, longest)
+        yield _ucs2(
+            template, parsed, channel, segments=m.segments or 0, measured=measured, longest=longest
+        )
 
 
 def _ucs2(
     template: MessageTemplate,
+    parsed: ParsedMessage,
     channel: Channel,
+    *,
     segments: int,
     measured: list[tuple[Measurement, _Render]],
     longest: _Render,
 ) -> Finding:
-    literal = "".join(t.value for t in literal_texts(template.parsed.parts))
+    literal = "".join(t.value for t in literal_texts(parsed.parts))
     chars = dict.fromkeys(longest.text[p] for p in non_gsm_characters(longest.text))
     own = [c for c in chars if c in literal]
     from_facts = [c for c in chars if c not in literal]

@@ -10,13 +10,13 @@ from crisiscomms._findings import Finding
 from crisiscomms._lint._approvals import approval_findings
 from crisiscomms._lint._claims import claim_findings, escalation_findings
 from crisiscomms._lint._coverage import coverage_of
-from crisiscomms._lint._facts import fact_findings
-from crisiscomms._lint._length import length_findings
+from crisiscomms._lint._facts import FactRules
+from crisiscomms._lint._length import WorstCase
 from crisiscomms._lint._obligations import obligation_findings
 from crisiscomms._lint._report import LintReport
 from crisiscomms._lint._roles import role_findings
 from crisiscomms._lint._safety import safety_findings
-from crisiscomms._lint._templates import template_findings
+from crisiscomms._lint._templates import dead_branches, template_findings
 from crisiscomms._lint._training import training_findings
 from crisiscomms.model._plan import Plan
 
@@ -74,9 +74,16 @@ def lint_plan(
     coverage = coverage_of(plan, now)
     findings.extend(coverage.findings)
     findings.extend(approval_findings(plan, now, expiring_within))
-    findings.extend(length_findings(plan))
-    findings.extend(fact_findings(plan))
-    findings.extend(safety_findings(plan))
+    # One pass over the templates, each parsed once for every rule that reads it.
+    worst_case = WorstCase(plan)
+    facts = FactRules(plan)
+    for template in plan.templates:
+        parsed = template.parsed
+        findings.extend(worst_case.findings(template, parsed))
+        findings.extend(facts.findings(template, parsed))
+        findings.extend(safety_findings(plan, template))
+        findings.extend(dead_branches(template, parsed))
+    findings.extend(worst_case.defaulted())
     findings.extend(claim_findings(plan, now))
     findings.extend(escalation_findings(plan))
     findings.extend(obligation_findings(plan, now))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from crisiscomms._findings import Finding
+from crisiscomms.model._elements import MessageTemplate
 from crisiscomms.model._plan import Plan
 from crisiscomms.text._safety import check_links, check_unicode
 
@@ -19,19 +20,18 @@ __all__ = ["safety_findings"]
 _CODES = {"SEC002": "PLN051", "SEC006": "PLN052"}
 
 
-def safety_findings(plan: Plan) -> Iterator[Finding]:
-    """PLN050 to PLN052 for the literal text of every template, with the SEC code found."""
+def safety_findings(plan: Plan, template: MessageTemplate) -> Iterator[Finding]:
+    """PLN050 to PLN052 for the text of `template`, each naming the SEC code found."""
     allowed = plan.allowed_domains or None
-    for template in plan.templates:
-        text = template.text
-        found = (
-            *check_unicode(text, subject=template.id),
-            *check_links(text, allowed_domains=allowed, subject=template.id),
+    text = template.text
+    found = (
+        *check_unicode(text, subject=template.id),
+        *check_links(text, allowed_domains=allowed, subject=template.id),
+    )
+    for finding in found:
+        yield Finding.of(
+            _CODES.get(finding.code, "PLN050"),
+            f"{finding.code}: {finding.message}",
+            subject=template.id,
+            span=finding.span,
         )
-        for finding in found:
-            yield Finding.of(
-                _CODES.get(finding.code, "PLN050"),
-                f"{finding.code}: {finding.message}",
-                subject=template.id,
-                span=finding.span,
-            )

@@ -17,34 +17,38 @@ from collections.abc import Iterator
 
 from crisiscomms._findings import Finding
 from crisiscomms._lint._branches import reachable_categories, walk
-from crisiscomms.model._elements import FactSpec
+from crisiscomms.model._elements import FactSpec, MessageTemplate
 from crisiscomms.model._plan import Plan
-from crisiscomms.text._messageformat import Plural
+from crisiscomms.text._messageformat import ParsedMessage, Plural
 
-__all__ = ["template_findings"]
+__all__ = ["dead_branches", "template_findings"]
 
 # A fact that is not required but names other phases than the default meant to be required.
 _DEFAULT_REQUIRED_IN = FactSpec.model_fields["required_in"].default
 
 
+def dead_branches(template: MessageTemplate, parsed: ParsedMessage) -> Iterator[Finding]:
+    """PLN080 for the plural branches of `template` its locale never selects."""
+    for part in walk(parsed.parts):
+        if not isinstance(part, Plural):
+            continue
+        reachable = reachable_categories(template.locale, ordinal=part.ordinal)
+        dead = [c for c, _ in part.categories if c not in reachable]
+        if dead:
+            kind = "ordinal" if part.ordinal else "plural"
+            yield Finding.of(
+                "PLN080",
+                f"the {part.format} of {part.name!r} has {', '.join(repr(d) for d in dead)}"
+                f" branches, which {template.locale} never selects (its {kind} categories:"
+                f" {', '.join(sorted(reachable))}); remove them or fix the locale",
+                subject=template.id,
+            )
+
+
 def template_findings(plan: Plan) -> Iterator[Finding]:
-    """PLN080 to PLN083."""
+    """PLN081 to PLN083: duplicates, the scale, required_in without required."""
     groups: dict[tuple[object, ...], list[str]] = {}
     for template in plan.templates:
-        for part in walk(template.parsed.parts):
-            if not isinstance(part, Plural):
-                continue
-            reachable = reachable_categories(template.locale, ordinal=part.ordinal)
-            dead = [c for c, _ in part.categories if c not in reachable]
-            if dead:
-                kind = "ordinal" if part.ordinal else "plural"
-                yield Finding.of(
-                    "PLN080",
-                    f"the {part.format} of {part.name!r} has {', '.join(repr(d) for d in dead)}"
-                    f" branches, which {template.locale} never selects (its {kind} categories:"
-                    f" {', '.join(sorted(reachable))}); remove them or fix the locale",
-                    subject=template.id,
-                )
         scope = tuple(
             tuple(sorted(values))
             for values in (
