@@ -432,3 +432,25 @@ class TestBound:
             [template("filler"), template("long", text=text, channels=["x-fr", "email"])]
         )
         assert [f.subject for f in _lint(document).by_code("PLN030")] == ["long/x-fr"]
+
+
+@pytest.mark.parametrize(
+    ("rule", "chars", "expected"),
+    [
+        ("bluesky", 299, False),
+        ("bluesky", 301, True),
+        ("mastodon", 400, True),
+        ("telegram", 2000, False),
+        ("telegram", 2100, True),
+        ("teams", 7000, False),
+        ("teams", 7001, True),
+        ("email", 10**6, False),
+        ("sms", 1, True),
+    ],
+)
+def test_may_exceed_per_unit(rule: str, chars: int, expected: bool) -> None:
+    """The bound clears a channel only when every unit of its rule is within the limits."""
+    from crisiscomms._lint._bound import Bound, may_exceed
+    from crisiscomms.text._platforms import RULES
+
+    assert may_exceed(RULES[rule], Bound(chars, chars, 5)) is expected

@@ -20,7 +20,7 @@ import attrs
 
 from crisiscomms._rendering import render
 from crisiscomms.text._formatting import Fact
-from crisiscomms.text._messageformat import Argument, Message, Plural, PluralNumber, Select, Text
+from crisiscomms.text._messageformat import Argument, Message, PluralNumber, Select, Text
 from crisiscomms.text._platforms import PlatformRule, Unit
 
 __all__ = ["Bound", "bound_of", "may_exceed"]
@@ -34,37 +34,36 @@ class Bound:
     weight: int = 0
     dots: int = 0
 
-    def __add__(self, other: Bound) -> Bound:
-        return Bound(self.chars + other.chars, self.weight + other.weight, self.dots + other.dots)
 
-    def widest(self, other: Bound) -> Bound:
-        """Each bound the larger of the two."""
-        return Bound(
-            max(self.chars, other.chars),
-            max(self.weight, other.weight),
-            max(self.dots, other.dots),
+# Inside the walk a bound is a plain (chars, weight, dots) tuple: it is built per part.
+_Triple = tuple[int, int, int]
+
+
+@functools.lru_cache(maxsize=4096)
+def _of_text(text: str) -> _Triple:
+    weight = len(text) if text.isascii() else sum(1 if ord(c) <= 0x10FF else 2 for c in text)
+    dots = 0
+    if "." in text:
+        dots = sum(
+            1
+            for i, c in enumerate(text)
+            if c == "." and (i + 1 == len(text) or text[i + 1].isalnum())
         )
-
-    def scaled(self, factor: int) -> Bound:
-        """Every bound times `factor` (escaping for a markup at most doubles a value)."""
-        return Bound(self.chars * factor, self.weight * factor, self.dots)
+    return (len(text), weight, dots)
 
 
 @functools.lru_cache(maxsize=4096)
-def _of_text(text: str) -> Bound:
-    weight = sum(1 if ord(c) <= 0x10FF else 2 for c in text)
-    dots = sum(
-        1 for i, c in enumerate(text) if c == "." and (i + 1 == len(text) or text[i + 1].isalnum())
-    )
-    return Bound(len(text), weight, dots)
+def _of_argument(pattern: str, values: tuple[Fact, ...], locale: str, zone: str) -> _Triple:
+    chars = weight = dots = 0
+    for value in values:
+        c, w, d = _of_text(render(pattern, {"v": value}, locale=locale, timezone=zone))
+        chars, weight, dots = max(chars, c), max(weight, w), max(dots, d)
+    return (chars, weight, dots)
 
 
-@functools.lru_cache(maxsize=4096)
-def _shown(pattern: str, value: Fact, locale: str, zone: str) -> str:
-    return render(pattern, {"v": value}, locale=locale, timezone=zone)
-
-
-def _pattern(part: Argument) -> str:
+def _pattern(part: Argument | PluralNumber) -> str:
+    if isinstance(part, PluralNumber) or (part.kind == "number" and not part.style):
+        return "{v, number}"
     if part.kind == "string":
         return "{v}"
     return f"{{v, {part.kind}, {part.style}}}" if part.style else f"{{v, {part.kind}}}"
@@ -77,32 +76,43 @@ def bound_of(
     locale: str,
     zone: str,
     factor: int = 1,
-    number: tuple[Fact, ...] = (),
 ) -> Bound:
-    """The bound of `parts` when each fact takes any of its candidate `values`."""
-    total = Bound()
+    """The bound of `parts` when each fact takes any of its candidate `values`.
+
+    Facts are escaped for the channel's markup: `factor` 2 allows for an
+    escape that doubles every character.
+    """
+    return Bound(*_walk(parts, values, (locale, zone, factor), ()))
+
+
+def _walk(
+    parts: Message,
+    values: Mapping[str, tuple[Fact, ...]],
+    where: tuple[str, str, int],
+    number: tuple[Fact, ...],
+) -> _Triple:
+    locale, zone, factor = where
+    chars = weight = dots = 0
     for part in parts:
         if isinstance(part, Text):
-            total += _of_text(part.value)
+            c, w, d = _of_text(part.value)
         elif isinstance(part, Argument | PluralNumber):
-            pattern = "{v, number}" if isinstance(part, PluralNumber) else _pattern(part)
             candidates = number if isinstance(part, PluralNumber) else values[part.name]
-            widest = Bound()
-            for value in candidates:
-                widest = widest.widest(_of_text(_shown(pattern, value, locale, zone)))
-            total += widest.scaled(factor)
+            c, w, d = _of_argument(_pattern(part), candidates, locale, zone)
+            c, w = c * factor, w * factor
         else:
-            branches = (
-                part.branches if isinstance(part, Select) else (*part.exact, *part.categories)
-            )
-            inner = values[part.name] if isinstance(part, Plural) else number
-            widest = Bound()
-            for _, branch in branches:
-                widest = widest.widest(
-                    bound_of(branch, values, locale=locale, zone=zone, factor=factor, number=inner)
-                )
-            total += widest
-    return total
+            branches: list[Message]
+            if isinstance(part, Select):
+                branches, inner = [b for _, b in part.branches], number
+            else:
+                branches = [b for _, b in (*part.exact, *part.categories)]
+                inner = values[part.name]
+            c = w = d = 0
+            for branch in branches:
+                bc, bw, bd = _walk(branch, values, where, inner)
+                c, w, d = max(c, bc), max(w, bw), max(d, bd)
+        chars, weight, dots = chars + c, weight + w, dots + d
+    return (chars, weight, dots)
 
 
 def may_exceed(rule: PlatformRule, bound: Bound) -> bool:

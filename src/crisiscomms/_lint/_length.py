@@ -117,6 +117,10 @@ class _Widths:
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
         self.defaulted: dict[str, Finding] = {}
+        self.values: dict[
+            tuple[str, str, object],
+            tuple[dict[str, Fact], tuple[str, ...], tuple[str, ...], int],
+        ] = {}
         domains = sorted(plan.allowed_domains, key=len, reverse=True)
         self.domain = domains[0].strip().rstrip(".") if domains else "example.com"
 
@@ -137,6 +141,22 @@ class _Widths:
         self, template: MessageTemplate, parsed: ParsedMessage, zone: str
     ) -> tuple[_Worst, list[str]]:
         locale = template.locale
+        # Templates share their facts: the widest values are worked out once per set.
+        key = (locale, zone, parsed._arguments)
+        if key not in self.values:
+            self.values[key] = self._values(locale, zone, parsed)
+        base, described, unknown, width = self.values[key]
+        facts = dict(base)
+        found = branches(parsed.parts, locale, width)
+        for name, listed in found.items():
+            reachable = [b for b in listed if b.value is not None]
+            if reachable and isinstance(reachable[0].value, str):
+                facts[name] = reachable[0].value
+        return _Worst(facts, described, found), list(unknown)
+
+    def _values(
+        self, locale: str, zone: str, parsed: ParsedMessage
+    ) -> tuple[dict[str, Fact], tuple[str, ...], tuple[str, ...], int]:
         facts: dict[str, Fact] = {}
         described: list[str] = []
         unknown: list[str] = []
@@ -159,12 +179,7 @@ class _Widths:
                 facts[name] = self._text(kind, width)
                 described.append(f"{name} at {width} characters")
         width = max(numbers.values(), default=DEFAULT_WIDTHS[FactKind.NUMBER])
-        found = branches(parsed.parts, locale, width)
-        for name, listed in found.items():
-            reachable = [b for b in listed if b.value is not None]
-            if reachable and isinstance(reachable[0].value, str):
-                facts[name] = reachable[0].value
-        return _Worst(facts, tuple(described), found), unknown
+        return facts, tuple(described), tuple(unknown), width
 
     def _text(self, kind: FactKind, width: int) -> str:
         if kind is FactKind.URL:
