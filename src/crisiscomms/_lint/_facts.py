@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 
 from crisiscomms._findings import Finding
-from crisiscomms._lint._length import template_channels
+from crisiscomms._lint._length import Reach
 from crisiscomms.model._base import Audience, FactKind
 from crisiscomms.model._elements import MessageTemplate
 from crisiscomms.model._plan import Plan
@@ -51,8 +51,9 @@ def _zoneless_times(plan: Plan, template: MessageTemplate, parsed: ParsedMessage
 class FactRules:
     """PLN040 (a required fact missing) and PLN041 (a time without a zone), per template."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, reach: Reach) -> None:
         self.plan = plan
+        self.reach = reach
         self.required = [spec for spec in plan.facts if spec.required]
         self.plan_offsets = _offsets(plan.timezone)
         self.offsets = {h.id: _offsets(plan.stakeholder_timezone(h.id)) for h in plan.stakeholders}
@@ -60,7 +61,7 @@ class FactRules:
     def findings(self, template: MessageTemplate, parsed: ParsedMessage) -> Iterator[Finding]:
         """The findings of one template."""
         plan, required, plan_offsets = self.plan, self.required, self.plan_offsets
-        channels = template_channels(plan, template)
+        channels = self.reach.channels(template)
         public = any(c.audience is Audience.PUBLIC for c in channels)
         arguments = parsed.arguments
         if public:

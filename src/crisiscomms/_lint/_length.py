@@ -44,7 +44,7 @@ from crisiscomms.text._messageformat import ParsedMessage
 from crisiscomms.text._platforms import PlatformRule, Unit
 from crisiscomms.text._sms import SmsEncoding, non_gsm_characters
 
-__all__ = ["DEFAULT_WIDTHS", "WorstCase", "template_channels"]
+__all__ = ["DEFAULT_WIDTHS", "Reach", "WorstCase", "template_channels"]
 
 #: The width assumed for a fact without `max_length`, by kind (characters; for
 #: numbers, of the formatted number).
@@ -56,6 +56,22 @@ DEFAULT_WIDTHS: Final[Mapping[FactKind, int]] = {
     FactKind.NUMBER: 11,
 }
 _CLOCK_KINDS = frozenset({FactKind.DATETIME, FactKind.DATE, FactKind.TIME})
+
+
+class Reach:
+    """`template_channels` for one plan, remembered by scope: templates share their scopes."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self._known: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[Channel, ...]] = {}
+
+    def channels(self, template: MessageTemplate) -> tuple[Channel, ...]:
+        """The channels `template` may be sent on (see `template_channels`)."""
+        key = (template.channels, template.stakeholders)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = template_channels(self.plan, template)
+        return found
 
 
 def template_channels(plan: Plan, template: MessageTemplate) -> tuple[Channel, ...]:
@@ -245,15 +261,16 @@ def _renders(
 class WorstCase:
     """The worst-case length rules of one plan, applied template by template."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, reach: Reach) -> None:
         self.plan = plan
+        self.reach = reach
         self.widths = _Widths(plan)
         self.rules = {c.id: resolve_rule(c) for c in plan.channels}
 
     def findings(self, template: MessageTemplate, parsed: ParsedMessage) -> Iterator[Finding]:
         """PLN030 to PLN032 and PLN034 for `template` on every channel it may go to."""
         plan = self.plan
-        channels = template_channels(plan, template)
+        channels = self.reach.channels(template)
         if not channels:
             return
         zones = dict.fromkeys(c.timezone or plan.timezone for c in channels)

@@ -11,7 +11,7 @@ from crisiscomms._lint._approvals import approval_findings
 from crisiscomms._lint._claims import claim_findings, escalation_findings
 from crisiscomms._lint._coverage import coverage_of
 from crisiscomms._lint._facts import FactRules
-from crisiscomms._lint._length import WorstCase
+from crisiscomms._lint._length import Reach, WorstCase
 from crisiscomms._lint._obligations import obligation_findings
 from crisiscomms._lint._report import LintReport
 from crisiscomms._lint._roles import role_findings
@@ -75,8 +75,9 @@ def lint_plan(
     findings.extend(coverage.findings)
     findings.extend(approval_findings(plan, now, expiring_within))
     # One pass over the templates, each parsed once for every rule that reads it.
-    worst_case = WorstCase(plan)
-    facts = FactRules(plan)
+    reach = Reach(plan)
+    worst_case = WorstCase(plan, reach)
+    facts = FactRules(plan, reach)
     for template in plan.templates:
         parsed = template.parsed
         findings.extend(worst_case.findings(template, parsed))
