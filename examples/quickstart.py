@@ -9,7 +9,8 @@ each other and with the facts, and a hand-edited post that does not
 11:00 (``timeline.py``); and a false rumour that spreads and calls for an
 escalation (``monitoring.py``); a drill scored (``drill.py``); and, last,
 the crisis as a CAP 1.2 alert (``cap_alert.py``). Each of those examples
-also runs on its own.
+also runs on its own. Before any crisis: is the plan ready? (``lint_plan``,
+in this file).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import lengths
 import monitoring
 import timeline
 
-from crisiscomms import MessageTemplate, Phase, Plan, load_plan
+from crisiscomms import CellState, MessageTemplate, Phase, Plan, lint_plan, load_plan
 from crisiscomms.samples import demo_plan
 
 #: The moment the demo looks at the plan: shortly after the demo crisis was detected.
@@ -133,6 +134,8 @@ def main() -> None:
     timeline.main()
     part("Monitoring: a false rumour spreads")
     monitoring.main()
+    part("Is the plan ready? lint_plan, before any crisis")
+    show_readiness(plan, NOW)
     part("A drill: a scenario from the plan, a scripted team, its score")
     drill.main()
     part("The demo crisis as a CAP 1.2 alert (French and English blocks)")
@@ -144,6 +147,55 @@ def part(title: str) -> None:
     print("=" * 78)
     print(title)
     print("=" * 78)
+
+
+# --- lint: is the plan ready? --------------------------------------------------------
+# lint_plan finds, before a crisis, what would fail during one. The demo plan holds
+# three gaps on purpose: the edited Instagram post, the expired investors update and the
+# data protection officer without a backup; the lint finds them, and the rest.
+
+#: The three gaps the demo plan holds on purpose, by finding code and subject.
+DELIBERATE_GAPS = (
+    ("PLN021", "breach-instagram-fr", "the Instagram post was edited after approval"),
+    ("PLN020", "breach-investors-en", "the investors update expired"),
+    ("PLN002", "dpo", "the data protection officer has no backup"),
+)
+
+
+def show_readiness(plan: Plan, now: datetime) -> None:
+    report = lint_plan(plan, now=now)
+    heading(f"Readiness on {now:%Y-%m-%d %H:%M %Z}")
+    required = [cell for cell in report.coverage if cell.required]
+    covered = sum(cell.covered for cell in required)
+    print(
+        f"  readiness {report.readiness:.0%}: {covered} of {len(required)} initial-phase"
+        " cells (crisis type x stakeholder x channel x locale, at the type's default"
+        " severity) have an approved statement"
+    )
+    heading("The three deliberate gaps")
+    for code, subject, what in DELIBERATE_GAPS:
+        found = [f for f in report.by_code(code) if f.subject == subject]
+        print(f"  {what}: {found[0] if found else 'NOT FOUND'}")
+    gap = next(f for f in report.by_code("PLN010") if f.subject == "data-breach/initial/fr_FR")
+    print(f"  and so a coverage gap: {gap}")
+    heading("Data breach, first statement: who gets which template")
+    for cell in report.coverage:
+        if cell.crisis_type == "data-breach" and cell.phase is Phase.INITIAL:
+            shown = cell.template_id or cell.state.value.upper()
+            if cell.state is CellState.NOT_TOLD:
+                shown = "(not told)"
+            print(f"  {cell.stakeholder:<12} {cell.channel:<13} {cell.locale:<7} {shown}")
+    heading(f"Everything else the lint finds ({len(report.findings)} findings)")
+    by_code: dict[str, list[str]] = {}
+    for finding in report.findings:
+        by_code.setdefault(finding.code, []).append(finding.subject)
+    for code, subjects in by_code.items():
+        level = report.by_code(code)[0].level.value
+        listed = ", ".join(subjects[:3]) + (
+            f" and {len(subjects) - 3} more" if len(subjects) > 3 else ""
+        )
+        print(f"  {level:<7} {code} x{len(subjects)}: {listed}")
+    print("  (print(report) gives every finding in full; report.to_records() a table)")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,12 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "  error CON001 [media/linkedin/en_GB]: media/linkedin/en_GB says '15,000' for"
         " affected_customers at 61-67, but the facts hold 12000",
         "  error   TIM001 first-statement/investors",
+        # The lint section, last: the three deliberate gaps and the coverage figure.
+        "  readiness 98%: 57 of 58 initial-phase cells",
+        "  the Instagram post was edited after approval: error PLN021 [breach-instagram-fr]:",
+        "  the investors update expired: error PLN020 [breach-investors-en]:",
+        "  the data protection officer has no backup: warning PLN002 [dpo]:",
+        "  customers    instagram     fr_FR   GAP",
         "The demo crisis as a CAP 1.2 alert (French and English blocks)",
         # The drill at the end.
         "   3  T+ 1:00  mention_burst         525 messages relaient",

@@ -8,8 +8,9 @@
 # General layout. Imports only go down, and nothing here does I/O:
 #   crisiscomms       this face: explicit re-exports, one sorted __all__
 #   capabilities      a folder per capability of several concepts (_selection/,
-#                     _consistency/, _timeline/, _monitoring/), a module for one of one
-#                     (_rendering, _checking, _drafting); _arguments checks their inputs
+#                     _consistency/, _timeline/, _monitoring/, _lint/, _exercises/), a
+#                     module for one of one (_rendering, _checking, _drafting, _marking);
+#                     _arguments checks their inputs
 #   model/            the plan and the situation as users write them (pydantic, frozen)
 #   text/             string mechanics without domain knowledge (platform lengths,
 #                     ICU MessageFormat, fact extraction, Unicode safety)
@@ -46,6 +47,7 @@ from crisiscomms._exercises._scoring import (
     score_exercise,
 )
 from crisiscomms._findings import Finding, Level, has_errors
+from crisiscomms._lint import CellState, CoverageCell, LintReport, lint_plan
 from crisiscomms._message import Message
 from crisiscomms._monitoring import (
     ClaimMatch,
@@ -143,9 +145,11 @@ __all__ = [
     "Audience",
     "CapCategory",
     "CapSeverity",
+    "CellState",
     "Channel",
     "ClaimMatch",
     "ConsistencyReport",
+    "CoverageCell",
     "CrisisCommsError",
     "CrisisType",
     "Deadline",
@@ -177,6 +181,7 @@ __all__ = [
     "InputValueError",
     "KnownClaim",
     "Level",
+    "LintReport",
     "LocaleMatch",
     "MarkerPlacement",
     "Markup",
@@ -233,6 +238,7 @@ __all__ = [
     "extract_values",
     "generate_scenario",
     "has_errors",
+    "lint_plan",
     "load_plan",
     "match_claims",
     "measure",

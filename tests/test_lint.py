@@ -1,0 +1,462 @@
+"""`lint_plan`: the PLN rules, the coverage matrix and the report value."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+
+from crisiscomms import (
+    FINDING_CODES,
+    CellState,
+    CrisisCommsError,
+    InputTypeError,
+    InputValueError,
+    LintReport,
+    NaiveDatetimeError,
+    Phase,
+    Plan,
+    lint_plan,
+    load_plan,
+)
+from crisiscomms._lint._branches import widest_number
+from crisiscomms.samples import demo_plan
+
+from .strategies import approval, generated_plans, plan_document, template
+
+NOW = datetime(2026, 11, 24, 9, tzinfo=UTC)
+
+
+def _document() -> dict[str, Any]:
+    """The demo plan as a document that load_plan reads back (digests dropped)."""
+    document = demo_plan().model_dump(mode="json")
+    for item in document["templates"]:
+        item.pop("digest", None)
+    return document
+
+
+def _lint(document: dict[str, Any], **options: Any) -> LintReport:
+    return lint_plan(load_plan(document), now=options.pop("now", NOW), **options)
+
+
+@pytest.fixture(scope="module")
+def demo() -> LintReport:
+    """The report on the demo plan at the demo crisis."""
+    return lint_plan(demo_plan(), now=NOW)
+
+
+class TestDemo:
+    def test_finds_the_three_deliberate_gaps(self, demo: LintReport) -> None:
+        """The edited Instagram post, the expired investors update and the DPO alone."""
+        assert [f.subject for f in demo.by_code("PLN021")] == ["breach-instagram-fr"]
+        assert [f.subject for f in demo.by_code("PLN020")] == ["breach-investors-en"]
+        assert [f.subject for f in demo.by_code("PLN002")] == ["dpo"]
+        gap = demo.by_code("PLN010")[0]
+        assert gap.subject == "data-breach/initial/fr_FR"
+        assert "customers on instagram" in gap.message
+        assert "breach-instagram-fr (tampered)" in gap.message
+
+    def test_is_not_ok_and_counts_readiness(self, demo: LintReport) -> None:
+        """Errors make the report not ok; readiness is covered over required initial cells."""
+        assert not demo.ok
+        required = [c for c in demo.coverage if c.required]
+        covered = [c for c in required if c.covered]
+        assert demo.readiness == len(covered) / len(required)
+        assert 0 < demo.readiness < 1
+
+    def test_the_matrix_shows_each_type_at_its_default_severity(self, demo: LintReport) -> None:
+        """Cells are judged at the crisis type's default severity, for three phases."""
+        plan = demo_plan()
+        defaults = {c.id: c.default_severity for c in plan.crisis_types}
+        assert {c.severity for c in demo.coverage if c.crisis_type == "data-breach"} == {"high"}
+        assert all(cell.severity == defaults[cell.crisis_type] for cell in demo.coverage)
+        assert {c.phase for c in demo.coverage} == {Phase.INITIAL, Phase.UPDATE, Phase.RESOLVED}
+        cell = next(
+            c
+            for c in demo.coverage
+            if c.target == "customers/instagram/fr_FR"
+            and c.crisis_type == "data-breach"
+            and c.phase is Phase.INITIAL
+        )
+        assert cell.state is CellState.GAP
+        assert cell.template_id == ""
+        sms = next(
+            c
+            for c in demo.coverage
+            if c.target == "customers/sms/fr_FR"
+            and c.crisis_type == "data-breach"
+            and c.phase is Phase.INITIAL
+        )
+        assert sms.state is CellState.COVERED
+        assert sms.template_id == "breach-sms-fr"
+
+    def test_stakeholders_not_told_are_marked(self, demo: LintReport) -> None:
+        """Below a stakeholder's min_severity the cell is not told, and not required."""
+        outage = [c for c in demo.coverage if c.crisis_type == "service-outage"]
+        media = [c for c in outage if c.stakeholder == "media"]
+        assert media
+        assert all(c.state is CellState.NOT_TOLD and not c.required for c in media)
+
+    def test_every_code_found_is_registered_at_its_level(self, demo: LintReport) -> None:
+        """Each finding's code is in the registry, at the registered level."""
+        for finding in demo.findings:
+            assert FINDING_CODES[finding.code].level is finding.level
+
+    def test_findings_come_errors_first(self, demo: LintReport) -> None:
+        """The report sorts its findings by level, errors first."""
+        ranks = [f.level.rank for f in demo.findings]
+        assert ranks == sorted(ranks, reverse=True)
+
+    def test_worst_case_sms_reports_parts_and_ucs2(self, demo: LintReport) -> None:
+        """Templates scoped to SMS by default get their worst parts and UCS-2 causes."""
+        parts = {f.subject: f.message for f in demo.by_code("PLN031")}
+        assert "3 SMS parts" in parts["breach-update-fr/sms"]
+        ucs2 = {f.subject: f.message for f in demo.by_code("PLN032")}
+        assert "'’'" in ucs2["breach-update-fr/sms"]
+        assert "formats of the facts" in ucs2["breach-update-fr/sms"]
+
+    def test_time_without_zone_to_london_readers(self, demo: LintReport) -> None:
+        """English templates with short times reach the partners in London: PLN041."""
+        subjects = {f.subject for f in demo.by_code("PLN041")}
+        assert "breach-long-en" in subjects
+        assert "partners (Europe/London)" in demo.by_code("PLN041")[0].message
+
+    def test_training_is_stale(self, demo: LintReport) -> None:
+        """The March drill is older than the 180-day cadence on 24 November."""
+        assert "257 days old" in demo.by_code("PLN090")[0].message
+        assert {f.subject for f in demo.by_code("PLN092")} == {
+            "service-outage",
+            "product-recall",
+            "false-rumour",
+        }
+
+
+class TestReportValue:
+    def test_records_of_findings_and_coverage(self, demo: LintReport) -> None:
+        """to_records gives one flat dict per finding, or per coverage cell."""
+        records = demo.to_records()
+        assert len(records) == len(demo.findings)
+        assert set(records[0]) == {"code", "level", "subject", "message"}
+        cells = demo.to_records("coverage")
+        assert len(cells) == len(demo.coverage)
+        assert cells[0]["phase"] in {"initial", "update", "resolved"}
+        with pytest.raises(InputValueError):
+            demo.to_records("cells")
+
+    def test_html_escapes_and_str_summarises(self, demo: LintReport) -> None:
+        """The notebook view escapes values; str starts with the counts and readiness."""
+        from crisiscomms import Finding
+
+        hostile = LintReport((Finding.of("PLN013", "<script>x</script>", subject="a&b"),))
+        shown = hostile._repr_html_()
+        assert "<script>" not in shown
+        assert "&lt;script&gt;" in shown
+        assert "a&amp;b" in shown
+        assert "<table>" in demo._repr_html_()
+        assert str(demo).startswith("lint: ")
+        assert str(demo).count("\n") == len(demo.findings)
+
+    def test_frozen_equal_and_picklable(self, demo: LintReport) -> None:
+        """The report is a value: equal to its copy through pickle, and immutable."""
+        assert pickle.loads(pickle.dumps(demo)) == demo
+        with pytest.raises(AttributeError):
+            demo.findings = ()  # type: ignore[misc]
+
+    def test_an_empty_report_is_ready(self) -> None:
+        """Without cells the readiness is 1.0 and the report is ok."""
+        report = LintReport(())
+        assert report.ok
+        assert report.readiness == 1.0
+
+
+class TestArguments:
+    def test_a_mapping_is_refused_with_the_loader_named(self) -> None:
+        """A plan document is not a plan: the error says to load it."""
+        with pytest.raises(InputTypeError, match="load_plan"):
+            lint_plan({"name": "x"}, now=NOW)  # type: ignore[arg-type]
+
+    def test_a_naive_now_is_refused(self) -> None:
+        """`now` must be aware."""
+        with pytest.raises(NaiveDatetimeError):
+            lint_plan(demo_plan(), now=datetime(2026, 11, 24, 9))
+
+    @pytest.mark.parametrize("value", [30, timedelta(days=-1)])
+    def test_expiring_within_is_checked(self, value: object) -> None:
+        """A non-timedelta or a negative horizon raises the library's error."""
+        with pytest.raises(CrisisCommsError):
+            lint_plan(demo_plan(), now=NOW, expiring_within=value)  # type: ignore[arg-type]
+
+
+class TestEmptyPlans:
+    def test_zero_templates_people_and_stakeholders_give_findings(self) -> None:
+        """An almost empty plan lints, and says what it lacks."""
+        # load_plan refuses a plan without a default-locale template; a Plan still exists.
+        plan = Plan.model_validate(
+            {
+                "name": "Empty",
+                "default_locale": "fr_FR",
+                "timezone": "Europe/Paris",
+                "severities": [
+                    {
+                        "id": "low",
+                        "label": "Low",
+                        "first_statement_within": "PT4H",
+                        "update_every": "PT4H",
+                    }
+                ],
+            },
+            context={"skip_references": True},
+        )
+        report = lint_plan(plan, now=NOW)
+        assert {"PLN004", "PLN013", "PLN014", "PLN003", "PLN090", "PLN093"} <= set(report.codes)
+        assert report.coverage == ()
+
+    def test_no_crisis_types_is_said(self) -> None:
+        """Stakeholders but no crisis type: PLN014 names the crisis types."""
+        document = _document()
+        document["crisis_types"] = []
+        document["obligations"] = []
+        document["training"] = {"exercises": []}
+        for item in document["templates"]:
+            item["crisis_types"] = []
+        report = lint_plan(
+            Plan.model_validate(document, context={"skip_references": True}), now=NOW
+        )
+        assert report.by_code("PLN014")[0].subject == "crisis_types"
+
+
+class TestRoles:
+    def test_a_required_role_without_holder(self) -> None:
+        """PLN001 when nobody holds a required role."""
+        document = _document()
+        document["people"] = [p for p in document["people"] if "dpo" not in p["roles"]]
+        assert [f.subject for f in _lint(document).by_code("PLN001")] == ["dpo"]
+
+    def test_approvals_that_cannot_be_met(self) -> None:
+        """PLN003 when a severity needs more approvers than hold its roles."""
+        document = _document()
+        document["severities"][3]["approvals_required"] = 9
+        assert [f.subject for f in _lint(document).by_code("PLN003")] == ["critical"]
+
+
+class TestApprovals:
+    def test_expiring_soon_unknown_and_idle_approvers(self) -> None:
+        """PLN022 with the date, PLN023 for a person without an approving role, PLN024."""
+        soon = NOW + timedelta(days=10)
+        templates = [
+            template("filler"),
+            template("soon", expires=soon),
+            template("idle", by=("julien-moreau", "amelie-durand")),
+            template("draft", approved=False),
+            template("ghost", by=("ghost",)),
+        ]
+        report = _lint(plan_document(templates))
+        assert report.by_code("PLN022")[0].subject == "soon"
+        assert soon.date().isoformat() in report.by_code("PLN022")[0].message
+        assert {f.subject for f in report.by_code("PLN023")} == {"idle", "ghost"}
+        assert [f.subject for f in report.by_code("PLN024")] == ["draft"]
+        later = _lint(plan_document(templates), expiring_within=timedelta(days=1))
+        assert later.by_code("PLN022") == ()
+
+
+class TestWorstCase:
+    def test_overflow_names_the_branch(self) -> None:
+        """PLN030 when the worst branch is over the platform limit; others are not."""
+        text = "{n, plural, one {ok} other {" + "long " * 60 + "#}} {status_url}"
+        document = plan_document(
+            [template("filler"), template("x-post", text=text, channels=["x-fr"])]
+        )
+        finding = _lint(document).by_code("PLN030")[0]
+        assert finding.subject == "x-post/x-fr"
+        assert "branch 'other' of 'n'" in finding.message
+
+    def test_facts_without_max_length_are_said_once(self) -> None:
+        """PLN033 once per fact, however many templates use it; PLN034 for unknown facts."""
+        document = plan_document(
+            [
+                template("filler"),
+                template("a", text="{service} {mystery} {status_url}", channels=["sms"]),
+                template("b", text="{service} {status_url}", channels=["sms"]),
+            ]
+        )
+        for fact in document["facts"]:
+            if fact["name"] == "service":
+                fact["max_length"] = None
+        report = _lint(document)
+        assert [f.subject for f in report.by_code("PLN033")] == ["service"]
+        assert [f.subject for f in report.by_code("PLN034")] == ["a"]
+
+    def test_a_format_that_does_not_fit_is_reported(self) -> None:
+        """A number fact used as a date cannot be rendered: PLN034 says so."""
+        document = plan_document(
+            [template("filler"), template("bad", text="{affected_customers, date, long}")]
+        )
+        messages = [f.message for f in _lint(document).by_code("PLN034")]
+        assert any("no worst case can be rendered" in m for m in messages)
+
+    def test_select_and_exact_branches_are_tried(self) -> None:
+        """Every select key and =N branch is rendered; a long one overflows SMS limits."""
+        text = (
+            "{batch, select, a {short} other {" + "word " * 400 + "}}"
+            " {affected_customers, plural, =0 {none} other {#}}"
+        )
+        document = plan_document([template("filler"), template("s", text=text, channels=["sms"])])
+        finding = _lint(document).by_code("PLN030")[0]
+        assert "branch 'other' of 'batch'" in finding.message
+
+    def test_widest_number_per_category(self) -> None:
+        """The widest integer of a category fits the width and has that category."""
+        assert widest_number("en_GB", 9) == 9_999_999
+        assert widest_number("fr_FR", 11, "many") == 999_000_000
+        assert widest_number("fr_FR", 9, "one") in {0, 1}
+
+
+class TestTemplateRules:
+    def test_required_fact_unsafe_text_and_links(self) -> None:
+        """PLN040, PLN050, PLN051 and PLN052 from a template's own text."""
+        templates = [
+            template("filler"),
+            template("no-url", text="Incident en cours."),
+            template("bidi", text="Infos \u202e{status_url}"),
+            template("zwsp", text="Infos\u200b {status_url}"),
+            template("link", text="Voir https://evil.example/x {status_url}"),
+        ]
+        report = _lint(plan_document(templates))
+        assert "no-url" in {f.subject for f in report.by_code("PLN040")}
+        assert report.by_code("PLN050")[0].message.startswith("SEC001")
+        assert report.by_code("PLN051")[0].subject == "zwsp"
+        assert report.by_code("PLN052")[0].subject == "link"
+
+    def test_dead_plural_branch_duplicates_scale_and_required_in(self) -> None:
+        """PLN080 for 'few' in German, PLN081, PLN082 and PLN083."""
+        text = "{affected_customers, plural, one {# Kunde} few {# Kunden} other {# Kunden}}"
+        templates = [
+            template("filler"),
+            template("de", locale="de_DE", text=text + " {status_url}"),
+            template("twin-a", key="twin"),
+            template("twin-b", key="twin"),
+        ]
+        document = plan_document(templates)
+        document["severities"][3]["first_statement_within"] = "PT48H"
+        report = _lint(document)
+        assert "'few'" in report.by_code("PLN080")[0].message
+        assert "'twin-a', 'twin-b'" in report.by_code("PLN081")[0].message
+        assert report.by_code("PLN082")[0].subject == "critical"
+        assert report.by_code("PLN083")[0].subject == "next_update"
+
+
+class TestClaimsEscalationObligations:
+    def test_rebuttals_rules_and_obligations(self) -> None:
+        """PLN060 without a rebuttal, PLN061 for a rule to the lowest level, PLN070."""
+        document = plan_document([template("filler", crisis_types=["false-rumour"])])
+        document["escalation_rules"][0]["to_severity"] = "low"
+        report = _lint(document)
+        assert "data-for-sale" in {f.subject for f in report.by_code("PLN060")}
+        assert report.by_code("PLN061")[0].subject == "rumour-spreading"
+        assert "gdpr-art33" in {f.subject for f in report.by_code("PLN070")}
+
+    def test_a_rebuttal_missing_in_one_language(self) -> None:
+        """A rebuttal in French only leaves the English patterns unanswered."""
+        document = _document()
+        document["templates"] = [
+            t for t in document["templates"] if t["id"] != "rumour-rebuttal-en"
+        ]
+        finding = _lint(document).by_code("PLN060")[0]
+        assert "answers it in en" in finding.message
+
+    def test_a_claim_rule_without_claims(self) -> None:
+        """A rule that counts claim matches never fires when no claim is false."""
+        document = plan_document([template("filler")], claims=[])
+        assert "never fires" in _lint(document).by_code("PLN061")[0].message
+
+
+class TestTraining:
+    def test_no_exercise_and_everyone_absent(self) -> None:
+        """PLN090 when nothing is recorded; every crisis type is never exercised."""
+        document = _document()
+        document["training"]["exercises"] = []
+        report = _lint(document)
+        assert "no exercise is recorded" in report.by_code("PLN090")[0].message
+        assert len(report.by_code("PLN092")) == len(document["crisis_types"])
+
+    def test_a_recent_exercise_meets_the_cadence(self) -> None:
+        """A drill a month ago with the whole team leaves no PLN090 or PLN091."""
+        document = _document()
+        everyone = [p["id"] for p in document["people"]]
+        document["training"]["exercises"].append(
+            {
+                "held_at": (NOW - timedelta(days=30)).isoformat(),
+                "label": "Drill",
+                "crisis_type": "service-outage",
+                "participants": everyone,
+            }
+        )
+        report = _lint(document)
+        assert report.by_code("PLN090") == ()
+        assert report.by_code("PLN091") == ()
+
+
+def test_an_approval_helper_of_the_strategies_is_used() -> None:
+    """The shared approval builder gives the digest the lint checks."""
+    assert len(approval("x")["digest"]) == 64
+
+
+@settings(max_examples=25)
+@given(generated_plans(max_templates=12))
+def test_any_generated_plan_lints(plan: Plan) -> None:
+    """Any plan lints without raising; findings carry registered codes."""
+    report = lint_plan(plan, now=NOW)
+    assert all(f.code in FINDING_CODES for f in report.findings)
+    assert 0.0 <= report.readiness <= 1.0
+
+
+class TestBound:
+    def test_the_bound_hides_no_finding(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Linting with every channel measured finds exactly what the bound lets through."""
+        plan = demo_plan()
+        bounded = lint_plan(plan, now=NOW)
+        monkeypatch.setattr("crisiscomms._lint._length.may_exceed", lambda rule, bound: True)
+        measured = lint_plan(plan, now=NOW)
+        assert measured.findings == bounded.findings
+
+    @settings(max_examples=15)
+    @given(generated_plans(max_templates=8))
+    def test_the_bound_is_above_every_measurement(self, plan: Plan) -> None:
+        """For generated plans, the bound never clears a channel a measurement would flag."""
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("crisiscomms._lint._length.may_exceed", lambda rule, bound: True)
+            measured = lint_plan(plan, now=NOW)
+        assert lint_plan(plan, now=NOW).findings == measured.findings
+
+    def test_a_long_x_post_is_not_cleared(self) -> None:
+        """A post whose bound passes X's limit is measured, and flagged when over."""
+        text = "Lumea " * 50 + "{status_url}"
+        document = plan_document(
+            [template("filler"), template("long", text=text, channels=["x-fr", "email"])]
+        )
+        assert [f.subject for f in _lint(document).by_code("PLN030")] == ["long/x-fr"]
+
+
+@pytest.mark.parametrize(
+    ("rule", "chars", "expected"),
+    [
+        ("bluesky", 299, False),
+        ("bluesky", 301, True),
+        ("mastodon", 400, True),
+        ("telegram", 2000, False),
+        ("telegram", 2100, True),
+        ("teams", 7000, False),
+        ("teams", 7001, True),
+        ("email", 10**6, False),
+        ("sms", 1, True),
+    ],
+)
+def test_may_exceed_per_unit(rule: str, chars: int, expected: bool) -> None:
+    """The bound clears a channel only when every unit of its rule is within the limits."""
+    from crisiscomms._lint._bound import Bound, may_exceed
+    from crisiscomms.text._platforms import RULES
+
+    assert may_exceed(RULES[rule], Bound(chars, chars, 5)) is expected
