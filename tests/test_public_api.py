@@ -125,6 +125,17 @@ def _demo_instances() -> dict[type, object]:
         sentiment=-0.5,
         id="1",
     )
+    change = crisiscomms.SituationChange(
+        at=at, severity="critical", facts={"affected_customers": 15000}, reason="viral"
+    )
+    found[crisiscomms.SituationChange] = change
+    found[crisiscomms.CrisisRecord] = crisiscomms.CrisisRecord(
+        situation=demo_situation(),
+        changes=[change],
+        sent=[found[crisiscomms.SentMessage]],
+        mentions=[found[crisiscomms.Mention]],
+        label="breach",
+    )
     return found
 
 

@@ -92,6 +92,7 @@ from crisiscomms.model._elements import (
 from crisiscomms.model._loading import load_plan
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.model._record import CrisisRecord, SituationChange
 from crisiscomms.model._sent import SentMessage
 from crisiscomms.text._extraction import ExtractedValue, MonthDay, ValueKind, extract_values
 from crisiscomms.text._markup import Markup
@@ -113,6 +114,7 @@ __all__ = [
     "ClaimMatch",
     "ConsistencyReport",
     "CrisisCommsError",
+    "CrisisRecord",
     "CrisisType",
     "Deadline",
     "DeadlineKind",
@@ -168,6 +170,7 @@ __all__ = [
     "Severity",
     "Signals",
     "Situation",
+    "SituationChange",
     "Stakeholder",
     "StakeholderKind",
     "StatedFact",
