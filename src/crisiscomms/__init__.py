@@ -42,6 +42,7 @@ from crisiscomms._escalation import Escalation, Evidence, TriageEntry, recommend
 from crisiscomms._findings import Finding, Level, has_errors
 from crisiscomms._message import Message
 from crisiscomms._rendering import render
+from crisiscomms._review import Lesson, Metric, Review, Theme, apply_lessons, review_crisis
 from crisiscomms._selection import (
     Gap,
     LocaleMatch,
@@ -138,6 +139,7 @@ __all__ = [
     "InputTypeError",
     "InputValueError",
     "KnownClaim",
+    "Lesson",
     "Level",
     "LocaleMatch",
     "Markup",
@@ -145,6 +147,7 @@ __all__ = [
     "Mention",
     "Message",
     "MessageTemplate",
+    "Metric",
     "MissingFactError",
     "Mode",
     "ModelError",
@@ -163,6 +166,7 @@ __all__ = [
     "RefusedCandidate",
     "RenderError",
     "ResponsePlan",
+    "Review",
     "Role",
     "Schedule",
     "Selection",
@@ -175,6 +179,7 @@ __all__ = [
     "StakeholderKind",
     "StatedFact",
     "TemplateSyntaxError",
+    "Theme",
     "TimelinessReport",
     "Training",
     "TriageEntry",
@@ -182,6 +187,7 @@ __all__ = [
     "UnsupportedLocaleError",
     "ValueKind",
     "Verdict",
+    "apply_lessons",
     "approval_status",
     "check_consistency",
     "check_message",
@@ -196,6 +202,7 @@ __all__ = [
     "parse_message",
     "recommend_escalation",
     "render",
+    "review_crisis",
     "schedule",
     "select_response",
     "select_responses",
