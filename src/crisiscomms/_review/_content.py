@@ -263,7 +263,7 @@ def _translation(ctx: Context, position: int) -> Lesson:
             channel=message.channel if message.channel in {c.id for c in plan.channels}
             else stakeholder.channels[0], locale=wanted, now=message.sent_at,
         )  # fmt: skip
-        if chosen.locale.split("_", 1)[0] == wanted.split("_", 1)[0]:
+        if chosen.template.language == wanted.split("_", 1)[0]:
             path, _, _ = element(plan, "stakeholders", message.stakeholder)
             return lesson(
                 "REV011",
