@@ -46,12 +46,45 @@ class Monitoring:
         self.order = {claim.id: position for position, claim in enumerate(ctx.plan.claims)}
 
     def signals(self, at_us: int, window: timedelta) -> Signals:
-        """The signals of the window ending at `at_us`, as monitoring saw them then."""
+        """The signals of the window ending at `at_us`, as monitoring saw them then.
+
+        `window_signals` reads a feed up to its end, with the baseline window
+        before: it is given the stretch of the feed those two windows cover.
+        """
         feed = self.feed
-        # window_signals reads the feed up to its end: cut it at the instant replayed.
-        count = first_after(feed.times, at_us)
-        upto = attrs.evolve(feed, mentions=feed.mentions[:count], times=feed.times[:count])
-        return window_signals(upto, at_us, window, self.matches, self.order)[0]
+        window_us = window // MICROSECOND
+        low = first_after(feed.times, at_us - 2 * window_us)
+        high = first_after(feed.times, at_us)
+        stretch = attrs.evolve(feed, mentions=feed.mentions[low:high], times=feed.times[low:high])
+        matches = {
+            position - low: found
+            for position in range(low, high)
+            if (found := self.matches.get(position)) is not None
+        }
+        return window_signals(stretch, at_us, window, matches, self.order)[0]
+
+    def cannot_fire(self, rule: EscalationRule, at_us: int) -> bool:
+        """True when the counts alone (found by bisection) rule the rule out at `at_us`.
+
+        The same counts as `window_signals`: mentions in the window ending at
+        `at_us`, and in the window before it for the growth.
+        """
+        times = self.feed.times
+        window_us = rule.window // MICROSECOND
+        end = first_after(times, at_us)
+        start = first_after(times, at_us - window_us)
+        count = end - start
+        if count == 0:
+            return True
+        if rule.min_mentions is not None and count < rule.min_mentions:
+            return True
+        if rule.min_claim_matches is not None and count < rule.min_claim_matches:
+            return True
+        if rule.min_growth is not None:
+            baseline = start - first_after(times, at_us - 2 * window_us)
+            if baseline and count / baseline < rule.min_growth:
+                return True
+        return False
 
 
 def _instant(us: int, ctx: Context) -> datetime:
@@ -183,6 +216,8 @@ def _rebuttal_lesson(
 def _fires(
     rule: EscalationRule, seen: Monitoring, at_us: int, cache: dict[tuple[timedelta, int], Signals]
 ) -> bool:
+    if seen.cannot_fire(rule, at_us):
+        return False
     key = (rule.window, at_us)
     if key not in cache:
         cache[key] = seen.signals(at_us, rule.window)
@@ -202,8 +237,7 @@ def _first_firing(rule: EscalationRule, seen: Monitoring, end_us: int) -> int | 
     at = times[0]
     previous = at - step
     while True:
-        window_start = first_after(times, at - rule.window // MICROSECOND)
-        if window_start < first_after(times, at) and _fires(rule, seen, at, cache):
+        if _fires(rule, seen, at, cache):
             low = first_after(times, previous)
             high = first_after(times, at) - 1
             # The first mention in (previous, at] at whose arrival the rule holds.
