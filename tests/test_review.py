@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -342,6 +342,23 @@ class TestBadRecords:
         ghost = SentMessage(stakeholder="media", channel="press", sent_at=at(5), template_id="no")
         with pytest.raises(InputValueError, match="unknown template"):
             review_crisis(PLAN, record(ghost))
+
+    @pytest.mark.parametrize("year", [1, 9999])
+    def test_the_ends_of_the_calendar_give_a_review_or_the_librarys_error(self, year: int) -> None:
+        """A crisis at the first or last days of the datetime range never crashes."""
+        detected = datetime(year, 1 if year == 1 else 12, 1 if year == 1 else 31, 12, tzinfo=UTC)
+        start = START.model_copy(update={"detected_at": detected})
+        log = CrisisRecord(
+            situation=start,
+            sent=[sent(0, "customers", "x-fr", text="12 000 clients. Prochain point : 23:00")
+                  .model_copy(update={"sent_at": detected + timedelta(hours=1)})],
+            mentions=[Mention(text="Lumea vend les données", at=detected, locale="fr")],
+        )  # fmt: skip
+        try:
+            review = review_crisis(PLAN, log)
+        except CrisisCommsError:
+            return
+        assert _applies_or_names(PLAN, list(review.lessons))
 
     def test_wrong_types(self) -> None:
         """A plan or record of the wrong type is a type error."""

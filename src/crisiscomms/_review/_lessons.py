@@ -82,7 +82,10 @@ def reapproval(template: MessageTemplate, at: datetime) -> dict[str, Any] | None
         return None
     expires = None
     if previous.expires_at is not None:
-        expires = (at + (previous.expires_at - previous.approved_at)).isoformat()
+        try:
+            expires = (at + (previous.expires_at - previous.approved_at)).isoformat()
+        except OverflowError:  # a record at the end of the calendar: no patch to give
+            return None
     return {
         "approved_by": list(previous.approved_by),
         "approved_at": at.isoformat(),

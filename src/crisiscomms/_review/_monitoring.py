@@ -88,7 +88,11 @@ class Monitoring:
 
 
 def _instant(us: int, ctx: Context) -> datetime:
-    return (_EPOCH + timedelta(microseconds=us)).astimezone(ctx.zone)
+    instant = _EPOCH + timedelta(microseconds=us)
+    try:
+        return instant.astimezone(ctx.zone)
+    except OverflowError:  # within hours of the calendar's ends: keep it in UTC
+        return instant
 
 
 def _rebuttals(ctx: Context, key: str | None) -> list[SentMessage]:

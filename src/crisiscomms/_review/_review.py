@@ -100,6 +100,20 @@ def review_crisis(
     if not isinstance(promise_fact, str):
         raise InputError.for_type("promise_fact", "a fact name (str)", promise_fact)
     ctx = read_record(plan, record, promise_fact)
+    try:
+        return _review(ctx)
+    except OverflowError:
+        raise InputError.for_value(
+            "record",
+            "events at least a few days from the ends of the datetime range",
+            record.end.isoformat(),
+            hint="a deadline or a time zone conversion of the record falls outside the years"
+            " 1 to 9999; check the record's times",
+        ) from None
+
+
+def _review(ctx: Context) -> Review:
+    plan, record, promise_fact = ctx.plan, ctx.record, ctx.promise_fact
     seen = Monitoring(ctx)
     metrics: list[Metric] = []
     lessons = []

@@ -323,8 +323,11 @@ def _promised_instant(value: object, sent_at: datetime, zone: str) -> datetime |
     if isinstance(value, time):
         local = sent_at.astimezone(tz)
         promised = datetime.combine(local.date(), value.replace(tzinfo=None), tzinfo=tz)
-        if promised < sent_at:
-            promised += timedelta(days=1)
+        try:
+            if promised < sent_at:
+                promised += timedelta(days=1)
+        except OverflowError:  # at the end of the calendar: no later day to promise
+            return None
         return promised
     return None
 
