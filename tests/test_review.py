@@ -318,6 +318,62 @@ class TestLessonKinds:
         rule = next(r for r in fixed.escalation_rules if r.id == "viral-anger")
         assert rule.min_mentions == 100
 
+    def test_rebuttal_ready_but_late_is_a_lesson_in_words(self, demo: Review) -> None:
+        """Once the rebuttal's scope fits, a late rebuttal points at the claim, in words."""
+        lesson = demo.lesson("REV010 templates[rumour-rebuttal-fr].crisis_types")
+        again = review_crisis(apply_lessons(PLAN, [lesson]), demo_record())
+        ready = again.lesson("REV010 claims[data-for-sale]")
+        assert not ready.has_patch
+
+    def test_unapproved_rebuttal_is_reapproved(self) -> None:
+        """A rebuttal in scope whose approval expired gets a re-approval patch."""
+
+        def expired(document: dict[str, Any]) -> None:
+            for template in document["templates"]:
+                if template["key"] == "rumour-rebuttal":
+                    template["crisis_types"] = []
+                    template["approval"]["expires_at"] = "2026-10-01T00:00:00+02:00"
+
+        plan = plan_with(expired)
+        feed = [Mention(text="Lumea vend les données", at=at(5), locale="fr", id="1")]
+        review = review_crisis(plan, record(STATUS, mentions=feed))
+        lesson = next(x for x in review.lessons if x.path.endswith("].approval"))
+        assert lesson.finding.code == "REV010"
+        fixed = apply_lessons(plan, [lesson])
+        template = fixed.template(lesson.path.split("[")[1].split("]")[0])
+        assert template.approval is not None
+        assert template.approval.expires_at is not None
+        assert template.approval.expires_at > review.end
+
+    def test_escalation_to_a_severity_without_rule(self) -> None:
+        """Raised from low to moderate, where no rule leads: a lesson to add one."""
+        low = START.model_copy(update={"severity": "low"})
+        feed = [Mention(text="Lumea ?", at=at(n), locale="fr", id=str(n)) for n in range(5)]
+        log = CrisisRecord(
+            situation=low,
+            changes=[SituationChange(at=at(30), severity="moderate", id="up")],
+            sent=[STATUS],
+            mentions=feed,
+        )
+        review = review_crisis(PLAN, log)
+        assert review.lesson("REV012 escalation_rules").path == "escalation_rules"
+        newly = review.metric(Theme.FIRST_STATEMENT, "first statement after escalation", "up")
+        assert newly.value is None
+
+    def test_newly_concerned_stakeholders_after_escalation(self) -> None:
+        """From moderate to high, the media become concerned: their first statement counts."""
+        moderate = START.model_copy(update={"severity": "moderate"})
+        log = CrisisRecord(
+            situation=moderate,
+            changes=[SituationChange(at=at(30), severity="high", id="up")],
+            sent=[STATUS, sent(50, "media", "press", "breach-long-fr")],
+        )
+        review = review_crisis(PLAN, log)
+        media = review.metric(
+            Theme.FIRST_STATEMENT, "first statement after escalation", "up/media"
+        )
+        assert (media.value, media.met) == (timedelta(minutes=20), True)
+
 
 class TestBadRecords:
     def test_empty_record_gives_a_review(self) -> None:

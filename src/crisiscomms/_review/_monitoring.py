@@ -174,17 +174,22 @@ def _rebuttal_lesson(
         )
     crisis = ctx.record.situation.crisis_type
     templates = [t for t in plan.templates if t.key == claim.rebuttal_key]
-    for template in templates:
-        if template.crisis_types and crisis not in template.crisis_types:
-            tpath, pointer, guard = element(plan, "templates", template.id)
-            return lesson(
-                "REV010",
-                what + f"; its rebuttal {template.id!r} is scoped to other crisis types",
-                _M,
-                f"{tpath}.crisis_types",
-                f"let {template.id!r} answer the claim in a {crisis!r} crisis too",
-                [*guard, {"op": "add", "path": f"{pointer}/crisis_types/-", "value": crisis}],
-            )
+    narrow = [t for t in templates if t.crisis_types and crisis not in t.crisis_types]
+    if narrow:
+        ops: list[dict[str, Any]] = []
+        for template in narrow:
+            _, pointer, guard = element(plan, "templates", template.id)
+            ops += [*guard, {"op": "add", "path": f"{pointer}/crisis_types/-", "value": crisis}]
+        tpath, _, _ = element(plan, "templates", narrow[0].id)
+        names = ", ".join(repr(t.id) for t in narrow)
+        return lesson(
+            "REV010",
+            what + f"; its rebuttal {names} is scoped to other crisis types",
+            _M,
+            f"{tpath}.crisis_types",
+            f"let {names} answer the claim in a {crisis!r} crisis too",
+            ops,
+        )
     situation = ctx.record.situation_at(first)
     for template in templates:
         state = approval_status(template, plan, severity=situation.severity, now=first)
