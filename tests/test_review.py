@@ -416,6 +416,15 @@ class TestBadRecords:
             return
         assert _applies_or_names(PLAN, list(review.lessons))
 
+    def test_every_unknown_id_is_named(self) -> None:
+        """Unknown crisis type, channel and obligation are each named with their event."""
+        odd = START.model_copy(update={"crisis_type": "alien-invasion"})
+        message = sent(5, "media", "fax", text="x", obligations=["treaty"], id="m")
+        with pytest.raises(InputValueError) as caught:
+            review_crisis(PLAN, CrisisRecord(situation=odd, sent=[message]))
+        for part in ("situation.crisis_type", "sent[0] (m).channel", "sent[0] (m).obligations"):
+            assert part in str(caught.value)
+
     def test_wrong_types(self) -> None:
         """A plan or record of the wrong type is a type error."""
         with pytest.raises(InputTypeError):
@@ -457,6 +466,14 @@ class TestReviewValue:
             demo.metric(Theme.COVERAGE, "nope")
         with pytest.raises(InputValueError, match="known"):
             demo.lesson("REV999 x")
+
+    def test_findings_and_records_hold_the_values(self, demo: Review) -> None:
+        """`findings` are the lessons' findings, errors first; records give seconds."""
+        assert sorted(demo.findings, key=str) == sorted((x.finding for x in demo.lessons), key=str)
+        assert demo.findings[0].is_error
+        record = demo.metric(Theme.FIRST_STATEMENT, "first statement", "media").to_record()
+        assert record["value"] == timedelta(hours=1, minutes=15).total_seconds()
+        assert record["met"] is False
 
     def test_lesson_operations_are_a_fresh_list(self, demo: Review) -> None:
         """`operations()` parses the patch; each patch starts with a guarding test."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -20,7 +19,7 @@ from crisiscomms.model._record import CrisisRecord
 from crisiscomms.model._sent import SentMessage
 from crisiscomms.text._platforms import Platform
 
-__all__ = ["Context", "read_record"]
+__all__ = ["ENDING_PHASES", "Context", "read_record"]
 
 _PLATFORMS = frozenset(p.value for p in Platform)
 ENDING_PHASES = frozenset({Phase.RESOLVED, Phase.POST_CRISIS})
@@ -81,10 +80,6 @@ class Context:
     def highest_severity(self) -> str:
         """The highest severity the crisis reached."""
         return max((s.severity for _, s in self.states), key=self.plan.severity_rank)
-
-    def timezone_of(self, stakeholder: str) -> ZoneInfo:
-        """The zone a stakeholder reads in."""
-        return ZoneInfo(self.plan.stakeholder_timezone(stakeholder))
 
     @functools.cached_property
     def messages(self) -> tuple[Message | None, ...]:
@@ -190,9 +185,3 @@ def read_record(plan: Plan, record: CrisisRecord, promise_fact: str = "next_upda
         states=record.situations(),
         promise_fact=promise_fact,
     )
-
-
-def labels(messages: Sequence[SentMessage]) -> str:
-    """A few labels of messages, for evidence."""
-    shown = [m.label for m in messages[:3]]
-    return ", ".join(shown) + (f" and {len(messages) - 3} more" if len(messages) > 3 else "")
