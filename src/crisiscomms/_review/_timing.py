@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from crisiscomms._errors import CrisisCommsError, NoApprovedTemplate
@@ -371,7 +371,7 @@ def _promises(ctx: Context, fact: str) -> tuple[list[Metric], list[Lesson]]:
             )
             broken += 1
         metrics.append(
-            Metric(_C, "promised update", message.label, promised.astimezone(UTC).isoformat(),
+            Metric(_C, "promised update", message.label, show(promised.astimezone(ZoneInfo(zone))),
                    None, verdict, detail)
         )  # fmt: skip
     if broken:
