@@ -35,7 +35,7 @@ class Review:
         lessons: what went wrong, each with the plan element it points at
             and, where a concrete change follows, its JSON Patch.
 
-    >>> from crisiscomms import review_crisis
+    >>> from crisiscomms import Theme, review_crisis
     >>> from crisiscomms.samples import demo_plan, demo_record
     >>> review = review_crisis(demo_plan(), demo_record())
     >>> review.metric(Theme.FIRST_STATEMENT, "first statement", "media").met

@@ -18,6 +18,7 @@ __all__ = ["Lesson", "Metric", "Theme", "show"]
 class Theme(enum.StrEnum):
     """The themes of a post-crisis review, in the order the report gives them.
 
+    >>> from crisiscomms import Theme
     >>> [theme.value for theme in Theme][:3]
     ['first_statement', 'cadence', 'obligations']
     """
@@ -99,10 +100,12 @@ class Metric:
             the question stayed open at the end of the record.
         detail: the evidence in words (which message, when).
 
+    >>> from datetime import timedelta
+    >>> from crisiscomms import Metric, Theme
     >>> m = Metric(Theme.FIRST_STATEMENT, "first statement", "media",
     ...            timedelta(minutes=75), timedelta(hours=1), False, "press-1 at 09:55")
     >>> print(m)
-    first statement [media]: 1 h 15 min (target 1 h 00 min) missed; press-1 at 09:55
+    first statement [media]: 1 h 15 min (target 1 h) missed; press-1 at 09:55
     """
 
     theme: Theme
@@ -156,6 +159,7 @@ class Lesson:
             change follows. Each patch starts with a ``test`` of the element's
             id, so that it never applies to another element.
 
+    >>> from crisiscomms import Finding, Lesson, Theme
     >>> lesson = Lesson("REV010 claims[x].rebuttal_key",
     ...                 Finding.of("REV010", "never rebutted"), Theme.MISINFORMATION,
     ...                 "claims[x].rebuttal_key", "write a rebuttal")
