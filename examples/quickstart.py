@@ -6,11 +6,12 @@ is meant for (``lengths.py``); the drafts of the demo crisis with their
 findings and the plan's gaps (``drafts.py``); whether the drafts agree with
 each other and with the facts, and a hand-edited post that does not
 (``consistency.py``); the deadlines of the crisis at
-11:00 (``timeline.py``); and a false rumour that spreads and calls for an
-escalation (``monitoring.py``); a drill scored (``drill.py``); and, last,
-the crisis as a CAP 1.2 alert (``cap_alert.py``). Each of those examples
-also runs on its own. Before any crisis: is the plan ready? (``lint_plan``,
-in this file).
+11:00 (``timeline.py``); a false rumour that spreads and calls for an
+escalation (``monitoring.py``); a drill scored (``drill.py``); the crisis as
+a CAP 1.2 alert (``cap_alert.py``). Each of those examples also runs on its
+own. In this file: before any crisis, is the plan ready? (``lint_plan``);
+and after it, its record is reviewed, the lessons are printed, and one
+lesson is applied to the plan.
 """
 
 from __future__ import annotations
@@ -27,8 +28,18 @@ import lengths
 import monitoring
 import timeline
 
-from crisiscomms import CellState, MessageTemplate, Phase, Plan, lint_plan, load_plan
-from crisiscomms.samples import demo_plan
+from crisiscomms import (
+    CellState,
+    MessageTemplate,
+    Phase,
+    Plan,
+    Theme,
+    apply_lessons,
+    lint_plan,
+    load_plan,
+    review_crisis,
+)
+from crisiscomms.samples import demo_plan, demo_record
 
 #: The moment the demo looks at the plan: shortly after the demo crisis was detected.
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=ZoneInfo("Europe/Paris"))
@@ -138,6 +149,8 @@ def main() -> None:
     show_readiness(plan, NOW)
     part("A drill: a scenario from the plan, a scripted team, its score")
     drill.main()
+    part("After the crisis: the review, its lessons, and one lesson applied")
+    show_review()
     part("The demo crisis as a CAP 1.2 alert (French and English blocks)")
     cap_alert.main()
 
@@ -196,6 +209,40 @@ def show_readiness(plan: Plan, now: datetime) -> None:
         )
         print(f"  {level:<7} {code} x{len(subjects)}: {listed}")
     print("  (print(report) gives every finding in full; report.to_records() a table)")
+# -- post-crisis review (issue 13) ---------------------------------------------------
+# The demo crisis as its tools recorded it (crisiscomms.samples.demo_record), reviewed
+# against the plan; the lessons are printed, and one of them is applied to the plan.
+
+
+def show_review() -> None:
+    plan, log = demo_plan(), demo_record()
+    review = review_crisis(plan, log)
+    print(
+        f"{review.crisis}: {len(log.sent)} messages, {len(log.mentions)} mentions,"
+        f" {len(log.changes)} changes; {len(review.metrics)} metrics,"
+        f" {len(review.strengths)} strengths, {len(review.lessons)} lessons"
+    )
+    for theme in Theme:
+        missed = [m for m in review.of(theme) if m.met is False]
+        print(f"  {theme.heading}: {len(review.of(theme))} metric(s), {len(missed)} missed")
+        for metric in missed[:3]:
+            print(f"    {metric}")
+    heading("Lessons (plan element, suggestion, change)")
+    for lesson in review.lessons:
+        change = "JSON Patch" if lesson.has_patch else "in words"
+        print(f"  {lesson.finding.code} {lesson.path} [{change}]")
+        print(f"    {lesson.suggestion}")
+    lesson = review.lesson("REV010 templates[rumour-rebuttal-fr].crisis_types")
+    heading(f"Applying {lesson.id}")
+    print(f"  patch: {lesson.patch}")
+    fixed = apply_lessons(plan, [lesson])
+    print(
+        "  rumour-rebuttal-fr now answers in: "
+        + ", ".join(fixed.template("rumour-rebuttal-fr").crisis_types)
+    )
+    again = review_crisis(fixed, log)
+    still = lesson.id in {x.id for x in again.lessons}
+    print(f"  reviewed again with the new plan: lesson {lesson.id} reported: {still}")
 
 
 if __name__ == "__main__":

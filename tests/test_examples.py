@@ -35,6 +35,13 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "  error CON001 [media/linkedin/en_GB]: media/linkedin/en_GB says '15,000' for"
         " affected_customers at 61-67, but the facts hold 12000",
         "  error   TIM001 first-statement/investors",
+        # The review of the recorded crisis, and the lesson applied.
+        "Fuite 2411: 12 messages, 846 mentions, 3 changes;",
+        "    first statement [media]: 1 h 15 min (target 1 h) missed; press-1",
+        "  REV010 templates[rumour-rebuttal-fr].crisis_types [JSON Patch]",
+        "  rumour-rebuttal-fr now answers in: false-rumour, data-breach",
+        "  reviewed again with the new plan: lesson REV010 templates[rumour-rebuttal-fr]"
+        ".crisis_types reported: False",
         # The lint section, last: the three deliberate gaps and the coverage figure.
         "  readiness 98%: 57 of 58 initial-phase cells",
         "  the Instagram post was edited after approval: error PLN021 [breach-instagram-fr]:",

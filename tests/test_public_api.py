@@ -150,6 +150,17 @@ def _demo_instances() -> dict[type, object]:
             for item in value if isinstance(value, tuple) else (value,):
                 if isinstance(item, pydantic.BaseModel) and type(item) not in found:
                     pending.append(item)
+    change = crisiscomms.SituationChange(
+        at=at, severity="critical", facts={"affected_customers": 15000}, reason="viral"
+    )
+    found[crisiscomms.SituationChange] = change
+    found[crisiscomms.CrisisRecord] = crisiscomms.CrisisRecord(
+        situation=demo_situation(),
+        changes=[change],
+        sent=[found[crisiscomms.SentMessage]],
+        mentions=[found[crisiscomms.Mention]],
+        label="breach",
+    )
     return found
 
 

@@ -60,6 +60,7 @@ from crisiscomms._monitoring import (
     recommend_escalation,
 )
 from crisiscomms._rendering import render
+from crisiscomms._review import Lesson, Metric, Review, Theme, apply_lessons, review_crisis
 from crisiscomms._selection import (
     ApprovalState,
     ApprovalStatus,
@@ -125,6 +126,7 @@ from crisiscomms.model._scenario import (
     SeverityChange,
     TemplateApproval,
 )
+from crisiscomms.model._record import CrisisRecord, SituationChange
 from crisiscomms.model._sent import SentMessage
 from crisiscomms.text._extraction import ExtractedValue, MonthDay, ValueKind, extract_values
 from crisiscomms.text._markup import Markup
@@ -151,6 +153,7 @@ __all__ = [
     "ConsistencyReport",
     "CoverageCell",
     "CrisisCommsError",
+    "CrisisRecord",
     "CrisisType",
     "Deadline",
     "DeadlineKind",
@@ -180,6 +183,7 @@ __all__ = [
     "InputTypeError",
     "InputValueError",
     "KnownClaim",
+    "Lesson",
     "Level",
     "LintReport",
     "LocaleMatch",
@@ -189,6 +193,7 @@ __all__ = [
     "Mention",
     "Message",
     "MessageTemplate",
+    "Metric",
     "MissingFactError",
     "Mode",
     "ModelError",
@@ -208,6 +213,7 @@ __all__ = [
     "RefusedCandidate",
     "RenderError",
     "ResponsePlan",
+    "Review",
     "Role",
     "Scenario",
     "Schedule",
@@ -218,11 +224,13 @@ __all__ = [
     "SeverityChange",
     "Signals",
     "Situation",
+    "SituationChange",
     "Stakeholder",
     "StakeholderKind",
     "StatedFact",
     "TemplateApproval",
     "TemplateSyntaxError",
+    "Theme",
     "TimelinessReport",
     "Training",
     "TriageEntry",
@@ -230,6 +238,7 @@ __all__ = [
     "UnsupportedLocaleError",
     "ValueKind",
     "Verdict",
+    "apply_lessons",
     "approval_status",
     "check_consistency",
     "check_message",
@@ -246,6 +255,7 @@ __all__ = [
     "parse_message",
     "recommend_escalation",
     "render",
+    "review_crisis",
     "schedule",
     "score_exercise",
     "select_response",

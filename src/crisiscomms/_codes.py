@@ -168,6 +168,19 @@ _TABLE: tuple[tuple[str, Level, str], ...] = (
     ("PLN091", _I, "a person in a required role without a recent exercise"),
     ("PLN092", _I, "a crisis type of the register never exercised"),
     ("PLN093", _I, "the plan sets no training cadence"),
+    # REV: post-crisis review, one code a kind of lesson (review_crisis)
+    ("REV001", _W, "a stakeholder concerned got no message in time"),
+    ("REV002", _W, "the first public statement missed the severity's target"),
+    ("REV003", _W, "updates to a stakeholder came after the cadence"),
+    ("REV004", _W, "an update promised in a message did not come in time"),
+    ("REV005", _E, "a legal or contractual obligation was missed"),
+    ("REV006", _W, "a template whose approval lapsed or was edited was used or needed"),
+    ("REV007", _E, "a message contradicted the facts in force when it was sent"),
+    ("REV008", _W, "messages sent under the same facts contradicted each other"),
+    ("REV009", _I, "a value stood next to a word that is no cue of its fact"),
+    ("REV010", _W, "a known claim was rebutted late or not at all"),
+    ("REV011", _W, "a reader got a message in another language than theirs"),
+    ("REV012", _W, "the severity was raised later or earlier than the escalation rules"),
 )
 
 

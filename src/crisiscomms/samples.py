@@ -31,11 +31,15 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from crisiscomms._rendering import render
 from crisiscomms.model._elements import text_digest
 from crisiscomms.model._loading import load_plan
+from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.model._record import CrisisRecord
+from crisiscomms.model._sent import SentMessage
 
-__all__ = ["demo_plan", "demo_situation"]
+__all__ = ["demo_plan", "demo_record", "demo_situation"]
 
 _PARIS = ZoneInfo("Europe/Paris")
 
@@ -783,4 +787,114 @@ def demo_situation() -> Situation:
             "hotline": "+33 9 70 80 90 00",
             "service": "L’espace client",
         },
+    )
+
+
+# -- the demo crisis as it was recorded ----------------------------------------------
+
+# (id, stakeholder, channel, Paris time, template, locale, obligations, text or None to render)
+_LOG: list[tuple[str, str, str, str, str | None, str, tuple[str, ...], str | None]] = [
+    ("staff-1", "employees", "slack-crisis", "09:00", "breach-staff-fr", "fr_FR", (), None),
+    ("status-1", "customers", "status-page", "09:25", "breach-long-fr", "fr_FR", (), None),
+    ("cnil-1", "regulators", "email", "09:30", "breach-regulator-fr", "fr_FR",
+     ("gdpr-art33", "nis2-early-warning"), None),
+    ("instagram-1", "customers", "instagram", "09:35", "breach-instagram-fr", "fr_FR", (), None),
+    # Typed by hand on X: a digit lost, 1 200 for 12 000.
+    ("x-1", "customers", "x-fr", "09:50", None, "fr_FR", (),
+     "Lumea a détecté un accès non autorisé à l’espace client : 1 200 clients concernés."
+     " Prochain point : 12:00. Suivi : https://status.lumea.fr/incident/2411"),
+    ("press-1", "media", "press", "09:55", "breach-long-fr", "fr_FR", (), None),
+    ("x-2", "customers", "x-fr", "10:10", "breach-social-fr", "fr_FR", (), None),
+    # The distributors read English; the French notice went out to them.
+    ("partners-1", "partners", "email", "10:20", "breach-long-fr", "fr_FR",
+     ("partner-contract",), None),
+    ("rebuttal-1", "customers", "x-fr", "11:20", "rumour-rebuttal-fr", "fr_FR", (), None),
+    ("status-2", "customers", "status-page", "11:55", "breach-update-fr", "fr_FR", (), None),
+    ("resolved-1", "customers", "status-page", "15:10", "breach-resolved-fr", "fr_FR", (), None),
+    ("resolved-2", "media", "press", "15:20", "breach-resolved-fr", "fr_FR", (), None),
+]  # fmt: skip
+
+
+def _today(hhmm: str) -> datetime:
+    hour, minute = (int(part) for part in hhmm.split(":"))
+    return datetime(2026, 11, 24, hour, minute, tzinfo=_PARIS)
+
+
+def _mentions() -> list[dict[str, Any]]:
+    """A rumour that grows, then turns viral and angry; and a few posts about bank details."""
+    mentions: list[dict[str, Any]] = []
+    start = _today("09:10")
+    for n in range(120):  # one every 30 s for an hour, a third repeating the claim
+        text = "Lumea vend les données de ses clients ?!" if n % 3 == 0 else "Panne Lumea ce matin"
+        mentions.append(
+            {"id": f"m{n}", "text": text, "at": start + timedelta(seconds=30 * n),
+             "source": "x", "locale": "fr", "reach": 150, "sentiment": -0.4}
+        )  # fmt: skip
+    start = _today("10:10")
+    for n in range(720):  # one every 5 s for the next hour, three quarters angry
+        mentions.append(
+            {"id": f"v{n}", "text": f"Lumea vend les données de ses clients, honteux #{n % 40}",
+             "at": start + timedelta(seconds=5 * n), "source": "x", "locale": "fr",
+             "reach": 400, "sentiment": -0.8 if n % 4 else 0.2}
+        )  # fmt: skip
+    for n in range(6):
+        mentions.append(
+            {"id": f"b{n}", "text": "Les coordonnées bancaires Lumea ont fuité ?",
+             "at": _today("10:30") + timedelta(minutes=7 * n), "source": "forum",
+             "locale": "fr", "reach": 40}
+        )  # fmt: skip
+    return mentions
+
+
+def demo_record() -> CrisisRecord:
+    """The demo crisis as the team's tools recorded it, from detection to resolution.
+
+    The messages of the deadlines example with their text, and what followed:
+    a hand-typed post that said 1 200 customers instead of 12 000 (corrected
+    at 10:10), a rumour that the team rebutted at 11:20 with a template meant
+    for another crisis type, viral anger from 10:10 on that the escalation
+    rules saw before the team raised the severity to critical at 11:30, a
+    revised figure of 15,000 at 11:40, the French notice sent to the English
+    reading distributors, nothing at all to the investors, and the
+    resolution at 15:10.
+
+    >>> record = demo_record()
+    >>> len(record.sent), len(record.mentions), record.changes[0].severity
+    (12, 846, 'critical')
+    >>> record.facts_at(record.sent[-1].sent_at)["affected_customers"]
+    15000
+    """
+    plan, situation = demo_plan(), demo_situation()
+    changes = [
+        {"id": "escalation-1", "at": _today("11:30"), "severity": "critical",
+         "reason": "viral anger over the rumour"},
+        {"id": "figure-1", "at": _today("11:40"), "phase": "update",
+         "facts": {"affected_customers": 15000, "next_update": _today("14:00")},
+         "reason": "the investigation counted 15,000 accounts"},
+        {"id": "resolved", "at": _today("15:00"), "phase": "resolved",
+         "facts": {"restored_at": _today("14:50")}},
+    ]  # fmt: skip
+    record: dict[str, Any] = {"situation": situation, "changes": changes, "label": "Fuite 2411"}
+    interim = CrisisRecord.model_validate(record)
+    sent = []
+    for ident, stakeholder, channel, hhmm, template_id, locale, obligations, typed in _LOG:
+        at = _today(hhmm)
+        text = typed
+        if text is None and template_id is not None:
+            text = render(
+                plan.template(template_id),
+                interim.facts_at(at),
+                locale=locale,
+                timezone=plan.stakeholder_timezone(stakeholder),
+                channel=plan.channel(channel),
+            )
+        sent.append(
+            SentMessage(
+                id=ident, stakeholder=stakeholder, channel=channel, sent_at=at,
+                template_id=template_id, phase=None if template_id else "initial",
+                locale=locale, obligations=obligations, text=text,
+            )
+        )  # fmt: skip
+    return CrisisRecord.model_validate(
+        {**record, "sent": sent, "mentions": [Mention.model_validate(m) for m in _mentions()]}
     )

@@ -101,7 +101,7 @@ class Escalation:
     is_downgrade: bool = False
 
 
-def _evidence(rule: EscalationRule, signals: Signals) -> tuple[Evidence, ...] | None:
+def rule_evidence(rule: EscalationRule, signals: Signals) -> tuple[Evidence, ...] | None:
     """The evidence of every condition the rule sets, or None when one does not hold."""
     observed: list[Evidence] = []
     checks: tuple[tuple[str, float | None, float | None], ...] = (
@@ -210,7 +210,7 @@ def recommend_escalation(
     for rule in rules:
         if rule.window not in measured:
             measured[rule.window] = window_signals(feed, now_us, rule.window, matches, order)
-        evidence = _evidence(rule, measured[rule.window][0])
+        evidence = rule_evidence(rule, measured[rule.window][0])
         if evidence is not None:
             fired.append((rule, evidence))
     candidates = [

@@ -70,6 +70,9 @@ class SentMessage(Model):
         obligations: the ids of the plan's obligations it fulfils.
         locale: the locale it was written in, if known.
         id: a name for reports; defaults to ``stakeholder/channel/sent_at``.
+        text: what it said, as it went out, when the log kept it; the
+            post-crisis review (`crisiscomms.review_crisis`) checks it
+            against the facts in force when it was sent.
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
@@ -90,6 +93,7 @@ class SentMessage(Model):
     obligations: tuple[Slug, ...] = ()
     locale: LocaleId | None = None
     id: str = ""
+    text: str | None = None
 
     @model_validator(mode="after")
     def _phase_or_template(self) -> Self:
