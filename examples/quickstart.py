@@ -209,6 +209,8 @@ def show_readiness(plan: Plan, now: datetime) -> None:
         )
         print(f"  {level:<7} {code} x{len(subjects)}: {listed}")
     print("  (print(report) gives every finding in full; report.to_records() a table)")
+
+
 # -- post-crisis review (issue 13) ---------------------------------------------------
 # The demo crisis as its tools recorded it (crisiscomms.samples.demo_record), reviewed
 # against the plan; the lessons are printed, and one of them is applied to the plan.

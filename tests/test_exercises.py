@@ -534,7 +534,7 @@ class TestHandWrittenScenario:
             crisis_type="data-breach",
             starts_at=START,
             severity="high",
-            injects=[start],  # type: ignore[list-item]
+            injects=[start],
         )
         log = ExerciseLog(
             messages=(

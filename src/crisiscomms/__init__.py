@@ -114,6 +114,7 @@ from crisiscomms.model._loading import load_plan
 from crisiscomms.model._marking import MarkerPlacement
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.model._record import CrisisRecord, SituationChange
 from crisiscomms.model._scenario import (
     ActionKind,
     ExerciseLog,
@@ -126,7 +127,6 @@ from crisiscomms.model._scenario import (
     SeverityChange,
     TemplateApproval,
 )
-from crisiscomms.model._record import CrisisRecord, SituationChange
 from crisiscomms.model._sent import SentMessage
 from crisiscomms.text._extraction import ExtractedValue, MonthDay, ValueKind, extract_values
 from crisiscomms.text._markup import Markup

@@ -18,7 +18,9 @@ import attrs
 
 from crisiscomms._findings import Finding
 from crisiscomms._lint._report import CellState, CoverageCell
-from crisiscomms._selection import Gap, LocaleMatch, Selection, _Chooser, _Target
+from crisiscomms._selection import Gap, LocaleMatch, Selection
+from crisiscomms._selection._choosing import Chooser
+from crisiscomms._selection._index import Target
 from crisiscomms.model._base import Phase
 from crisiscomms.model._plan import Plan, Situation
 
@@ -133,12 +135,12 @@ def coverage_of(plan: Plan, now: datetime) -> Coverage:
                 situation = Situation(
                     crisis_type=crisis_type.id, severity=severity.id, phase=phase, detected_at=now
                 )
-                chooser = _Chooser(plan, situation, now, allow_unapproved=False)
+                chooser = Chooser(plan, situation, now, allow_unapproved=False)
                 for holder in told:
                     for channel_id in holder.channels:
                         channel = plan.channel(channel_id)
                         for locale in holder.locales:
-                            result = chooser.choose(_Target(holder, channel, locale))
+                            result = chooser.choose(Target(holder, channel, locale))
                             cell = _Cell(
                                 crisis_type.id,
                                 severity.id,

@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from crisiscomms._findings import Finding
-from crisiscomms._selection import Selection, _Chooser, _Target
+from crisiscomms._selection import Selection
+from crisiscomms._selection._choosing import Chooser
+from crisiscomms._selection._index import Target
 from crisiscomms.model._base import Phase
 from crisiscomms.model._plan import Plan, Situation
 
@@ -36,9 +38,9 @@ def obligation_findings(plan: Plan, now: datetime) -> Iterator[Finding]:
             situation = Situation(
                 crisis_type=crisis_type, severity=severity, phase=Phase.INITIAL, detected_at=now
             )
-            chooser = _Chooser(plan, situation, now, allow_unapproved=False)
+            chooser = Chooser(plan, situation, now, allow_unapproved=False)
             if not any(
-                isinstance(chooser.choose(_Target(holder, plan.channel(c), loc)), Selection)
+                isinstance(chooser.choose(Target(holder, plan.channel(c), loc)), Selection)
                 for c in holder.channels
                 for loc in holder.locales
             ):

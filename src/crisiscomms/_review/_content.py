@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from crisiscomms._selection import ApprovalStatus, approval_status
-from crisiscomms._consistency import check_consistency
-from crisiscomms._consistency import StatedFact
+from crisiscomms._consistency import StatedFact, check_consistency
 from crisiscomms._errors import NoApprovedTemplate
 from crisiscomms._findings import Finding
 from crisiscomms._review._context import Context
 from crisiscomms._review._lessons import element, lesson, reapproval
 from crisiscomms._review._values import Lesson, Metric, Theme
 from crisiscomms._selection import (
+    ApprovalStatus,
     RefusalReason,
-    concerned_stakeholders,
+    approval_status,
     select_response,
     select_responses,
 )
 from crisiscomms.model._base import FactKind
+from crisiscomms.model._scope import concerned_stakeholders
 from crisiscomms.text._extraction import ValueKind
 
 __all__ = ["accuracy", "approvals", "coverage"]

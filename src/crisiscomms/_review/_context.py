@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from crisiscomms._consistency import check_consistency
-from crisiscomms._consistency import ConsistencyReport
+from crisiscomms._consistency import ConsistencyReport, check_consistency
 from crisiscomms._errors import InputError, known_list
 from crisiscomms._message import Message
 from crisiscomms._timeline import TimelinessReport, evaluate_timeliness

@@ -8,12 +8,8 @@ from typing import Any
 
 import attrs
 
-from crisiscomms._selection import approval_status
 from crisiscomms._monitoring import ClaimMatch
 from crisiscomms._monitoring._escalation import rule_evidence
-from crisiscomms._review._context import Context
-from crisiscomms._review._lessons import element, lesson, reapproval
-from crisiscomms._review._values import Lesson, Metric, Theme, show
 from crisiscomms._monitoring._signals import (
     MICROSECOND,
     Feed,
@@ -24,6 +20,10 @@ from crisiscomms._monitoring._signals import (
     read_feed,
     window_signals,
 )
+from crisiscomms._review._context import Context
+from crisiscomms._review._lessons import element, lesson, reapproval
+from crisiscomms._review._values import Lesson, Metric, Theme, show
+from crisiscomms._selection import approval_status
 from crisiscomms.model._elements import EscalationRule
 from crisiscomms.model._sent import SentMessage
 

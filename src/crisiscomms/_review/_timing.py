@@ -11,9 +11,10 @@ from crisiscomms._errors import CrisisCommsError, NoApprovedTemplate
 from crisiscomms._review._context import ENDING_PHASES, Context
 from crisiscomms._review._lessons import duration_json, element, lesson
 from crisiscomms._review._values import Lesson, Metric, Theme, show
-from crisiscomms._selection import concerned_stakeholders, select_response
+from crisiscomms._selection import select_response
 from crisiscomms._timeline import DeadlineKind, DeadlineStatus
 from crisiscomms.model._base import Audience
+from crisiscomms.model._scope import concerned_stakeholders
 
 __all__ = ["cadence", "first_statements", "obligations"]
 

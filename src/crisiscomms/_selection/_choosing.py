@@ -281,7 +281,7 @@ def _approval_rank(template: MessageTemplate) -> float:
     return -template.approval.approved_at.timestamp()
 
 
-class _Chooser:
+class Chooser:
     """One selection run: a plan, a situation, an instant; approvals judged once each."""
 
     def __init__(
@@ -596,7 +596,7 @@ candidates: 'recall-fr' (fr_FR, initial): wrong_phase: ...
     """
     _check_common(plan, situation, now, allow_unapproved)
     target = _target(plan, stakeholder, channel, locale)
-    result = _Chooser(plan, situation, now, allow_unapproved=allow_unapproved).choose(target)
+    result = Chooser(plan, situation, now, allow_unapproved=allow_unapproved).choose(target)
     if isinstance(result, Gap):
         raise NoApprovedTemplate(
             result.message, target=result.target, candidates=result.candidates
@@ -640,7 +640,7 @@ def select_responses(
     [('customers/status-page/fr_FR', 'breach-long-fr'), ('customers/sms/fr_FR', 'breach-sms-fr')]
     """
     _check_common(plan, situation, now, allow_unapproved)
-    chooser = _Chooser(plan, situation, now, allow_unapproved=allow_unapproved)
+    chooser = Chooser(plan, situation, now, allow_unapproved=allow_unapproved)
     stakeholders = concerned_stakeholders(plan, situation)
     selections: list[Selection] = []
     gaps: list[Gap] = []
