@@ -106,7 +106,7 @@ _RECORD_KEYS = (
 
 
 @final
-@attrs.frozen
+@attrs.frozen(repr=False)
 class DraftSet:
     """Every draft of a situation, the targets left without one, and every finding.
 
@@ -192,6 +192,14 @@ class DraftSet:
         rows.extend(_gap_record(g) for g in self.gaps)
         rows.extend(_unrendered_record(s, self.findings) for s in self.unrendered)
         return rows
+
+    def __repr__(self) -> str:
+        """A short summary; `to_records` and the notebook table show every draft."""
+        errors = sum(f.level is Level.ERROR for f in self.findings)
+        return (
+            f"<DraftSet: {len(self.drafts)} drafts, {len(self.gaps)} gaps,"
+            f" {len(self.unrendered)} unrendered, {errors} errors, ok={self.ok}>"
+        )
 
     def _repr_html_(self) -> str:
         """An HTML table for notebooks: one row per target, every value escaped."""

@@ -250,6 +250,27 @@ class Plan(Model):
 
     # -- serialisation -------------------------------------------------------
 
+    def __repr__(self) -> str:
+        """A short summary (name and counts); `to_json` gives the whole plan.
+
+        >>> from crisiscomms.samples import demo_plan
+        >>> demo_plan()
+        Plan('Lumea — plan de communication de crise': 4 severities, 6 stakeholders, ...)
+        """
+        counts = ", ".join(
+            f"{len(getattr(self, name))} {name.replace('_', ' ')}"
+            for name in (
+                "severities",
+                "stakeholders",
+                "channels",
+                "templates",
+                "crisis_types",
+                "obligations",
+                "claims",
+            )
+        )
+        return f"Plan({self.name!r}: {counts}, ...)"
+
     def to_json(self, *, indent: int | None = None) -> str:
         """The plan as JSON that `load_plan` reads back to an equal plan.
 
