@@ -555,3 +555,22 @@ class TestHandWrittenScenario:
         assert results["notify"] is ActionStatus.MET
         assert results["raise"] is ActionStatus.MISSED
         assert score.part("consistency").score == 0.0
+
+    def test_dates_times_reach_and_the_top_severity(self) -> None:
+        """Date and time facts are set, a reach threshold is crossed, the top level stays."""
+        document = demo_plan().model_dump(mode="json")
+        for template_document in document["templates"]:
+            template_document.pop("digest", None)
+        document["facts"] += [{"name": "day", "kind": "date"}, {"name": "hour", "kind": "time"}]
+        for rule in document["escalation_rules"]:
+            rule["min_reach"] = 2_000_000
+        plan = load_plan(document)
+        drill = generate_scenario(plan, seed=5, crisis_type="data-breach", starts_at=START)
+        assert drill.facts["day"] == START.astimezone(drill.facts["incident_start"].tzinfo).date()
+        assert "hour" in drill.facts
+        burst = next(i for i in drill.injects if i.kind.value == "mention_burst")
+        assert sum(m.reach for m in burst.mentions if m.at >= START + burst.at) >= 2_000_000
+        for crisis in document["crisis_types"]:
+            crisis["default_severity"] = "critical"
+        top = generate_scenario(load_plan(document), seed=5, starts_at=START)
+        assert not [i for i in top.injects if i.kind.value == "severity_change"]
