@@ -25,7 +25,13 @@ from crisiscomms import (
 from crisiscomms._lint._branches import widest_number
 from crisiscomms.samples import demo_plan
 
-from .strategies import approval, generated_plans, plan_document, template
+from .strategies import (
+    approval,
+    generated_plans,
+    messageformat_templates,
+    plan_document,
+    template,
+)
 
 NOW = datetime(2026, 11, 24, 9, tzinfo=UTC)
 
@@ -460,3 +466,13 @@ def test_may_exceed_per_unit(rule: str, chars: int, expected: bool) -> None:
     from crisiscomms.text._platforms import RULES
 
     assert may_exceed(RULES[rule], Bound(chars, chars, 5)) is expected
+
+
+@settings(max_examples=30)
+@given(messageformat_templates())
+def test_any_template_text_lints(generated: tuple[str, dict[str, object]]) -> None:
+    """Any valid ICU template, on every channel, lints without raising."""
+    text, _ = generated
+    document = plan_document([template("filler"), template("any", text=text)])
+    report = _lint(document)
+    assert all(f.code in FINDING_CODES for f in report.findings)
