@@ -11,6 +11,7 @@ because a received alert is read as it is, even when it breaks them.
 from __future__ import annotations
 
 import enum
+import html
 import math
 import re
 from collections.abc import Iterable
@@ -438,6 +439,65 @@ class Alert:
             "info.language",
             f"one of the alert's languages ({', '.join(self.languages) or 'none'})",
             language,
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per `Info` block, all with the same keys: ``pandas.DataFrame(rows)``.
+
+        Values are plain ``str`` (dateTimes in CAP's form) or None.
+
+        >>> from datetime import datetime, timezone
+        >>> from crisiscomms import CapCategory
+        >>> alert = Alert(identifier="a1", sender="alerts@lumea.fr",
+        ...               sent=datetime(2026, 11, 24, 9, tzinfo=timezone.utc),
+        ...               status="Actual", msg_type="Alert", scope="Public",
+        ...               infos=[Info(categories=[CapCategory.INFRA], event="Panne",
+        ...                           urgency="Immediate", severity="Moderate",
+        ...                           certainty="Observed", language="fr-FR")])
+        >>> alert.to_records()[0]["language"], alert.to_records()[0]["sent"]
+        ('fr-FR', '2026-11-24T09:00:00-00:00')
+        """
+        sent = format_datetime("sent", self.sent)
+        return [
+            {
+                "identifier": self.identifier,
+                "sender": self.sender,
+                "sent": sent,
+                "status": self.status.value,
+                "msg_type": self.msg_type.value,
+                "language": info.language,
+                "categories": " ".join(c.value for c in info.categories),
+                "event": info.event,
+                "urgency": info.urgency.value,
+                "severity": info.severity.value,
+                "certainty": info.certainty.value,
+                "expires": None
+                if info.expires is None
+                else format_datetime("expires", info.expires),
+                "headline": info.headline,
+                "areas": "; ".join(a.description for a in info.areas) or None,
+                "web": info.web,
+            }
+            for info in self.infos
+        ]
+
+    def _repr_html_(self) -> str:
+        """An HTML table for notebooks: one row per block, every value escaped."""
+        heads = ("language", "event", "severity", "urgency", "headline", "areas", "expires")
+        rows = "".join(
+            "<tr>"
+            + "".join(f"<td>{html.escape(str(record[h] or ''))}</td>" for h in heads)
+            + "</tr>"
+            for record in self.to_records()
+        )
+        caption = (
+            f"CAP {self.msg_type.value} {self.identifier} from {self.sender},"
+            f" {self.status.value}, sent {format_datetime('sent', self.sent)}"
+        )
+        head = "".join(f"<th>{h}</th>" for h in heads)
+        return (
+            f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
         )
 
     def to_xml(self) -> str:
