@@ -992,7 +992,20 @@ class TestRefusals:
             read_cap_xml(changed)
         assert caught.value.field == field
 
-    @pytest.mark.parametrize("text", ["", "<", "not xml", "<alert/>", b"\xff\xfe<"])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "",
+            "<",
+            "not xml",
+            "<alert/>",
+            b"\xff\xfe<",
+            b'<?xml version="1.0" encoding="no-such-codec"?><alert/>',
+            b'<?xml version="1.0" encoding="utf-32"?><alert/>',
+            "<alert>\ud800</alert>",
+            "<a>" * 10_000,
+        ],
+    )
     def test_not_xml_or_not_cap(self, text: str | bytes) -> None:
         """Broken XML and foreign roots are CapErrors of the document."""
         with pytest.raises(CapError) as caught:
@@ -1164,6 +1177,22 @@ class TestProperties:
             read_cap_xml(text)
         except CapError as error:
             assert_named(error)
+
+    @given(
+        encoding=st.one_of(
+            st.from_regex(r"[A-Za-z][A-Za-z0-9._-]{0,15}", fullmatch=True),
+            st.sampled_from(["utf-8", "UTF-16", "latin-1", "cp1252", "ascii", "utf-32", "idna"]),
+        )
+    )
+    def test_any_declared_encoding(self, encoding: str) -> None:
+        """Whatever encoding the prolog declares, the alert reads or is a CapError."""
+        body = _alert().to_xml().split("?>", 1)[1]
+        prolog = f'<?xml version="1.0" encoding="{encoding}"?>'
+        for text in (prolog + body, (prolog + body).encode("utf-8")):
+            try:
+                read_cap_xml(text)
+            except CapError as error:
+                assert_named(error)
 
     @settings(max_examples=150)
     @given(data=st.data(), path=st.sampled_from(EXAMPLES))
