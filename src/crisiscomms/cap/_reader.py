@@ -30,8 +30,8 @@ from crisiscomms.cap._alert import (
     Reference,
     Resource,
     ValuePair,
-    _choice,
 )
+from crisiscomms.cap._fields import _choice
 from crisiscomms.cap._vocabulary import NAMESPACE, MessageType, Scope, Status, parse_datetime
 
 __all__ = ["read_cap_xml"]
