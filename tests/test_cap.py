@@ -648,6 +648,20 @@ class TestValues:
             build()
         assert caught.value.field == field
 
+    def test_records_and_html(self, demo_drafts: DraftSet) -> None:
+        """One record per block with the same keys; the HTML escapes every value."""
+        alert = demo_alert(demo_drafts, area="Paris <centre> & banlieue")
+        records = alert.to_records()
+        assert [r["language"] for r in records] == ["fr-FR", "en-GB"]
+        assert len({tuple(r) for r in records}) == 1
+        assert records[0]["severity"] == "Severe"
+        assert records[0]["expires"] == "2026-11-24T21:05:30+01:00"
+        page = alert._repr_html_()
+        assert "Paris &lt;centre&gt; &amp; banlieue" in page
+        assert "<centre>" not in page
+        assert page.count("<tr>") == 3
+        assert _alert(infos=(_info(expires=None, areas=()),)).to_records()[0]["areas"] is None
+
     def test_info_by_language(self) -> None:
         """`Alert.info` finds a block by tag or locale, and names the languages otherwise."""
         alert = _alert()
@@ -978,7 +992,20 @@ class TestRefusals:
             read_cap_xml(changed)
         assert caught.value.field == field
 
-    @pytest.mark.parametrize("text", ["", "<", "not xml", "<alert/>", b"\xff\xfe<"])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "",
+            "<",
+            "not xml",
+            "<alert/>",
+            b"\xff\xfe<",
+            b'<?xml version="1.0" encoding="no-such-codec"?><alert/>',
+            b'<?xml version="1.0" encoding="utf-32"?><alert/>',
+            "<alert>\ud800</alert>",
+            "<a>" * 10_000,
+        ],
+    )
     def test_not_xml_or_not_cap(self, text: str | bytes) -> None:
         """Broken XML and foreign roots are CapErrors of the document."""
         with pytest.raises(CapError) as caught:
@@ -1150,6 +1177,22 @@ class TestProperties:
             read_cap_xml(text)
         except CapError as error:
             assert_named(error)
+
+    @given(
+        encoding=st.one_of(
+            st.from_regex(r"[A-Za-z][A-Za-z0-9._-]{0,15}", fullmatch=True),
+            st.sampled_from(["utf-8", "UTF-16", "latin-1", "cp1252", "ascii", "utf-32", "idna"]),
+        )
+    )
+    def test_any_declared_encoding(self, encoding: str) -> None:
+        """Whatever encoding the prolog declares, the alert reads or is a CapError."""
+        body = _alert().to_xml().split("?>", 1)[1]
+        prolog = f'<?xml version="1.0" encoding="{encoding}"?>'
+        for text in (prolog + body, (prolog + body).encode("utf-8")):
+            try:
+                read_cap_xml(text)
+            except CapError as error:
+                assert_named(error)
 
     @settings(max_examples=150)
     @given(data=st.data(), path=st.sampled_from(EXAMPLES))

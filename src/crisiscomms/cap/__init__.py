@@ -21,9 +21,10 @@ True
 [('fr-FR', 'Severe'), ('en-GB', 'Severe')]
 """
 
-# Layout: _vocabulary (code lists, dateTime), _alert (the values), _rules (what
-# the XSD does not check), _writer and _reader (XML both ways), _export (from
-# a plan and its drafts). Capabilities below: drafting and rendering.
+# Layout: _vocabulary (code lists, dateTime), _fields (the form of each value),
+# _alert (the values), _rules (what the XSD does not check), _writer and _reader
+# (XML both ways), _export (from a plan and its drafts). Capabilities below it:
+# drafting and rendering.
 
 from __future__ import annotations
 

@@ -10,17 +10,32 @@ because a received alert is read as it is, even when it breaks them.
 
 from __future__ import annotations
 
-import enum
+import html
 import math
-import re
-from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, TypeVar, final
+from typing import Any, final
 
 import attrs
 
 from crisiscomms._errors import CapError
+from crisiscomms.cap._fields import (
+    LANGUAGE,
+    Point,
+    ValuePair,
+    _choice,
+    _decimal,
+    _optional_time,
+    _pairs,
+    _point,
+    _required,
+    _ring,
+    _set,
+    _text,
+    _texts,
+    _tuple,
+    _values,
+)
 from crisiscomms.cap._rules import check_alert
 from crisiscomms.cap._vocabulary import (
     Certainty,
@@ -36,135 +51,6 @@ from crisiscomms.cap._writer import write_alert
 from crisiscomms.model._base import CapCategory, CapSeverity
 
 __all__ = ["Alert", "Area", "Circle", "Info", "Point", "Reference", "Resource", "ValuePair"]
-
-_E = TypeVar("_E", bound=enum.Enum)
-
-#: A coordinate pair in WGS 84: (latitude, longitude), in degrees.
-Point = tuple[float, float]
-#: A ``<valueName>``/``<value>`` pair: event codes, parameters, geocodes.
-ValuePair = tuple[str, str]
-
-# xs:language (RFC 3066 tags), as the XSD types <language>.
-_LANGUAGE = re.compile(r"[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*", re.ASCII)
-
-
-def _set(instance: object, name: str, value: object) -> None:
-    object.__setattr__(instance, name, value)
-
-
-def _choice(field: str, enum_type: type[_E], value: object) -> _E:
-    if isinstance(value, enum_type):
-        return value
-    try:
-        return enum_type(value)
-    except (ValueError, TypeError):
-        known = ", ".join(str(member.value) for member in enum_type)
-        raise CapError.for_field(field, f"one of {known}", value) from None
-
-
-def _text(field: str, value: object, *, required: bool = False) -> str | None:
-    """Text stripped of the blanks around it; empty is None (or an error when required)."""
-    if value is None and not required:
-        return None
-    if not isinstance(value, str):
-        raise CapError.for_field(field, "a str", value)
-    stripped = value.strip()
-    if not stripped:
-        if required:
-            raise CapError.for_field(field, "some text (the element is required)", value)
-        return None
-    return stripped
-
-
-def _required(field: str, value: object) -> str:
-    text = _text(field, value, required=True)
-    assert text is not None
-    return text
-
-
-def _tuple(field: str, value: object) -> tuple[Any, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise CapError.for_field(field, "a sequence", value)
-    return tuple(value)
-
-
-def _texts(field: str, value: object) -> tuple[str, ...]:
-    items = _tuple(field, value)
-    return tuple(_required(f"{field}[{i}]", item) for i, item in enumerate(items))
-
-
-def _pairs(field: str, value: object) -> tuple[ValuePair, ...]:
-    pairs = []
-    for i, item in enumerate(_tuple(field, value)):
-        if not isinstance(item, tuple | list) or len(item) != 2:
-            raise CapError.for_field(f"{field}[{i}]", "a (valueName, value) pair", item)
-        name, text = item
-        pairs.append(
-            (
-                _text(f"{field}[{i}].valueName", name) or "",
-                _text(f"{field}[{i}].value", text) or "",
-            )
-        )
-    return tuple(pairs)
-
-
-def _degrees(field: str, value: object, limit: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise CapError.for_field(field, "a number of degrees", value)
-    number = float(value)
-    if not math.isfinite(number) or not -limit <= number <= limit:
-        raise CapError.for_field(field, f"degrees between -{limit:g} and {limit:g}", value)
-    return number
-
-
-def _point(field: str, value: object) -> Point:
-    if not isinstance(value, tuple | list) or len(value) != 2:
-        raise CapError.for_field(field, "a (latitude, longitude) pair", value)
-    return (
-        _degrees(f"{field} latitude", value[0], 90),
-        _degrees(f"{field} longitude", value[1], 180),
-    )
-
-
-def _ring(field: str, value: object) -> tuple[Point, ...]:
-    points = _tuple(field, value)
-    # Fast path for what the reader builds: float pairs in range (NaN fails the test).
-    if all(
-        type(p) is tuple
-        and len(p) == 2
-        and type(p[0]) is float
-        and type(p[1]) is float
-        and -90.0 <= p[0] <= 90.0
-        and -180.0 <= p[1] <= 180.0
-        for p in points
-    ):
-        return points
-    return tuple(_point(f"{field}[{j}]", p) for j, p in enumerate(points))
-
-
-def _optional_time(field: str, value: object) -> datetime | None:
-    return None if value is None else check_aware(field, value)
-
-
-def _decimal(field: str, value: object) -> Decimal | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        raise CapError.for_field(field, "a Decimal or an int (feet above mean sea level)", value)
-    number = Decimal(value)
-    if not number.is_finite():
-        raise CapError.for_field(field, "a finite number", value)
-    return number
-
-
-def _values(field: str, value: object, expected: type[Any]) -> tuple[Any, ...]:
-    items = _tuple(field, value)
-    for i, item in enumerate(items):
-        if not isinstance(item, expected):
-            raise CapError.for_field(
-                f"{field}[{i}]", f"a crisiscomms.cap.{expected.__name__}", item
-            )
-    return items
 
 
 @final
@@ -323,7 +209,7 @@ class Info:
 
     def __attrs_post_init__(self) -> None:
         language = _required("info.language", self.language)
-        if not _LANGUAGE.fullmatch(language):
+        if not LANGUAGE.fullmatch(language):
             raise CapError.for_field(
                 "info.language", "a language tag such as fr-FR (RFC 3066)", self.language
             )
@@ -438,6 +324,65 @@ class Alert:
             "info.language",
             f"one of the alert's languages ({', '.join(self.languages) or 'none'})",
             language,
+        )
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per `Info` block, all with the same keys: ``pandas.DataFrame(rows)``.
+
+        Values are plain ``str`` (dateTimes in CAP's form) or None.
+
+        >>> from datetime import datetime, timezone
+        >>> from crisiscomms import CapCategory
+        >>> alert = Alert(identifier="a1", sender="alerts@lumea.fr",
+        ...               sent=datetime(2026, 11, 24, 9, tzinfo=timezone.utc),
+        ...               status="Actual", msg_type="Alert", scope="Public",
+        ...               infos=[Info(categories=[CapCategory.INFRA], event="Panne",
+        ...                           urgency="Immediate", severity="Moderate",
+        ...                           certainty="Observed", language="fr-FR")])
+        >>> alert.to_records()[0]["language"], alert.to_records()[0]["sent"]
+        ('fr-FR', '2026-11-24T09:00:00-00:00')
+        """
+        sent = format_datetime("sent", self.sent)
+        return [
+            {
+                "identifier": self.identifier,
+                "sender": self.sender,
+                "sent": sent,
+                "status": self.status.value,
+                "msg_type": self.msg_type.value,
+                "language": info.language,
+                "categories": " ".join(c.value for c in info.categories),
+                "event": info.event,
+                "urgency": info.urgency.value,
+                "severity": info.severity.value,
+                "certainty": info.certainty.value,
+                "expires": None
+                if info.expires is None
+                else format_datetime("expires", info.expires),
+                "headline": info.headline,
+                "areas": "; ".join(a.description for a in info.areas) or None,
+                "web": info.web,
+            }
+            for info in self.infos
+        ]
+
+    def _repr_html_(self) -> str:
+        """An HTML table for notebooks: one row per block, every value escaped."""
+        heads = ("language", "event", "severity", "urgency", "headline", "areas", "expires")
+        rows = "".join(
+            "<tr>"
+            + "".join(f"<td>{html.escape(str(record[h] or ''))}</td>" for h in heads)
+            + "</tr>"
+            for record in self.to_records()
+        )
+        caption = (
+            f"CAP {self.msg_type.value} {self.identifier} from {self.sender},"
+            f" {self.status.value}, sent {format_datetime('sent', self.sent)}"
+        )
+        head = "".join(f"<th>{h}</th>" for h in heads)
+        return (
+            f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
         )
 
     def to_xml(self) -> str:

@@ -20,7 +20,8 @@ from typing import Any, ParamSpec, TypeVar
 from crisiscomms._drafting import Draft, DraftSet
 from crisiscomms._errors import CapError, InputError
 from crisiscomms._rendering import render
-from crisiscomms.cap._alert import Alert, Area, Info, Reference, _choice, _texts
+from crisiscomms.cap._alert import Alert, Area, Info, Reference
+from crisiscomms.cap._fields import _choice, _texts
 from crisiscomms.cap._vocabulary import (
     Certainty,
     MessageType,

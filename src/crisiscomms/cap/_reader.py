@@ -30,8 +30,8 @@ from crisiscomms.cap._alert import (
     Reference,
     Resource,
     ValuePair,
-    _choice,
 )
+from crisiscomms.cap._fields import _choice
 from crisiscomms.cap._vocabulary import NAMESPACE, MessageType, Scope, Status, parse_datetime
 
 __all__ = ["read_cap_xml"]
@@ -351,7 +351,7 @@ def _parse(text: str | bytes) -> Element:
             hint="DTDs and entities are refused unresolved, so a document cannot make the"
             " reader fetch a file or a URL",
         ) from None
-    except (ParseError, ValueError) as error:
+    except (ParseError, ValueError, LookupError) as error:  # LookupError: unknown encoding
         raise CapError.for_field("(document)", "well-formed XML", str(error)) from None
     return root
 
