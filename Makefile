@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/python examples/quickstart.py
+	@mkdir -p build
+	@$(BIN)/python -c "from crisiscomms.samples import demo_plan; print(demo_plan().to_json(indent=2))" > build/demo-plan.json
+	@echo; echo "== crisiscomms lint build/demo-plan.json (the command line, as a CI job runs it)"
+	-$(BIN)/crisiscomms lint build/demo-plan.json --now 2026-11-24T09:00+01:00
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

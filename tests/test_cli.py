@@ -30,7 +30,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "plan_yaml": folder / "plan.yaml",
         "situation": folder / "situation.json",
     }
-    paths["plan"].write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    paths["plan"].write_text(json.dumps(plan, ensure_ascii=False, indent=2), encoding="utf-8")
     paths["plan_yaml"].write_text(yaml.safe_dump(plan, allow_unicode=True), encoding="utf-8")
     paths["situation"].write_text(json.dumps(situation), encoding="utf-8")
     return paths
@@ -196,3 +196,81 @@ class TestBrokenInput:
         )
         assert code == 2
         assert "--now" in err
+
+
+class TestLintAndCap:
+    def test_lint_prints_findings_on_their_lines(self, files: dict[str, Path]) -> None:
+        """`lint` names each finding with the plan file's line, and exits 1 on errors."""
+        code, out, _ = _run("lint", str(files["plan"]), "--now", NOW)
+        assert code == 1
+        line = next(x for x in out.splitlines() if "PLN021 [breach-instagram-fr]" in x)
+        number = int(line.split(":")[1])
+        lines = files["plan"].read_text(encoding="utf-8").splitlines()
+        below = lines[number - 1 :]
+        first_id = next(x.strip() for x in below if x.strip().startswith('"id":'))
+        assert first_id == '"id": "breach-instagram-fr",'
+        assert out.splitlines()[-1].endswith("readiness 98%")
+
+    def test_lint_as_sarif(self, files: dict[str, Path]) -> None:
+        """SARIF 2.1.0: every finding a result with its rule, level and location."""
+        code, out, _ = _run("lint", str(files["plan_yaml"]), "--now", NOW, "--format", "sarif")
+        assert code == 1
+        sarif = json.loads(out)
+        assert sarif["version"] == "2.1.0"
+        (run,) = sarif["runs"]
+        rules = {rule["id"] for rule in run["tool"]["driver"]["rules"]}
+        results = run["results"]
+        assert {r["ruleId"] for r in results} == rules
+        instagram = next(r for r in results if "[breach-instagram-fr]" in r["message"]["text"])
+        assert instagram["level"] == "error"
+        region = instagram["locations"][0]["physicalLocation"]["region"]
+        lines = files["plan_yaml"].read_text(encoding="utf-8").splitlines()
+        # The region is the template's first line; the first id below it is the template's.
+        below = lines[region["startLine"] - 1 :]
+        first_id = next(x.strip() for x in below if x.strip().startswith(("id:", "- id:")))
+        assert first_id.endswith("id: breach-instagram-fr")
+
+    def test_lint_as_json(self, files: dict[str, Path]) -> None:
+        """JSON: the readiness figure and every finding."""
+        _, out, _ = _run("lint", str(files["plan"]), "--now", NOW, "--format", "json")
+        result = json.loads(out)
+        assert result["ok"] is False
+        assert round(result["readiness"], 2) == 0.98
+
+    def test_cap_prints_an_alert(self, files: dict[str, Path]) -> None:
+        """`cap` prints the CAP 1.2 alert of the crisis, valid XML with its identifier."""
+        import xml.etree.ElementTree as ET
+
+        code, out, _ = _run(
+            "cap",
+            str(files["plan"]),
+            str(files["situation"]),
+            "--now",
+            NOW,
+            "--sender",
+            "alerts@lumea.fr",
+            "--identifier",
+            "lumea-1",
+            "--area",
+            "France",
+        )
+        assert code == 0
+        root = ET.fromstring(out.encode("utf-8"))
+        assert root.tag == "{urn:oasis:names:tc:emergency:cap:1.2}alert"
+        assert out.count("<info>") == 2
+
+    def test_cap_refuses_a_bad_sender(self, files: dict[str, Path]) -> None:
+        """A sender with a space is the library's error, one line, status 1."""
+        code, _, err = _run(
+            "cap",
+            str(files["plan"]),
+            str(files["situation"]),
+            "--now",
+            NOW,
+            "--sender",
+            "Lumea Paris",
+            "--identifier",
+            "x",
+        )
+        assert code == 1
+        assert "sender" in err

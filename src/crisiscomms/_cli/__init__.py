@@ -18,7 +18,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from crisiscomms._cli._documents import Document, DocumentError, read_document
+from crisiscomms._cli._documents import Document, DocumentError, read_document, subject_line
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -226,6 +226,77 @@ def deadlines(plan_path: str, situation_path: str, now: str | None, output: str)
             click.echo(f"{row['due']}  {row['status']:<8} {row['deadline']}")
         _print_findings(report.findings)
     sys.exit(_status(report.findings))
+
+
+@cli.command()
+@click.argument("plan_path", metavar="PLAN")
+@_NOW
+@_format_option("text", "json", "sarif")
+def lint(plan_path: str, now: str | None, output: str) -> None:
+    """Lint a plan for readiness: everything that would fail during a crisis (PLN codes)."""
+    from crisiscomms import lint_plan
+
+    plan, document = _plan(plan_path)
+    report = lint_plan(plan, now=_now(now))
+    if output == "sarif":
+        from crisiscomms._cli._sarif import to_sarif
+
+        click.echo(json.dumps(to_sarif(report.findings, document), indent=2, ensure_ascii=False))
+    elif output == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "ok": report.ok,
+                    "readiness": report.readiness,
+                    "findings": [_finding_json(f) for f in report.findings],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        for finding in report.findings:
+            line = subject_line(document, finding.subject)
+            where = f"{plan_path}:{line}: " if line else ""
+            click.echo(f"{where}{finding}")
+        errors = sum(f.is_error for f in report.findings)
+        click.echo(
+            f"{len(report.findings)} findings ({errors} errors); readiness {report.readiness:.0%}"
+        )
+    sys.exit(_status(report.findings))
+
+
+@cli.command()
+@click.argument("plan_path", metavar="PLAN")
+@click.argument("situation_path", metavar="SITUATION")
+@click.option("--sender", required=True, help="The alert's sender, e.g. alerts@example.org.")
+@click.option("--identifier", required=True, help="The alert's identifier, unique per sender.")
+@click.option("--area", default=None, help="The area description (areaDesc).")
+@_NOW
+def cap(
+    *,
+    plan_path: str,
+    situation_path: str,
+    sender: str,
+    identifier: str,
+    area: str | None,
+    now: str | None,
+) -> None:
+    """Print the crisis as an OASIS CAP 1.2 alert, one info block per language."""
+    from crisiscomms import CrisisCommsError, draft_responses
+    from crisiscomms.cap import to_cap_xml
+
+    plan, _ = _plan(plan_path)
+    situation = _situation(situation_path, plan)
+    moment = _now(now)
+    try:
+        drafts = draft_responses(plan, situation, now=moment)
+        xml = to_cap_xml(
+            plan, situation, drafts, sender=sender, identifier=identifier, sent=moment, area=area
+        )
+    except CrisisCommsError as error:
+        _fail(str(error), 1)
+    click.echo(xml)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

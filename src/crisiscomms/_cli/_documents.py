@@ -130,3 +130,17 @@ def _node_lines(node: Any, path: str = "") -> dict[str, int]:
         for index, item in enumerate(node.value):
             lines.update(_node_lines(item, f"{path}[{index}]"))
     return lines
+
+
+def subject_line(document: Document, subject: str) -> int | None:
+    """The line of the plan element whose id (or fact name) is `subject`, if any."""
+    data = document.data
+    if not subject or not isinstance(data, Mapping):
+        return None
+    for section, items in data.items():
+        if not isinstance(items, list):
+            continue
+        for index, item in enumerate(items):
+            if isinstance(item, Mapping) and subject in (item.get("id"), item.get("name")):
+                return document.line_of(f"{section}[{index}]")
+    return None
