@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 from babel import dates, numbers
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from crisiscomms import CrisisCommsError, InputError, UnsupportedLocaleError, render
@@ -38,6 +38,7 @@ from tests.strategies import (
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
+THIN = "\u2009"
 REF = date(2026, 11, 20)
 
 
@@ -151,6 +152,39 @@ class TestNumbers:
     def test_digits_inside_words_are_no_number(self, text: str) -> None:
         """Digits glued to letters belong to a name, not to a count."""
         assert [v for v in extract_values(text, "en") if v.kind.is_number] == []
+
+    @pytest.mark.parametrize(
+        ("locale", "text", "value"),
+        [
+            ("es_ES", "12 345 hogares afectados", Decimal(12345)),
+            ("es_MX", f"1{NBSP}250{NBSP}000 usuarios", Decimal(1250000)),
+            ("de_DE", f"12{NNBSP}345 Haushalte", Decimal(12345)),
+            ("de_AT", "3 400 Kunden ohne Strom", Decimal(3400)),
+            ("en_GB", "12 345 households", Decimal(12345)),
+            ("en_US", f"2{THIN}500 customers", Decimal(2500)),
+            ("fr_CH", "1000000'000 francs", Decimal(10**9)),
+            ("de_CH", "12'500 Kunden", Decimal(12500)),
+        ],
+    )
+    def test_space_grouping_in_every_language(
+        self, locale: str, text: str, value: Decimal
+    ) -> None:
+        """Groups of three after a space (plain, no-break, narrow, thin) are one number."""
+        assert [v.value for v in extract_values(text, locale) if v.kind.is_number] == [value]
+
+    @pytest.mark.parametrize(
+        ("locale", "text", "values"),
+        [
+            ("de_DE", "Im Jahr 2026 500 Haushalte", [Decimal(2026), Decimal(500)]),
+            ("en_GB", "12 3456 items", [Decimal(12), Decimal(3456)]),
+            ("es_ES", "de 12 a 15 calles", [(Decimal(12), Decimal(15))]),
+        ],
+    )
+    def test_space_grouping_needs_groups_of_three(
+        self, locale: str, text: str, values: list[object]
+    ) -> None:
+        """A space joins only a group of three digits to a leading group of at most three."""
+        assert [v.value for v in extract_values(text, locale) if v.kind.is_number] == values
 
     def test_decimal_point_in_english_is_not_grouping(self) -> None:
         """In English "12.000" is twelve; in German it is twelve thousand."""
@@ -516,6 +550,10 @@ class TestRoundTripThroughBabel:
             min_value=-(10**9), max_value=10**9, places=3, allow_nan=False, allow_infinity=False
         ),
     )
+    # babel leaves the leading group long in fr_CH: "1000000'000", "1000000".
+    @example(locale="fr_CH", value=Decimal(10**9))
+    @example(locale="fr_CH", value=Decimal(10**6))
+    @example(locale="de_CH", value=Decimal("-1234567.5"))
     def test_decimal(self, locale: str, value: Decimal) -> None:
         """format_decimal, every locale: the same number back."""
         text = numbers.format_decimal(value, locale=locale)
