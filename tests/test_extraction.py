@@ -435,17 +435,66 @@ class TestLinksAndContacts:
             ("+33 9 70 80 90 00", "+33970809000"),
             ("+33 (0)9 70 80 90 00", "+33970809000"),
             ("0033 9 70 80 90 00", "+33970809000"),
-            ("09 70 80 90 00", "0970809000"),
-            ("09.70.80.90.00", "0970809000"),
+            ("09 70 80 90 00", "+33970809000"),
+            ("09.70.80.90.00", "+33970809000"),
             ("+44 20 7946 0958", "+442079460958"),
             ("(555) 123-4567", "5551234567"),
             ("555-123-4567", "5551234567"),
         ],
     )
     def test_phone_numbers(self, text: str, value: str) -> None:
-        """Phone numbers are digits, with + and the country code when international."""
+        """Phone numbers are E.164 when valid in the reader's region, else their digits."""
         item = only(f"Appelez le {text} !", "fr")
         assert (item.kind, item.value) == (ValueKind.PHONE, value)
+
+    @pytest.mark.parametrize(
+        ("locale", "text", "value"),
+        [
+            ("es_ES", "Llame al 944 123 456 hoy mismo.", "+34944123456"),
+            ("es_ES", "Atención: 944123456.", "+34944123456"),
+            ("es_ES", "Teléfono gratuito 900 100 200.", "+34900100200"),
+            ("es_MX", "Llame al 55 1234 5678.", "+525512345678"),
+            ("en_US", "Call (212) 555-0100 any time.", "+12125550100"),
+            ("en_US", "Call 212 555 0100 any time.", "+12125550100"),
+            ("en_GB", "Ring 0800 123 4567 free.", "+448001234567"),
+            ("de_DE", "Hotline: 0800/1234567.", "+498001234567"),
+            ("de_DE", "Hotline 0800 123 45 67 (kostenlos).", "+498001234567"),
+            ("de_AT", "Störungsnummer 0800 500 600.", "+43800500600"),
+            ("fr_FR", "Appelez le 09 70 80 90 00.", "+33970809000"),
+            ("fr_BE", "Appelez le 078 15 15 15.", "+3278151515"),
+        ],
+    )
+    def test_phone_numbers_in_the_readers_region(
+        self, locale: str, text: str, value: str
+    ) -> None:
+        """A national number is read in the locale's region, trunk 0 or none, in E.164."""
+        phones = [v for v in extract_values(text, locale) if v.kind is ValueKind.PHONE]
+        assert [p.value for p in phones] == [value]
+        assert not [v for v in extract_values(text, locale) if v.kind.is_number]
+
+    @pytest.mark.parametrize(
+        ("locale", "text", "numbers"),
+        [
+            ("es_ES", "12 345 678 clientes", [Decimal(12345678)]),
+            ("es_ES", "123 456 789 euros", [Decimal(123456789)]),
+            ("en_GB", "12 345 households", [Decimal(12345)]),
+        ],
+    )
+    def test_groups_that_are_no_number_of_the_region_stay_numbers(
+        self, locale: str, text: str, numbers: list[Decimal]
+    ) -> None:
+        """Digit groups that no numbering plan of the region holds are a count."""
+        found = extract_values(text, locale)
+        assert [v.value for v in found] == numbers
+        assert all(v.kind is ValueKind.NUMBER for v in found)
+
+    def test_a_phone_number_stops_before_the_next_figure(self) -> None:
+        """ "+34 944 12 34 56 120 técnicos": the phone number, then the count."""
+        found = extract_values("Llame al +34 944 12 34 56 120 técnicos en la zona.", "es_ES")
+        assert [(v.kind, v.value) for v in found] == [
+            (ValueKind.PHONE, "+34944123456"),
+            (ValueKind.NUMBER, Decimal(120)),
+        ]
 
     def test_phone_normalisation_refuses_wrong_lengths(self) -> None:
         """Too few or too many digits make no phone number."""

@@ -37,6 +37,13 @@ from crisiscomms.text._datetimes import (
     time_from_match,
 )
 from crisiscomms.text._numbers import number_patterns, parse_number
+from crisiscomms.text._phones import (
+    NATIONAL_CANDIDATE,
+    PHONE_CANDIDATE,
+    normalize_phone,
+    phone_in,
+    phone_region,
+)
 from crisiscomms.text._status import status_words
 from crisiscomms.text._zones import (
     offset_zone,
@@ -195,13 +202,9 @@ _URL_PARTS = re.compile(r"(?i)(?:(?P<scheme>https?)://)?(?P<host>[^/?#]*)(?P<res
 _DEFAULT_PORT = re.compile(r":(?:80|443)$")
 _NON_DIGIT = re.compile(r"\D")
 _URL_TRAIL = ".,;:!?'\"’»)]}"
-_PHONE = re.compile(
-    r"(?<![\w+])(?<!\d[\s\u00a0\u202f])(?:(?P<intl>(?:\+|00)[1-9])[\d\s.\-()\u00a0\u202f]{6,22}\d"
-    r"|\(?0\d{1,4}\)?(?:[\s.\-\u00a0]?\d{2,4}){2,5}"
-    r"|\(\d{3}\)[\s.\-]?\d{3}[\s.\-]\d{4}"
-    r"|\d{3}[.\-]\d{3}[.\-]\d{4})(?![\w])"
-)
 _PHONE_AFTER = frozenset(".-()\u00a0\u202f")
+#: What may follow the first group of a national number without a trunk 0.
+_NATIONAL_AFTER = frozenset(" -\u00a0\u202f")
 _HASHTAG = regex.compile(r"(?<![\w#&])#(?P<tag>[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)")
 #: Where numbers, dates, times and phone numbers may start: each run of digits.
 _DIGITS = re.compile(r"\d+")
@@ -229,25 +232,6 @@ def normalize_url(url: str) -> str:
     host = _DEFAULT_PORT.sub("", match.group("host").lower())
     rest = match.group("rest").rstrip("/")
     return f"{scheme}://{host}{rest}"
-
-
-def normalize_phone(number: str) -> str | None:
-    """A phone number as digits, with ``+`` and the country code when written internationally.
-
-    ``(0)`` after a country code is dropped and ``00`` becomes ``+``. None when
-    the digits are too few or too many to be a phone number.
-
-    >>> normalize_phone("+33 (0)9 70 80 90 00"), normalize_phone("09.70.80.90.00")
-    ('+33970809000', '0970809000')
-    """
-    text = number.strip()
-    international = text.startswith(("+", "00"))
-    digits = _NON_DIGIT.sub("", text.replace("(0)", "") if international else text)
-    if international:
-        if text.startswith("00"):
-            digits = digits[2:]
-        return f"+{digits}" if 8 <= len(digits) <= 15 else None
-    return digits if 9 <= len(digits) <= 11 else None
 
 
 class _Claims:
@@ -314,6 +298,7 @@ class _Reader:
         "numbers",
         "pieces",
         "reference",
+        "region",
         "text",
         "zone_starts",
         "zones",
@@ -323,6 +308,7 @@ class _Reader:
         self.text = text
         self.locale = locale
         self.reference = reference
+        self.region = phone_region(locale)
         self.claims = _Claims(len(text))
         self.dates = date_patterns(locale)
         self.numbers = number_patterns(locale)
@@ -419,9 +405,25 @@ class _Reader:
         # A national number starting here has six digits or more, or a separator after
         # its first group ("09 70...", "(0)9", "0970809000"): not "07:55".
         if (
-            (text[start] == "0" and (length >= 6 or after.isspace() or after in _PHONE_AFTER))
+            (
+                text[start] == "0"
+                and (
+                    length >= 6
+                    or after.isspace()
+                    or after in _PHONE_AFTER
+                    or (after == "/" and length >= 3)
+                )
+            )
             or (length == 3 and after in ".-")
         ) and self.phone(start):
+            return
+        # Without a trunk 0 ("944 123 456" in Spain, "212 555 0100"): a phone number only
+        # when the region's numbering plan says so, never a count of its digit groups.
+        if (
+            text[start] != "0"
+            and (length >= 9 or (2 <= length <= 4 and after in _NATIONAL_AFTER))
+            and self.phone(start, national=True)
+        ):
             return
         # What follows the run says whether a date or a time can start here: "24/11",
         # "24 nov", "24th", "14:30", "14 h", "2 PM"; "12 000 clients" is neither.
@@ -437,14 +439,18 @@ class _Reader:
             return
         self.number(start - 1 if before in "-−" else start)
 
-    def phone(self, start: int) -> bool:
-        match = _PHONE.match(self.text, start)
+    def phone(self, start: int, *, national: bool = False) -> bool:
+        """A phone number at `start`: a `national` one only when the region's metadata knows it."""
+        match = (NATIONAL_CANDIDATE if national else PHONE_CANDIDATE).match(self.text, start)
         if match is None:
             return False
-        value = normalize_phone(match[0])
-        if value is None or not self.claims.free(*match.span()):
+        found = phone_in(match[0], self.region, national=national)
+        if found is None:
             return False
-        self.add(ValueKind.PHONE, value, *match.span())
+        end = start + found[0]
+        if not self.claims.free(start, end):
+            return False
+        self.add(ValueKind.PHONE, found[1], start, end)
         return True
 
     def iso(self, start: int) -> bool:
