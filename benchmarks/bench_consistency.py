@@ -20,7 +20,7 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from crisiscomms import Message, check_consistency, render
-from crisiscomms._consistency import _extract
+from crisiscomms._consistency._reading import extract
 from crisiscomms.samples import demo_plan, demo_situation
 from crisiscomms.text._extraction import extract_values
 
@@ -100,7 +100,7 @@ def test_check_consistency_cold(benchmark: BenchmarkFixture, size: int) -> None:
     plan = demo_plan()
 
     def check() -> object:
-        _extract.cache_clear()
+        extract.cache_clear()
         return check_consistency(messages, facts=FACTS, plan=plan)
 
     report = benchmark(check)

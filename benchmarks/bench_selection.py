@@ -29,7 +29,7 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from crisiscomms import Plan, Situation, draft_responses, load_plan, select_responses
-from crisiscomms._selection import _index_of
+from crisiscomms._selection._index import index_of
 from crisiscomms.model._elements import text_digest
 from crisiscomms.samples import demo_plan, demo_situation
 
@@ -134,7 +134,7 @@ SITUATION = Situation(
 @pytest.mark.parametrize("size", SIZES)
 def test_select_responses(benchmark: BenchmarkFixture, size: int) -> None:
     plan = generated_plan(size)
-    _index_of(plan)  # built once per plan, as in use
+    index_of(plan)  # built once per plan, as in use
     result = benchmark(select_responses, plan, SITUATION, now=NOW)
     assert result.targets == 20
     assert result.selections
@@ -146,9 +146,9 @@ def test_select_responses(benchmark: BenchmarkFixture, size: int) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_index_build(benchmark: BenchmarkFixture, size: int) -> None:
     plan = generated_plan(size)
-    from crisiscomms._selection import _Index
+    from crisiscomms._selection._index import Index
 
-    index = benchmark(_Index, plan)
+    index = benchmark(Index, plan)
     assert index.by_phase_locale
 
 

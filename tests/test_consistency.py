@@ -27,7 +27,7 @@ from crisiscomms import (
     load_plan,
     render,
 )
-from crisiscomms._consistency import _Extractions
+from crisiscomms._consistency._reading import Extractions
 from crisiscomms.samples import demo_plan, demo_situation
 from crisiscomms.text._extraction import extract_values
 from tests.strategies import EXTRACTION_LOCALES, extraction_text
@@ -904,7 +904,7 @@ class TestRememberedExtraction:
 
     def test_a_text_is_read_once(self) -> None:
         """The same text, twice in a set or in a later set, gives the values read first."""
-        memory = _Extractions(maxsize=8)
+        memory = Extractions(maxsize=8)
         first, again = memory.many([("12 000 clients", "fr_FR")] * 2, None)
         assert first is again
         assert memory.many([("12 000 clients", "fr_FR")], None)[0] is first
@@ -912,7 +912,7 @@ class TestRememberedExtraction:
 
     def test_the_least_recently_used_is_forgotten(self) -> None:
         """Beyond `maxsize` texts, the one used longest ago is read again."""
-        memory = _Extractions(maxsize=2)
+        memory = Extractions(maxsize=2)
         kept, forgotten = memory.many([("1 a", "fr_FR"), ("2 b", "fr_FR")], None)
         memory.many([("1 a", "fr_FR"), ("3 c", "fr_FR")], None)
         assert memory.many([("1 a", "fr_FR")], None)[0] is kept
@@ -922,7 +922,7 @@ class TestRememberedExtraction:
 
     def test_cache_clear_forgets_everything(self) -> None:
         """After `cache_clear`, every text is read again."""
-        memory = _Extractions(maxsize=8)
+        memory = Extractions(maxsize=8)
         before = memory.many([("12 000 clients", "fr_FR")], date(2026, 11, 24))[0]
         memory.cache_clear()
         after = memory.many([("12 000 clients", "fr_FR")], date(2026, 11, 24))[0]

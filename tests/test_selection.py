@@ -32,7 +32,8 @@ from crisiscomms import (
     select_response,
     select_responses,
 )
-from crisiscomms._selection import _INDEXES, NEAREST, _index_of
+from crisiscomms._selection._choosing import NEAREST
+from crisiscomms._selection._index import INDEXES, index_of
 from crisiscomms.samples import demo_plan, demo_situation
 
 from .strategies import generated_plans, plan_document, situations, template
@@ -557,19 +558,19 @@ class TestIndex:
     def test_built_once_per_plan(self) -> None:
         """The same plan object reuses its index; an equal copy gets its own."""
         plan = demo_plan()
-        assert _index_of(plan) is _index_of(plan)
+        assert index_of(plan) is index_of(plan)
         copy = load_plan(plan.to_json())
-        assert _index_of(copy) is not _index_of(plan)
+        assert index_of(copy) is not index_of(plan)
 
     def test_dropped_with_its_plan(self) -> None:
         """When a plan is collected its index goes too."""
         plan = load_plan(demo_plan().to_json())
         key = id(plan)
-        _index_of(plan)
-        assert key in _INDEXES
+        index_of(plan)
+        assert key in INDEXES
         del plan
         gc.collect()
-        assert key not in _INDEXES
+        assert key not in INDEXES
 
 
 class TestValues:

@@ -29,7 +29,7 @@ from crisiscomms import (
     load_plan,
     schedule,
 )
-from crisiscomms._calendar import add_business_days, add_months
+from crisiscomms._timeline._calendar import add_business_days, add_months
 from crisiscomms.samples import demo_plan, demo_situation
 from tests.strategies import INSTANTS, NEAR_INSTANTS, SLUGS
 

@@ -7,19 +7,18 @@
 
 # General layout. Imports only go down, and nothing here does I/O:
 #   crisiscomms       this face: explicit re-exports, one sorted __all__
-#   capabilities      _selection, _rendering, _drafting, _consistency, ... one module each
+#   capabilities      a folder per capability of several concepts (_selection/,
+#                     _consistency/, _timeline/, _monitoring/), a module for one of one
+#                     (_rendering, _checking, _drafting); _arguments checks their inputs
 #   model/            the plan and the situation as users write them (pydantic, frozen)
 #   text/             string mechanics without domain knowledge (platform lengths,
 #                     ICU MessageFormat, fact extraction, Unicode safety)
 #   _errors, _codes, _findings  the error tree, the registry of finding codes and
 #                     the Finding value, used by every floor
 
-from crisiscomms._approvals import ApprovalState, ApprovalStatus, approval_status
 from crisiscomms._checking import check_message
-from crisiscomms._claims import ClaimMatch, match_claims
 from crisiscomms._codes import FINDING_CODES, FindingCode, FindingCodes
-from crisiscomms._consistency import check_consistency
-from crisiscomms._consistency_report import ConsistencyReport, StatedFact
+from crisiscomms._consistency import ConsistencyReport, StatedFact, check_consistency
 from crisiscomms._drafting import Draft, DraftSet, draft_responses
 from crisiscomms._errors import (
     CrisisCommsError,
@@ -38,21 +37,32 @@ from crisiscomms._errors import (
     UnknownPlatformError,
     UnsupportedLocaleError,
 )
-from crisiscomms._escalation import Escalation, Evidence, TriageEntry, recommend_escalation
 from crisiscomms._findings import Finding, Level, has_errors
 from crisiscomms._message import Message
+from crisiscomms._monitoring import (
+    ClaimMatch,
+    Escalation,
+    Evidence,
+    Signals,
+    TriageEntry,
+    match_claims,
+    measure_signals,
+    recommend_escalation,
+)
 from crisiscomms._rendering import render
 from crisiscomms._selection import (
+    ApprovalState,
+    ApprovalStatus,
     Gap,
     LocaleMatch,
     RefusalReason,
     RefusedCandidate,
     ResponsePlan,
     Selection,
+    approval_status,
     select_response,
     select_responses,
 )
-from crisiscomms._signals import Signals, measure_signals
 from crisiscomms._timeline import (
     Deadline,
     DeadlineKind,

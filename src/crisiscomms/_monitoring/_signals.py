@@ -14,8 +14,8 @@ from typing import final
 
 import attrs
 
-from crisiscomms._claims import ClaimMatch, check_mentions, claim_index, match_claims
 from crisiscomms._errors import InputError
+from crisiscomms._monitoring._claims import ClaimMatch, check_mentions, claim_index, match_claims
 from crisiscomms.model._elements import KnownClaim
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._sent import check_aware

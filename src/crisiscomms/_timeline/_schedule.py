@@ -1,23 +1,9 @@
-"""Deadlines of a crisis: `schedule` computes them, `evaluate_timeliness` judges them.
+"""The deadlines of a crisis: `schedule` computes them from the plan and the messages sent.
 
-Three kinds of deadline, each a `Deadline`:
-
-- the **first public statement** to each stakeholder concerned, within the
-  severity's `first_statement_within` of detection;
-- every **obligation** of the plan that applies (its crisis types, its
-  minimum severity): GDPR Art. 33, NIS2's staged reports, contract clauses;
-- the **next update** to a stakeholder after each message sent to them,
-  within the current severity's `update_every`; none after a message of the
-  resolved or post-crisis phase.
-
-Time arithmetic is deliberate. Durations (`within`, `first_statement_within`,
-`update_every`) are **elapsed time**: 72 hours are 72 real hours even across
-a daylight-saving change, so the wall clock may show 11:00 where it showed
-12:00 three days before. Business days and months are **calendar
-arithmetic in the plan's time zone**: the deadline falls on the same wall
-time of the target day. When that wall time does not exist (the hour skipped
-in spring) or exists twice (the hour repeated in autumn), the earlier
-instant is taken, so that the deadline is never later than the law's.
+Three kinds of deadline, each a `Deadline`: the first public statement to each
+stakeholder concerned, every obligation of the plan that applies, and the next
+update after each message sent (see the package docstring for the rules and
+for how time is counted).
 """
 
 from __future__ import annotations
@@ -31,23 +17,29 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
-from crisiscomms._calendar import add_business_days, add_months, after, elapsed, wall_instant
 from crisiscomms._errors import InputError
-from crisiscomms._findings import Finding, Level
+from crisiscomms._timeline._calendar import (
+    add_business_days,
+    add_months,
+    after,
+    elapsed,
+    wall_instant,
+)
 from crisiscomms.model._base import Phase
 from crisiscomms.model._elements import Obligation
 from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.model._scope import concerned_stakeholders, in_scope, reaches
 from crisiscomms.model._sent import SentMessage, check_aware
 from crisiscomms.text._platforms import Platform
 
 __all__ = [
+    "Context",
     "Deadline",
     "DeadlineKind",
-    "DeadlineState",
-    "DeadlineStatus",
     "Schedule",
-    "TimelinessReport",
-    "evaluate_timeliness",
+    "build",
+    "context",
+    "human",
     "schedule",
 ]
 
@@ -157,7 +149,7 @@ class Schedule:
         )
 
 
-def _human(delta: timedelta) -> str:
+def human(delta: timedelta) -> str:
     """A duration as people read it: ``3 d 2 h 05 min``, ``45 min``, ``30 s``."""
     seconds = int(abs(delta).total_seconds())
     days, rest = divmod(seconds, 86400)
@@ -176,7 +168,7 @@ def _human(delta: timedelta) -> str:
 
 
 def _duration_words(delta: timedelta) -> str:
-    """A period as plans state it: ``72 hours``, ``30 minutes``, else `_human`."""
+    """A period as plans state it: ``72 hours``, ``30 minutes``, else `human`."""
     seconds = int(delta.total_seconds())
     if delta == timedelta(seconds=seconds) and seconds % 3600 == 0:
         hours = seconds // 3600
@@ -184,7 +176,7 @@ def _duration_words(delta: timedelta) -> str:
     if delta == timedelta(seconds=seconds) and seconds % 60 == 0:
         minutes = seconds // 60
         return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return _human(delta)
+    return human(delta)
 
 
 def _period_words(obligation: Obligation) -> str:
@@ -197,11 +189,10 @@ def _period_words(obligation: Obligation) -> str:
     return f"within {n} month{'s' if n > 1 else ''}"
 
 
-# -- schedule ------------------------------------------------------------------------
-
-
 @attrs.frozen
-class _Context:
+class Context:
+    """The checked inputs of one schedule, the messages in time order."""
+
     plan: Plan
     situation: Situation
     zone: ZoneInfo
@@ -248,7 +239,8 @@ def _check_sent(plan: Plan, sent: object) -> tuple[SentMessage, ...]:
     return messages
 
 
-def _context(plan: Plan, situation: Situation, sent: object) -> _Context:
+def context(plan: Plan, situation: Situation, sent: object) -> Context:
+    """Check the arguments of `schedule` and `evaluate_timeliness` and order the messages."""
     if not isinstance(plan, Plan):
         raise InputError.for_argument("plan", "a crisiscomms.Plan", plan)
     plan.check_situation(situation)
@@ -261,24 +253,15 @@ def _context(plan: Plan, situation: Situation, sent: object) -> _Context:
         for m in ordered
     )
     zone = ZoneInfo(plan.timezone)
-    return _Context(plan, situation, zone, detected_at, ordered, phases)
+    return Context(plan, situation, zone, detected_at, ordered, phases)
 
 
-def _first_statements(ctx: _Context) -> list[Deadline]:
+def _first_statements(ctx: Context) -> list[Deadline]:
     plan, situation = ctx.plan, ctx.situation
     severity = plan.severity(situation.severity)
-    rank = plan.severity_rank(severity.id)
-    wanted = set(situation.stakeholders) if situation.stakeholders is not None else None
     deadlines = []
     due = after(ctx.detected_at, severity.first_statement_within).astimezone(ctx.zone)
-    for stakeholder in plan.stakeholders:
-        if wanted is not None and stakeholder.id not in wanted:
-            continue
-        if (
-            stakeholder.min_severity is not None
-            and plan.severity_rank(stakeholder.min_severity) > rank
-        ):
-            continue
+    for stakeholder in concerned_stakeholders(plan, situation):
         deadlines.append(
             Deadline(
                 id=f"first-statement/{stakeholder.id}",
@@ -296,14 +279,12 @@ def _first_statements(ctx: _Context) -> list[Deadline]:
 
 
 def _applies(plan: Plan, situation: Situation, obligation: Obligation) -> bool:
-    if obligation.crisis_types and situation.crisis_type not in obligation.crisis_types:
-        return False
-    return obligation.min_severity is None or plan.severity_rank(
-        obligation.min_severity
-    ) <= plan.severity_rank(situation.severity)
+    return in_scope(obligation.crisis_types, situation.crisis_type) and reaches(
+        plan, obligation.min_severity, situation.severity
+    )
 
 
-def _obligation_deadlines(ctx: _Context) -> list[Deadline]:
+def _obligation_deadlines(ctx: Context) -> list[Deadline]:
     plan = ctx.plan
     by_id = {o.id: o for o in plan.obligations}
     holidays = frozenset(plan.holidays)
@@ -369,7 +350,7 @@ def _obligation_deadlines(ctx: _Context) -> list[Deadline]:
     return deadlines
 
 
-def _update_deadlines(ctx: _Context) -> list[Deadline]:
+def _update_deadlines(ctx: Context) -> list[Deadline]:
     plan = ctx.plan
     severity = plan.severity(ctx.situation.severity)
     counts: dict[str, int] = {}
@@ -400,7 +381,8 @@ def _update_deadlines(ctx: _Context) -> list[Deadline]:
 _KIND_ORDER = {DeadlineKind.FIRST_STATEMENT: 0, DeadlineKind.OBLIGATION: 1, DeadlineKind.UPDATE: 2}
 
 
-def _build(ctx: _Context) -> Schedule:
+def build(ctx: Context) -> Schedule:
+    """The schedule of checked inputs: every deadline, earliest first."""
     try:
         deadlines = [*_first_statements(ctx), *_obligation_deadlines(ctx), *_update_deadlines(ctx)]
     except (OverflowError, ValueError) as exc:
@@ -460,331 +442,4 @@ def schedule(plan: Plan, situation: Situation, /, *, sent: Iterable[SentMessage]
     >>> gdpr.due_at.isoformat(), gdpr.reference
     ('2026-11-27T08:40:00+01:00', 'RGPD / GDPR Art. 33')
     """
-    return _build(_context(plan, situation, sent))
-
-
-# -- timeliness ----------------------------------------------------------------------
-
-
-@final
-class DeadlineStatus(enum.StrEnum):
-    """Where a deadline stands at `now`.
-
-    - ``met``: a message met it in time (see `DeadlineState.margin`);
-    - ``missed``: it passed before a message met it, whether one was sent
-      late or none yet (see `DeadlineState.lateness`);
-    - ``at_risk``: still open and due within the warning window;
-    - ``pending``: still open, due later.
-
-    >>> DeadlineStatus("at_risk").is_open
-    True
-    """
-
-    MET = "met"
-    MISSED = "missed"
-    AT_RISK = "at_risk"
-    PENDING = "pending"
-
-    @property
-    def is_open(self) -> bool:
-        """True for at risk and pending: nothing meets the deadline yet and it has not passed."""
-        return self in {DeadlineStatus.AT_RISK, DeadlineStatus.PENDING}
-
-
-@final
-@attrs.frozen
-class DeadlineState:
-    """One deadline and where it stands.
-
-    Args:
-        deadline: the deadline.
-        status: met, missed, at risk or pending.
-        met_by: the label of the message that met it (late or not), if any.
-        sent_at: when that message went out.
-        margin: for met deadlines, how early the message came; for open ones,
-            the time left.
-        lateness: for missed deadlines, how late the message came, or how
-            overdue it is at `now` when nothing was sent.
-
-    >>> from crisiscomms.samples import demo_plan, demo_situation
-    >>> from datetime import datetime, timezone
-    >>> report = evaluate_timeliness(demo_plan(), demo_situation(), (),
-    ...                              now=datetime(2026, 11, 24, 9, 30, tzinfo=timezone.utc))
-    >>> state = report.state("first-statement/customers")
-    >>> state.status, state.lateness
-    (<DeadlineStatus.MISSED: 'missed'>, datetime.timedelta(seconds=3000))
-    """
-
-    deadline: Deadline
-    status: DeadlineStatus
-    met_by: str | None = None
-    sent_at: datetime | None = None
-    margin: timedelta | None = None
-    lateness: timedelta | None = None
-
-
-@final
-@attrs.frozen
-class TimelinessReport:
-    """Every deadline of the crisis at `now`, with the `TIM` findings.
-
-    Args:
-        now: the instant of the evaluation.
-        states: one `DeadlineState` per deadline, earliest due first.
-        findings: ``TIM`` findings, most serious first.
-        ignored_messages: labels of the messages dated after `now`, which
-            meet no deadline yet (each also has a ``TIM004`` finding).
-
-    >>> from crisiscomms.samples import demo_plan, demo_situation
-    >>> from datetime import datetime, timezone
-    >>> report = evaluate_timeliness(demo_plan(), demo_situation(), (),
-    ...                              now=datetime(2026, 11, 24, 8, 30, tzinfo=timezone.utc))
-    >>> len(report.missed), len(report.at_risk), report.findings[0].code
-    (0, 6, 'TIM003')
-    """
-
-    now: datetime
-    states: tuple[DeadlineState, ...]
-    findings: tuple[Finding, ...] = ()
-    ignored_messages: tuple[str, ...] = ()
-
-    def _with(self, status: DeadlineStatus) -> tuple[DeadlineState, ...]:
-        return tuple(s for s in self.states if s.status is status)
-
-    @property
-    def met(self) -> tuple[DeadlineState, ...]:
-        """The deadlines met in time."""
-        return self._with(DeadlineStatus.MET)
-
-    @property
-    def missed(self) -> tuple[DeadlineState, ...]:
-        """The deadlines missed, sent late or not at all."""
-        return self._with(DeadlineStatus.MISSED)
-
-    @property
-    def at_risk(self) -> tuple[DeadlineState, ...]:
-        """The open deadlines due within the warning window."""
-        return self._with(DeadlineStatus.AT_RISK)
-
-    @property
-    def pending(self) -> tuple[DeadlineState, ...]:
-        """The open deadlines due later."""
-        return self._with(DeadlineStatus.PENDING)
-
-    @property
-    def overdue(self) -> tuple[DeadlineState, ...]:
-        """The missed deadlines that nothing has met yet: what to send now."""
-        return tuple(s for s in self.missed if s.met_by is None)
-
-    @property
-    def next_due(self) -> DeadlineState | None:
-        """The open deadline due first, if any."""
-        return next((s for s in self.states if s.status.is_open), None)
-
-    @property
-    def is_on_time(self) -> bool:
-        """True when no deadline was missed."""
-        return not self.missed
-
-    def state(self, deadline_id: str, /) -> DeadlineState:
-        """The state of the deadline with this id.
-
-        Raises:
-            InputError: when no deadline has this id; the message lists them.
-        """
-        for candidate in self.states:
-            if candidate.deadline.id == deadline_id:
-                return candidate
-        known = ", ".join(repr(s.deadline.id) for s in self.states) or "none"
-        raise InputError.for_argument(
-            "deadline_id",
-            "the id of one of the report's deadlines",
-            deadline_id,
-            hint=f"known: {known}",
-        )
-
-
-def _meeting_messages(ctx: _Context) -> dict[str, SentMessage]:
-    """For each deadline id, the message that meets it: the first that qualifies in time order.
-
-    One pass over the time-ordered messages: a first statement is met by the first
-    message to its stakeholder sent at or after detection, an obligation by the
-    first such message that names it, the update set by the n-th message to a
-    stakeholder by the (n+1)-th.
-    """
-    meeting: dict[str, SentMessage] = {}
-    counts: dict[str, int] = {}
-    for message in ctx.sent:
-        stakeholder = message.stakeholder
-        n = counts[stakeholder] = counts.get(stakeholder, 0) + 1
-        if n > 1:
-            meeting[f"update/{stakeholder}/{n - 1}"] = message
-        if message.sent_at < ctx.detected_at:
-            continue
-        meeting.setdefault(f"first-statement/{stakeholder}", message)
-        for obligation in message.obligations:
-            meeting.setdefault(f"obligation/{obligation}", message)
-    return meeting
-
-
-def _state(
-    deadline: Deadline,
-    message: SentMessage | None,
-    now: datetime,
-    at_risk_within: timedelta | None,
-) -> DeadlineState:
-    if message is not None:
-        if message.sent_at <= deadline.due_at:
-            return DeadlineState(
-                deadline,
-                DeadlineStatus.MET,
-                met_by=message.label,
-                sent_at=message.sent_at,
-                margin=elapsed(message.sent_at, deadline.due_at),
-            )
-        return DeadlineState(
-            deadline,
-            DeadlineStatus.MISSED,
-            met_by=message.label,
-            sent_at=message.sent_at,
-            lateness=elapsed(deadline.due_at, message.sent_at),
-        )
-    if now > deadline.due_at:
-        return DeadlineState(
-            deadline, DeadlineStatus.MISSED, lateness=elapsed(deadline.due_at, now)
-        )
-    window = at_risk_within if at_risk_within is not None else deadline.period / 4
-    left = elapsed(now, deadline.due_at)
-    status = DeadlineStatus.AT_RISK if left <= window else DeadlineStatus.PENDING
-    return DeadlineState(deadline, status, margin=left)
-
-
-def _finding(state: DeadlineState, zone: ZoneInfo) -> Finding | None:
-    deadline = state.deadline
-    due = deadline.due_at.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
-    why = f" ({deadline.reference})" if deadline.reference else ""
-    if state.status is DeadlineStatus.MISSED and state.met_by is None:
-        return Finding(
-            "TIM001",
-            Level.ERROR,
-            f"{deadline.label}{why} was due at {due} and nothing has been sent:"
-            f" {_human(state.lateness or timedelta(0))} overdue; send it now",
-            subject=deadline.id,
-        )
-    if state.status is DeadlineStatus.MISSED:
-        return Finding(
-            "TIM002",
-            Level.WARNING,
-            f"{deadline.label}{why} was due at {due}; {state.met_by} came"
-            f" {_human(state.lateness or timedelta(0))} late; record the reason for the review",
-            subject=deadline.id,
-        )
-    if state.status is DeadlineStatus.AT_RISK:
-        return Finding(
-            "TIM003",
-            Level.WARNING,
-            f"{deadline.label}{why} is due at {due}, in {_human(state.margin or timedelta(0))},"
-            " and nothing has been sent yet; prepare and approve it now",
-            subject=deadline.id,
-        )
-    return None
-
-
-def evaluate_timeliness(
-    plan: Plan,
-    situation: Situation,
-    sent: Iterable[SentMessage],
-    /,
-    *,
-    now: datetime,
-    at_risk_within: timedelta | None = None,
-) -> TimelinessReport:
-    """Where every deadline of the crisis stands at `now`: met, missed, at risk, pending.
-
-    A first statement is met by the first message sent to its stakeholder at
-    or after detection; an obligation by the first message that names it in
-    `SentMessage.obligations`; an update by the next message to the same
-    stakeholder after the one that set it. Messages dated after `now` meet
-    nothing yet: they are listed in `TimelinessReport.ignored_messages`.
-
-    Findings (see ``docs/findings.md``): ``TIM001`` a deadline passed with
-    nothing sent (error); ``TIM002`` met late (warning); ``TIM003`` at risk
-    (warning); ``TIM004`` a message dated after `now` (info); ``TIM005`` a
-    message sent before the crisis was detected (info).
-
-    Args:
-        plan: the plan.
-        situation: the crisis now.
-        sent: the messages sent so far, in any order.
-        now: the instant of the evaluation (aware).
-        at_risk_within: an open deadline due within this time is at risk;
-            by default, the last quarter of its period (15 minutes of a
-            one-hour target, 18 hours of a 72-hour obligation).
-
-    Raises:
-        NaiveDatetimeError: when `now` or another datetime has no time zone.
-        InputError: ids the plan does not have, or an `at_risk_within` that
-            is not a positive duration.
-
-    >>> from datetime import datetime
-    >>> from zoneinfo import ZoneInfo
-    >>> from crisiscomms import SentMessage
-    >>> from crisiscomms.samples import demo_plan, demo_situation
-    >>> paris = ZoneInfo("Europe/Paris")
-    >>> sent = [SentMessage(stakeholder="customers", channel="status-page", phase="initial",
-    ...                     sent_at=datetime(2026, 11, 24, 9, 25, tzinfo=paris))]
-    >>> report = evaluate_timeliness(demo_plan(), demo_situation(), sent,
-    ...                              now=datetime(2026, 11, 24, 10, 0, tzinfo=paris))
-    >>> report.state("first-statement/customers").status.value
-    'met'
-    >>> print(report.findings[0])  # doctest: +ELLIPSIS
-    error TIM001 [first-statement/employees]: First public statement to Collaborateurs was \
-due at 2026-11-24 09:40 CET and nothing has been sent: 20 min overdue; send it now
-    """
-    check_aware(now, "now")
-    if at_risk_within is not None and (
-        not isinstance(at_risk_within, timedelta) or at_risk_within < timedelta(0)
-    ):
-        raise InputError.for_argument(
-            "at_risk_within", "a duration of zero or more, or None", at_risk_within
-        )
-    ctx = _context(plan, situation, sent)
-    past = tuple(m for m in ctx.sent if m.sent_at <= now)
-    later = tuple(m for m in ctx.sent if m.sent_at > now)
-    phases = tuple(p for m, p in zip(ctx.sent, ctx.phases, strict=True) if m.sent_at <= now)
-    ctx = attrs.evolve(ctx, sent=past, phases=phases)
-    plan_schedule = _build(ctx)
-
-    meeting = _meeting_messages(ctx)
-    states = [_state(d, meeting.get(d.id), now, at_risk_within) for d in plan_schedule]
-    findings = [f for s in states if (f := _finding(s, ctx.zone)) is not None]
-    findings.extend(
-        Finding(
-            "TIM004",
-            Level.INFO,
-            f"message {m.label} is dated {m.sent_at.isoformat()}, after now"
-            f" ({now.isoformat()}); it meets no deadline yet: check the clock of the tool"
-            " that logged it",
-            subject=m.label,
-        )
-        for m in later
-    )
-    findings.extend(
-        Finding(
-            "TIM005",
-            Level.INFO,
-            f"message {m.label} was sent at {m.sent_at.isoformat()}, before the crisis was"
-            f" detected ({ctx.detected_at.isoformat()}); it meets no deadline and sets no update:"
-            " check detected_at",
-            subject=m.label,
-        )
-        for m in ctx.sent
-        if m.sent_at < ctx.detected_at
-    )
-    findings.sort(key=lambda f: (-f.level.rank, f.code))
-    return TimelinessReport(
-        now=now,
-        states=tuple(states),
-        findings=tuple(findings),
-        ignored_messages=tuple(m.label for m in later),
-    )
+    return build(context(plan, situation, sent))

@@ -1,54 +1,31 @@
-"""The selection capability: the best valid pre-approved template for each target.
+"""Choosing: the best valid pre-approved template for each target, or the gap.
 
-A target is one stakeholder, on one channel, in one locale. Selection is
-deterministic (DESIGN.md, "Selection is deterministic"):
-
-1. Candidates are the templates of the situation's phase whose scope fits
-   (crisis types, severities, stakeholders, channels by id or platform name;
-   an empty scope list means any).
-2. Language first: the locale tier is decided before anything else: the
-   reader's exact locale, then the other locales of the same language (the
-   one babel negotiates first), then the plan's default locale. A reader
-   never gets another language while a valid template in theirs exists.
-3. Within the best tier that has a valid candidate, the most specific wins:
-   exact crisis type over any, then exact stakeholder over any, then exact
-   channel over platform over any; then the most recent approval; then the id.
-4. Only templates whose approval counts (`approval_status`) are selected,
-   unless the caller passes ``allow_unapproved=True``: the selection is then
-   marked unapproved.
-
-The templates are indexed once per plan, by phase, locale and scope keys, so
-that a selection looks at a handful of buckets, never at every template.
+`select_response` chooses for one target and `select_responses` for every
+target of a situation; the rules are in the package docstring.
 """
 
 from __future__ import annotations
 
 import enum
-import itertools
 import math
-import weakref
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import final
 
 import attrs
-import babel
 
-from crisiscomms._approvals import (
-    ApprovalState,
-    approver_roles,
-    check_now,
-    judge_approval,
-)
 from crisiscomms._errors import InputError, NoApprovedTemplate
-from crisiscomms._findings import Finding, Level
+from crisiscomms._findings import Finding
+from crisiscomms._selection._approvals import ApprovalState, check_now, judge_approval
+from crisiscomms._selection._index import LocaleMatch, ScopeKey, Target, index_of
 from crisiscomms.model._base import Phase, normalize_locale
-from crisiscomms.model._elements import Channel, MessageTemplate, Stakeholder
+from crisiscomms.model._elements import MessageTemplate, Stakeholder
 from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.model._scope import concerned_stakeholders, in_scope
 
 __all__ = [
+    "NEAREST",
     "Gap",
-    "LocaleMatch",
     "RefusalReason",
     "RefusedCandidate",
     "ResponsePlan",
@@ -59,22 +36,6 @@ __all__ = [
 
 #: How many refused candidates a gap names; the others are counted.
 NEAREST = 10
-
-
-@final
-class LocaleMatch(enum.StrEnum):
-    """How the locale of a selected template relates to the reader's.
-
-    >>> [m.value for m in LocaleMatch]
-    ['exact', 'language', 'default']
-    """
-
-    #: The reader's own locale.
-    EXACT = "exact"
-    #: Another locale of the reader's language (``fr_FR`` for a ``fr_CA`` reader).
-    LANGUAGE = "language"
-    #: The plan's default locale, in another language: the last resort.
-    DEFAULT = "default"
 
 
 @final
@@ -187,9 +148,8 @@ class Selection:
         findings = list(self.approval.findings)
         if self.locale_match is LocaleMatch.DEFAULT:
             findings.append(
-                Finding(
+                Finding.of(
                     "APR007",
-                    Level.WARNING,
                     f"no approved template in the reader's language ({self.locale}); the plan's"
                     f" default locale {self.template.locale} is used: add and approve a"
                     f" {self.locale} template of key {self.template.key!r}",
@@ -265,7 +225,7 @@ class Gap:
     @property
     def finding(self) -> Finding:
         """The ``APR006`` error that reports this gap."""
-        return Finding("APR006", Level.ERROR, self.message, subject=self.target)
+        return Finding.of("APR006", self.message, subject=self.target)
 
 
 @final
@@ -309,97 +269,9 @@ class ResponsePlan:
         return tuple(findings)
 
 
-# -- the index ---------------------------------------------------------------
-
-_ANY = "*"  # never a slug, so never a scope value
-_ScopeKey = tuple[str, str, str]
-
-
-def _scope_keys(template: MessageTemplate) -> Iterator[_ScopeKey]:
-    return itertools.product(
-        template.crisis_types or (_ANY,),
-        template.stakeholders or (_ANY,),
-        template.channels or (_ANY,),
-    )
-
-
-class _Index:
-    """The templates of one plan by phase, locale and scope keys, built once."""
-
-    def __init__(self, plan: Plan) -> None:
-        self.by_phase_locale: dict[tuple[Phase, str], dict[_ScopeKey, list[MessageTemplate]]] = {}
-        self.by_scope: dict[_ScopeKey, list[MessageTemplate]] = {}
-        languages: dict[str, set[str]] = {}
-        for template in plan.templates:
-            bucket = self.by_phase_locale.setdefault((template.phase, template.locale), {})
-            for key in _scope_keys(template):
-                bucket.setdefault(key, []).append(template)
-                self.by_scope.setdefault(key, []).append(template)
-            languages.setdefault(template.language, set()).add(template.locale)
-        self.locales_by_language = {lang: sorted(locs) for lang, locs in languages.items()}
-        self.default_locale = plan.default_locale
-        self.roles = {s.id: approver_roles(plan, s) for s in plan.severities}
-        self._tiers: dict[str, tuple[tuple[str, LocaleMatch], ...]] = {}
-
-    def tiers(self, locale: str) -> tuple[tuple[str, LocaleMatch], ...]:
-        """The locales a reader of `locale` accepts, best first."""
-        cached = self._tiers.get(locale)
-        if cached is not None:
-            return cached
-        tiers = [(locale, LocaleMatch.EXACT)]
-        language = locale.split("_", 1)[0]
-        same = [loc for loc in self.locales_by_language.get(language, ()) if loc != locale]
-        if same:
-            best = babel.negotiate_locale([locale, language], same)
-            # babel's choice first, then the bare language, then the others by name.
-            same.sort(key=lambda loc: (loc != best, loc != language, loc))
-            tiers.extend((loc, LocaleMatch.LANGUAGE) for loc in same)
-        if all(loc != self.default_locale for loc, _ in tiers):
-            tiers.append((self.default_locale, LocaleMatch.DEFAULT))
-        result = tuple(tiers)
-        self._tiers[locale] = result
-        return result
-
-
-_INDEXES: dict[int, tuple[weakref.ref[Plan], _Index]] = {}
-
-
-def _index_of(plan: Plan) -> _Index:
-    # Keyed by identity: hashing a frozen model hashes every field, which is
-    # slow for a big plan. The finalizer drops the entry when the plan dies,
-    # before its id can be reused.
-    key = id(plan)
-    entry = _INDEXES.get(key)
-    if entry is not None and entry[0]() is plan:
-        return entry[1]
-    index = _Index(plan)
-    _INDEXES[key] = (weakref.ref(plan), index)
-    weakref.finalize(plan, _INDEXES.pop, key, None)
-    return index
-
-
 # -- choosing ----------------------------------------------------------------
 
 _Rank = tuple[int, int, int, int, float, str]
-
-
-@attrs.frozen
-class _Target:
-    stakeholder: Stakeholder
-    channel: Channel
-    locale: str
-
-    def lookup_keys(self, crisis_type: str) -> Iterator[tuple[_ScopeKey, tuple[int, int, int]]]:
-        channel_keys = [(self.channel.id, 0)]
-        if self.channel.platform.value != self.channel.id:
-            channel_keys.append((self.channel.platform.value, 1))
-        channel_keys.append((_ANY, 2))
-        for (ct, ct_rank), (sh, sh_rank), (ch, ch_rank) in itertools.product(
-            ((crisis_type, 0), (_ANY, 1)),
-            ((self.stakeholder.id, 0), (_ANY, 1)),
-            channel_keys,
-        ):
-            yield (ct, sh, ch), (ct_rank, sh_rank, ch_rank)
 
 
 def _approval_rank(template: MessageTemplate) -> float:
@@ -420,7 +292,7 @@ class _Chooser:
         self.now = now
         self.allow_unapproved = allow_unapproved
         self.phase = situation.phase
-        self.index = _index_of(plan)
+        self.index = index_of(plan)
         self.level = plan.severity(situation.severity)
         self.roles = self.index.roles[self.level.id]
         self._states: dict[str, ApprovalState] = {}
@@ -433,7 +305,7 @@ class _Chooser:
         return state
 
     def in_scope(
-        self, buckets: dict[_ScopeKey, list[MessageTemplate]], target: _Target
+        self, buckets: dict[ScopeKey, list[MessageTemplate]], target: Target
     ) -> list[tuple[_Rank, MessageTemplate]]:
         """The templates of `buckets` whose key scope fits `target`, best first."""
         best: dict[str, tuple[_Rank, MessageTemplate]] = {}
@@ -447,9 +319,9 @@ class _Chooser:
         return sorted(best.values(), key=lambda pair: pair[0])
 
     def fits_severity(self, template: MessageTemplate) -> bool:
-        return not template.severities or self.situation.severity in template.severities
+        return in_scope(template.severities, self.situation.severity)
 
-    def choose(self, target: _Target) -> Selection | Gap:
+    def choose(self, target: Target) -> Selection | Gap:
         phase = self.phase
         refused: list[RefusedCandidate] = []
         other_severity: list[RefusedCandidate] = []
@@ -506,7 +378,7 @@ class _Chooser:
 
     def _selection(
         self,
-        target: _Target,
+        target: Target,
         *,
         template: MessageTemplate,
         match: LocaleMatch,
@@ -539,7 +411,7 @@ class _Chooser:
             refused=tuple(refused),
         )
 
-    def _gap(self, target: _Target, near: list[RefusedCandidate]) -> Gap:
+    def _gap(self, target: Target, near: list[RefusedCandidate]) -> Gap:
         tiers = {loc for loc, _ in self.index.tiers(target.locale)}
         seen = {c.template_id for c in near}
         wrong_phase: list[tuple[_Rank, RefusedCandidate]] = []
@@ -644,7 +516,7 @@ def _check_common(plan: object, situation: object, now: object, allow_unapproved
         raise InputError.for_argument("allow_unapproved", "True or False", allow_unapproved)
 
 
-def _target(plan: Plan, stakeholder: object, channel: object, locale: object) -> _Target:
+def _target(plan: Plan, stakeholder: object, channel: object, locale: object) -> Target:
     if not isinstance(stakeholder, str):
         raise InputError.for_argument("stakeholder", "a stakeholder id of the plan", stakeholder)
     if not isinstance(channel, str):
@@ -652,7 +524,7 @@ def _target(plan: Plan, stakeholder: object, channel: object, locale: object) ->
     holder = plan.stakeholder(stakeholder)
     where = plan.channel(channel)
     if locale is None:
-        return _Target(holder, where, holder.locales[0])
+        return Target(holder, where, holder.locales[0])
     if not isinstance(locale, str):
         raise InputError.for_argument("locale", "a locale such as 'fr_FR', or None", locale)
     try:
@@ -661,7 +533,7 @@ def _target(plan: Plan, stakeholder: object, channel: object, locale: object) ->
         raise InputError.for_argument(
             "locale", "a locale known to CLDR such as 'fr_CA'", locale, hint=str(exc)
         ) from None
-    return _Target(holder, where, canonical)
+    return Target(holder, where, canonical)
 
 
 def select_response(
@@ -677,8 +549,8 @@ def select_response(
 ) -> Selection:
     """The best valid pre-approved template for one stakeholder, channel and locale.
 
-    The rules are in this module's docstring and in the reference page
-    "Approvals and selection"; the returned `Selection` says in words which
+    The rules are in the docstring of `crisiscomms._selection` and in the
+    reference page "Approvals and selection"; the returned `Selection` says in words which
     rule decided.
 
     Args:
@@ -732,24 +604,12 @@ candidates: 'recall-fr' (fr_FR, initial): wrong_phase: ...
     return result
 
 
-def concerned_stakeholders(plan: Plan, situation: Situation) -> tuple[Stakeholder, ...]:
-    """The stakeholders told at the situation's severity, within its restriction."""
-    rank = plan.severity_rank(situation.severity)
-    restriction = None if situation.stakeholders is None else set(situation.stakeholders)
-    return tuple(
-        s
-        for s in plan.stakeholders
-        if (restriction is None or s.id in restriction)
-        and (s.min_severity is None or plan.severity_rank(s.min_severity) <= rank)
-    )
-
-
-def _targets(plan: Plan, stakeholders: Iterable[Stakeholder]) -> Iterator[_Target]:
+def _targets(plan: Plan, stakeholders: Iterable[Stakeholder]) -> Iterator[Target]:
     for holder in stakeholders:
         for channel_id in holder.channels:
             channel = plan.channel(channel_id)
             for locale in holder.locales:
-                yield _Target(holder, channel, locale)
+                yield Target(holder, channel, locale)
 
 
 def select_responses(

@@ -23,7 +23,7 @@ from typing import final
 import attrs
 
 from crisiscomms._errors import InputError, NaiveDatetimeError
-from crisiscomms._findings import Finding, Level
+from crisiscomms._findings import Finding
 from crisiscomms.model._elements import MessageTemplate, Person, Severity
 from crisiscomms.model._plan import Plan
 
@@ -327,7 +327,7 @@ def _person(plan: Plan, person_id: str) -> Person | None:
 
 
 def _finding(status: ApprovalStatus, template_id: str, reason: str, todo: str) -> Finding:
-    return Finding(status.code, Level.ERROR, f"{reason}; {todo}", subject=template_id)
+    return Finding.of(status.code, f"{reason}; {todo}", subject=template_id)
 
 
 def _names(ids: list[str]) -> str:

@@ -12,9 +12,9 @@ from typing import final
 
 import attrs
 
-from crisiscomms._claims import ClaimMatch, check_mentions
 from crisiscomms._errors import InputError
-from crisiscomms._signals import (
+from crisiscomms._monitoring._claims import ClaimMatch, check_mentions
+from crisiscomms._monitoring._signals import (
     MICROSECOND,
     Feed,
     Signals,
@@ -27,6 +27,7 @@ from crisiscomms._signals import (
 from crisiscomms.model._elements import EscalationRule
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.model._scope import in_scope
 from crisiscomms.model._sent import check_aware
 
 __all__ = ["Escalation", "Evidence", "TriageEntry", "recommend_escalation"]
@@ -191,7 +192,7 @@ def recommend_escalation(
     rules = [
         rule
         for rule in plan.escalation_rules
-        if not rule.crisis_types or situation.crisis_type in rule.crisis_types
+        if in_scope(rule.crisis_types, situation.crisis_type)
     ]
     if not rules:
         return None

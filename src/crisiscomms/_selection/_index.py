@@ -1,0 +1,133 @@
+"""The templates of one plan, indexed once by phase, locale and scope keys.
+
+A template is filed under every combination of its scope values (crisis type,
+stakeholder, channel), an empty scope list being filed under `ANY`; a
+`Target` looks up the keys that may serve it, most specific first, so that a
+selection looks at a handful of buckets, never at every template. The index
+also knows the plan's locales by language: the tiers of locales a reader
+accepts (`LocaleMatch`).
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import weakref
+from collections.abc import Iterator
+from typing import final
+
+import attrs
+import babel
+
+from crisiscomms._selection._approvals import approver_roles
+from crisiscomms.model._base import Phase
+from crisiscomms.model._elements import Channel, MessageTemplate, Stakeholder
+from crisiscomms.model._plan import Plan
+
+__all__ = ["ANY", "INDEXES", "Index", "LocaleMatch", "ScopeKey", "Target", "index_of"]
+
+
+@final
+class LocaleMatch(enum.StrEnum):
+    """How the locale of a selected template relates to the reader's.
+
+    >>> [m.value for m in LocaleMatch]
+    ['exact', 'language', 'default']
+    """
+
+    #: The reader's own locale.
+    EXACT = "exact"
+    #: Another locale of the reader's language (``fr_FR`` for a ``fr_CA`` reader).
+    LANGUAGE = "language"
+    #: The plan's default locale, in another language: the last resort.
+    DEFAULT = "default"
+
+
+ANY = "*"  # never a slug, so never a scope value
+ScopeKey = tuple[str, str, str]
+
+
+def _scope_keys(template: MessageTemplate) -> Iterator[ScopeKey]:
+    return itertools.product(
+        template.crisis_types or (ANY,),
+        template.stakeholders or (ANY,),
+        template.channels or (ANY,),
+    )
+
+
+class Index:
+    """The templates of one plan by phase, locale and scope keys, built once."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.by_phase_locale: dict[tuple[Phase, str], dict[ScopeKey, list[MessageTemplate]]] = {}
+        self.by_scope: dict[ScopeKey, list[MessageTemplate]] = {}
+        languages: dict[str, set[str]] = {}
+        for template in plan.templates:
+            bucket = self.by_phase_locale.setdefault((template.phase, template.locale), {})
+            for key in _scope_keys(template):
+                bucket.setdefault(key, []).append(template)
+                self.by_scope.setdefault(key, []).append(template)
+            languages.setdefault(template.language, set()).add(template.locale)
+        self.locales_by_language = {lang: sorted(locs) for lang, locs in languages.items()}
+        self.default_locale = plan.default_locale
+        self.roles = {s.id: approver_roles(plan, s) for s in plan.severities}
+        self._tiers: dict[str, tuple[tuple[str, LocaleMatch], ...]] = {}
+
+    def tiers(self, locale: str) -> tuple[tuple[str, LocaleMatch], ...]:
+        """The locales a reader of `locale` accepts, best first."""
+        cached = self._tiers.get(locale)
+        if cached is not None:
+            return cached
+        tiers = [(locale, LocaleMatch.EXACT)]
+        language = locale.split("_", 1)[0]
+        same = [loc for loc in self.locales_by_language.get(language, ()) if loc != locale]
+        if same:
+            best = babel.negotiate_locale([locale, language], same)
+            # babel's choice first, then the bare language, then the others by name.
+            same.sort(key=lambda loc: (loc != best, loc != language, loc))
+            tiers.extend((loc, LocaleMatch.LANGUAGE) for loc in same)
+        if all(loc != self.default_locale for loc, _ in tiers):
+            tiers.append((self.default_locale, LocaleMatch.DEFAULT))
+        result = tuple(tiers)
+        self._tiers[locale] = result
+        return result
+
+
+INDEXES: dict[int, tuple[weakref.ref[Plan], Index]] = {}
+
+
+def index_of(plan: Plan) -> Index:
+    """The index of `plan`, built on first use and kept while the plan lives."""
+    # Keyed by identity: hashing a frozen model hashes every field, which is
+    # slow for a big plan. The finalizer drops the entry when the plan dies,
+    # before its id can be reused.
+    key = id(plan)
+    entry = INDEXES.get(key)
+    if entry is not None and entry[0]() is plan:
+        return entry[1]
+    index = Index(plan)
+    INDEXES[key] = (weakref.ref(plan), index)
+    weakref.finalize(plan, INDEXES.pop, key, None)
+    return index
+
+
+@attrs.frozen
+class Target:
+    """One stakeholder, on one channel, in one locale: what a selection is for."""
+
+    stakeholder: Stakeholder
+    channel: Channel
+    locale: str
+
+    def lookup_keys(self, crisis_type: str) -> Iterator[tuple[ScopeKey, tuple[int, int, int]]]:
+        """The index keys that may serve this target, most specific first, with their ranks."""
+        channel_keys = [(self.channel.id, 0)]
+        if self.channel.platform.value != self.channel.id:
+            channel_keys.append((self.channel.platform.value, 1))
+        channel_keys.append((ANY, 2))
+        for (ct, ct_rank), (sh, sh_rank), (ch, ch_rank) in itertools.product(
+            ((crisis_type, 0), (ANY, 1)),
+            ((self.stakeholder.id, 0), (ANY, 1)),
+            channel_keys,
+        ):
+            yield (ct, sh, ch), (ct_rank, sh_rank, ch_rank)
