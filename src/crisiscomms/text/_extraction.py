@@ -214,6 +214,32 @@ _RANGE_HINT = re.compile(
     r"[ \u00a0\u202f]?(?:[–—-]|(?:à|a|to|bis|et|and|und|y)[ \u00a0\u202f])[ \u00a0\u202f]?[\d−-]",
     re.IGNORECASE,
 )
+#: Phrases that say a service is available, not a figure: "24/7", "24 h/24",
+#: "7 jours sur 7", "las 24 horas", "24 Stunden am Tag". Their digits are no value.
+_AVAILABLE = re.compile(
+    r"(?i)(?<![\w/.,])(?:24\s?/\s?7|24\s?h?\s?/\s?24|7\s?j?\s?/\s?7"
+    r"|24\s?h(?:eures)?\s+sur\s+24|7\s?j(?:ours)?\s+sur\s+7"
+    r"|(?<=las\s)24\s+horas(?:\s+del\s+día)?|24\s+horas\s+al\s+día"
+    r"|24\s+Stunden(?:\s+am\s+Tag|\s+täglich)?(?=\s+(?:am\s+Tag|täglich|erreichbar|für))"
+    r"|24\s+Stunden\s+am\s+Tag|24\s+hours\s+a\s+day|7\s+days\s+a\s+week"
+    r"|7\s+días\s+(?:a\s+la|por)\s+semana|7\s+Tage\s+die\s+Woche"
+    r"|365\s+(?:days\s+a\s+year|jours\s+par\s+an|días\s+al\s+año|Tage\s+im\s+Jahr))(?![\w/]|[.,]\d)"
+)
+#: Words that name a time of day: noon and midnight.
+_NOON = regex.compile(
+    r"(?i)(?<!\w)(?:(?P<noon>noon|midday|midi|mediod[ií]a)|(?P<midnight>midnight|minuit"
+    r"|medianoche|mitternacht))(?!\w)"
+)
+_NOON_HINTS = (
+    "noon",
+    "midday",
+    "midi",
+    "mediod",
+    "medianoche",
+    "midnight",
+    "minuit",
+    "itternacht",
+)
 #: What a percentage's sign or word starts with, after its number.
 _PERCENT_STARTS = frozenset("% \u00a0\u202f")
 _PERCENT_SECOND = frozenset("%pP")
@@ -377,6 +403,33 @@ class _Reader:
                     self.add(ValueKind.URL, normalize_url(raw), start, end)
                     tried = end
 
+    # -- what is not a value ------------------------------------------------------
+
+    def availability(self) -> None:
+        """Claim "24/7", "7 jours sur 7"...: they state opening hours, not a figure."""
+        text = self.text
+        if "24" not in text and "7" not in text and "365" not in text:
+            return
+        for match in _AVAILABLE.finditer(text):
+            if self.claims.free(*match.span()):
+                self.claims.take(*match.span())
+
+    # -- words of time -------------------------------------------------------------
+
+    def noon(self) -> None:
+        """Noon and midnight in words ("at noon", "à midi", "a mediodía"), with their zone."""
+        folded = self.text.casefold()
+        if not any(hint in folded for hint in _NOON_HINTS):
+            return
+        for match in _NOON.finditer(self.text):
+            start, end = match.span()
+            if not self.claims.free(start, end):
+                continue
+            clock = time(12) if match["noon"] else time(0)
+            zone, end = self.zone_after(end)
+            self.claims.take(start, end)
+            self.pieces.append(_Piece(start, end, None, clock, zone))
+
     # -- at each run of digits ------------------------------------------------
 
     def runs_of_digits(self) -> None:
@@ -421,7 +474,8 @@ class _Reader:
         # when the region's numbering plan says so, never a count of its digit groups.
         if (
             text[start] != "0"
-            and (length >= 9 or (2 <= length <= 4 and after in _NATIONAL_AFTER))
+            and 2 <= length <= 4
+            and after in _NATIONAL_AFTER
             and self.phone(start, national=True)
         ):
             return
@@ -435,7 +489,7 @@ class _Reader:
             named = before.isspace() and self.named_before(start)
             if (wordy or after in "/.-º" or named) and self.date(start, named=named):
                 return
-        if length <= 2 and (wordy or after in ":.") and self.time(start):
+        if length <= 2 and (wordy or after in ":.,") and self.time(start):
             return
         self.number(start - 1 if before in "-−" else start)
 
@@ -742,7 +796,9 @@ def _read_all(readers: list[_Reader]) -> list[tuple[ExtractedValue, ...]]:
     for reader in readers:
         reader.links_and_contacts()
     for reader in readers:
+        reader.availability()
         reader.runs_of_digits()
+        reader.noon()
     for reader in readers:
         if reader.pieces:
             reader.pair_dates_and_times()

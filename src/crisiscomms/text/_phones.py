@@ -18,7 +18,7 @@ from types import ModuleType
 from babel import Locale
 from babel.core import get_global
 
-__all__ = ["PHONE_CANDIDATE", "NATIONAL_CANDIDATE", "normalize_phone", "phone_region"]
+__all__ = ["NATIONAL_CANDIDATE", "PHONE_CANDIDATE", "normalize_phone", "phone_region"]
 
 _NON_DIGIT = re.compile(r"\D")
 _SEPARATORS = r"[\s.\-\u00a0\u202f]"
@@ -31,10 +31,11 @@ PHONE_CANDIDATE = re.compile(
     r"|\(\d{3}\)[\s.\-]?\d{3}[\s.\-]\d{4}"
     r"|\d{3}[.\-]\d{3}[.\-]\d{4})(?![\w])"
 )
-#: A national number without a trunk 0 ("944 123 456", "212 555 0100", "944123456"):
-#: read as a phone number only when the region's metadata says it is one.
+#: A national number without a trunk 0, in groups ("944 123 456", "212 555 0100"):
+#: read as a phone number only when the region's metadata says it is one. A run of
+#: digits without a separator is a count ("260000000", as babel writes it in de_CH).
 NATIONAL_CANDIDATE = re.compile(
-    r"(?<![\w+.,’'])(?:[1-9]\d{1,3}(?:" + _SEPARATORS + r"\d{2,4}){2,4}|[1-9]\d{8,10})(?![\w])"
+    r"(?<![\w+.,’'])[1-9]\d{1,3}(?:" + _SEPARATORS + r"\d{2,4}){2,4}(?![\w])"
 )
 
 
