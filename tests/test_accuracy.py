@@ -12,9 +12,6 @@ from tests.accuracy import CODES, LANGUAGES, Outcome, load_sets, run, score, tab
 #: The goal of the suite: exact-set accuracy and false errors on clean sets, per language.
 GOAL_EXACT = 0.97
 GOAL_FALSE_ERRORS = 0.03
-#: What the checker reaches today, per language: the suite may not fall below it.
-FLOOR_EXACT = {"de": 0.52, "en": 0.86, "es": 0.30, "fr": 0.72}
-FLOOR_FALSE_ERRORS = {"de": 0.20, "en": 0.08, "es": 0.20, "fr": 0.12}
 
 
 @functools.cache
@@ -47,14 +44,6 @@ class TestTheSuite:
 
 
 class TestTheScore:
-    @pytest.mark.parametrize("language", LANGUAGES)
-    def test_no_worse_than_today(self, language: str) -> None:
-        """Exact-set accuracy and false errors stay at least as good as measured."""
-        result = score(outcomes())
-        assert result.exact[language] >= FLOOR_EXACT[language]
-        assert result.false_alarms[language] <= FLOOR_FALSE_ERRORS[language]
-
-    @pytest.mark.xfail(reason="issue 18: the goal is not reached yet (see docs/accuracy.md)")
     @pytest.mark.parametrize("language", LANGUAGES)
     def test_goal(self, language: str) -> None:
         """At least 97 % of sets exactly right and at most 3 % false errors, in every language."""

@@ -30,6 +30,7 @@ import regex
 from babel import Locale, UnknownLocaleError
 
 from crisiscomms._errors import InputError, UnsupportedLocaleError
+from crisiscomms.text._approximations import Bound, bound_before, multiplier_after
 from crisiscomms.text._datetimes import (
     date_from_match,
     date_patterns,
@@ -40,6 +41,8 @@ from crisiscomms.text._numbers import number_patterns, parse_number
 from crisiscomms.text._phones import (
     NATIONAL_CANDIDATE,
     PHONE_CANDIDATE,
+    PHONE_WORDS,
+    UNGROUPED_CANDIDATE,
     normalize_phone,
     phone_in,
     phone_region,
@@ -145,6 +148,10 @@ class ExtractedValue:
         text: the characters of the span, as written.
         zone: for times and date-times, the zone written with them
             (``"UTC"``, ``"+01:00"`` or an IANA name), else None.
+        bound: for numbers and percentages, how the figure relates to the
+            number written: ``"over"`` ("more than 12,000", "au moins"),
+            ``"under"`` ("up to", "bis zu"), ``"about"`` ("rund 12.000",
+            "unos 12.000", "12k"); None for a number stated as is.
 
     >>> from crisiscomms import extract_values
     >>> [v.value for v in extract_values("12 000 clients", "fr_FR")]
@@ -156,6 +163,7 @@ class ExtractedValue:
     span: tuple[int, int]
     text: str
     zone: str | None = None
+    bound: Bound | None = None
 
 
 @functools.cache
@@ -240,6 +248,8 @@ _NOON_HINTS = (
     "minuit",
     "itternacht",
 )
+#: What an abbreviation of thousands or millions starts with, after its number.
+_MULTIPLIER_STARTS = frozenset("kK \u00a0\u202f")
 #: What a percentage's sign or word starts with, after its number.
 _PERCENT_STARTS = frozenset("% \u00a0\u202f")
 _PERCENT_SECOND = frozenset("%pP")
@@ -320,6 +330,7 @@ class _Reader:
         "claims",
         "dates",
         "items",
+        "language",
         "locale",
         "numbers",
         "pieces",
@@ -333,6 +344,7 @@ class _Reader:
     def __init__(self, text: str, locale: str, reference: date | None) -> None:
         self.text = text
         self.locale = locale
+        self.language = locale.split("_", maxsplit=1)[0]
         self.reference = reference
         self.region = phone_region(locale)
         self.claims = _Claims(len(text))
@@ -344,10 +356,18 @@ class _Reader:
         self.pieces: list[_Piece] = []
 
     def add(
-        self, kind: ValueKind, value: Value, start: int, end: int, zone: str | None = None
+        self,
+        kind: ValueKind,
+        value: Value,
+        start: int,
+        end: int,
+        zone: str | None = None,
+        *,
+        bound: Bound | None = None,
     ) -> None:
         self.claims.take(start, end)
-        self.items.append(ExtractedValue(kind, value, (start, end), self.text[start:end], zone))
+        text = self.text[start:end]
+        self.items.append(ExtractedValue(kind, value, (start, end), text, zone, bound))
 
     def zone_after(self, end: int) -> tuple[str | None, int]:
         text = self.text
@@ -479,6 +499,13 @@ class _Reader:
             and self.phone(start, national=True)
         ):
             return
+        if (
+            9 <= length <= 11
+            and text[start] != "0"
+            and PHONE_WORDS.search(text, max(0, start - 40), start) is not None
+            and self.phone(start, national=True, ungrouped=True)
+        ):
+            return
         # What follows the run says whether a date or a time can start here: "24/11",
         # "24 nov", "24th", "14:30", "14 h", "2 PM"; "12 000 clients" is neither.
         after_next = text[end + 1] if end + 1 < len(text) else " "
@@ -493,9 +520,16 @@ class _Reader:
             return
         self.number(start - 1 if before in "-−" else start)
 
-    def phone(self, start: int, *, national: bool = False) -> bool:
+    def phone(self, start: int, *, national: bool = False, ungrouped: bool = False) -> bool:
         """A phone number at `start`: a `national` one only when the region's metadata knows it."""
-        match = (NATIONAL_CANDIDATE if national else PHONE_CANDIDATE).match(self.text, start)
+        pattern = (
+            UNGROUPED_CANDIDATE
+            if ungrouped
+            else NATIONAL_CANDIDATE
+            if national
+            else PHONE_CANDIDATE
+        )
+        match = pattern.match(self.text, start)
         if match is None:
             return False
         found = phone_in(match[0], self.region, national=national)
@@ -607,6 +641,7 @@ class _Reader:
             return
         value = parse_number(patterns, match["sign"], match["n"])
         end = match.end()
+        bound = bound_before(text, start, self.language) if start else None
         # A sign or word of percent is "%" or starts with "%" or "p" after one blank.
         if end < len(text) and (
             text[end] == "%"
@@ -614,9 +649,18 @@ class _Reader:
         ):
             suffix = patterns.percent_suffix.match(text, end)
             if suffix is not None:
-                self.add(ValueKind.PERCENT, value / 100, start, suffix.end())
+                self.add(ValueKind.PERCENT, value / 100, start, suffix.end(), bound=bound)
                 return
-        self.add(ValueKind.NUMBER, value, start, end)
+        if end < len(text) and text[end] in _MULTIPLIER_STARTS:
+            # "12k", "1,2 millones", "3 Mio.": the figure, rounded on purpose.
+            multiplied = multiplier_after(text, end)
+            if multiplied is not None:
+                factor, end = multiplied
+                value *= factor
+                if value == value.to_integral_value():
+                    value = value.to_integral_value()
+                bound = bound or "about"
+        self.add(ValueKind.NUMBER, value, start, end, bound=bound)
 
     def range(self, start: int) -> bool:
         patterns = self.numbers

@@ -60,7 +60,8 @@ class NumberPatterns:
             grouped += rf"|\d{{1,3}}(?:{_SPACE_CLASS}\d{{3}})+(?!\d)"
         body = rf"(?:{grouped}|\d+)(?:{decimal}\d+(?!\d))?"
         before = r"(?<![\w.,’'/:@#+\-−])"
-        after = r"(?!\w|[.,’']\d)"
+        # "12k": a k of thousands may follow; any other letter makes a name ("A320").
+        after = r"(?!(?![kK]\b)\w|[.,’']\d)"
         number = rf"(?P<sign>[{_MINUS}])?(?P<n>{body})"
         self.number = re.compile(before + number + after)
         self.percent_suffix = re.compile(

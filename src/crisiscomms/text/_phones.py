@@ -27,7 +27,7 @@ PHONE_CANDIDATE = re.compile(
     r"(?<![\w+])(?<!\d[\s\u00a0\u202f])(?:(?P<intl>(?:\+|00)[1-9])[\d\s.\-()\u00a0\u202f]{6,22}\d"
     r"|\(?0\d{1,4}\)?(?:" + _SEPARATORS + r"?\d{2,4}){2,5}"
     # German style, the area code before a slash: "0800/1234567", "089/123 456".
-    r"|0\d{2,4}/\d{3,8}(?:[\s\-]\d{2,4}){0,3}"
+    r"|0\d{2,4}/\d{3,8}(?:-\d{1,5})?"
     r"|\(\d{3}\)[\s.\-]?\d{3}[\s.\-]\d{4}"
     r"|\d{3}[.\-]\d{3}[.\-]\d{4})(?![\w])"
 )
@@ -36,6 +36,20 @@ PHONE_CANDIDATE = re.compile(
 #: digits without a separator is a count ("260000000", as babel writes it in de_CH).
 NATIONAL_CANDIDATE = re.compile(
     r"(?<![\w+.,’'])[1-9]\d{1,3}(?:" + _SEPARATORS + r"\d{2,4}){2,4}(?![\w])"
+)
+
+
+#: A national number in one run of digits ("944123456"): a phone number only after a
+#: word that announces one (`PHONE_WORDS`), since babel writes counts that way too.
+UNGROUPED_CANDIDATE = re.compile(r"(?<![\w+.,’'])[1-9]\d{8,10}(?![\w])")
+#: What stands before a phone number in one run of digits: "llame al", "Tel.", "Hotline:",
+#: or an e-mail address and "or" ("info@lumea.es o 944123456").
+PHONE_WORDS = re.compile(
+    r"(?i)(?:\b(?:llame|llamar|llámenos|teléfono|telefono|tel|tél|tlf|tfno|móvil|movil|whatsapp"
+    r"|call|phone|ring|dial|appelez|appeler|téléphone|telephone|numéro|rufen|telefon|hotline"
+    r"|helpline|ayuda|help|hilfe|aide|atención|contacto|kontakt|contact|sms|fax)\b\.?"
+    r"(?:\s+(?:al|el|au|le|us|on|unter|an))?"
+    r"|@[\w.\-]+\.[a-z]{2,}\s+(?:o|or|ou|oder|y|and|et|und))[\s:\u00a0]*\Z"
 )
 
 
