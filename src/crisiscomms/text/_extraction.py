@@ -47,7 +47,7 @@ from crisiscomms.text._phones import (
     phone_in,
     phone_region,
 )
-from crisiscomms.text._status import status_words
+from crisiscomms.text._status import partial_before, status_words
 from crisiscomms.text._zones import (
     offset_zone,
     zone_pattern,
@@ -744,8 +744,12 @@ class _Reader:
             match = phrase.match(text, start)
             if match is None or not self.claims.free(*match.span()):
                 continue
-            if negation.search(text, max(0, start - 24), start) is None:
-                self.add(ValueKind.STATUS, stage, *match.span())
+            if negation.search(text, max(0, start - 24), start) is not None:
+                return
+            # "partially restored", "zu 62 % wiederhergestellt": the incident goes on.
+            if stage == "resolved" and partial_before(text, start, match.end()):
+                return
+            self.add(ValueKind.STATUS, stage, *match.span())
             return
 
 
