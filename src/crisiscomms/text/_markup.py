@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import html
 import re
+from collections.abc import Callable
 from typing import Final, final
 
 __all__ = ["Markup", "as_read"]
@@ -97,6 +98,7 @@ def as_read(text: str, markup: Markup, /) -> tuple[str, list[int]] | None:
     >>> as_read("12 clients", Markup.HTML) is None
     True
     """
+    decode: Callable[[str], str]
     if markup is Markup.HTML:
         pattern, decode = _ENTITY, html.unescape
     elif markup is Markup.SLACK:

@@ -15,7 +15,7 @@ import functools
 import re
 from types import ModuleType
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
 __all__ = ["NATIONAL_CANDIDATE", "PHONE_CANDIDATE", "normalize_phone", "phone_region"]
@@ -48,7 +48,7 @@ PHONE_WORDS = re.compile(
     r"(?i)(?:\b(?:llame|llamar|llámenos|teléfono|telefono|tel|tél|tlf|tfno|móvil|movil|whatsapp"
     r"|call|phone|ring|dial|appelez|appeler|téléphone|telephone|numéro|rufen|telefon|hotline"
     r"|helpline|ayuda|help|hilfe|aide|atención|contacto|kontakt|contact|sms|fax)\b\.?"
-    r"(?:\s+(?:al|el|au|le|us|on|unter|an))?"
+    r"(?:\s+[^\W\d]+\.?){0,2}"
     r"|@[\w.\-]+\.[a-z]{2,}\s+(?:o|or|ou|oder|y|and|et|und))[\s:\u00a0]*\Z"
 )
 
@@ -72,7 +72,7 @@ def phone_region(locale: str) -> str | None:
     """
     try:
         parsed = Locale.parse(locale.replace("-", "_"))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, UnknownLocaleError):
         return None
     if parsed.territory:
         return str(parsed.territory)
