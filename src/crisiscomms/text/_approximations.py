@@ -87,6 +87,13 @@ _MULTIPLIERS = re.compile(
 _FACTORS = {"k": 1000, "thousand": 1000, "million": 1_000_000}
 
 
+@functools.cache
+def _last_words(language: str) -> frozenset[str]:
+    return frozenset(
+        word.split()[-1].casefold() for group in _WORDS[language].values() for word in group
+    )
+
+
 def _words_pattern(words: str) -> str:
     return re.escape(words).replace(r"\ ", r"\s+")
 
@@ -112,6 +119,11 @@ def bound_before(text: str, start: int, language: str) -> Bound | None:
     True
     """
     if start == 0 or language not in _WORDS:
+        return None
+    # Only when the word right before is the last word of a phrase: most numbers are not.
+    window = text[max(0, start - 24) : start]
+    words = window.split()
+    if not words or words[-1].casefold() not in _last_words(language):
         return None
     match = _pattern(language).search(text, max(0, start - 24), start)
     if match is None or match.lastgroup is None:

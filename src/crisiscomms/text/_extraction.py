@@ -428,11 +428,14 @@ class _Reader:
     def availability(self) -> None:
         """Claim "24/7", "7 jours sur 7"...: they state opening hours, not a figure."""
         text = self.text
-        if "24" not in text and "7" not in text and "365" not in text:
-            return
-        for match in _AVAILABLE.finditer(text):
-            if self.claims.free(*match.span()):
-                self.claims.take(*match.span())
+        # Tried only where such a phrase can start: at a "24", a "7" or a "365".
+        for digits in ("24", "7", "365"):
+            position = text.find(digits)
+            while position != -1:
+                match = _AVAILABLE.match(text, position)
+                if match is not None and self.claims.free(*match.span()):
+                    self.claims.take(*match.span())
+                position = text.find(digits, position + 1)
 
     # -- words of time -------------------------------------------------------------
 
