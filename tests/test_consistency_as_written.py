@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import subprocess
+import sys
 from datetime import datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -357,3 +359,15 @@ def test_any_text_on_any_channel_never_raises(text: str, locale: str, channel: s
             facts={"affected_customers": 12345, "hotline": "+34 944 123 456"},
             plan=accuracy_plan("es"),
         )
+
+
+def test_the_phone_and_suffix_data_load_lazily() -> None:
+    """`import crisiscomms` loads neither libphonenumber nor the Public Suffix List."""
+    code = (
+        "import sys, crisiscomms; "
+        "print(sorted(m for m in ('phonenumbers', 'publicsuffixlist') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
