@@ -13,12 +13,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crisiscomms import CrisisCommsError, InputValueError, Message, check_consistency, render
+from crisiscomms import (
+    CrisisCommsError,
+    InputValueError,
+    Message,
+    ValueKind,
+    check_consistency,
+    extract_values,
+    render,
+)
 from crisiscomms._consistency._comparison import states_number
 from crisiscomms.text._approximations import bound_before, multiplier_after, rounding_unit
 from crisiscomms.text._domains import looks_like, registrable_domain, same_owner
 from crisiscomms.text._markup import Markup, as_read
 from crisiscomms.text._phones import normalize_phone, phone_in, phone_region
+from crisiscomms.text._zones import zone_pattern, zone_tzinfo, zone_value
 from tests.accuracy import accuracy_plan
 from tests.strategies import EXTRACTION_LOCALES
 
@@ -371,3 +380,59 @@ def test_the_phone_and_suffix_data_load_lazily() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+class TestZonesOnTheirOwn:
+    @given(
+        text=st.text(
+            alphabet=st.sampled_from(list("UTCGMESTBPhoraedPris +-:0123456789()")), max_size=24
+        ),
+        locale=st.sampled_from(EXTRACTION_LOCALES),
+    )
+    def test_any_zone_text_reads_as_a_zone_or_none(self, text: str, locale: str) -> None:
+        """The zone parser alone: a match gives a zone that has a tzinfo, or None."""
+        match = zone_pattern(locale).match(text)
+        if match is not None:
+            zone = zone_value(match, locale)
+            if zone is not None:
+                assert zone_tzinfo(zone) is not None
+
+    @pytest.mark.parametrize(
+        ("locale", "text", "zone"),
+        [
+            ("es_ES", "a las 14:00 hora canaria", "Atlantic/Canary"),
+            ("es_ES", "a las 13:00 hora de Canarias", "Atlantic/Canary"),
+            ("fr_FR", "à 10 h heure des Antilles", "America/Martinique"),
+            ("en_US", "at 9 AM ET", "America/New_York"),
+        ],
+    )
+    def test_zones_of_regions(self, locale: str, text: str, zone: str) -> None:
+        """A region that keeps another clock than its capital is read in its own zone."""
+        (item,) = [v for v in extract_values(text, locale) if v.kind is ValueKind.TIME]
+        assert item.zone == zone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Próxima actualización a las 14:00 (13:00 en Canarias).",
+        "Next update at 2 PM CET (8 AM ET).",
+        "Prochain point à 14 h heure de Paris, 9 h heure des Antilles.",
+    ],
+)
+def test_one_time_in_two_zones_agrees(text: str) -> None:
+    """A sentence that gives the update in two zones states one instant."""
+    locale = {"P": "es_ES", "N": "en_GB"}.get(text[0], "fr_FR")
+    update = datetime(2026, 11, 24, 14, tzinfo=MADRID)
+    report = check_consistency(
+        [Message(text, channel="email", locale=locale)],
+        facts={"next_update": update},
+        plan=accuracy_plan("es"),
+    )
+    assert report.findings == ()
+
+
+def test_region_of_a_language_without_territory() -> None:
+    """A locale without a territory takes CLDR's likeliest; a national number needs a region."""
+    assert phone_region("fr") == "FR"
+    assert phone_in("944 123 456", None, national=True) is None

@@ -261,13 +261,16 @@ def date_from_match(
     return year, month, day
 
 
-def time_from_match(patterns: DatePatterns, text: str, match: regex.Match[str]) -> time | None:
+def time_from_match(
+    patterns: DatePatterns, text: str, match: regex.Match[str], *, zoned: bool = False
+) -> time | None:
     """The time of a time match, None when it is no real time of day.
 
     A dot between hours and minutes is a time only with a marker after it
     (``2.30pm``, ``14.30 Uhr``) or seconds (``10.30:00 h``), since ``2.30``
     is a number. An hour alone (``14h``) is a time only after a word such as
-    "à", "at" or "um", since "2 h" is also a duration.
+    "à", "at" or "um", since "2 h" is also a duration, or when a zone
+    follows it (`zoned`: "9 h heure des Antilles").
     """
     # One call for all the groups: each call into the match costs more than its work.
     hours, minutes, seconds, ampm, sep, suffix = match.group(*patterns.time_groups)
@@ -276,7 +279,7 @@ def time_from_match(patterns: DatePatterns, text: str, match: regex.Match[str]) 
     second = int(seconds or 0)
     if sep == "." and not (ampm or suffix or seconds):
         return None
-    if minutes is None and not ampm and suffix is None:
+    if minutes is None and not ampm and suffix is None and not zoned:
         start = match.start()
         before = text[max(0, start - 16) : start]
         if match.end() - start <= 2:  # the hour alone: "a las 12"

@@ -624,9 +624,14 @@ class _Reader:
         if match is None:
             return False
         clock = time_from_match(self.dates, self.text, match)
-        if clock is None or not self.claims.free(*match.span()):
+        if not self.claims.free(*match.span()):
             return False
         zone, end = self.zone_after(match.end())
+        if clock is None and zone is not None and match.end() - start > 2:
+            # "9 h heure des Antilles": a zone after an hour makes it a time of day.
+            clock = time_from_match(self.dates, self.text, match, zoned=True)
+        if clock is None:
+            return False
         self.claims.take(start, end)
         self.pieces.append(_Piece(start, end, None, clock, zone))
         return True

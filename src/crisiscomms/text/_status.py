@@ -93,7 +93,7 @@ _PARTIAL = regex.compile(
 )
 _PARTIAL_AFTER = regex.compile(
     r"(?i)\s+(?:for|to|pour|à|für|bei|para|a)\s+(?:most|some|part|la\s+plupart|une\s+partie"
-    r"|einen\s+Teil|die\s+meisten|la\s+mayoría|parte|\d)"
+    r"|einen\s+Teil|die\s+meisten|la\s+mayoría|parte|\d+(?:[.,]\d+)?\s?%)"
 )
 
 _NEGATIONS = {
