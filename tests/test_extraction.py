@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import attrs
 import pytest
 from babel import dates, numbers
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from crisiscomms import CrisisCommsError, InputError, UnsupportedLocaleError, render
@@ -38,6 +38,7 @@ from tests.strategies import (
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
+THIN = "\u2009"
 REF = date(2026, 11, 20)
 
 
@@ -152,6 +153,39 @@ class TestNumbers:
         """Digits glued to letters belong to a name, not to a count."""
         assert [v for v in extract_values(text, "en") if v.kind.is_number] == []
 
+    @pytest.mark.parametrize(
+        ("locale", "text", "value"),
+        [
+            ("es_ES", "12 345 hogares afectados", Decimal(12345)),
+            ("es_MX", f"1{NBSP}250{NBSP}000 usuarios", Decimal(1250000)),
+            ("de_DE", f"12{NNBSP}345 Haushalte", Decimal(12345)),
+            ("de_AT", "3 400 Kunden ohne Strom", Decimal(3400)),
+            ("en_GB", "12 345 households", Decimal(12345)),
+            ("en_US", f"2{THIN}500 customers", Decimal(2500)),
+            ("fr_CH", "1000000'000 francs", Decimal(10**9)),
+            ("de_CH", "12'500 Kunden", Decimal(12500)),
+        ],
+    )
+    def test_space_grouping_in_every_language(
+        self, locale: str, text: str, value: Decimal
+    ) -> None:
+        """Groups of three after a space (plain, no-break, narrow, thin) are one number."""
+        assert [v.value for v in extract_values(text, locale) if v.kind.is_number] == [value]
+
+    @pytest.mark.parametrize(
+        ("locale", "text", "values"),
+        [
+            ("de_DE", "Im Jahr 2026 500 Haushalte", [Decimal(2026), Decimal(500)]),
+            ("en_GB", "12 3456 items", [Decimal(12), Decimal(3456)]),
+            ("es_ES", "de 12 a 15 calles", [(Decimal(12), Decimal(15))]),
+        ],
+    )
+    def test_space_grouping_needs_groups_of_three(
+        self, locale: str, text: str, values: list[object]
+    ) -> None:
+        """A space joins only a group of three digits to a leading group of at most three."""
+        assert [v.value for v in extract_values(text, locale) if v.kind.is_number] == values
+
     def test_decimal_point_in_english_is_not_grouping(self) -> None:
         """In English "12.000" is twelve; in German it is twelve thousand."""
         assert only("12.000", "en").value == Decimal(12)
@@ -252,6 +286,74 @@ class TestTimes:
     def test_what_is_not_a_time(self, locale: str, text: str) -> None:
         """A decimal, a duration and an impossible hour are no times."""
         assert all(v.kind is not ValueKind.TIME for v in extract_values(text, locale))
+
+
+class TestWordsOfTime:
+    @pytest.mark.parametrize(
+        ("locale", "text", "value", "written"),
+        [
+            ("es_ES", "Próxima actualización a mediodía.", time(12), "mediodía"),
+            ("es_ES", "Próxima actualización a las 12.", time(12), "12"),
+            ("es_MX", "Le informaremos hasta las 9, hora del centro.", time(9), "9"),
+            ("en_GB", "Next update at noon.", time(12), "noon"),
+            ("en_US", "We will post again at midnight.", time(0), "midnight"),
+            ("fr_FR", "Prochain point à midi.", time(12), "midi"),
+            ("fr_FR", "Prochain point : 15 h. Suivi sur le site.", time(15), "15 h"),
+            ("fr_BE", "Prochain point 11 h. Merci.", time(11), "11 h"),
+            ("de_DE", "Nächste Aktualisierung um Mitternacht.", time(0), "Mitternacht"),
+            ("en_GB", "Next update at 7 AM.", time(7), "7 AM"),
+            ("en_US", "Next update at 7 a.m. tomorrow.", time(7), "7 a.m."),
+        ],
+    )
+    def test_times_in_words_and_bare_hours(
+        self, locale: str, text: str, value: time, written: str
+    ) -> None:
+        """Noon and midnight, and an hour alone after "las" or a label, are times."""
+        item = next(v for v in extract_values(text, locale) if v.kind is ValueKind.TIME)
+        assert (item.value, item.text) == (value, written)
+
+    def test_noon_takes_its_zone(self) -> None:
+        """ "at noon CET" is noon in that zone."""
+        item = only("Next update at noon CET.", "en_GB")
+        assert (item.value, item.zone) == (time(12), "+01:00")
+
+    @pytest.mark.parametrize(
+        ("locale", "text"),
+        [
+            ("es_ES", "de 12 a 15 calles"),
+            ("es_ES", "las 3 calles cortadas"),
+            ("en_GB", "3 PMs attended"),
+        ],
+    )
+    def test_an_hour_alone_is_no_time_elsewhere(self, locale: str, text: str) -> None:
+        """A bare number is a time only after "a las" and its kin."""
+        assert all(v.kind is not ValueKind.TIME for v in extract_values(text, locale))
+
+
+class TestAvailability:
+    @pytest.mark.parametrize(
+        ("locale", "text"),
+        [
+            ("en_GB", "Our helpline is open 24/7."),
+            ("en_US", "Agents answer 24 hours a day, 7 days a week."),
+            ("fr_FR", "Service client joignable 24 h/24 et 7 j/7."),
+            ("fr_FR", "Un numéro d’urgence, 24 heures sur 24, 7 jours sur 7."),
+            ("de_DE", "Die Hotline ist 24 Stunden am Tag erreichbar, 7 Tage die Woche."),
+            ("es_ES", "Nuestro teléfono de atención funciona las 24 horas."),
+            ("es_MX", "Atención 24 horas al día, 7 días a la semana, 365 días al año."),
+        ],
+    )
+    def test_opening_hours_state_no_figure(self, locale: str, text: str) -> None:
+        """ "24/7", "24 h/24", "las 24 horas" say when help is there, not a number."""
+        assert extract_values(text, locale) == ()
+
+    def test_a_date_of_the_same_digits_stays_a_date(self) -> None:
+        """ "24/7/01" is a date, not "24/7"."""
+        assert only("24/7/01", "es").kind is ValueKind.DATE
+
+    def test_within_24_hours_is_still_a_figure(self) -> None:
+        """ "dans les 24 heures" promises a delay: its number is read."""
+        assert only("dans les 24 heures", "fr").value == Decimal(24)
 
 
 class TestZones:
@@ -401,17 +503,64 @@ class TestLinksAndContacts:
             ("+33 9 70 80 90 00", "+33970809000"),
             ("+33 (0)9 70 80 90 00", "+33970809000"),
             ("0033 9 70 80 90 00", "+33970809000"),
-            ("09 70 80 90 00", "0970809000"),
-            ("09.70.80.90.00", "0970809000"),
+            ("09 70 80 90 00", "+33970809000"),
+            ("09.70.80.90.00", "+33970809000"),
             ("+44 20 7946 0958", "+442079460958"),
             ("(555) 123-4567", "5551234567"),
             ("555-123-4567", "5551234567"),
         ],
     )
     def test_phone_numbers(self, text: str, value: str) -> None:
-        """Phone numbers are digits, with + and the country code when international."""
+        """Phone numbers are E.164 when valid in the reader's region, else their digits."""
         item = only(f"Appelez le {text} !", "fr")
         assert (item.kind, item.value) == (ValueKind.PHONE, value)
+
+    @pytest.mark.parametrize(
+        ("locale", "text", "value"),
+        [
+            ("es_ES", "Llame al 944 123 456 hoy mismo.", "+34944123456"),
+            ("es_ES", "Teléfono gratuito 900 100 200.", "+34900100200"),
+            ("es_MX", "Llame al 55 1234 5678.", "+525512345678"),
+            ("en_US", "Call (212) 555-0100 any time.", "+12125550100"),
+            ("en_US", "Call 212 555 0100 any time.", "+12125550100"),
+            ("en_GB", "Ring 0800 123 4567 free.", "+448001234567"),
+            ("de_DE", "Hotline: 0800/1234567.", "+498001234567"),
+            ("de_DE", "Hotline 0800 123 45 67 (kostenlos).", "+498001234567"),
+            ("de_AT", "Störungsnummer 0800 500 600.", "+43800500600"),
+            ("fr_FR", "Appelez le 09 70 80 90 00.", "+33970809000"),
+            ("fr_BE", "Appelez le 078 15 15 15.", "+3278151515"),
+        ],
+    )
+    def test_phone_numbers_in_the_readers_region(self, locale: str, text: str, value: str) -> None:
+        """A national number is read in the locale's region, trunk 0 or none, in E.164."""
+        phones = [v for v in extract_values(text, locale) if v.kind is ValueKind.PHONE]
+        assert [p.value for p in phones] == [value]
+        assert not [v for v in extract_values(text, locale) if v.kind.is_number]
+
+    @pytest.mark.parametrize(
+        ("locale", "text", "numbers"),
+        [
+            ("es_ES", "12 345 678 clientes", [Decimal(12345678)]),
+            ("es_ES", "123 456 789 euros", [Decimal(123456789)]),
+            ("en_GB", "12 345 households", [Decimal(12345)]),
+            ("de_CH", "260000000 Franken", [Decimal(260000000)]),
+        ],
+    )
+    def test_groups_that_are_no_number_of_the_region_stay_numbers(
+        self, locale: str, text: str, numbers: list[Decimal]
+    ) -> None:
+        """Digit groups that no numbering plan of the region holds are a count."""
+        found = extract_values(text, locale)
+        assert [v.value for v in found] == numbers
+        assert all(v.kind is ValueKind.NUMBER for v in found)
+
+    def test_a_phone_number_stops_before_the_next_figure(self) -> None:
+        """ "+34 944 12 34 56 120 técnicos": the phone number, then the count."""
+        found = extract_values("Llame al +34 944 12 34 56 120 técnicos en la zona.", "es_ES")
+        assert [(v.kind, v.value) for v in found] == [
+            (ValueKind.PHONE, "+34944123456"),
+            (ValueKind.NUMBER, Decimal(120)),
+        ]
 
     def test_phone_normalisation_refuses_wrong_lengths(self) -> None:
         """Too few or too many digits make no phone number."""
@@ -516,6 +665,10 @@ class TestRoundTripThroughBabel:
             min_value=-(10**9), max_value=10**9, places=3, allow_nan=False, allow_infinity=False
         ),
     )
+    # babel leaves the leading group long in fr_CH: "1000000'000", "1000000".
+    @example(locale="fr_CH", value=Decimal(10**9))
+    @example(locale="fr_CH", value=Decimal(10**6))
+    @example(locale="de_CH", value=Decimal("-1234567.5"))
     def test_decimal(self, locale: str, value: Decimal) -> None:
         """format_decimal, every locale: the same number back."""
         text = numbers.format_decimal(value, locale=locale)

@@ -121,6 +121,8 @@ def _run(
             name = read.ties.get(position)
             if name is None and names_a_text(read.message.text, value):
                 continue  # "article 33 du RGPD" names a text: it claims nothing
+            if name is None and tying.is_own_page(value):
+                continue  # another page of the organisation's own site states no fact
             if name is None:
                 name = groups.of(read, value)
                 if name is None or specs:

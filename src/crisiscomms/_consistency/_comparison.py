@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
 from crisiscomms._consistency._inputs import Spec
@@ -21,6 +21,7 @@ from crisiscomms._consistency._reading import Read, stated_date
 from crisiscomms._consistency._report import show_value
 from crisiscomms.model._base import FactKind
 from crisiscomms.model._facts import FactValue
+from crisiscomms.text._approximations import rounding_unit
 from crisiscomms.text._extraction import ExtractedValue, ValueKind, normalize_phone, normalize_url
 from crisiscomms.text._zones import zone_tzinfo
 
@@ -44,6 +45,36 @@ def same_phone(a: str, b: str) -> bool:
         and international.endswith(national[1:])
         and len(international) - len(national) in {1, 2, 3}
     )
+
+
+def states_number(written: Decimal, bound: str | None, figure: Decimal) -> bool:
+    """Whether a number as written, with its bound, states `figure`.
+
+    A bound that holds agrees ("more than 12,000" for 12,345); an
+    approximation agrees within half its rounding unit ("about 12,000" for
+    11,500 to 12,500). A number with decimals agrees with the figure rounded
+    to as many decimals, half up or half even, as babel rounds ("62 %" for
+    0.625); a whole number must be the figure.
+    """
+    if bound == "over":
+        return figure >= written
+    if bound == "under":
+        return figure <= written
+    if bound == "about":
+        return abs(figure - written) * 2 <= rounding_unit(written)
+    if written == figure:
+        return True
+    exponent = written.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent >= 0 or not figure.is_finite():
+        return False
+    unit = Decimal((0, (1,), exponent))
+    try:
+        return written in {
+            figure.quantize(unit, rounding=ROUND_HALF_UP),
+            figure.quantize(unit, rounding=ROUND_HALF_EVEN),
+        }
+    except InvalidOperation:  # more digits than the context holds: no rounding of it
+        return False
 
 
 @functools.lru_cache(maxsize=256)
@@ -120,7 +151,8 @@ class Comparison:
             if value.kind is ValueKind.RANGE:
                 assert isinstance(content, tuple)
                 return content[0] <= number <= content[1]
-            return content == number
+            assert isinstance(content, Decimal)
+            return states_number(content, value.bound, number)
         if kind is FactKind.URL:
             return isinstance(held, str) and content == fact_url(held)
         if kind is FactKind.EMAIL:
@@ -176,8 +208,8 @@ class Comparison:
                 moved = datetime.combine(date(2000, 1, 3), x[1]) + shift
                 return bool(moved.time() == y[1])
             return bool(x == y)
-        if value_a.kind != value_b.kind:
-            return None
+        if value_a.kind != value_b.kind or value_a.bound or value_b.bound:
+            return None  # "more than 12,000" and "12,345" do not contradict each other
         return value_a.value == value_b.value
 
     def read_as(self, read: Read, value: ExtractedValue, held: object = None) -> str:

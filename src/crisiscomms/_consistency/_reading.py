@@ -26,6 +26,7 @@ from crisiscomms.text._extraction import (
     extract_each,
     supported_locale,
 )
+from crisiscomms.text._markup import as_read
 
 __all__ = ["Extractions", "Read", "extract", "read_messages", "reference_date", "stated_date"]
 
@@ -118,6 +119,17 @@ class Extractions:
 extract = Extractions(max_chars=2_000_000)
 
 
+def _as_written(
+    text: str, values: tuple[ExtractedValue, ...], offsets: list[int]
+) -> tuple[ExtractedValue, ...]:
+    """Values read in the decoded form of `text`, with their spans and texts in `text`."""
+    moved = []
+    for value in values:
+        start, end = offsets[value.span[0]], offsets[value.span[1]]
+        moved.append(attrs.evolve(value, span=(start, end), text=text[start:end]))
+    return tuple(moved)
+
+
 def _labels(messages: Sequence[Message]) -> list[str]:
     labels = [m.label or f"message {i + 1}" for i, m in enumerate(messages)]
     counts: dict[str, int] = {}
@@ -157,10 +169,24 @@ def read_messages(
     for message in messages:
         locales.append(supported_locale(message.locale))
         audiences.append(_audience_zone(message, plan, stakeholder_ids))
+    # HTML, Markdown and Slack are read as their readers see them ("12&#x27;500" is
+    # "12'500"); the spans are given back in the text as written.
+    markups = {c.id: c.markup for c in plan.channels} if plan is not None else {}
+    shown = [
+        as_read(m.text, markups[m.channel]) if m.channel in markups else None for m in messages
+    ]
     # All texts at once: the ones not remembered are read together, which is faster.
     values = extract.many(
-        [(m.text, locale) for m, locale in zip(messages, locales, strict=True)], reference
+        [
+            (m.text if seen is None else seen[0], locale)
+            for m, seen, locale in zip(messages, shown, locales, strict=True)
+        ],
+        reference,
     )
+    values = [
+        found if seen is None else _as_written(m.text, found, seen[1])
+        for m, seen, found in zip(messages, shown, values, strict=True)
+    ]
     return [
         Read(
             index,

@@ -14,18 +14,21 @@ from __future__ import annotations
 import functools
 from datetime import date, datetime, time, timedelta
 
+from babel.dates import get_timezone_name
+
 from crisiscomms._consistency._comparison import Comparison
 from crisiscomms._consistency._inputs import Spec
 from crisiscomms._consistency._reading import Read, stated_date
 from crisiscomms._consistency._report import show_value
 from crisiscomms._consistency._tying import FAMILY
+from crisiscomms._errors import InputError
 from crisiscomms._findings import Finding
 from crisiscomms.model._base import Audience, FactKind
 from crisiscomms.model._facts import FactValue
 from crisiscomms.model._plan import Plan
 from crisiscomms.text._extraction import ExtractedValue, ValueKind
 from crisiscomms.text._platforms import Platform
-from crisiscomms.text._status import STAGES
+from crisiscomms.text._status import STAGES, stage_of
 from crisiscomms.text._zones import zone_tzinfo
 
 __all__ = ["STATUS", "Rules"]
@@ -70,6 +73,24 @@ def _is_public(plan: Plan, channel: str) -> bool:
     if audiences:
         return Audience.PUBLIC in audiences
     return channel in {p.value for p in Platform}
+
+
+def _zone_example(zone: str, read: Read) -> str:
+    """How the message's readers would name `zone`, in its language ("'CET'", "'MEZ'")."""
+    return _zone_names(zone, read.message.locale)
+
+
+@functools.lru_cache(maxsize=256)
+def _zone_names(zone: str, locale: str) -> str:
+    info = zone_tzinfo(zone)
+    try:
+        generic = get_timezone_name(info, "long", locale=locale, zone_variant="generic")
+        short = get_timezone_name(datetime(2026, 1, 15, 12, tzinfo=info), "short", locale=locale)
+    except (LookupError, ValueError, TypeError):  # pragma: no cover - CLDR names every zone
+        return f"'{zone}'"
+    names = [f"'{short}'"] if short and short[0].isalpha() else []
+    names.append(f"'{generic}'")
+    return ", ".join(names)
 
 
 class Rules:
@@ -194,7 +215,8 @@ class Rules:
                     "CON008",
                     f"{read.label} gives '{value.text}' without a zone to readers in"
                     f" {audience}, while the plan keeps its times in {self.sender_zone};"
-                    " name the zone (e.g. 'CET', 'heure de Paris') so no one reads it in theirs",
+                    f" name the zone (e.g. {_zone_example(self.sender_zone, read)}) so no one"
+                    " reads it in theirs",
                 )
 
     def missing(self, read: Read) -> None:
@@ -245,11 +267,18 @@ class Rules:
         if not stated:
             return
         held = self.facts.get(STATUS)
-        if isinstance(held, str) and held.strip().casefold() in STAGES:
-            reference: str | None = held.strip().casefold()
+        reference: str | None = None
+        source = ""
+        if isinstance(held, str):
+            # Read with the messages' own words: "investigando", "résolu", "behoben".
+            reference = stage_of(held)
+            if reference is None:
+                raise InputError.for_value(
+                    "facts['status']",
+                    f"a status stage ({', '.join(STAGES)}) or a status word in en, fr, de or es",
+                    held,
+                )
             source = "the facts hold"
-        else:
-            reference, source = None, ""
         if reference is None:
             counts: dict[str, int] = {}
             for _, value in stated:

@@ -12,6 +12,7 @@ them ("clients"), links by their site (`Groups`).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from crisiscomms._consistency._comparison import Comparison, fact_url
@@ -19,6 +20,7 @@ from crisiscomms._consistency._inputs import Spec
 from crisiscomms._consistency._reading import Read
 from crisiscomms.model._base import FactKind
 from crisiscomms.model._facts import FactValue
+from crisiscomms.text._domains import looks_like, same_owner
 from crisiscomms.text._extraction import ExtractedValue, ValueKind
 from crisiscomms.text._lookalike import host, same_site
 from crisiscomms.text._words import (
@@ -50,8 +52,14 @@ _CUE_REACH = 40
 _REFERENCE_WORDS = frozenset(
     {"article", "articles", "art", "artículo", "artikel", "section", "chapitre", "chapter",
      "kapitel", "capítulo", "paragraphe", "paragraph", "absatz", "alinéa", "n", "no", "nr",
-     "núm", "numéro", "number", "nummer", "número", "version", "v"}
+     "núm", "numéro", "number", "nummer", "número", "version", "v",
+     # Laws and rules by their number: "Real Decreto 3/2023", "Ley 7/2022", "RD 3/2023".
+     "decreto", "rd", "ley", "orgánica", "reglamento", "directiva", "orden", "apartado",
+     "décret", "loi", "arrêté", "gesetz", "verordnung", "richtlinie", "act", "regulation",
+     "directive", "rule"}
 )  # fmt: skip
+#: "3/2023", "2016/679": the number of a law or a regulation, by its year.
+_NUMBERED_TEXT = re.compile(r"/\d{2,4}(?!\d)")
 
 
 def _family(kind: ValueKind) -> str:
@@ -190,9 +198,21 @@ class Tying:
             spec = specs[0]
             held = self.facts.get(spec.name)
             if value.kind is ValueKind.URL and isinstance(held, str):
-                return spec.name if same_site(str(value.value), fact_url(held)) else None
+                # That page, or a look-alike of it; another page of the site is not it.
+                url, fact = str(value.value), fact_url(held)
+                return spec.name if url == fact or looks_like(url, fact) else None
             return spec.name
         return next((s.name for s in specs if agrees(read, value, s)), None)
+
+    def is_own_page(self, value: ExtractedValue) -> bool:
+        """True for a link under the registrable domain of a link of the facts."""
+        if value.kind is not ValueKind.URL:
+            return False
+        return any(
+            isinstance(held, str) and same_owner(str(value.value), fact_url(held))
+            for spec in self.specs_by_kind[ValueKind.URL]
+            if (held := self.facts.get(spec.name)) is not None
+        )
 
 
 def names_a_text(text: str, value: ExtractedValue) -> bool:
@@ -200,7 +220,11 @@ def names_a_text(text: str, value: ExtractedValue) -> bool:
     if value.kind is not ValueKind.NUMBER:
         return False
     before = text[max(0, value.span[0] - 16) : value.span[0]]
-    return last_word(before) in _REFERENCE_WORDS or before.rstrip().endswith("§")
+    return (
+        last_word(before) in _REFERENCE_WORDS
+        or before.rstrip().endswith("§")
+        or _NUMBERED_TEXT.match(text, value.span[1]) is not None
+    )
 
 
 class Groups:

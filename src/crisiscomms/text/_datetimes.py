@@ -29,10 +29,17 @@ __all__ = [
 ]
 
 _SPACE = r"[\s\u00a0\u202f]"
-_AMPM = r"(?P<ampm>[aApP]\.?" + _SPACE + r"?[mM]\.?)(?!\w)"
+# "p.m." keeps its last dot; in "7 PM." the dot ends the sentence.
+_AMPM = r"(?P<ampm>[aApP](?:\." + _SPACE + r"?[mM]\.|" + _SPACE + r"?[mM]))(?!\w)"
 _HOUR_CUES = regex.compile(
     r"(?i:\b(?:à|a|vers|dès|des|avant|après|apres|de|jusqu[’']à|entre|et|at|by|from|until|"
-    r"um|ab|bis|gegen|las|la|desde|hasta))" + _SPACE + r"*$"
+    r"um|ab|bis|gegen|las|la|desde|hasta|point|update|aktualisierung|actualización)"
+    # A label's colon: "Prochain point : 15 h".
+    r"|:)" + _SPACE + r"*$"
+)
+#: Before a bare hour that is a time in Spanish: "a las 12", "hasta la 1".
+_LAS = regex.compile(
+    r"(?i:\b(?:a|de|desde|hasta|sobre|hacia)" + _SPACE + r"+las?)" + _SPACE + r"*$"
 )
 
 #: What may stand between a date and a time of one date-time ("24 novembre 2026 à 10 h 30",
@@ -203,8 +210,10 @@ class DatePatterns:
             + r"?s)?)?)?(?!\w)"
         )
         bare = h + _SPACE + r"?(?:" + _AMPM + r"|(?P<suffix>Uhr)(?!\w))"
+        # "a las 12.": an hour alone, a time only after "las" (see time_from_match).
+        alone = h + r"(?![\w:]|[.,]\d|" + _SPACE + r"\d)"
         self.time = regex.compile(
-            r"(?<![\w:.,/+\-])(?:" + clock + r"|" + french + r"|" + bare + r")"
+            r"(?<![\w:.,/+\-])(?:" + clock + r"|" + french + r"|" + bare + r"|" + alone + r")"
         )
         # The numbers of the groups read from a match: `regex` looks a group up by
         # number several times faster than by name.
@@ -252,13 +261,16 @@ def date_from_match(
     return year, month, day
 
 
-def time_from_match(patterns: DatePatterns, text: str, match: regex.Match[str]) -> time | None:
+def time_from_match(
+    patterns: DatePatterns, text: str, match: regex.Match[str], *, zoned: bool = False
+) -> time | None:
     """The time of a time match, None when it is no real time of day.
 
     A dot between hours and minutes is a time only with a marker after it
     (``2.30pm``, ``14.30 Uhr``) or seconds (``10.30:00 h``), since ``2.30``
     is a number. An hour alone (``14h``) is a time only after a word such as
-    "à", "at" or "um", since "2 h" is also a duration.
+    "à", "at" or "um", since "2 h" is also a duration, or when a zone
+    follows it (`zoned`: "9 h heure des Antilles").
     """
     # One call for all the groups: each call into the match costs more than its work.
     hours, minutes, seconds, ampm, sep, suffix = match.group(*patterns.time_groups)
@@ -267,9 +279,13 @@ def time_from_match(patterns: DatePatterns, text: str, match: regex.Match[str]) 
     second = int(seconds or 0)
     if sep == "." and not (ampm or suffix or seconds):
         return None
-    if minutes is None and not ampm and suffix is None:
+    if minutes is None and not ampm and suffix is None and not zoned:
         start = match.start()
-        if _HOUR_CUES.search(text[max(0, start - 16) : start]) is None:
+        before = text[max(0, start - 16) : start]
+        if match.end() - start <= 2:  # the hour alone: "a las 12"
+            if _LAS.search(before) is None:
+                return None
+        elif _HOUR_CUES.search(before) is None:
             return None
     if ampm:
         if not 1 <= hour <= 12:

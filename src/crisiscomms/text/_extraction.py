@@ -30,6 +30,7 @@ import regex
 from babel import Locale, UnknownLocaleError
 
 from crisiscomms._errors import InputError, UnsupportedLocaleError
+from crisiscomms.text._approximations import Bound, bound_before, multiplier_after
 from crisiscomms.text._datetimes import (
     date_from_match,
     date_patterns,
@@ -37,7 +38,16 @@ from crisiscomms.text._datetimes import (
     time_from_match,
 )
 from crisiscomms.text._numbers import number_patterns, parse_number
-from crisiscomms.text._status import status_words
+from crisiscomms.text._phones import (
+    NATIONAL_CANDIDATE,
+    PHONE_CANDIDATE,
+    PHONE_WORDS,
+    UNGROUPED_CANDIDATE,
+    normalize_phone,
+    phone_in,
+    phone_region,
+)
+from crisiscomms.text._status import partial_before, status_words
 from crisiscomms.text._zones import (
     offset_zone,
     zone_pattern,
@@ -138,6 +148,10 @@ class ExtractedValue:
         text: the characters of the span, as written.
         zone: for times and date-times, the zone written with them
             (``"UTC"``, ``"+01:00"`` or an IANA name), else None.
+        bound: for numbers and percentages, how the figure relates to the
+            number written: ``"over"`` ("more than 12,000", "au moins"),
+            ``"under"`` ("up to", "bis zu"), ``"about"`` ("rund 12.000",
+            "unos 12.000", "12k"); None for a number stated as is.
 
     >>> from crisiscomms import extract_values
     >>> [v.value for v in extract_values("12 000 clients", "fr_FR")]
@@ -149,6 +163,7 @@ class ExtractedValue:
     span: tuple[int, int]
     text: str
     zone: str | None = None
+    bound: Bound | None = None
 
 
 @functools.cache
@@ -195,13 +210,9 @@ _URL_PARTS = re.compile(r"(?i)(?:(?P<scheme>https?)://)?(?P<host>[^/?#]*)(?P<res
 _DEFAULT_PORT = re.compile(r":(?:80|443)$")
 _NON_DIGIT = re.compile(r"\D")
 _URL_TRAIL = ".,;:!?'\"’»)]}"
-_PHONE = re.compile(
-    r"(?<![\w+])(?<!\d[\s\u00a0\u202f])(?:(?P<intl>(?:\+|00)[1-9])[\d\s.\-()\u00a0\u202f]{6,22}\d"
-    r"|\(?0\d{1,4}\)?(?:[\s.\-\u00a0]?\d{2,4}){2,5}"
-    r"|\(\d{3}\)[\s.\-]?\d{3}[\s.\-]\d{4}"
-    r"|\d{3}[.\-]\d{3}[.\-]\d{4})(?![\w])"
-)
 _PHONE_AFTER = frozenset(".-()\u00a0\u202f")
+#: What may follow the first group of a national number without a trunk 0.
+_NATIONAL_AFTER = frozenset(" -\u00a0\u202f")
 _HASHTAG = regex.compile(r"(?<![\w#&])#(?P<tag>[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)")
 #: Where numbers, dates, times and phone numbers may start: each run of digits.
 _DIGITS = re.compile(r"\d+")
@@ -211,6 +222,34 @@ _RANGE_HINT = re.compile(
     r"[ \u00a0\u202f]?(?:[–—-]|(?:à|a|to|bis|et|and|und|y)[ \u00a0\u202f])[ \u00a0\u202f]?[\d−-]",
     re.IGNORECASE,
 )
+#: Phrases that say a service is available, not a figure: "24/7", "24 h/24",
+#: "7 jours sur 7", "las 24 horas", "24 Stunden am Tag". Their digits are no value.
+_AVAILABLE = re.compile(
+    r"(?i)(?<![\w/.,])(?:24\s?/\s?7|24\s?h?\s?/\s?24|7\s?j?\s?/\s?7"
+    r"|24\s?h(?:eures)?\s+sur\s+24|7\s?j(?:ours)?\s+sur\s+7"
+    r"|(?<=las\s)24\s+horas(?:\s+del\s+día)?|24\s+horas\s+al\s+día"
+    r"|24\s+Stunden(?:\s+am\s+Tag|\s+täglich)?(?=\s+(?:am\s+Tag|täglich|erreichbar|für))"
+    r"|24\s+Stunden\s+am\s+Tag|24\s+hours\s+a\s+day|7\s+days\s+a\s+week"
+    r"|7\s+días\s+(?:a\s+la|por)\s+semana|7\s+Tage\s+die\s+Woche"
+    r"|365\s+(?:days\s+a\s+year|jours\s+par\s+an|días\s+al\s+año|Tage\s+im\s+Jahr))(?![\w/]|[.,]\d)"
+)
+#: Words that name a time of day: noon and midnight.
+_NOON = regex.compile(
+    r"(?i)(?<!\w)(?:(?P<noon>noon|midday|midi|mediod[ií]a)|(?P<midnight>midnight|minuit"
+    r"|medianoche|mitternacht))(?!\w)"
+)
+_NOON_HINTS = (
+    "noon",
+    "midday",
+    "midi",
+    "mediod",
+    "medianoche",
+    "midnight",
+    "minuit",
+    "itternacht",
+)
+#: What an abbreviation of thousands or millions starts with, after its number.
+_MULTIPLIER_STARTS = frozenset("kK \u00a0\u202f")
 #: What a percentage's sign or word starts with, after its number.
 _PERCENT_STARTS = frozenset("% \u00a0\u202f")
 _PERCENT_SECOND = frozenset("%pP")
@@ -229,25 +268,6 @@ def normalize_url(url: str) -> str:
     host = _DEFAULT_PORT.sub("", match.group("host").lower())
     rest = match.group("rest").rstrip("/")
     return f"{scheme}://{host}{rest}"
-
-
-def normalize_phone(number: str) -> str | None:
-    """A phone number as digits, with ``+`` and the country code when written internationally.
-
-    ``(0)`` after a country code is dropped and ``00`` becomes ``+``. None when
-    the digits are too few or too many to be a phone number.
-
-    >>> normalize_phone("+33 (0)9 70 80 90 00"), normalize_phone("09.70.80.90.00")
-    ('+33970809000', '0970809000')
-    """
-    text = number.strip()
-    international = text.startswith(("+", "00"))
-    digits = _NON_DIGIT.sub("", text.replace("(0)", "") if international else text)
-    if international:
-        if text.startswith("00"):
-            digits = digits[2:]
-        return f"+{digits}" if 8 <= len(digits) <= 15 else None
-    return digits if 9 <= len(digits) <= 11 else None
 
 
 class _Claims:
@@ -310,10 +330,12 @@ class _Reader:
         "claims",
         "dates",
         "items",
+        "language",
         "locale",
         "numbers",
         "pieces",
         "reference",
+        "region",
         "text",
         "zone_starts",
         "zones",
@@ -322,7 +344,9 @@ class _Reader:
     def __init__(self, text: str, locale: str, reference: date | None) -> None:
         self.text = text
         self.locale = locale
+        self.language = locale.split("_", maxsplit=1)[0]
         self.reference = reference
+        self.region = phone_region(locale)
         self.claims = _Claims(len(text))
         self.dates = date_patterns(locale)
         self.numbers = number_patterns(locale)
@@ -332,10 +356,18 @@ class _Reader:
         self.pieces: list[_Piece] = []
 
     def add(
-        self, kind: ValueKind, value: Value, start: int, end: int, zone: str | None = None
+        self,
+        kind: ValueKind,
+        value: Value,
+        start: int,
+        end: int,
+        zone: str | None = None,
+        *,
+        bound: Bound | None = None,
     ) -> None:
         self.claims.take(start, end)
-        self.items.append(ExtractedValue(kind, value, (start, end), self.text[start:end], zone))
+        text = self.text[start:end]
+        self.items.append(ExtractedValue(kind, value, (start, end), text, zone, bound))
 
     def zone_after(self, end: int) -> tuple[str | None, int]:
         text = self.text
@@ -391,6 +423,36 @@ class _Reader:
                     self.add(ValueKind.URL, normalize_url(raw), start, end)
                     tried = end
 
+    # -- what is not a value ------------------------------------------------------
+
+    def availability(self) -> None:
+        """Claim "24/7", "7 jours sur 7"...: they state opening hours, not a figure."""
+        text = self.text
+        # Tried only where such a phrase can start: at a "24", a "7" or a "365".
+        for digits in ("24", "7", "365"):
+            position = text.find(digits)
+            while position != -1:
+                match = _AVAILABLE.match(text, position)
+                if match is not None and self.claims.free(*match.span()):
+                    self.claims.take(*match.span())
+                position = text.find(digits, position + 1)
+
+    # -- words of time -------------------------------------------------------------
+
+    def noon(self) -> None:
+        """Noon and midnight in words ("at noon", "à midi", "a mediodía"), with their zone."""
+        folded = self.text.casefold()
+        if not any(hint in folded for hint in _NOON_HINTS):
+            return
+        for match in _NOON.finditer(self.text):
+            start, end = match.span()
+            if not self.claims.free(start, end):
+                continue
+            clock = time(12) if match["noon"] else time(0)
+            zone, end = self.zone_after(end)
+            self.claims.take(start, end)
+            self.pieces.append(_Piece(start, end, None, clock, zone))
+
     # -- at each run of digits ------------------------------------------------
 
     def runs_of_digits(self) -> None:
@@ -419,9 +481,33 @@ class _Reader:
         # A national number starting here has six digits or more, or a separator after
         # its first group ("09 70...", "(0)9", "0970809000"): not "07:55".
         if (
-            (text[start] == "0" and (length >= 6 or after.isspace() or after in _PHONE_AFTER))
+            (
+                text[start] == "0"
+                and (
+                    length >= 6
+                    or after.isspace()
+                    or after in _PHONE_AFTER
+                    or (after == "/" and length >= 3)
+                )
+            )
             or (length == 3 and after in ".-")
         ) and self.phone(start):
+            return
+        # Without a trunk 0 ("944 123 456" in Spain, "212 555 0100"): a phone number only
+        # when the region's numbering plan says so, never a count of its digit groups.
+        if (
+            text[start] != "0"
+            and 2 <= length <= 4
+            and after in _NATIONAL_AFTER
+            and self.phone(start, national=True)
+        ):
+            return
+        if (
+            9 <= length <= 11
+            and text[start] != "0"
+            and PHONE_WORDS.search(text, max(0, start - 40), start) is not None
+            and self.phone(start, national=True, ungrouped=True)
+        ):
             return
         # What follows the run says whether a date or a time can start here: "24/11",
         # "24 nov", "24th", "14:30", "14 h", "2 PM"; "12 000 clients" is neither.
@@ -433,18 +519,29 @@ class _Reader:
             named = before.isspace() and self.named_before(start)
             if (wordy or after in "/.-º" or named) and self.date(start, named=named):
                 return
-        if length <= 2 and (wordy or after in ":.") and self.time(start):
+        if length <= 2 and (wordy or after in ":.,") and self.time(start):
             return
         self.number(start - 1 if before in "-−" else start)
 
-    def phone(self, start: int) -> bool:
-        match = _PHONE.match(self.text, start)
+    def phone(self, start: int, *, national: bool = False, ungrouped: bool = False) -> bool:
+        """A phone number at `start`: a `national` one only when the region's metadata knows it."""
+        pattern = (
+            UNGROUPED_CANDIDATE
+            if ungrouped
+            else NATIONAL_CANDIDATE
+            if national
+            else PHONE_CANDIDATE
+        )
+        match = pattern.match(self.text, start)
         if match is None:
             return False
-        value = normalize_phone(match[0])
-        if value is None or not self.claims.free(*match.span()):
+        found = phone_in(match[0], self.region, national=national)
+        if found is None:
             return False
-        self.add(ValueKind.PHONE, value, *match.span())
+        end = start + found[0]
+        if not self.claims.free(start, end):
+            return False
+        self.add(ValueKind.PHONE, found[1], start, end)
         return True
 
     def iso(self, start: int) -> bool:
@@ -527,9 +624,14 @@ class _Reader:
         if match is None:
             return False
         clock = time_from_match(self.dates, self.text, match)
-        if clock is None or not self.claims.free(*match.span()):
+        if not self.claims.free(*match.span()):
             return False
         zone, end = self.zone_after(match.end())
+        if clock is None and zone is not None and match.end() - start > 2:
+            # "9 h heure des Antilles": a zone after an hour makes it a time of day.
+            clock = time_from_match(self.dates, self.text, match, zoned=True)
+        if clock is None:
+            return False
         self.claims.take(start, end)
         self.pieces.append(_Piece(start, end, None, clock, zone))
         return True
@@ -547,6 +649,7 @@ class _Reader:
             return
         value = parse_number(patterns, match["sign"], match["n"])
         end = match.end()
+        bound = bound_before(text, start, self.language) if start else None
         # A sign or word of percent is "%" or starts with "%" or "p" after one blank.
         if end < len(text) and (
             text[end] == "%"
@@ -554,9 +657,18 @@ class _Reader:
         ):
             suffix = patterns.percent_suffix.match(text, end)
             if suffix is not None:
-                self.add(ValueKind.PERCENT, value / 100, start, suffix.end())
+                self.add(ValueKind.PERCENT, value / 100, start, suffix.end(), bound=bound)
                 return
-        self.add(ValueKind.NUMBER, value, start, end)
+        if end < len(text) and text[end] in _MULTIPLIER_STARTS:
+            # "12k", "1,2 millones", "3 Mio.": the figure, rounded on purpose.
+            multiplied = multiplier_after(text, end)
+            if multiplied is not None:
+                factor, end = multiplied
+                value *= factor
+                if value == value.to_integral_value():
+                    value = value.to_integral_value()
+                bound = bound or "about"
+        self.add(ValueKind.NUMBER, value, start, end, bound=bound)
 
     def range(self, start: int) -> bool:
         patterns = self.numbers
@@ -640,8 +752,12 @@ class _Reader:
             match = phrase.match(text, start)
             if match is None or not self.claims.free(*match.span()):
                 continue
-            if negation.search(text, max(0, start - 24), start) is None:
-                self.add(ValueKind.STATUS, stage, *match.span())
+            if negation.search(text, max(0, start - 24), start) is not None:
+                return
+            # "partially restored", "zu 62 % wiederhergestellt": the incident goes on.
+            if stage == "resolved" and partial_before(text, start, match.end()):
+                return
+            self.add(ValueKind.STATUS, stage, *match.span())
             return
 
 
@@ -736,7 +852,9 @@ def _read_all(readers: list[_Reader]) -> list[tuple[ExtractedValue, ...]]:
     for reader in readers:
         reader.links_and_contacts()
     for reader in readers:
+        reader.availability()
         reader.runs_of_digits()
+        reader.noon()
     for reader in readers:
         if reader.pieces:
             reader.pair_dates_and_times()

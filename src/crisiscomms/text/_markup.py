@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 import html
 import re
+from collections.abc import Callable
 from typing import Final, final
 
-__all__ = ["Markup"]
+__all__ = ["Markup", "as_read"]
 
 # CommonMark inline syntax: emphasis, code, links and images, raw HTML and
 # entities, GFM tables and strikethrough. A backslash makes each one literal.
@@ -20,6 +21,10 @@ _MARKDOWN_LINE_START: Final = re.compile(
     r"(?m)^([ \t]*)(?:(#{1,6}|[-+])(?=[ \t]|$)|([0-9]{1,9})([.)])(?=[ \t]|$)|([-=])(?=[-= \t]*$))"
 )
 _SLACK: Final = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# What readers see in place of a character reference, and of a Markdown escape.
+_ENTITY: Final = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SLACK_ENTITY: Final = re.compile(r"&(?:amp|lt|gt);")
+_MARKDOWN_ESCAPE: Final = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 @final
@@ -79,3 +84,49 @@ def _escape_line_start(match: re.Match[str]) -> str:
     if digits is not None:
         return f"{indent}{digits}\\{delimiter}"
     return f"{indent}\\{marker or rule}"
+
+
+def as_read(text: str, markup: Markup, /) -> tuple[str, list[int]] | None:
+    r"""`text` as its readers see it, and for each offset the offset in `text` it comes from.
+
+    HTML and Slack character references are decoded (``12&#x27;500`` reads
+    ``12'500``), Markdown backslash escapes dropped (``1\.`` reads ``1.``);
+    tags are left in place. None when the text has nothing to decode.
+
+    >>> as_read("12&#x27;500 Kunden", Markup.HTML)[0]
+    "12'500 Kunden"
+    >>> as_read("12 clients", Markup.HTML) is None
+    True
+    """
+    decode: Callable[[str], str]
+    if markup is Markup.HTML:
+        pattern, decode = _ENTITY, html.unescape
+    elif markup is Markup.SLACK:
+        pattern, decode = _SLACK_ENTITY, html.unescape
+    elif markup is Markup.MARKDOWN:
+        pattern, decode = _MARKDOWN_ESCAPE, _unescape_markdown
+    else:
+        return None
+    if ("\\" if markup is Markup.MARKDOWN else "&") not in text:
+        return None
+    parts: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        parts.append(text[position:start])
+        offsets.extend(range(position, start))
+        shown = decode(match[0])
+        parts.append(shown)
+        # Every character shown stands for the whole reference.
+        offsets.extend([start] * len(shown))
+        position = end
+    if not parts:
+        return None
+    parts.append(text[position:])
+    offsets.extend(range(position, len(text) + 1))
+    return "".join(parts), offsets
+
+
+def _unescape_markdown(escape: str) -> str:
+    return escape[1:]

@@ -3,7 +3,8 @@
 The symbols come from babel's CLDR data for the locale. Where the locale
 groups with a space (French, Austrian German...), every space people type
 is accepted: the narrow no-break space U+202F that CLDR uses, the no-break
-space U+00A0, the thin space U+2009 and a plain space. The patterns need
+space U+00A0, the thin space U+2009 and a plain space. Every other locale
+reads space grouping too ("12 345 hogares"), beside its own symbol. The patterns need
 nothing beyond the standard `re`, which matches them faster than `regex`.
 Nothing here knows about plans.
 """
@@ -20,16 +21,14 @@ __all__ = ["NumberPatterns", "number_patterns", "parse_number"]
 
 _SPACES = " \u00a0\u202f\u2009"
 _MINUS = "-\u2212"
+_SPACE_CLASS = "[" + "".join(re.escape(c) for c in _SPACES) + "]"
 _NON_DIGIT = re.compile(r"\D")
 
 
 def _group_class(symbol: str) -> str:
     if symbol in _SPACES or symbol.isspace():
-        chars = _SPACES
-    elif symbol in "’'":
-        chars = "’'"
-    else:
-        chars = symbol
+        return _SPACE_CLASS
+    chars = "’'" if symbol in "’'" else symbol
     return "[" + "".join(re.escape(c) for c in chars) + "]"
 
 
@@ -52,12 +51,17 @@ class NumberPatterns:
         group = _group_class(self.group)
         decimal = re.escape(self.decimal)
         # A group is 3 digits; Indian-style groups of 2 before the last 3 are accepted.
-        body = (
-            rf"(?:\d{{1,3}}(?:{group}\d{{2,3}})*{group}\d{{3}}(?!\d)|\d+)"
-            rf"(?:{decimal}\d+(?!\d))?"
-        )
+        # The leading group may be of any length: babel writes 10**9 in fr_CH as
+        # "1000000'000" (CLDR's minimum grouping leaves the millions ungrouped).
+        grouped = rf"\d+(?:{group}\d{{2,3}})*{group}\d{{3}}(?!\d)"
+        if group != _SPACE_CLASS:
+            # Space grouping is read in every language: the RAE recommends it for
+            # Spanish, DIN 5008 allows it, SI style uses it ("12 345 hogares").
+            grouped += rf"|\d{{1,3}}(?:{_SPACE_CLASS}\d{{3}})+(?!\d)"
+        body = rf"(?:{grouped}|\d+)(?:{decimal}\d+(?!\d))?"
         before = r"(?<![\w.,’'/:@#+\-−])"
-        after = r"(?!\w|[.,’']\d)"
+        # "12k": a k of thousands may follow; any other letter makes a name ("A320").
+        after = r"(?!(?![kK]\b)\w|[.,’']\d)"
         number = rf"(?P<sign>[{_MINUS}])?(?P<n>{body})"
         self.number = re.compile(before + number + after)
         self.percent_suffix = re.compile(

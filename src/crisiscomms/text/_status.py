@@ -12,7 +12,7 @@ import functools
 
 import regex
 
-__all__ = ["STAGES", "status_words"]
+__all__ = ["STAGES", "partial_before", "stage_of", "status_words"]
 
 #: The stages, in the order an incident goes through them.
 STAGES = ("investigating", "identified", "monitoring", "resolved")
@@ -71,9 +71,30 @@ _WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "investigating": ("investigando", "en investigación", "bajo investigación"),
         "identified": ("identificado", "identificada", "causa encontrada"),
         "monitoring": ("monitorizando", "supervisando", "en observación", "monitoreando"),
-        "resolved": ("resuelto", "resuelta", "solucionado", "solucionada", "restablecido"),
+        "resolved": (
+            "resuelto",
+            "resuelta",
+            "solucionado",
+            "solucionada",
+            "restablecido",
+            "restablecida",
+        ),
     },
 }
+
+#: Words that make a restoration partial: the incident goes on ("partially restored",
+#: "parcialmente restablecido", "zu 62 % wiederhergestellt", "en partie rétabli").
+_PARTIAL = regex.compile(
+    r"(?i)(?<!\w)(?:partially|partly|mostly|largely|in\s+part|not\s+fully|partiellement"
+    r"|en\s+partie|majoritairement|progressivement|teilweise|größtenteils|grösstenteils"
+    r"|weitgehend|schrittweise|parcialmente|en\s+parte|mayoritariamente|progresivamente"
+    r"|\d+(?:[.,]\d+)?\s?%(?:\s+(?:restored|rétabli|rétablie|restablecido|restablecida))?"
+    r")(?:\s+\w+)?\s+$"
+)
+_PARTIAL_AFTER = regex.compile(
+    r"(?i)\s+(?:for|to|pour|à|für|bei|para|a)\s+(?:most|some|part|la\s+plupart|une\s+partie"
+    r"|einen\s+Teil|die\s+meisten|la\s+mayoría|parte|\d+(?:[.,]\d+)?\s?%)"
+)
 
 _NEGATIONS = {
     "en": r"(?:not|never|no longer|not yet|yet to be)",
@@ -112,3 +133,34 @@ def status_words(
     }
     negation = regex.compile(r"(?i)(?<!\w)" + _NEGATIONS[language] + r"(?:\s+\w+)?\s+$")
     return table, negation
+
+
+def partial_before(text: str, start: int, end: int) -> bool:
+    """True when the words around a restoration word make it partial: no end of incident.
+
+    >>> partial_before("Supply partially restored", 17, 25)
+    True
+    >>> partial_before("Supply restored", 7, 15)
+    False
+    """
+    return (
+        _PARTIAL.search(text, max(0, start - 32), start) is not None
+        or _PARTIAL_AFTER.match(text, end) is not None
+    )
+
+
+@functools.cache
+def stage_of(text: str) -> str | None:
+    """The stage a status fact names: a stage, or a status word of en, fr, de or es.
+
+    >>> stage_of("Investigando"), stage_of("résolu"), stage_of("monitoring"), stage_of("?")
+    ('investigating', 'resolved', 'monitoring', None)
+    """
+    folded = text.strip().casefold()
+    if folded in STAGES:
+        return folded
+    for words in _WORDS.values():
+        for stage, phrases in words.items():
+            if folded in {phrase.casefold() for phrase in phrases}:
+                return stage
+    return None

@@ -88,6 +88,32 @@ _CITIES: dict[str, str] = {
     "mexico": "America/Mexico_City",
     "méxico": "America/Mexico_City",
     "ciudad de méxico": "America/Mexico_City",
+    # Regions that keep another clock than their country's capital.
+    "canarias": "Atlantic/Canary",
+    "las palmas": "Atlantic/Canary",
+    "tenerife": "Atlantic/Canary",
+    "lisboa": "Europe/Lisbon",
+    "lisbonne": "Europe/Lisbon",
+    "lisbon": "Europe/Lisbon",
+    "azores": "Atlantic/Azores",
+    "açores": "Atlantic/Azores",
+    "madeira": "Atlantic/Madeira",
+    "madère": "Atlantic/Madeira",
+    "la réunion": "Indian/Reunion",
+    "réunion": "Indian/Reunion",
+    "martinique": "America/Martinique",
+    "guadeloupe": "America/Guadeloupe",
+    "guyane": "America/Cayenne",
+    "mayotte": "Indian/Mayotte",
+    "nouméa": "Pacific/Noumea",
+    "tahiti": "Pacific/Tahiti",
+    "hawaii": "Pacific/Honolulu",
+    "honolulu": "Pacific/Honolulu",
+    "arizona": "America/Phoenix",
+    "phoenix": "America/Phoenix",
+    "chicago": "America/Chicago",
+    "denver": "America/Denver",
+    "los angeles": "America/Los_Angeles",
 }
 
 #: Adjectives and set phrases, lower case.
@@ -103,6 +129,14 @@ _PHRASES: dict[str, str] = {
     "hora peninsular": "Europe/Madrid",
     "hora de españa": "Europe/Madrid",
     "hora española": "Europe/Madrid",
+    "hora canaria": "Atlantic/Canary",
+    "hora insular canaria": "Atlantic/Canary",
+    "en canarias": "Atlantic/Canary",
+    "heure des antilles": "America/Martinique",
+    "heure de la réunion": "Indian/Reunion",
+    "heure de métropole": "Europe/Paris",
+    "heure métropolitaine": "Europe/Paris",
+    "heure de paris": "Europe/Paris",
 }
 
 #: Zones preferred as the representative of a CLDR metazone (the rest: first by name).
