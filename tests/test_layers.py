@@ -19,7 +19,7 @@ PACKAGE = ROOT / "src" / "crisiscomms"
 DESIGN = ROOT / "docs" / "explanation" / "design.md"
 
 #: The ground under every floor: the error tree, the registry of codes, the Finding value.
-BASE = frozenset({"_errors", "_codes", "_findings"})
+BASE = frozenset({"_errors", "_codes", "_findings", "_tables"})
 #: The command line, the one edge that does I/O, and `python -m crisiscomms`.
 EDGE = frozenset({"_cli", "__main__"})
 
@@ -87,6 +87,7 @@ def test_the_design_table_lists_every_capability() -> None:
     [
         ("_errors", frozenset()),
         ("_codes", frozenset()),
+        ("_tables", frozenset()),
         ("_findings", frozenset({"_codes", "_errors"})),
         ("text", BASE),
         ("model", BASE | {"text"}),

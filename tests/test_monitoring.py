@@ -582,3 +582,39 @@ def test_monitoring_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "rumour-rebuttal-fr: Faux : Lumea ne vend pas" in out
     assert "rumour-rebuttal-en: False: Lumea does not sell" in out
+
+
+class TestTimesInTheCallersZone:
+    def test_signals_show_their_window_in_the_zone_of_now(self) -> None:
+        """`Signals.start` and `end` are in the zone the caller's `now` is in, same instants."""
+        from zoneinfo import ZoneInfo
+
+        from crisiscomms import measure_signals
+
+        paris = ZoneInfo("Europe/Paris")
+        now = datetime(2026, 11, 24, 10, 0, tzinfo=paris)
+        signals = measure_signals([], now=now, window=timedelta(hours=1), claims=())
+        assert signals.end == now
+        assert signals.end.tzinfo is paris
+        assert signals.start.isoformat() == "2026-11-24T09:00:00+01:00"
+
+
+class TestTables:
+    def test_every_report_gives_rows_and_an_escaped_table(self) -> None:
+        """Schedule, timeliness and selections: the same keys in every row, HTML escaped."""
+        from crisiscomms import evaluate_timeliness, schedule, select_responses
+        from crisiscomms.samples import demo_plan, demo_situation
+
+        plan, situation = demo_plan(), demo_situation()
+        now = datetime(2026, 11, 24, 10, tzinfo=UTC)
+        for value in (
+            schedule(plan, situation),
+            evaluate_timeliness(plan, situation, [], now=now),
+            select_responses(plan, situation, now=now),
+        ):
+            rows = value.to_records()
+            assert rows
+            assert len({tuple(row) for row in rows}) == 1
+            table = value._repr_html_()
+            assert table.count("<tr>") == len(rows) + 1
+            assert "<script" not in table

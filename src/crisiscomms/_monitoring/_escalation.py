@@ -7,7 +7,7 @@ it fire, and the order in which to answer the mentions.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import final
 
 import attrs
@@ -209,7 +209,9 @@ def recommend_escalation(
     fired: list[tuple[EscalationRule, tuple[Evidence, ...]]] = []
     for rule in rules:
         if rule.window not in measured:
-            measured[rule.window] = window_signals(feed, now_us, rule.window, matches, order)
+            measured[rule.window] = window_signals(
+                feed, now_us, rule.window, matches, order, zone=now.tzinfo or UTC
+            )
         evidence = rule_evidence(rule, measured[rule.window][0])
         if evidence is not None:
             fired.append((rule, evidence))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import final
 
 import attrs
@@ -35,6 +35,14 @@ def _instant(micros: int) -> datetime:
         return _EPOCH + timedelta(microseconds=micros)
     except OverflowError:
         return datetime.min.replace(tzinfo=UTC) if micros < 0 else datetime.max.replace(tzinfo=UTC)
+
+
+def _in_zone(moment: datetime, zone: tzinfo) -> datetime:
+    """`moment` shown in the caller's zone (the zone of their `now`), the same instant."""
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:  # at the ends of the range, the zone cannot be applied
+        return moment
 
 
 @final
@@ -178,8 +186,10 @@ def window_signals(
     window: timedelta,
     matches: dict[int, list[ClaimMatch]],
     claim_order: dict[str, int],
+    *,
+    zone: tzinfo = UTC,
 ) -> tuple[Signals, range]:
-    """The signals of the window ending at `now_us`; `matches` are by feed position."""
+    """The signals of the window ending at `now_us`, its times shown in `zone`."""
     window_us = window // MICROSECOND
     start_us = now_us - window_us
     first = first_after(feed.times, start_us)
@@ -202,8 +212,8 @@ def window_signals(
             for match in found:
                 per_claim[match.claim] = per_claim.get(match.claim, 0) + 1
     signals = Signals(
-        start=_instant(start_us),
-        end=_instant(now_us),
+        start=_in_zone(_instant(start_us), zone),
+        end=_in_zone(_instant(now_us), zone),
         mentions=count,
         baseline_mentions=baseline,
         growth=growth,
@@ -282,4 +292,5 @@ def measure_signals(
     first = first_after(feed.times, now_us - length // MICROSECOND)
     matches = matches_in(feed, first, register)
     order = {claim.id: position for position, claim in enumerate(register)}
-    return window_signals(feed, now_us, length, matches, order)[0]
+    zone = now.tzinfo if now.tzinfo is not None else UTC
+    return window_signals(feed, now_us, length, matches, order, zone=zone)[0]

@@ -10,7 +10,7 @@ import enum
 import math
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import final
+from typing import TypedDict, final
 
 import attrs
 
@@ -18,6 +18,7 @@ from crisiscomms._errors import InputError, NoApprovedTemplate
 from crisiscomms._findings import Finding
 from crisiscomms._selection._approvals import ApprovalState, check_now, judge_approval
 from crisiscomms._selection._index import LocaleMatch, ScopeKey, Target, index_of
+from crisiscomms._tables import html_table
 from crisiscomms.model._base import Phase, normalize_locale
 from crisiscomms.model._elements import MessageTemplate, Stakeholder
 from crisiscomms.model._plan import Plan, Situation
@@ -267,6 +268,64 @@ class ResponsePlan:
         for selection in self.selections:
             findings.extend(selection.findings)
         return tuple(findings)
+
+    def to_records(self) -> list[TargetRecord]:
+        """One row per target, selections then gaps, the same keys in every row.
+
+        >>> from datetime import datetime, timezone
+        >>> from crisiscomms.samples import demo_plan, demo_situation
+        >>> now = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+        >>> rows = select_responses(demo_plan(), demo_situation(), now=now).to_records()
+        >>> [(r["target"], r["status"]) for r in rows if r["status"] == "gap"]
+        [('customers/instagram/fr_FR', 'gap')]
+        """
+        rows = [
+            TargetRecord(
+                target=s.target,
+                stakeholder=s.stakeholder,
+                channel=s.channel,
+                locale=s.locale,
+                template_id=s.template_id,
+                locale_match=s.locale_match.value,
+                status="approved" if s.approved else "unapproved",
+                codes=[f.code for f in s.findings],
+            )
+            for s in self.selections
+        ]
+        rows.extend(
+            TargetRecord(
+                target=g.target,
+                stakeholder=g.stakeholder,
+                channel=g.channel,
+                locale=g.locale,
+                template_id=None,
+                locale_match=None,
+                status="gap",
+                codes=[g.finding.code],
+            )
+            for g in self.gaps
+        )
+        return rows
+
+    def _repr_html_(self) -> str:
+        """The targets as a table, every value escaped."""
+        return html_table(
+            [dict(r) for r in self.to_records()],
+            caption=f"{len(self.selections)} selections, {len(self.gaps)} gaps",
+        )
+
+
+class TargetRecord(TypedDict):
+    """One row of `ResponsePlan.to_records`."""
+
+    target: str
+    stakeholder: str
+    channel: str
+    locale: str
+    template_id: str | None
+    locale_match: str | None
+    status: str
+    codes: list[str]
 
 
 # -- choosing ----------------------------------------------------------------

@@ -12,12 +12,13 @@ import enum
 import functools
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
-from typing import final
+from typing import TypedDict, final
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from crisiscomms._errors import InputError
+from crisiscomms._tables import html_table
 from crisiscomms._timeline._calendar import (
     add_business_days,
     add_months,
@@ -33,10 +34,27 @@ from crisiscomms.model._scope import concerned_stakeholders, in_scope, reaches
 from crisiscomms.model._sent import SentMessage, check_aware
 from crisiscomms.text._platforms import Platform
 
+
+class DeadlineRecord(TypedDict):
+    """One row of `Schedule.to_records`."""
+
+    id: str
+    kind: str
+    stakeholder: str
+    label: str
+    due_at: datetime
+    counts_from: datetime
+    reason: str
+    channels: list[str]
+    obligation: str | None
+    reference: str
+
+
 __all__ = [
     "Context",
     "Deadline",
     "DeadlineKind",
+    "DeadlineRecord",
     "Schedule",
     "build",
     "context",
@@ -127,6 +145,38 @@ class Schedule:
 
     def __iter__(self) -> Iterator[Deadline]:
         return iter(self.deadlines)
+
+    def to_records(self) -> list[DeadlineRecord]:
+        """One row per deadline, earliest first, times in the plan's zone: ``pandas.DataFrame``.
+
+        >>> from crisiscomms import schedule
+        >>> from crisiscomms.samples import demo_plan, demo_situation
+        >>> rows = schedule(demo_plan(), demo_situation()).to_records()
+        >>> rows[0]["id"], rows[0]["due_at"].isoformat()
+        ('first-statement/customers', '2026-11-24T09:40:00+01:00')
+        """
+        return [
+            DeadlineRecord(
+                id=d.id,
+                kind=d.kind.value,
+                stakeholder=d.stakeholder,
+                label=d.label,
+                due_at=d.due_at,
+                counts_from=d.counts_from,
+                reason=d.reason,
+                channels=list(d.channels),
+                obligation=d.obligation,
+                reference=d.reference,
+            )
+            for d in self.deadlines
+        ]
+
+    def _repr_html_(self) -> str:
+        """The deadlines as a table, every value escaped."""
+        return html_table(
+            [dict(r) for r in self.to_records()],
+            caption=f"{len(self.deadlines)} deadlines from {self.detected_at:%Y-%m-%d %H:%M %Z}",
+        )
 
     def __len__(self) -> int:
         return len(self.deadlines)

@@ -9,19 +9,42 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import final
+from typing import TypedDict, final
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from crisiscomms._errors import InputError
 from crisiscomms._findings import Finding
+from crisiscomms._tables import html_table
 from crisiscomms._timeline._calendar import elapsed
 from crisiscomms._timeline._schedule import Context, Deadline, build, context, human
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._sent import SentMessage, check_aware
 
-__all__ = ["DeadlineState", "DeadlineStatus", "TimelinessReport", "evaluate_timeliness"]
+
+class DeadlineStateRecord(TypedDict):
+    """One row of `TimelinessReport.to_records`."""
+
+    id: str
+    kind: str
+    stakeholder: str
+    due_at: datetime
+    status: str
+    met_by: str | None
+    sent_at: datetime | None
+    margin: timedelta | None
+    lateness: timedelta | None
+    codes: list[str]
+
+
+__all__ = [
+    "DeadlineState",
+    "DeadlineStateRecord",
+    "DeadlineStatus",
+    "TimelinessReport",
+    "evaluate_timeliness",
+]
 
 
 @final
@@ -105,6 +128,44 @@ class TimelinessReport:
     states: tuple[DeadlineState, ...]
     findings: tuple[Finding, ...] = ()
     ignored_messages: tuple[str, ...] = ()
+
+    def to_records(self) -> list[DeadlineStateRecord]:
+        """One row per deadline with its state and the codes found about it.
+
+        >>> from datetime import datetime, timezone
+        >>> from crisiscomms import evaluate_timeliness
+        >>> from crisiscomms.samples import demo_plan, demo_situation
+        >>> now = datetime(2026, 11, 24, 10, tzinfo=timezone.utc)
+        >>> row = evaluate_timeliness(demo_plan(), demo_situation(), [], now=now).to_records()[0]
+        >>> row["id"], row["status"], row["codes"]
+        ('first-statement/customers', 'missed', ['TIM001'])
+        """
+        codes: dict[str, list[str]] = {}
+        for finding in self.findings:
+            codes.setdefault(finding.subject, []).append(finding.code)
+        return [
+            DeadlineStateRecord(
+                id=state.deadline.id,
+                kind=state.deadline.kind.value,
+                stakeholder=state.deadline.stakeholder,
+                due_at=state.deadline.due_at,
+                status=state.status.value,
+                met_by=state.met_by,
+                sent_at=state.sent_at,
+                margin=state.margin,
+                lateness=state.lateness,
+                codes=codes.get(state.deadline.id, []),
+            )
+            for state in self.states
+        ]
+
+    def _repr_html_(self) -> str:
+        """The deadlines and their states as a table, every value escaped."""
+        return html_table(
+            [dict(r) for r in self.to_records()],
+            caption=f"at {self.now:%Y-%m-%d %H:%M %Z}: {len(self.missed)} missed,"
+            f" {len(self.at_risk)} at risk, {len(self.met)} met, {len(self.pending)} pending",
+        )
 
     def _with(self, status: DeadlineStatus) -> tuple[DeadlineState, ...]:
         return tuple(s for s in self.states if s.status is status)
