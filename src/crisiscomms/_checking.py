@@ -297,7 +297,7 @@ def measure_and_check(
     not measure each message twice.
     """
     if not isinstance(text, str):
-        raise InputError.for_argument("text", "a str", text)
+        raise InputError.for_type("text", "a str", text)
     target, subject = _target(channel, plan)
     rule = resolve_rule(target)
     m = measure(text, target)

@@ -13,7 +13,7 @@ __all__ = ["Message"]
 
 def _text(instance: Message, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str):
-        raise InputError.for_argument(attribute.name, "a str", value)
+        raise InputError.for_type(attribute.name, "a str", value)
 
 
 def _optional_text(

@@ -86,7 +86,7 @@ add them to the facts
     """
     message, template_id = _message_of(template)
     if not isinstance(facts, Mapping):
-        raise InputError.for_argument(
+        raise InputError.for_type(
             "facts", "a mapping of fact name to value", facts, hint="pass a dict"
         )
     conventions = conventions_for(locale)
@@ -113,7 +113,7 @@ def _message_of(template: object) -> tuple[ParsedMessage, str]:
         return parse_message(template), ""
     text = getattr(template, "text", None)
     if not isinstance(text, str):
-        raise InputError.for_argument(
+        raise InputError.for_type(
             "template",
             "a template text (str) or a template with .id and .text",
             template,

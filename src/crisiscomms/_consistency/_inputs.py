@@ -78,11 +78,11 @@ def checked_facts(facts: object) -> dict[str, FactValue]:
     if facts is None:
         return {}
     if not isinstance(facts, Mapping):
-        raise InputError.for_argument("facts", "a mapping of fact names to values, or None", facts)
+        raise InputError.for_type("facts", "a mapping of fact names to values, or None", facts)
     checked: dict[str, FactValue] = {}
     for name, value in facts.items():
         if not isinstance(name, str):
-            raise InputError.for_argument("facts", "fact names as str", name)
+            raise InputError.for_type("facts", "fact names as str", name)
         try:
             checked[name] = decode_fact(name, value)
         except ValueError as error:
@@ -99,7 +99,7 @@ def checked_messages(messages: object) -> list[Message]:
     result = list(messages)
     for index, message in enumerate(result):
         if not isinstance(message, Message):
-            raise InputError.for_argument(
+            raise InputError.for_type(
                 f"messages[{index}]",
                 "a crisiscomms.Message",
                 message,

@@ -104,7 +104,7 @@ def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
     sets: dict[str, list[_KeywordSet]] = {}
     for position, claim in enumerate(register):
         if not isinstance(claim, KnownClaim):
-            raise InputError.for_argument(f"claims[{position}]", "a crisiscomms.KnownClaim", claim)
+            raise InputError.for_type(f"claims[{position}]", "a crisiscomms.KnownClaim", claim)
         for language, keyword_sets in claim.patterns.items():
             for set_position, keywords in enumerate(keyword_sets):
                 folded = [words(keyword) for keyword in keywords]
@@ -140,9 +140,7 @@ def check_mentions(mentions: object) -> Sequence[Mention]:
     given = mentions if isinstance(mentions, list | tuple) else tuple(mentions)
     for position, mention in enumerate(given):
         if not isinstance(mention, Mention):
-            raise InputError.for_argument(
-                f"mentions[{position}]", "a crisiscomms.Mention", mention
-            )
+            raise InputError.for_type(f"mentions[{position}]", "a crisiscomms.Mention", mention)
     return given
 
 

@@ -186,7 +186,7 @@ def recommend_escalation(
     """
     check_aware(now, "now")
     if not isinstance(plan, Plan):
-        raise InputError.for_argument("plan", "a crisiscomms.Plan", plan)
+        raise InputError.for_type("plan", "a crisiscomms.Plan", plan)
     plan.check_situation(situation)
     given = check_mentions(mentions)
     rules = [

@@ -131,7 +131,7 @@ class ApprovalState:
 def check_now(now: object, what: str = "now") -> datetime:
     """`now` as an aware datetime, or the error that says what is wrong with it."""
     if not isinstance(now, datetime):
-        raise InputError.for_argument(
+        raise InputError.for_type(
             what, "an aware datetime", now, hint="pass datetime.now(timezone.utc) or similar"
         )
     if now.tzinfo is None or now.utcoffset() is None:
@@ -188,9 +188,9 @@ def approval_status(
     'the approval expired on 2026-10-31T12:00+01:00, before now (2026-11-24T09:00+00:00)'
     """
     if not isinstance(template, MessageTemplate):
-        raise InputError.for_argument("template", "a crisiscomms.MessageTemplate", template)
+        raise InputError.for_type("template", "a crisiscomms.MessageTemplate", template)
     if not isinstance(plan, Plan):
-        raise InputError.for_argument("plan", "a crisiscomms.Plan", plan)
+        raise InputError.for_type("plan", "a crisiscomms.Plan", plan)
     now = check_now(now)
     if isinstance(severity, Severity):
         level = plan.severity(severity.id)

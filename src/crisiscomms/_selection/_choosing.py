@@ -568,24 +568,24 @@ def _scope_reason(template: MessageTemplate) -> str:
 
 def _check_common(plan: object, situation: object, now: object, allow_unapproved: object) -> None:
     if not isinstance(plan, Plan):
-        raise InputError.for_argument("plan", "a crisiscomms.Plan", plan)
+        raise InputError.for_type("plan", "a crisiscomms.Plan", plan)
     plan.check_situation(situation)  # type: ignore[arg-type]
     check_now(now)
     if not isinstance(allow_unapproved, bool):
-        raise InputError.for_argument("allow_unapproved", "True or False", allow_unapproved)
+        raise InputError.for_type("allow_unapproved", "True or False", allow_unapproved)
 
 
 def _target(plan: Plan, stakeholder: object, channel: object, locale: object) -> Target:
     if not isinstance(stakeholder, str):
-        raise InputError.for_argument("stakeholder", "a stakeholder id of the plan", stakeholder)
+        raise InputError.for_type("stakeholder", "a stakeholder id of the plan", stakeholder)
     if not isinstance(channel, str):
-        raise InputError.for_argument("channel", "a channel id of the plan", channel)
+        raise InputError.for_type("channel", "a channel id of the plan", channel)
     holder = plan.stakeholder(stakeholder)
     where = plan.channel(channel)
     if locale is None:
         return Target(holder, where, holder.locales[0])
     if not isinstance(locale, str):
-        raise InputError.for_argument("locale", "a locale such as 'fr_FR', or None", locale)
+        raise InputError.for_type("locale", "a locale such as 'fr_FR', or None", locale)
     try:
         canonical = normalize_locale(locale)
     except ValueError as exc:

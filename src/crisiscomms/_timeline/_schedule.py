@@ -263,7 +263,7 @@ def _check_sent(plan: Plan, sent: object) -> tuple[SentMessage, ...]:
     known_obligations = {o.id for o in plan.obligations}
     for i, message in enumerate(messages):
         if not isinstance(message, SentMessage):
-            raise InputError.for_argument(f"sent[{i}]", "a crisiscomms.SentMessage", message)
+            raise InputError.for_type(f"sent[{i}]", "a crisiscomms.SentMessage", message)
         check_aware(message.sent_at, f"sent[{i}].sent_at")
         if message.stakeholder not in known_stakeholders:
             problems.append(f"sent[{i}].stakeholder: unknown stakeholder {message.stakeholder!r}")
@@ -293,7 +293,7 @@ def _check_sent(plan: Plan, sent: object) -> tuple[SentMessage, ...]:
 def context(plan: Plan, situation: Situation, sent: object) -> Context:
     """Check the arguments of `schedule` and `evaluate_timeliness` and order the messages."""
     if not isinstance(plan, Plan):
-        raise InputError.for_argument("plan", "a crisiscomms.Plan", plan)
+        raise InputError.for_type("plan", "a crisiscomms.Plan", plan)
     plan.check_situation(situation)
     detected_at = check_aware(situation.detected_at, "situation.detected_at")
     messages = _check_sent(plan, sent)

@@ -58,7 +58,7 @@ def _for_locale(texts: Mapping[str, str] | None, locale: str, what: str) -> str 
     if texts is None:
         return None
     if not isinstance(texts, Mapping):
-        raise InputError.for_argument(what, "a mapping of locale to text", texts)
+        raise InputError.for_type(what, "a mapping of locale to text", texts)
     for key in (locale, _language(locale), locale.split("_", maxsplit=1)[0]):
         if key in texts:
             return texts[key]
@@ -289,13 +289,13 @@ def to_cap_alert(
     Lumea a détecté un accès non autorisé à l’espace client.
     """
     if not isinstance(plan, Plan):
-        raise InputError.for_argument("plan", "a crisiscomms.Plan", plan)
+        raise InputError.for_type("plan", "a crisiscomms.Plan", plan)
     plan.check_situation(situation)
     if not isinstance(drafts, DraftSet):
-        raise InputError.for_argument("drafts", "a crisiscomms.DraftSet", drafts)
+        raise InputError.for_type("drafts", "a crisiscomms.DraftSet", drafts)
     sent = check_aware("sent", sent)
     if not isinstance(headline_channel, str):
-        raise InputError.for_argument("headline_channel", "a channel id (str)", headline_channel)
+        raise InputError.for_type("headline_channel", "a channel id (str)", headline_channel)
     refs = _references(references)
     kind = _choice(
         "msgType",

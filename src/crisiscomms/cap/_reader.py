@@ -380,7 +380,7 @@ def read_cap_xml(text: str | bytes, /) -> Alert:
         InputError: when `text` is neither str nor bytes.
     """
     if not isinstance(text, str | bytes):
-        raise InputError.for_argument("text", "CAP XML as str or bytes", text)
+        raise InputError.for_type("text", "CAP XML as str or bytes", text)
     root = _parse(text)
     if root.tag != _CAP + "alert":
         raise CapError.for_field(

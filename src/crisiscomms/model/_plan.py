@@ -222,7 +222,7 @@ class Plan(Model):
             InputError: naming every unknown crisis type, severity or stakeholder.
         """
         if not isinstance(situation, Situation):
-            raise InputError.for_argument("situation", "a crisiscomms.Situation", situation)
+            raise InputError.for_type("situation", "a crisiscomms.Situation", situation)
         problems = []
         if situation.crisis_type not in self._crisis_type_index:
             problems.append(

@@ -31,7 +31,7 @@ def check_aware(value: datetime, what: str) -> datetime:
     crisiscomms.NaiveDatetimeError: now: expected an aware datetime (with tzinfo), ...
     """
     if not isinstance(value, datetime):
-        raise InputError.for_argument(what, "an aware datetime", value)
+        raise InputError.for_type(what, "an aware datetime", value)
     if value.tzinfo is None or value.utcoffset() is None:
         raise NaiveDatetimeError.for_value(what, value)
     return value

@@ -809,7 +809,7 @@ def extract_each(
     for text, locale in texts:
         canonical.append(supported_locale(locale))
         if not isinstance(text, str):
-            raise InputError.for_argument("text", "a str", text)
+            raise InputError.for_type("text", "a str", text)
     if isinstance(reference, datetime):
         reference = reference.date()
     elif reference is not None and not isinstance(reference, date):

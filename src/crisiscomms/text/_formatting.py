@@ -125,7 +125,7 @@ def conventions_for(locale: str, /) -> Conventions:
         InputError: `locale` is not a string.
     """
     if not isinstance(locale, str):
-        raise InputError.for_argument("locale", "a locale identifier such as 'fr_FR'", locale)
+        raise InputError.for_type("locale", "a locale identifier such as 'fr_FR'", locale)
     return _conventions(locale)
 
 

@@ -267,7 +267,7 @@ def measure(
     (<SmsEncoding.GSM_7: 'GSM-7'>, 1, 49)
     """
     if not isinstance(text, str):
-        raise InputError.for_argument("text", "a str", text)
+        raise InputError.for_type("text", "a str", text)
     rule = resolve_rule(platform_or_channel)
     unit = rule.unit
     if unit is Unit.SEPTETS:

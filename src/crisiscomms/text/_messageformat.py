@@ -193,7 +193,7 @@ used for every number no other branch matches at position 0:
       ^
     """
     if not isinstance(text, str):
-        raise InputError.for_argument("text", "a template text (str)", text)
+        raise InputError.for_type("text", "a template text (str)", text)
     return _parse(text)
 
 
