@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import strategies as st
 
 from crisiscomms import Phase, Plan, Situation, load_plan
-from crisiscomms.model._elements import text_digest
+from crisiscomms.model._elements import MessageTemplate
 from crisiscomms.samples import demo_plan
 
 # --- ICU MessageFormat templates and their facts (test_messageformat, test_render) ---
@@ -323,20 +323,27 @@ def plan_document(templates: list[dict[str, Any]], **changes: Any) -> dict[str, 
     return document
 
 
+def digest_of(document: dict[str, Any], text: str | None = None) -> str:
+    """The digest an approval of the template `document` carries (with `text` if given)."""
+    fields = {k: v for k, v in document.items() if k not in ("approval", "digest")}
+    if text is not None:
+        fields["text"] = text
+    return MessageTemplate.model_validate(fields).digest
+
+
 def approval(
-    text: str,
+    digest: str,
     *,
     by: tuple[str, ...] = ("amelie-durand", "sophie-martin"),
     at: datetime = datetime(2026, 9, 14, 10, tzinfo=UTC),
     expires: datetime | None = datetime(2027, 9, 30, tzinfo=UTC),
-    approved_text: str | None = None,
 ) -> dict[str, Any]:
-    """An approval document for `text` (or for `approved_text`, to tamper with it)."""
+    """An approval document of `digest` (see `digest_of`)."""
     return {
         "approved_by": list(by),
         "approved_at": at.isoformat(),
         "expires_at": None if expires is None else expires.isoformat(),
-        "digest": text_digest(text if approved_text is None else approved_text),
+        "digest": digest,
     }
 
 
@@ -365,7 +372,8 @@ def template(
         **scope_and_approval,
     }
     if approved:
-        document["approval"] = approval(body, **approval_changes)
+        approved_text = approval_changes.pop("approved_text", None)
+        document["approval"] = approval(digest_of(document, approved_text), **approval_changes)
     return document
 
 
@@ -374,20 +382,34 @@ _CHANNEL_SCOPES = ("x-fr", "sms", "email", "linkedin", "instagram", "x", "email"
 
 
 @st.composite
-def approvals(draw: st.DrawFn, text: str) -> dict[str, Any] | None:
-    """No approval, or one by known and unknown people, maybe tampered, maybe expiring."""
+def approvals(draw: st.DrawFn, document: dict[str, Any]) -> dict[str, Any] | None:
+    """No approval, or one by known and unknown people, maybe tampered, maybe expiring.
+
+    A tampered approval was given to the template before its text, locale,
+    phase, key or scope was changed.
+    """
     if draw(st.integers(0, 4)) == 0:
         return None
     by = draw(st.lists(st.sampled_from((*_PEOPLE, "ghost")), min_size=1, max_size=3).map(tuple))
     at = draw(INSTANTS)
     expires = draw(st.none() | st.timedeltas(timedelta(hours=1), timedelta(days=800)))
-    tampered = draw(st.integers(0, 4)) == 0
+    approved = dict(document)
+    if draw(st.integers(0, 4)) == 0:
+        field = draw(st.sampled_from(["text", "locale", "phase", "key", "stakeholders"]))
+        approved[field] = {
+            "text": document["text"] + " (earlier)",
+            "locale": "fr_BE" if document["locale"] != "fr_BE" else "fr_FR",
+            "phase": "update" if document["phase"] != "update" else "initial",
+            "key": document["key"] + "-earlier",
+            "stakeholders": [*document["stakeholders"], "press"]
+            if "press" not in document["stakeholders"]
+            else [],
+        }[field]
     return approval(
-        text,
+        digest_of(approved),
         by=by,
         at=at,
         expires=None if expires is None else at + expires,
-        approved_text=text + " (earlier)" if tampered else None,
     )
 
 
@@ -412,7 +434,7 @@ def generated_templates(draw: st.DrawFn, index: int) -> dict[str, Any]:
         "stakeholders": draw(_subset(tuple(s.id for s in plan.stakeholders))),
         "channels": draw(_subset(_CHANNEL_SCOPES)),
     }
-    found = draw(approvals(text))
+    found = draw(approvals(document))
     if found is not None:
         document["approval"] = found
     return document

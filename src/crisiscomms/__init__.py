@@ -60,9 +60,12 @@ from crisiscomms._selection import (
     RefusedCandidate,
     ResponsePlan,
     Selection,
+    approval_payload,
     approval_status,
+    public_key_of,
     select_response,
     select_responses,
+    sign_approval,
 )
 from crisiscomms._timeline import (
     Deadline,
@@ -97,6 +100,7 @@ from crisiscomms.model._elements import (
     Person,
     Role,
     Severity,
+    Signature,
     Stakeholder,
     Training,
 )
@@ -104,6 +108,7 @@ from crisiscomms.model._loading import load_plan
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._sent import SentMessage
+from crisiscomms.model._template_digest import template_digest
 from crisiscomms.text._extraction import ExtractedValue, MonthDay, ValueKind, extract_values
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._measure import Measurement, measure
@@ -178,6 +183,7 @@ __all__ = [
     "SentMessage",
     "Severity",
     "Signals",
+    "Signature",
     "Situation",
     "Stakeholder",
     "StakeholderKind",
@@ -190,6 +196,7 @@ __all__ = [
     "UnsupportedLocaleError",
     "ValueKind",
     "Verdict",
+    "approval_payload",
     "approval_status",
     "check_consistency",
     "check_message",
@@ -202,11 +209,14 @@ __all__ = [
     "measure",
     "measure_signals",
     "parse_message",
+    "public_key_of",
     "recommend_escalation",
     "render",
     "schedule",
     "select_response",
     "select_responses",
+    "sign_approval",
+    "template_digest",
 ]
 
 # Show `crisiscomms.Plan`, not `crisiscomms.model._plan.Plan`, in reprs and docs.

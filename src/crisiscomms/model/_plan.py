@@ -87,6 +87,8 @@ class Plan(Model):
     allowed_domains: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     holidays: tuple[date, ...] = ()
     training: Training = Training()
+    #: Approvals at this severity or above count only when signed (`crisiscomms.sign_approval`).
+    signatures_required_from: Slug | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -29,6 +29,8 @@ class PlanShape(Protocol):
     def default_locale(self) -> str | None: ...
     @property
     def training(self) -> Training: ...
+    @property
+    def signatures_required_from(self) -> str | None: ...
 
 
 class _Known:
@@ -143,6 +145,7 @@ def reference_problems(
                     _ref(known[reference.target], path, wanted, problems)
         if section.name == "obligations":
             problems.extend(_after_cycles(items_of["obligations"]))
+    _ref(known["severities"], "signatures_required_from", plan.signatures_required_from, problems)
     crisis_types = known["crisis_types"]
     for i, exercise in enumerate(plan.training.exercises):
         _ref(
