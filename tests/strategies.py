@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -503,3 +504,28 @@ extraction_text = st.one_of(
 )
 
 # -- end of the extraction and consistency block ----------------------------------------
+
+
+# --- Adversarial text shapes (test_adversarial, benchmarks/bench_adversarial) ---
+
+_FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
+
+#: Text shapes that make naive text code backtrack or rescan, by name: each
+#: builds a text of about `n` characters. Every text function must stay linear.
+ADVERSARIAL_SHAPES: dict[str, Callable[[int], str]] = {
+    "one letter": lambda n: "a" * n,
+    "at signs": lambda n: "@" * n,
+    "remote mention without a domain": lambda n: "@" + "a" * n,
+    "mentions back to back": lambda n: "@a" * (n // 2),
+    "dots": lambda n: "." * n,
+    "dotted letters": lambda n: "a." * (n // 2),
+    "digits": lambda n: "1" * n,
+    "dotted digits": lambda n: "1." * (n // 2),
+    "links": lambda n: "https://status.example.com/a " * (n // 29),
+    "bare domains": lambda n: "example.com " * (n // 12),
+    "one long link label": lambda n: "https://" + "é" * n + ".com",
+    "family emoji": lambda n: _FAMILY * (n // len(_FAMILY)),
+    "emoji and zero-width spaces": lambda n: (_FAMILY + "\u200b") * (n // 8),
+    "alternating scripts": lambda n: "aа" * (n // 2),
+    "e-mail local parts": lambda n: "a@" * (n // 2),
+}
