@@ -248,6 +248,19 @@ class TestScalars:
         assert type(pickle.loads(pickle.dumps(d))) is FrozenDict
         assert repr(d) == "FrozenDict({'a': 1})"
 
+    def test_frozen_dict_cannot_be_initialised_again(self) -> None:
+        """Calling __init__ again changes neither the facts of a situation nor their hash."""
+        situation = demo_situation()
+        facts = situation.facts
+        before, hashed = dict(facts), hash(situation)
+        facts.__init__({"affected_customers": 1})  # type: ignore[misc]
+        facts.__init__(affected_customers=1)  # type: ignore[misc]
+        assert dict(situation.facts) == before
+        assert hash(situation) == hashed
+        copied = copy.copy(facts)
+        assert copied == facts
+        assert type(copied) is FrozenDict
+
 
 class TestSeverity:
     def test_defaults(self) -> None:
