@@ -29,6 +29,7 @@ def test_adversarial(benchmark: BenchmarkFixture, function: str, shape: str) -> 
     """The function stays linear on the shape; the large size is what is timed."""
     run, build = TEXT_FUNCTIONS[function], ADVERSARIAL_SHAPES[shape]
     if not benchmark.disabled:  # `make benchcheck` runs once; the unit tests cover that
-        ratio = growth(run, build, SMALL)
+        # The better of two measurements: a loaded machine slows one, rarely both.
+        ratio = min(growth(run, build, SMALL) for _ in range(2))
         assert ratio <= BOUND, f"{function} on {shape}: {ratio:.1f} times for 10 times the text"
     benchmark(run, build(10 * SMALL))
