@@ -16,7 +16,7 @@ import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from crisiscomms import Plan, load_plan
-from crisiscomms.model._elements import text_digest
+from crisiscomms.model._elements import MessageTemplate
 from crisiscomms.samples import demo_plan
 
 TEMPLATES = 10_000
@@ -37,25 +37,24 @@ def generated_plan(count: int = TEMPLATES) -> bytes:
             f" other {{# clients sont concernés}}}}. Prochain point : {{next_update, time,"
             f" short}}. Suivi : {{status_url}}"
         )
-        document["templates"].append(
-            {
-                "id": f"generated-{i}",
-                "key": f"generated-{i // 2}",
-                "locale": locales[i % 2],
-                "phase": phases[i % 3],
-                "text": text,
-                "crisis_types": [crisis_types[i % len(crisis_types)]],
-                "severities": [severities[i % len(severities)]],
-                "stakeholders": [stakeholders[i % len(stakeholders)]],
-                "channels": [channels[i % len(channels)], "x"],
-                "approval": {
-                    "approved_by": ["amelie-durand", "sophie-martin"],
-                    "approved_at": "2026-09-14T10:00:00+02:00",
-                    "expires_at": "2027-09-30T18:00:00+02:00",
-                    "digest": text_digest(text),
-                },
-            }
-        )
+        template: dict[str, Any] = {
+            "id": f"generated-{i}",
+            "key": f"generated-{i // 2}",
+            "locale": locales[i % 2],
+            "phase": phases[i % 3],
+            "text": text,
+            "crisis_types": [crisis_types[i % len(crisis_types)]],
+            "severities": [severities[i % len(severities)]],
+            "stakeholders": [stakeholders[i % len(stakeholders)]],
+            "channels": [channels[i % len(channels)], "x"],
+        }
+        template["approval"] = {
+            "approved_by": ["amelie-durand", "sophie-martin"],
+            "approved_at": "2026-09-14T10:00:00+02:00",
+            "expires_at": "2027-09-30T18:00:00+02:00",
+            "digest": MessageTemplate.model_validate(template).digest,
+        }
+        document["templates"].append(template)
     return json.dumps(document, ensure_ascii=False).encode()
 
 

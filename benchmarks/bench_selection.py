@@ -30,7 +30,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 
 from crisiscomms import Plan, Situation, draft_responses, load_plan, select_responses
 from crisiscomms._selection._index import index_of
-from crisiscomms.model._elements import text_digest
+from crisiscomms.model._elements import MessageTemplate
 from crisiscomms.samples import demo_plan, demo_situation
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -51,17 +51,18 @@ _SCOPES: tuple[dict[str, list[str]], ...] = (
 )
 
 
-def _approval(text: str, index: int) -> dict[str, Any]:
+def _approval(template: dict[str, Any], index: int) -> dict[str, Any]:
     at = datetime(2026, 9, 1, tzinfo=UTC) + timedelta(seconds=index)
     expires = datetime(2027, 9, 30, tzinfo=UTC)
     if index % 10 == 3:
         expires = datetime(2026, 10, 31, tzinfo=UTC)
+    text = template["text"]
     signed = text + " (before an edit)" if index % 10 == 7 else text
     return {
         "approved_by": ["amelie-durand", "sophie-martin"],
         "approved_at": at.isoformat(),
         "expires_at": expires.isoformat(),
-        "digest": text_digest(signed),
+        "digest": MessageTemplate.model_validate({**template, "text": signed}).digest,
     }
 
 
@@ -69,7 +70,7 @@ def _template(
     index: int, crisis_type: str | None, phase: str, locale: str, scope: dict[str, Any]
 ) -> dict[str, Any]:
     text = f"Message {index} ({phase}, {locale}). Suivi : {{status_url}}"
-    return {
+    template = {
         "id": f"t{index}",
         "key": f"k{index // 12}",
         "locale": locale,
@@ -77,8 +78,8 @@ def _template(
         "text": text,
         "crisis_types": [crisis_type] if crisis_type else [],
         **scope,
-        "approval": _approval(text, index),
     }
+    return {**template, "approval": _approval(template, index)}
 
 
 @functools.cache

@@ -62,7 +62,7 @@ def duration(value: timedelta) -> str:
 
 
 def is_approved(template: MessageTemplate, now: datetime) -> bool:
-    """Approved for the demo's purpose: an approval of this very text, not expired.
+    """Approved for the demo's purpose: an approval of this very template, not expired.
 
     (`approval_status` gives the full answer: approvers, their roles, how many.)
     """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -10,7 +11,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import strategies as st
 
 from crisiscomms import Phase, Plan, Situation, load_plan
-from crisiscomms.model._elements import text_digest
+from crisiscomms.model._elements import MessageTemplate
 from crisiscomms.samples import demo_plan
 
 # --- ICU MessageFormat templates and their facts (test_messageformat, test_render) ---
@@ -323,20 +324,27 @@ def plan_document(templates: list[dict[str, Any]], **changes: Any) -> dict[str, 
     return document
 
 
+def digest_of(document: dict[str, Any], text: str | None = None) -> str:
+    """The digest an approval of the template `document` carries (with `text` if given)."""
+    fields = {k: v for k, v in document.items() if k not in ("approval", "digest")}
+    if text is not None:
+        fields["text"] = text
+    return MessageTemplate.model_validate(fields).digest
+
+
 def approval(
-    text: str,
+    digest: str,
     *,
     by: tuple[str, ...] = ("amelie-durand", "sophie-martin"),
     at: datetime = datetime(2026, 9, 14, 10, tzinfo=UTC),
     expires: datetime | None = datetime(2027, 9, 30, tzinfo=UTC),
-    approved_text: str | None = None,
 ) -> dict[str, Any]:
-    """An approval document for `text` (or for `approved_text`, to tamper with it)."""
+    """An approval document of `digest` (see `digest_of`)."""
     return {
         "approved_by": list(by),
         "approved_at": at.isoformat(),
         "expires_at": None if expires is None else expires.isoformat(),
-        "digest": text_digest(text if approved_text is None else approved_text),
+        "digest": digest,
     }
 
 
@@ -365,7 +373,8 @@ def template(
         **scope_and_approval,
     }
     if approved:
-        document["approval"] = approval(body, **approval_changes)
+        approved_text = approval_changes.pop("approved_text", None)
+        document["approval"] = approval(digest_of(document, approved_text), **approval_changes)
     return document
 
 
@@ -374,20 +383,34 @@ _CHANNEL_SCOPES = ("x-fr", "sms", "email", "linkedin", "instagram", "x", "email"
 
 
 @st.composite
-def approvals(draw: st.DrawFn, text: str) -> dict[str, Any] | None:
-    """No approval, or one by known and unknown people, maybe tampered, maybe expiring."""
+def approvals(draw: st.DrawFn, document: dict[str, Any]) -> dict[str, Any] | None:
+    """No approval, or one by known and unknown people, maybe tampered, maybe expiring.
+
+    A tampered approval was given to the template before its text, locale,
+    phase, key or scope was changed.
+    """
     if draw(st.integers(0, 4)) == 0:
         return None
     by = draw(st.lists(st.sampled_from((*_PEOPLE, "ghost")), min_size=1, max_size=3).map(tuple))
     at = draw(INSTANTS)
     expires = draw(st.none() | st.timedeltas(timedelta(hours=1), timedelta(days=800)))
-    tampered = draw(st.integers(0, 4)) == 0
+    approved = dict(document)
+    if draw(st.integers(0, 4)) == 0:
+        field = draw(st.sampled_from(["text", "locale", "phase", "key", "stakeholders"]))
+        approved[field] = {
+            "text": document["text"] + " (earlier)",
+            "locale": "fr_BE" if document["locale"] != "fr_BE" else "fr_FR",
+            "phase": "update" if document["phase"] != "update" else "initial",
+            "key": document["key"] + "-earlier",
+            "stakeholders": [*document["stakeholders"], "press"]
+            if "press" not in document["stakeholders"]
+            else [],
+        }[field]
     return approval(
-        text,
+        digest_of(approved),
         by=by,
         at=at,
         expires=None if expires is None else at + expires,
-        approved_text=text + " (earlier)" if tampered else None,
     )
 
 
@@ -412,7 +435,7 @@ def generated_templates(draw: st.DrawFn, index: int) -> dict[str, Any]:
         "stakeholders": draw(_subset(tuple(s.id for s in plan.stakeholders))),
         "channels": draw(_subset(_CHANNEL_SCOPES)),
     }
-    found = draw(approvals(text))
+    found = draw(approvals(document))
     if found is not None:
         document["approval"] = found
     return document
@@ -481,3 +504,28 @@ extraction_text = st.one_of(
 )
 
 # -- end of the extraction and consistency block ----------------------------------------
+
+
+# --- Adversarial text shapes (test_adversarial, benchmarks/bench_adversarial) ---
+
+_FAMILY = "\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466"
+
+#: Text shapes that make naive text code backtrack or rescan, by name: each
+#: builds a text of about `n` characters. Every text function must stay linear.
+ADVERSARIAL_SHAPES: dict[str, Callable[[int], str]] = {
+    "one letter": lambda n: "a" * n,
+    "at signs": lambda n: "@" * n,
+    "remote mention without a domain": lambda n: "@" + "a" * n,
+    "mentions back to back": lambda n: "@a" * (n // 2),
+    "dots": lambda n: "." * n,
+    "dotted letters": lambda n: "a." * (n // 2),
+    "digits": lambda n: "1" * n,
+    "dotted digits": lambda n: "1." * (n // 2),
+    "links": lambda n: "https://status.example.com/a " * (n // 29),
+    "bare domains": lambda n: "example.com " * (n // 12),
+    "one long link label": lambda n: "https://" + "é" * n + ".com",
+    "family emoji": lambda n: _FAMILY * (n // len(_FAMILY)),
+    "emoji and zero-width spaces": lambda n: (_FAMILY + "\u200b") * (n // 8),
+    "alternating scripts": lambda n: "aа" * (n // 2),
+    "e-mail local parts": lambda n: "a@" * (n // 2),
+}

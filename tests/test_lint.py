@@ -6,6 +6,8 @@ import pickle
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import json
+
 import pytest
 from hypothesis import given, settings
 
@@ -27,6 +29,7 @@ from crisiscomms.samples import demo_plan
 
 from .strategies import (
     approval,
+    digest_of,
     generated_plans,
     messageformat_templates,
     plan_document,
@@ -406,8 +409,11 @@ class TestTraining:
 
 
 def test_an_approval_helper_of_the_strategies_is_used() -> None:
-    """The shared approval builder gives the digest the lint checks."""
-    assert len(approval("x")["digest"]) == 64
+    """The shared approval builder carries the digest it is given, the one the lint checks."""
+    template = json.loads(demo_plan().to_json())["templates"][0]
+    digest = digest_of(template)
+    assert approval(digest)["digest"] == digest
+    assert len(digest) == 64
 
 
 @settings(max_examples=25)

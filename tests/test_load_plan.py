@@ -222,6 +222,8 @@ class TestReferences:
         """Each kind of broken reference is reported with its path, the known ids and a fix."""
         field, value, kind = reference
         doc[section][item][field] = value
+        # A written digest binds a template's scope too: a stale one is its own problem.
+        doc[section][item].pop("digest", None)
         problem = only(doc)
         wanted = value[0] if isinstance(value, list) else value
         suffix = "[0]" if isinstance(value, list) else ""
@@ -239,6 +241,7 @@ class TestReferences:
     def test_long_lists_of_known_ids_are_cut(self, doc: dict[str, Any]) -> None:
         """With more than 15 known ids, the rest is counted."""
         doc["templates"][0]["channels"] = ["myspace"]
+        del doc["templates"][0]["digest"]
         message = only(doc).message
         assert re.search(r"'bluesky', .*and \d+ more; fix the id", message)
 
@@ -548,7 +551,20 @@ class TestFieldForms:
         problem = only(doc)
         assert problem.path == "templates[0]"
         assert problem.message.startswith(f"digest {doc['templates'][0]['digest']!r}")
-        assert "remove 'digest' (it is computed) or restore the text" in problem.message
+        assert "remove 'digest' (it is computed) or restore them" in problem.message
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [("locale", "en_GB"), ("stakeholders", ["customers"]), ("channels", ["sms"])],
+    )
+    def test_digest_that_does_not_match_the_scope(
+        self, doc: dict[str, Any], field: str, value: object
+    ) -> None:
+        """A written digest binds the scope too: a relabelled template is caught."""
+        doc["templates"][0][field] = value
+        problem = only(doc)
+        assert problem.path == "templates[0]"
+        assert "the text, key, locale, phase or scope changed" in problem.message
 
 
 class TestFiveProblems:

@@ -39,9 +39,9 @@ from crisiscomms import (
     StakeholderKind,
     Training,
     Verdict,
+    template_digest,
 )
 from crisiscomms.model._base import FrozenDict, normalize_locale
-from crisiscomms.model._elements import text_digest
 from crisiscomms.samples import demo_plan, demo_situation
 from tests.strategies import any_text
 
@@ -150,12 +150,14 @@ class TestModelCopy:
             role.model_copy(update={"id": "Crisis Lead"})
 
     def test_digest_follows_the_text(self) -> None:
-        """An edited copy of a template has the digest of its new text, not the old one."""
+        """An edited copy of a template has the digest of its new text and scope."""
         template = demo_plan().templates[0]
-        assert template.digest == text_digest(template.text)
+        assert template.digest == template_digest(template)
         edited = template.model_copy(update={"text": "Edited after approval"})
-        assert edited.digest == text_digest("Edited after approval")
+        assert edited.digest == template_digest(edited) != template.digest
         assert edited.model_dump()["digest"] != template.digest
+        moved = template.model_copy(update={"locale": "en_GB"})
+        assert moved.digest not in {template.digest, edited.digest}
 
     def test_copy_without_update_drops_cached_values(self) -> None:
         """A plain copy recomputes its cached values when asked."""
@@ -245,6 +247,19 @@ class TestScalars:
         assert pickle.loads(pickle.dumps(d)) == d
         assert type(pickle.loads(pickle.dumps(d))) is FrozenDict
         assert repr(d) == "FrozenDict({'a': 1})"
+
+    def test_frozen_dict_cannot_be_initialised_again(self) -> None:
+        """Calling __init__ again changes neither the facts of a situation nor their hash."""
+        situation = demo_situation()
+        facts = situation.facts
+        before, hashed = dict(facts), hash(situation)
+        facts.__init__({"affected_customers": 1})  # type: ignore[misc]
+        facts.__init__(affected_customers=1)  # type: ignore[misc]
+        assert dict(situation.facts) == before
+        assert hash(situation) == hashed
+        copied = copy.copy(facts)
+        assert copied == facts
+        assert type(copied) is FrozenDict
 
 
 class TestSeverity:
@@ -384,7 +399,7 @@ class TestApprovalAndTemplate:
         return {
             "approved_by": ["amelie"],
             "approved_at": datetime(2026, 1, 5, tzinfo=UTC),
-            "digest": text_digest(self.TEMPLATE["text"]),
+            "digest": MessageTemplate.model_validate(self.TEMPLATE).digest,
             **changes,
         }
 
@@ -398,11 +413,10 @@ class TestApprovalAndTemplate:
 
     def test_written_digest_must_match(self) -> None:
         """A digest given with the text is checked, then dropped (it is computed)."""
-        good = MessageTemplate.model_validate(
-            {**self.TEMPLATE, "digest": text_digest(self.TEMPLATE["text"])}
-        )
-        assert good.digest == text_digest(self.TEMPLATE["text"])
-        with pytest.raises(ModelError, match="does not match the text"):
+        digest = MessageTemplate.model_validate(self.TEMPLATE).digest
+        good = MessageTemplate.model_validate({**self.TEMPLATE, "digest": digest})
+        assert good.digest == digest
+        with pytest.raises(ModelError, match="does not match the template"):
             MessageTemplate.model_validate({**self.TEMPLATE, "digest": "0" * 64})
 
     def test_lone_surrogate_text_with_a_digest(self) -> None:

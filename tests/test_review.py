@@ -33,6 +33,7 @@ from crisiscomms import (
     select_response,
 )
 from crisiscomms.samples import demo_plan, demo_record, demo_situation
+from tests.strategies import digest_of
 
 PLAN = demo_plan()
 START = demo_situation()
@@ -318,12 +319,16 @@ class TestLessonKinds:
         rule = next(r for r in fixed.escalation_rules if r.id == "viral-anger")
         assert rule.min_mentions == 100
 
-    def test_rebuttal_ready_but_late_is_a_lesson_in_words(self, demo: Review) -> None:
-        """Once the rebuttal's scope fits, a late rebuttal points at the claim, in words."""
+    def test_widening_a_rebuttal_voids_its_approval(self, demo: Review) -> None:
+        """The approval binds the scope: once widened, the rebuttal must be approved again."""
         lesson = demo.lesson("REV010 templates[rumour-rebuttal-fr].crisis_types")
-        again = review_crisis(apply_lessons(PLAN, [lesson]), demo_record())
-        ready = again.lesson("REV010 claims[data-for-sale]")
-        assert not ready.has_patch
+        widened = apply_lessons(PLAN, [lesson])
+        again = review_crisis(widened, demo_record())
+        reapprove = again.lesson("REV010 templates[rumour-rebuttal-fr].approval")
+        assert reapprove.has_patch
+        assert "REV010 templates[rumour-rebuttal-fr].crisis_types" not in {
+            x.id for x in again.lessons
+        }
 
     def test_unapproved_rebuttal_is_reapproved(self) -> None:
         """A rebuttal in scope whose approval expired gets a re-approval patch."""
@@ -332,6 +337,9 @@ class TestLessonKinds:
             for template in document["templates"]:
                 if template["key"] == "rumour-rebuttal":
                     template["crisis_types"] = []
+                    template.pop("digest", None)
+                    template["approval"]["digest"] = digest_of(template)
+                    template["approval"].pop("signatures", None)
                     template["approval"]["expires_at"] = "2026-10-01T00:00:00+02:00"
 
         plan = plan_with(expired)

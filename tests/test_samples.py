@@ -13,8 +13,8 @@ from crisiscomms import (
     Situation,
     StakeholderKind,
     load_plan,
+    template_digest,
 )
-from crisiscomms.model._elements import text_digest
 from crisiscomms.samples import demo_plan, demo_situation
 
 PLAN = demo_plan()
@@ -156,7 +156,8 @@ class TestDeliberateGaps:
         template = PLAN.template("breach-instagram-fr")
         assert template.approval is not None
         assert template.approval.digest != template.digest
-        assert template.approval.digest == text_digest(template.text.replace("Toutes les i", "I"))
+        before = template.model_copy(update={"text": template.text.replace("Toutes les i", "I")})
+        assert template.approval.digest == template_digest(before)
 
     def test_english_investor_update_expired(self) -> None:
         """It expired at the end of October 2026, before the demo crisis."""

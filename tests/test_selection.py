@@ -227,7 +227,7 @@ class TestLanguageFirst:
         assert (s.template_id, s.locale, s.locale_match) == ("fr", "fr_CA", LocaleMatch.LANGUAGE)
         assert s.render_locale == "fr_CA"
         assert "fr_FR is the closest locale of the same language" in s.reasons[0]
-        assert s.findings == ()
+        assert [f.code for f in s.findings] == ["APR010"]  # approved, not signed
 
     def test_babel_negotiates_the_closest_region(self) -> None:
         """Among French locales, babel's choice for fr_CA (fr_FR) comes before the others."""

@@ -70,9 +70,12 @@ from crisiscomms._selection import (
     RefusedCandidate,
     ResponsePlan,
     Selection,
+    approval_payload,
     approval_status,
+    public_key_of,
     select_response,
     select_responses,
+    sign_approval,
 )
 from crisiscomms._timeline import (
     Deadline,
@@ -107,6 +110,7 @@ from crisiscomms.model._elements import (
     Person,
     Role,
     Severity,
+    Signature,
     Stakeholder,
     Training,
 )
@@ -128,6 +132,7 @@ from crisiscomms.model._scenario import (
     TemplateApproval,
 )
 from crisiscomms.model._sent import SentMessage
+from crisiscomms.model._template_digest import template_digest
 from crisiscomms.text._extraction import ExtractedValue, MonthDay, ValueKind, extract_values
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._measure import Measurement, measure
@@ -223,6 +228,7 @@ __all__ = [
     "Severity",
     "SeverityChange",
     "Signals",
+    "Signature",
     "Situation",
     "SituationChange",
     "Stakeholder",
@@ -239,6 +245,7 @@ __all__ = [
     "ValueKind",
     "Verdict",
     "apply_lessons",
+    "approval_payload",
     "approval_status",
     "check_consistency",
     "check_message",
@@ -253,6 +260,7 @@ __all__ = [
     "measure",
     "measure_signals",
     "parse_message",
+    "public_key_of",
     "recommend_escalation",
     "render",
     "review_crisis",
@@ -260,6 +268,8 @@ __all__ = [
     "score_exercise",
     "select_response",
     "select_responses",
+    "sign_approval",
+    "template_digest",
 ]
 
 # Show `crisiscomms.Plan`, not `crisiscomms.model._plan.Plan`, in reprs and docs.

@@ -92,11 +92,14 @@ _TABLE: tuple[tuple[str, Level, str], ...] = (
     # APR: approvals
     ("APR001", _E, "the template has no approval, or one dated after now"),
     ("APR002", _E, "the approval expired"),
-    ("APR003", _E, "the template changed after it was approved"),
+    ("APR003", _E, "the template's text or scope changed after it was approved"),
     ("APR004", _E, "fewer approvers holding an approver role than the severity requires"),
     ("APR005", _E, "the approval names someone who is not among the plan's people"),
     ("APR006", _E, "a target has no valid approved template: a gap"),
     ("APR007", _W, "a reader gets the default locale: nothing valid in their language"),
+    ("APR008", _E, "the plan requires signed approvals here and too few approvers signed"),
+    ("APR009", _E, "a signature of the approval does not verify with its signer's keys"),
+    ("APR010", _I, "the approval counts but is not signed: nothing proves who gave it"),
     # SEC: unsafe Unicode and links
     ("SEC001", _E, "a bidirectional control character"),
     ("SEC002", _W, "an invisible character"),

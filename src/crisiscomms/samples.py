@@ -12,6 +12,10 @@ kind of gaps a real plan has:
 - the English investor update expired at the end of October 2026;
 - the data protection officer has no backup.
 
+Every approval is signed (Ed25519) by each of its approvers, with keys made
+from fixed seeds (`demo_private_key`), and each person carries the public
+key: a demo key is public knowledge, never a key to use for real.
+
 `demo_situation` is the crisis the demo answers: unauthorised access to the
 customer area, detected on Tuesday 24 November 2026 at 08:40 in Paris.
 
@@ -27,19 +31,22 @@ customer area, detected on Tuesday 24 November 2026 at 08:40 in Paris.
 from __future__ import annotations
 
 import functools
+import hashlib
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from crisiscomms._rendering import render
-from crisiscomms.model._elements import text_digest
+from crisiscomms._selection._signatures import public_key_of, sign_approval
+from crisiscomms.model._digest import scope_digest
+from crisiscomms.model._elements import Approval
 from crisiscomms.model._loading import load_plan
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._record import CrisisRecord
 from crisiscomms.model._sent import SentMessage
 
-__all__ = ["demo_plan", "demo_record", "demo_situation"]
+__all__ = ["demo_plan", "demo_private_key", "demo_record", "demo_situation"]
 
 _PARIS = ZoneInfo("Europe/Paris")
 
@@ -49,15 +56,51 @@ def _at(text: str) -> str:
     return datetime.fromisoformat(text).replace(tzinfo=_PARIS).isoformat()
 
 
+def demo_private_key(person_id: str, /) -> bytes:
+    """The demo's private Ed25519 key of `person_id` (32 bytes from a fixed seed).
+
+    Anyone can compute it: it makes the demo's signatures reproducible, and
+    must never sign a real approval.
+
+    >>> from crisiscomms import public_key_of
+    >>> plan = demo_plan()
+    >>> key = public_key_of(demo_private_key("amelie-durand"))
+    >>> key in plan.person("amelie-durand").public_keys
+    True
+    """
+    return hashlib.sha256(f"crisiscomms demo key: {person_id}".encode()).digest()
+
+
 def _approval(
-    text: str, by: list[str], at: str, *, expires: str | None = "2027-09-30T18:00"
+    template: dict[str, Any], approved_text: str, by: list[str], at: str, expires: str
 ) -> dict[str, Any]:
-    return {
-        "approved_by": by,
-        "approved_at": _at(at),
-        "expires_at": _at(expires) if expires else None,
-        "digest": text_digest(text),
-    }
+    """The approval of `template` as it was approved, signed by each approver."""
+    approved = {**template, "text": approved_text}
+    approval = Approval.model_validate(
+        {
+            "approved_by": by,
+            "approved_at": _at(at),
+            "expires_at": _at(expires),
+            "digest": scope_digest(
+                text=approved_text,
+                **{
+                    field: approved.get(field, ())
+                    for field in (
+                        "key",
+                        "locale",
+                        "phase",
+                        "crisis_types",
+                        "severities",
+                        "stakeholders",
+                        "channels",
+                    )
+                },
+            ),
+        }
+    )
+    for person_id in by:
+        approval = sign_approval(approval, by=person_id, private_key=demo_private_key(person_id))
+    return approval.model_dump(mode="json")
 
 
 _SEVERITIES = [
@@ -612,17 +655,16 @@ def _templates() -> list[dict[str, Any]]:
     for template_id, key, locale, phase, scope, text, by, at in _TEXTS:
         approved_text = _APPROVED_BEFORE_EDIT.get(template_id, text)
         expires = _EXPIRING.get(template_id, "2027-09-30T18:00")
-        templates.append(
-            {
-                "id": template_id,
-                "key": key,
-                "locale": locale,
-                "phase": phase,
-                "text": text,
-                **scope,
-                "approval": _approval(approved_text, by, at, expires=expires),
-            }
-        )
+        template: dict[str, Any] = {
+            "id": template_id,
+            "key": key,
+            "locale": locale,
+            "phase": phase,
+            "text": text,
+            **scope,
+        }
+        template["approval"] = _approval(template, approved_text, by, at, expires)
+        templates.append(template)
     return templates
 
 
@@ -723,7 +765,10 @@ def _document() -> dict[str, Any]:
         "stakeholders": _STAKEHOLDERS,
         "channels": _CHANNELS,
         "roles": _ROLES,
-        "people": _PEOPLE,
+        "people": [
+            {**person, "public_keys": [public_key_of(demo_private_key(str(person["id"])))]}
+            for person in _PEOPLE
+        ],
         "crisis_types": _CRISIS_TYPES,
         "facts": _FACTS,
         "templates": _templates(),

@@ -56,7 +56,7 @@ def lint_plan(
     >>> from crisiscomms.samples import demo_plan
     >>> report = lint_plan(demo_plan(), now=datetime(2026, 11, 24, 9, tzinfo=timezone.utc))
     >>> [str(f) for f in report.by_code("PLN021")]  # doctest: +ELLIPSIS
-    ['error PLN021 [breach-instagram-fr]: the text changed after it was approved ...']
+    ['error PLN021 [breach-instagram-fr]: the template changed after it was approved...']
     >>> print(report.by_code("PLN002")[0])
     warning PLN002 [dpo]: required role 'dpo' (Délégué à la protection des données) is held by \
 'claire-petit' only: a single point of failure; give the role to a deputy as well

@@ -17,7 +17,8 @@ deterministic (DESIGN.md, "Selection is deterministic"):
    unless the caller passes ``allow_unapproved=True``: the selection is then
    marked unapproved.
 
-Three modules: `_index` (the templates of a plan indexed once, by phase,
+Four modules: `_signatures` (signing an approval and checking a signature),
+then `_index` (the templates of a plan indexed once, by phase,
 locale and scope keys, so that a selection looks at a handful of buckets,
 never at every template), `_approvals` (whether an approval counts:
 `approval_status`) and `_choosing` (the rules above: `select_response`,
@@ -35,6 +36,7 @@ from crisiscomms._selection._choosing import (
     select_responses,
 )
 from crisiscomms._selection._index import LocaleMatch
+from crisiscomms._selection._signatures import approval_payload, public_key_of, sign_approval
 
 __all__ = [
     "ApprovalState",
@@ -45,7 +47,10 @@ __all__ = [
     "RefusedCandidate",
     "ResponsePlan",
     "Selection",
+    "approval_payload",
     "approval_status",
+    "public_key_of",
     "select_response",
     "select_responses",
+    "sign_approval",
 ]

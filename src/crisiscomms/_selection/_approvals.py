@@ -3,15 +3,20 @@
 An approval counts when all of these hold at `now`:
 
 - it exists, and was given at or before `now`;
-- it signed the text the template has today (same digest: any edit revokes it);
+- it carries the digest the template has today (`crisiscomms.template_digest`:
+  text, key, locale, phase and scope; any edit of them revokes it);
 - every approver it names is a person of the plan;
+- every signature it carries verifies with a public key of its signer, and,
+  when the plan requires signatures at this severity
+  (`Plan.signatures_required_from`), enough approvers have signed;
 - it has not expired (`expires_at` is after `now`);
 - enough distinct approvers hold an approver role for the severity: the
   severity's `approver_roles`, or, when it names none, any role with
   `can_approve`; at least `approvals_required` of them.
 
 Every problem found is reported, in words and as an ``APR`` finding; the
-status is the most serious one.
+status is the most serious one. An approval that counts without
+signatures, where the plan does not require them, gets an info ``APR010``.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ import attrs
 
 from crisiscomms._errors import InputError, NaiveDatetimeError
 from crisiscomms._findings import Finding
-from crisiscomms.model._elements import MessageTemplate, Person, Severity
+from crisiscomms._selection._signatures import signature_holds
+from crisiscomms.model._elements import Approval, MessageTemplate, Person, Severity, text_digest
 from crisiscomms.model._plan import Plan
 
 __all__ = [
@@ -41,8 +47,9 @@ __all__ = [
 class ApprovalStatus(enum.StrEnum):
     """Whether a template's approval counts, and if not, why.
 
-    >>> [s.value for s in ApprovalStatus]
-    ['approved', 'missing', 'expired', 'tampered', 'insufficient', 'unknown_approver']
+    >>> [s.value for s in ApprovalStatus]  # doctest: +NORMALIZE_WHITESPACE
+    ['approved', 'missing', 'expired', 'tampered', 'insufficient', 'unknown_approver',
+     'unsigned', 'bad_signature']
     >>> ApprovalStatus.TAMPERED.code
     'APR003'
     """
@@ -52,12 +59,16 @@ class ApprovalStatus(enum.StrEnum):
     MISSING = "missing"
     #: The approval expired at or before `now`.
     EXPIRED = "expired"
-    #: The text changed after it was approved: the digests differ.
+    #: The text or scope changed after it was approved: the digests differ.
     TAMPERED = "tampered"
     #: Fewer distinct approvers with an approver role than the severity requires.
     INSUFFICIENT = "insufficient"
     #: The approval names someone who is not a person of the plan.
     UNKNOWN_APPROVER = "unknown_approver"
+    #: The plan requires signatures at this severity; too few approvers signed.
+    UNSIGNED = "unsigned"
+    #: A signature does not verify with any public key of its signer.
+    BAD_SIGNATURE = "bad_signature"
 
     @property
     def code(self) -> str:
@@ -72,14 +83,19 @@ _CODES = {
     ApprovalStatus.TAMPERED: "APR003",
     ApprovalStatus.INSUFFICIENT: "APR004",
     ApprovalStatus.UNKNOWN_APPROVER: "APR005",
+    ApprovalStatus.UNSIGNED: "APR008",
+    ApprovalStatus.BAD_SIGNATURE: "APR009",
 }
 
 # The most serious problem names the status: a tampered text is void whatever
-# else holds; an unknown approver may be a forgery; then time; then numbers.
+# else holds; a false signature or an unknown approver may be a forgery; then
+# missing signatures; then time; then numbers.
 _PRECEDENCE = (
     ApprovalStatus.MISSING,
     ApprovalStatus.TAMPERED,
+    ApprovalStatus.BAD_SIGNATURE,
     ApprovalStatus.UNKNOWN_APPROVER,
+    ApprovalStatus.UNSIGNED,
     ApprovalStatus.EXPIRED,
     ApprovalStatus.INSUFFICIENT,
 )
@@ -98,7 +114,8 @@ class ApprovalState:
         approvers: the distinct approvers that counted (known people holding an
             approver role for the severity), in the order the approval lists them.
         required: how many approvers the severity requires.
-        findings: one ``APR`` finding per problem (none when approved).
+        findings: one ``APR`` finding per problem; when approved, none, or the
+            info ``APR010`` when the approval is not signed.
 
     >>> from datetime import datetime, timezone
     >>> from crisiscomms.samples import demo_plan
@@ -182,7 +199,7 @@ def approval_status(
     >>> state.status.value
     'tampered'
     >>> print(state.findings[0])  # doctest: +ELLIPSIS
-    error APR003 [breach-instagram-fr]: the text changed after it was approved ...
+    error APR003 [breach-instagram-fr]: the template changed after it was approved: ...
     >>> approval_status(plan.template("breach-investors-en"), plan,
     ...                 severity="high", now=now).reasons[0]
     'the approval expired on 2026-10-31T12:00+01:00, before now (2026-11-24T09:00+00:00)'
@@ -234,17 +251,25 @@ def judge_approval(
         )
     if approval.digest != template.digest:
         problems.append(
+            (ApprovalStatus.TAMPERED, _what_changed(template, approval.digest), _AGAIN)
+        )
+    signed, forged = _signers(approval, plan)
+    if forged:
+        problems.append(
             (
-                ApprovalStatus.TAMPERED,
-                f"the text changed after it was approved (approved digest"
-                f" {approval.digest[:12]}..., text digest {template.digest[:12]}...)",
-                "have the current text approved again, or restore the approved text",
+                ApprovalStatus.BAD_SIGNATURE,
+                f"the signature of {_names(forged)} does not verify with any public key"
+                " the plan gives for the signer (or the signer is not an approver named)",
+                "sign the approval again with the approver's key, or fix the person's"
+                " public_keys; never count a signature that does not verify",
             )
         )
+    required_signed = _signatures_required(plan, level)
     seen: set[str] = set()
     counted: list[str] = []
     unknown: list[str] = []
     without_role: list[str] = []
+    unsigned: list[str] = []
     for person_id in approval.approved_by:
         if person_id in seen:
             continue
@@ -252,10 +277,12 @@ def judge_approval(
         person = _person(plan, person_id)
         if person is None:
             unknown.append(person_id)
-        elif roles.intersection(person.roles):
-            counted.append(person_id)
-        else:
+        elif not roles.intersection(person.roles):
             without_role.append(person_id)
+        elif required_signed and person_id not in signed:
+            unsigned.append(person_id)
+        else:
+            counted.append(person_id)
     if unknown:
         problems.append(
             (
@@ -274,7 +301,18 @@ def judge_approval(
                 "have the template approved again",
             )
         )
-    if len(counted) < required:
+    if unsigned and len(counted) < required:
+        problems.append(
+            (
+                ApprovalStatus.UNSIGNED,
+                f"severity {level.id!r} requires signed approvals (from"
+                f" {plan.signatures_required_from!r} up) and {_names(unsigned)}"
+                f" {_has_have(unsigned)} not signed: {len(counted)} of the {required}"
+                " approvers required signed",
+                "have the approvers sign with crisiscomms.sign_approval",
+            )
+        )
+    elif len(counted) < required:
         role_names = ", ".join(sorted(roles)) or "(no role can approve)"
         detail = ""
         if without_role:
@@ -305,6 +343,7 @@ def judge_approval(
             reasons=(reason,),
             approvers=tuple(counted),
             required=required,
+            findings=_unsigned_note(template.id, counted, signed),
         )
 
     status = min((p[0] for p in problems), key=_PRECEDENCE.index)
@@ -316,6 +355,66 @@ def judge_approval(
         approvers=tuple(counted),
         required=required,
         findings=tuple(_finding(s, template.id, reason, todo) for s, reason, todo in problems),
+    )
+
+
+_AGAIN = "have the current template approved again, or restore what was approved"
+
+
+def _what_changed(template: MessageTemplate, approved: str) -> str:
+    """What a digest mismatch means, as precisely as the approved digest lets us say."""
+    if approved == text_digest(template.text):
+        return (
+            "the approval's digest covers the text only (the older form): where the template"
+            " may be sent (key, locale, phase, crisis types, severities, stakeholders,"
+            " channels) is not bound, so the approval does not count (approved digest"
+            f" {approved[:12]}..., template digest {template.digest[:12]}...)"
+        )
+    return (
+        "the template changed after it was approved: its text or where it may be sent"
+        " (key, locale, phase, crisis types, severities, stakeholders, channels) is not what"
+        f" was approved (approved digest {approved[:12]}..., template digest"
+        f" {template.digest[:12]}...)"
+    )
+
+
+def _signers(approval: Approval, plan: Plan) -> tuple[set[str], list[str]]:
+    """The approvers whose signature verifies, and those whose signature does not."""
+    signed: set[str] = set()
+    forged: list[str] = []
+    for signature in approval.signatures:
+        person = _person(plan, signature.by)
+        if (
+            person is not None
+            and signature.by in approval.approved_by
+            and signature_holds(approval, signature, person)
+        ):
+            signed.add(signature.by)
+        else:
+            forged.append(signature.by)
+    return signed, [f for f in dict.fromkeys(forged) if f not in signed]
+
+
+def _signatures_required(plan: Plan, level: Severity) -> bool:
+    threshold = plan.signatures_required_from
+    if threshold is None:
+        return False
+    # Both are levels of the plan: the level was looked up in it, the threshold checked on loading.
+    return plan.severity_rank(level.id) >= plan.severity_rank(threshold)
+
+
+def _unsigned_note(template_id: str, counted: list[str], signed: set[str]) -> tuple[Finding, ...]:
+    missing = [p for p in counted if p not in signed]
+    if not missing:
+        return ()
+    return (
+        Finding.of(
+            "APR010",
+            f"the approval counts, but {_names(missing)} did not sign it: nothing proves"
+            " who approved it; sign it with crisiscomms.sign_approval (and require"
+            " signatures with the plan's signatures_required_from)",
+            subject=template_id,
+        ),
     )
 
 
@@ -339,6 +438,10 @@ def _names(ids: list[str]) -> str:
 
 def _is_are(ids: list[str]) -> str:
     return "is" if len(ids) == 1 else "are"
+
+
+def _has_have(ids: list[str]) -> str:
+    return "has" if len(ids) == 1 else "have"
 
 
 def _hold_holds(ids: list[str]) -> str:

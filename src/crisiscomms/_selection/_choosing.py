@@ -43,7 +43,7 @@ NEAREST = 10
 class RefusalReason(enum.StrEnum):
     """Why a template near a target was not selected.
 
-    The first five are the approval states other than approved.
+    The first seven are the approval states other than approved.
 
     >>> RefusalReason("wrong_phase")
     <RefusalReason.WRONG_PHASE: 'wrong_phase'>
@@ -54,6 +54,8 @@ class RefusalReason(enum.StrEnum):
     TAMPERED = "tampered"
     INSUFFICIENT = "insufficient"
     UNKNOWN_APPROVER = "unknown_approver"
+    UNSIGNED = "unsigned"
+    BAD_SIGNATURE = "bad_signature"
     #: The template is scoped to other severities.
     OTHER_SEVERITY = "other_severity"
     #: The template belongs to another phase of the crisis.

@@ -9,7 +9,6 @@ for how time is counted).
 from __future__ import annotations
 
 import enum
-import functools
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from typing import TypedDict, final
@@ -340,28 +339,28 @@ def _obligation_deadlines(ctx: Context) -> list[Deadline]:
     by_id = {o.id: o for o in plan.obligations}
     holidays = frozenset(plan.holidays)
 
-    @functools.cache
-    def due_and_start(obligation_id: str, depth: int = 0) -> tuple[datetime, datetime, str]:
-        if depth > len(by_id):
-            raise InputError.for_argument(
-                "plan", "obligations without a cycle through 'after'", obligation_id
-            )
-        obligation = by_id[obligation_id]
+    # The first submission of each obligation since detection, found in one pass.
+    first_sent: dict[str, datetime] = {}
+    for message in ctx.sent:
+        if message.sent_at >= ctx.detected_at:
+            for sent_for in message.obligations:
+                known = first_sent.get(sent_for)
+                if known is None or message.sent_at < known:
+                    first_sent[sent_for] = message.sent_at
+    memo: dict[str, tuple[datetime, datetime, str]] = {}
+
+    def compute(obligation: Obligation) -> tuple[datetime, datetime, str]:
         how = ""
         start = ctx.detected_at
         if obligation.after is not None:
-            earlier_due, _, _ = due_and_start(obligation.after, depth + 1)
+            earlier_due = memo[obligation.after][0]
             start = earlier_due
             how = f"after obligation {obligation.after!r} (its deadline"
-            met = [
-                m.sent_at
-                for m in ctx.sent
-                if obligation.after in m.obligations and m.sent_at >= ctx.detected_at
-            ]
-            if met and min(met) < earlier_due:
+            met = first_sent.get(obligation.after)
+            if met is not None and met < earlier_due:
                 # The law counts from the submission (NIS2 Art. 23(4)(d)): an early
                 # submission brings the next deadline forward, never back.
-                start = min(met)
+                start = met
                 how += ", brought forward to its early submission"
             how += ")"
         if obligation.within is not None:
@@ -381,6 +380,24 @@ def _obligation_deadlines(ctx: Context) -> list[Deadline]:
                 day = add_months(local.date(), obligation.within_months or 0)
             due = wall_instant(day, wall, ctx.zone)
         return due.astimezone(ctx.zone), start.astimezone(ctx.zone), how
+
+    def due_and_start(obligation_id: str) -> tuple[datetime, datetime, str]:
+        # Iteratively along the 'after' chain, each obligation computed once: a
+        # chain of any length neither recurses nor repeats work.
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        current: str | None = obligation_id
+        while current is not None and current not in memo:
+            if current in on_chain:
+                raise InputError.for_argument(
+                    "plan", "obligations without a cycle through 'after'", obligation_id
+                )
+            on_chain.add(current)
+            chain.append(current)
+            current = by_id[current].after
+        for pending in reversed(chain):
+            memo[pending] = compute(by_id[pending])
+        return memo[obligation_id]
 
     deadlines = []
     for obligation in plan.obligations:

@@ -391,6 +391,16 @@ class FrozenDict(dict[_K, _V]):
 
     __slots__ = ()
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
+        # The contents are set here, once: dict's own __init__ would refill the
+        # mapping in place (d.__init__({...})) and change a frozen model's hash.
+        self = super().__new__(cls)
+        dict.__init__(self, *args, **kwargs)
+        return self
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Nothing: the mapping was filled by `__new__` and never changes."""
+
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(frozenset(self.items()))
 

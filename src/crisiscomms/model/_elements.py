@@ -37,6 +37,7 @@ from crisiscomms.model._base import (
     shown,
 )
 from crisiscomms.model._calendars import CalendarName
+from crisiscomms.model._digest import scope_digest
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._platforms import Platform
@@ -54,6 +55,7 @@ __all__ = [
     "Person",
     "Role",
     "Severity",
+    "Signature",
     "Stakeholder",
     "Training",
     "text_digest",
@@ -122,10 +124,11 @@ TemplateText = Annotated[str, Field(min_length=1), AfterValidator(_check_templat
 
 
 def text_digest(text: str) -> str:
-    r"""The SHA-256 hex digest of the NFC-normalised `text`: what an approval signs.
+    r"""The SHA-256 hex digest of the NFC-normalised `text` alone.
 
-    Any edit of a template's text after approval changes the digest, and so
-    revokes the approval; a change of Unicode normal form alone does not.
+    An approval carries `crisiscomms.template_digest`, which binds the text
+    and where the template may be sent; this digest of the text alone is the
+    older form, which an approval no longer accepts.
 
     >>> text_digest("Caf\u00e9") == text_digest("Cafe\u0301")
     True
@@ -135,13 +138,28 @@ def text_digest(text: str) -> str:
     return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
 
 
-def _encodable(text: str) -> bool:
-    # A lone surrogate cannot be digested; the text field itself reports it.
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+_HEX = re.compile(r"[0-9a-f]*")
+
+
+def _hex_of(size: int, what: str) -> Any:
+    def check(value: str) -> str:
+        if len(value) != 2 * size or _HEX.fullmatch(value) is None:
+            raise ValueError(
+                f"expected {what} ({2 * size} lowercase hex digits), got {shown(value)};"
+                " copy it as crisiscomms.sign_approval or the key's owner gave it"
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+_KEY_SCHEMA = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+#: An Ed25519 public key: its 32 raw bytes as lowercase hex.
+PublicKey = Annotated[str, _hex_of(32, "an Ed25519 public key"), WithJsonSchema(_KEY_SCHEMA)]
+_SIGNATURE_SCHEMA = {"type": "string", "pattern": "^[0-9a-f]{128}$"}
+SignatureValue = Annotated[
+    str, _hex_of(64, "an Ed25519 signature"), WithJsonSchema(_SIGNATURE_SCHEMA)
+]
 
 
 @final
@@ -227,6 +245,9 @@ class Role(Model):
 class Person(Model):
     """A member of the crisis team and the roles they hold.
 
+    `public_keys` are the Ed25519 public keys (32 raw bytes as 64 lowercase
+    hex digits) whose signatures on an approval prove that this person gave it.
+
     >>> Person(id="amelie", name="Amélie Durand", roles=["director"]).roles
     ('director',)
     """
@@ -234,6 +255,7 @@ class Person(Model):
     id: Slug
     name: NonEmptyText
     roles: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    public_keys: tuple[PublicKey, ...] = ()
 
 
 @final
@@ -290,7 +312,7 @@ def _check_digest(value: str) -> str:
 _DIGEST_SCHEMA = {
     "type": "string",
     "pattern": f"^{_DIGEST.pattern}$",
-    "description": "The SHA-256 hex digest of the NFC-normalised template text.",
+    "description": "The SHA-256 hex digest of the template's canonical form (text and scope).",
 }
 Digest = Annotated[str, AfterValidator(_check_digest), WithJsonSchema(_DIGEST_SCHEMA)]
 
@@ -306,24 +328,44 @@ def _template_schema(schema: dict[str, Any]) -> None:
 
 
 @final
+class Signature(Model):
+    """One approver's Ed25519 signature of an approval (made by `crisiscomms.sign_approval`).
+
+    `value` signs the approval's canonical form for `by` (its digest, the
+    approver, `approved_at` and `expires_at`; see `crisiscomms.approval_payload`),
+    as 64 raw bytes in lowercase hex.
+
+    >>> Signature(by="amelie", value="00" * 64).by
+    'amelie'
+    """
+
+    by: Slug
+    value: SignatureValue
+
+
+@final
 class Approval(Model):
     """Who approved a template's text, when, until when, and which text exactly.
 
-    The approval holds the `digest` of the text it approved: an edit of the
-    text after approval no longer matches, and the approval no longer counts.
+    The approval holds the digest of the template it approved
+    (`crisiscomms.template_digest`: its text, key, locale, phase and scope):
+    an edit of any of them after approval no longer matches, and the approval
+    no longer counts. `signatures` (optional, see `crisiscomms.sign_approval`)
+    prove who approved it.
 
     >>> from datetime import datetime, timezone
     >>> template = MessageTemplate(id="ok", key="ok", locale="en_GB", phase="initial", text="OK")
     >>> a = Approval(approved_by=["amelie"], approved_at=datetime(2026, 1, 5, tzinfo=timezone.utc),
     ...              digest=template.digest)
-    >>> a.expires_at is None
-    True
+    >>> a.expires_at is None, a.signatures
+    (True, ())
     """
 
     approved_by: Annotated[tuple[Slug, ...], Field(min_length=1)]
     approved_at: AwareDatetime
     expires_at: AwareDatetime | None = None
     digest: Digest
+    signatures: tuple[Signature, ...] = ()
 
     @model_validator(mode="after")
     def _expiry_after_approval(self) -> Self:
@@ -341,7 +383,8 @@ class MessageTemplate(Model):
 
     `key` groups the translations of one message. An empty scope list means
     "any": a template with no `stakeholders` fits every stakeholder. `channels`
-    holds channel ids or platform names. `digest` is computed from the text.
+    holds channel ids or platform names. `digest` is computed from the text,
+    key, locale, phase and scope (`crisiscomms.template_digest`).
 
     >>> t = MessageTemplate(id="outage-fr", key="outage", locale="fr_FR", phase="initial",
     ...                     text="Incident en cours : {service} est indisponible.")
@@ -362,27 +405,37 @@ class MessageTemplate(Model):
     channels: tuple[Slug, ...] = ()
     approval: Approval | None = None
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _accept_matching_digest(cls, data: Any) -> Any:
+    def _accept_matching_digest(cls, data: Any, handler: Any) -> Any:
         # `to_json` writes the computed digest; reading it back checks it.
+        written = None
         if isinstance(data, dict) and "digest" in data:
             data = dict(data)
             written = data.pop("digest")
-            text = data.get("text")
-            if isinstance(text, str) and _encodable(text) and written != text_digest(text):
-                raise ValueError(
-                    f"digest {shown(written)} does not match the text (its digest is"
-                    f" {text_digest(text)!r}): the text changed after the digest was written;"
-                    " remove 'digest' (it is computed) or restore the text"
-                )
-        return data
+        template = handler(data)
+        if written is not None and written != template.digest:
+            raise ValueError(
+                f"digest {shown(written)} does not match the template (its digest is"
+                f" {template.digest!r}): the text, key, locale, phase or scope changed after"
+                " the digest was written; remove 'digest' (it is computed) or restore them"
+            )
+        return template
 
     @computed_field  # type: ignore[prop-decorator]
     @functools.cached_property
     def digest(self) -> str:
-        """SHA-256 of the NFC-normalised text (see `text_digest`)."""
-        return text_digest(self.text)
+        """SHA-256 of the text and scope in canonical form (see `crisiscomms.template_digest`)."""
+        return scope_digest(
+            text=self.text,
+            key=self.key,
+            locale=self.locale,
+            phase=self.phase.value,
+            crisis_types=self.crisis_types,
+            severities=self.severities,
+            stakeholders=self.stakeholders,
+            channels=self.channels,
+        )
 
     @property
     def parsed(self) -> ParsedMessage:

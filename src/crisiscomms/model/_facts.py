@@ -142,10 +142,16 @@ def _encode_facts(value: dict[str, FactValue], info: SerializationInfo) -> dict[
     return dict(value)
 
 
+def _frozen_facts(value: dict[str, Any]) -> FrozenDict[str, Any]:
+    # A function, not the class: pydantic reads a validator's signature, and
+    # FrozenDict's (*args, **kwargs) says nothing it understands.
+    return FrozenDict(value)
+
+
 #: The facts of a situation, by name; validated, and tagged in JSON.
 Facts = Annotated[
     dict[str, Any],
     BeforeValidator(_decode_facts),
-    AfterValidator(FrozenDict),
+    AfterValidator(_frozen_facts),
     PlainSerializer(_encode_facts),
 ]

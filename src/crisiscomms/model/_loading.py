@@ -186,8 +186,12 @@ def _reference_problems_of_document(document: object) -> list[PlanProblem]:
         with contextlib.suppress(ValueError):  # an invalid one is already reported
             checked_locale = normalize_locale(locale)
     # The elements that validated on their own; invalid ones stand as views of their references.
+    required_from = document.get("signatures_required_from")
     shape = SimpleNamespace(
-        default_locale=checked_locale, training=_training_view(document), **parts
+        default_locale=checked_locale,
+        training=_training_view(document),
+        signatures_required_from=required_from if isinstance(required_from, str) else None,
+        **parts,
     )
     return reference_problems(
         shape,

@@ -92,6 +92,8 @@ class Plan(Model):
     training: Training = Training()
     exercise_markers: ExerciseMarkers = Field(default_factory=dict)
     exercise_marker_placement: MarkerPlacement = MarkerPlacement.START
+    #: Approvals at this severity or above count only when signed (`crisiscomms.sign_approval`).
+    signatures_required_from: Slug | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -29,6 +29,8 @@ class PlanShape(Protocol):
     def default_locale(self) -> str | None: ...
     @property
     def training(self) -> Training: ...
+    @property
+    def signatures_required_from(self) -> str | None: ...
 
 
 class _Known:
@@ -143,6 +145,7 @@ def reference_problems(
                     _ref(known[reference.target], path, wanted, problems)
         if section.name == "obligations":
             problems.extend(_after_cycles(items_of["obligations"]))
+    _ref(known["severities"], "signatures_required_from", plan.signatures_required_from, problems)
     crisis_types = known["crisis_types"]
     for i, exercise in enumerate(plan.training.exercises):
         _ref(
@@ -170,23 +173,47 @@ def reference_problems(
 
 
 def _after_cycles(obligations: Sequence[Obligation]) -> list[PlanProblem]:
+    """Each obligation on a cycle through 'after', with the cycle from it.
+
+    Linear: each obligation is walked once (a walk stops at an obligation
+    already placed), and a cycle is shown in at most `_SHOWN` ids.
+    """
     after = {o.id: o.after for o in obligations}
+    state: dict[str, int] = {}  # 1: on the current walk, 2: done
+    cycle_of: dict[str, tuple[list[str], int]] = {}
+    for obligation in obligations:
+        walk: list[str] = []
+        current: str | None = obligation.id
+        while current is not None and current in after and current not in state:
+            state[current] = 1
+            walk.append(current)
+            current = after[current]
+        if current is not None and state.get(current) == 1:
+            cycle = walk[walk.index(current) :]
+            for position, member in enumerate(cycle):
+                cycle_of[member] = (cycle, position)
+        for member in walk:
+            state[member] = 2
     problems = []
     for i, obligation in enumerate(obligations):
-        chain = [obligation.id]
-        current = obligation.after
-        while current is not None and current in after:
-            if current == obligation.id:
-                problems.append(
-                    PlanProblem(
-                        f"obligations[{i}].after",
-                        f"obligation {obligation.id!r} counts from itself through 'after'"
-                        f" ({' -> '.join([*chain, obligation.id])}); break the cycle",
-                    )
-                )
-                break
-            if current in chain:  # a cycle further on: reported from its own members
-                break
-            chain.append(current)
-            current = after[current]
+        found = cycle_of.get(obligation.id)
+        if found is None:
+            continue
+        cycle, position = found
+        size = len(cycle)
+        shown = [cycle[(position + k) % size] for k in range(min(size, _SHOWN))]
+        if size > _SHOWN:
+            shown.append(f"... {size - _SHOWN} more")
+        shown.append(obligation.id)
+        problems.append(
+            PlanProblem(
+                f"obligations[{i}].after",
+                f"obligation {obligation.id!r} counts from itself through 'after'"
+                f" ({' -> '.join(shown)}); break the cycle",
+            )
+        )
     return problems
+
+
+#: The most ids of a cycle a message shows.
+_SHOWN = 12

@@ -218,6 +218,7 @@ _HASHTAG = regex.compile(r"(?<![\w#&])#(?P<tag>[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*
 _DIGITS = re.compile(r"\d+")
 _DOT = re.compile(r"\.(?=\w)")
 _URL_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'*+,;=%"
+_URL_CHAR_SET = frozenset(_URL_CHARS)
 _RANGE_HINT = re.compile(
     r"[ \u00a0\u202f]?(?:[–—-]|(?:à|a|to|bis|et|and|und|y)[ \u00a0\u202f])[ \u00a0\u202f]?[\d−-]",
     re.IGNORECASE,
@@ -401,12 +402,19 @@ class _Reader:
         # A link has a dot followed by a letter or digit: only around those is the
         # link pattern tried, from the start of the token the dot is in.
         tried = -1
+        # The token of the previous dot, remembered so that each character is
+        # scanned once (a copy of the prefix at every dot was quadratic).
+        scanned, scanned_token = 0, 0
         for dot in _DOT.finditer(text):
             token = dot.start()
             if token < tried:  # a dot of the link just read
                 continue
             # The token starts after the last character before the dot that no link has.
-            token = len(text[:token].rstrip(_URL_CHARS))
+            position = token
+            while position > scanned and text[position - 1] in _URL_CHAR_SET:
+                position -= 1
+            token = scanned_token if position == scanned else position
+            scanned, scanned_token = dot.start(), token
             if token <= tried or not self.claims.free(token, dot.end()):
                 continue
             tried = token

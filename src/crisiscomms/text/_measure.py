@@ -101,8 +101,12 @@ class Measurement:
         return self.length - self.recommended
 
 
+# Mastodon's user part, [a-z0-9_]+([a-z0-9_.-]+[a-z0-9_]+)?, nests three quantifiers
+# over the same characters and backtracks in cubic time on a long name with no
+# second "@". The same language without backtracking: one character, then a
+# possessive run that must end with a letter, digit or "_".
 _MENTION = re.compile(
-    r"(?<![=/\w])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)@([\w.-]+\w)", re.IGNORECASE
+    r"(?<![=/\w])@([a-z0-9_](?:[a-z0-9_.-]*+(?<=[a-z0-9_]))?)@([\w.-]+\w)", re.IGNORECASE
 )
 _MASTODON_URL_PLACEHOLDER = "x" * 23
 

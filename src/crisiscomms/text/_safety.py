@@ -19,6 +19,7 @@ documented in ``docs/findings.md``) and never raises for any string.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections.abc import Iterable, Iterator
 
@@ -84,7 +85,9 @@ def _legitimate_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start < position < end for start, end in spans)
+    # The spans are in order and do not overlap: only the last one starting before counts.
+    index = bisect.bisect_left(spans, (position, -1)) - 1
+    return index >= 0 and spans[index][0] < position < spans[index][1]
 
 
 def _between_letters(text: str, position: int) -> bool:
@@ -189,9 +192,14 @@ def link_domains(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
     """
     spans = list(extract_urls(text))
     if "://" in text:
+        # The extracted spans are in order and do not overlap, so their ends are
+        # sorted too: the first one ending after `start` is the only candidate.
+        ends = [e for _, e in spans]
+        found = len(spans)
         for match in _SCHEME_LINK.finditer(text):
             start, end = match.span()
-            if not any(s < end and start < e for s, e in spans):
+            index = bisect.bisect_right(ends, start)
+            if index >= found or spans[index][0] >= end:
                 spans.append((start, end))
         spans.sort()
     return tuple((_host(text[start:end]), (start, end)) for start, end in spans)

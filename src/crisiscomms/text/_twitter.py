@@ -127,6 +127,10 @@ def _label_ok(label: str) -> bool:
     """lib/idna.js: a label is 1 to 63 characters once punycode-encoded."""
     if label.isascii():
         return 0 < len(label) <= _MAX_LABEL_LENGTH
+    # Punycode writes at least one character per code point, after "xn--": a
+    # longer label can never fit, and encoding it would cost quadratic time.
+    if len(label) + 4 > _MAX_LABEL_LENGTH:
+        return False
     encoded = label.encode("punycode")  # works on code points, lone surrogates too
     return len(encoded) + 4 <= _MAX_LABEL_LENGTH
 
