@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from datetime import UTC, datetime, timedelta
 from typing import Any
-
-import json
 
 import pytest
 from hypothesis import given, settings
