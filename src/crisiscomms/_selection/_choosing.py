@@ -78,6 +78,8 @@ class RefusedCandidate:
     phase: Phase
     reason: RefusalReason
     detail: str
+    #: The approval findings of the candidate itself (``APR001`` to ``APR005``).
+    findings: tuple[Finding, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.template_id!r} ({self.locale}, {self.phase}): {self.reason}: {self.detail}"
@@ -144,15 +146,39 @@ class Selection:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        """The approval findings of an unapproved selection, and a language fallback warning."""
+        """The approval findings of an unapproved selection, and a language fallback warning.
+
+        A fallback (another locale than the reader's) also carries the own
+        findings of the better candidates that were refused (a template in
+        the reader's locale edited after approval is ``APR003`` with its
+        digests), so the fix named is the one that is needed.
+        """
         findings = list(self.approval.findings)
+        if self.locale_match is LocaleMatch.EXACT:
+            return tuple(findings)
+        better = [c for c in self.refused if c.findings and c.locale != self.template.locale]
+        for candidate in better:
+            findings.extend(
+                Finding.of(
+                    f.code,
+                    f"the {candidate.locale} template {candidate.template_id!r} fits"
+                    f" {self.target} better but was refused, so {self.template.locale} is"
+                    f" used: {f.message}",
+                    subject=self.target,
+                )
+                for f in candidate.findings
+            )
         if self.locale_match is LocaleMatch.DEFAULT:
+            if better:
+                names = ", ".join(f"{c.template_id!r} ({c.reason})" for c in better)
+                fix = f"fix the approval of {names} (see the findings beside this one)"
+            else:
+                fix = f"add and approve a {self.locale} template of key {self.template.key!r}"
             findings.append(
                 Finding.of(
                     "APR007",
                     f"no approved template in the reader's language ({self.locale}); the plan's"
-                    f" default locale {self.template.locale} is used: add and approve a"
-                    f" {self.locale} template of key {self.template.key!r}",
+                    f" default locale {self.template.locale} is used: {fix}",
                     subject=self.target,
                 )
             )
@@ -472,6 +498,7 @@ def _refused(template: MessageTemplate, state: ApprovalState) -> RefusedCandidat
         template.phase,
         RefusalReason(state.status.value),
         "; ".join(state.reasons),
+        state.findings,
     )
 
 
