@@ -509,11 +509,11 @@ class TestFieldForms:
     @pytest.mark.parametrize(
         ("field", "value", "expected", "hint"),
         [
-            ("first_statement_within", "soon", "expected a valid timedelta", "'PT1H'"),
+            ("first_statement_within", "soon", "expected an ISO 8601 duration", "'PT30M'"),
             ("first_statement_within", "PT0S", "expected a positive duration", "greater than"),
             ("cap_severity", "severe", "expected 'Extreme', 'Severe'", "spelled exactly"),
             ("approvals_required", 0, "expected a value greater than 0", "change the value"),
-            ("approvals_required", "two", "expected a valid integer", "whole number"),
+            ("approvals_required", "two", "expected a whole number", "whole number"),
             ("label", "", "expected at least 1 character", "fill it in"),
             ("approver_roles", "crisis-lead", "expected a valid tuple", "write a list"),
         ],

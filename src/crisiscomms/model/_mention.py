@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, final
 
-from pydantic import Field, NonNegativeInt
+from pydantic import Field
 
-from crisiscomms.model._base import LocaleId, Model
+from crisiscomms.model._base import LocaleId, Model, NonNegativeInt
 from crisiscomms.model._sent import Instant
 
 __all__ = ["Mention"]

@@ -16,6 +16,7 @@ from crisiscomms.model._base import (
     Mode,
     Model,
     Phase,
+    PositiveInt,
     Slug,
     TimeZoneName,
 )
@@ -311,7 +312,7 @@ class Situation(Model):
     facts: Facts = Field(default_factory=dict)
     mode: Mode = Mode.ACTUAL
     stakeholders: tuple[Slug, ...] | None = None
-    facts_version: Annotated[int, Field(ge=1)] = 1
+    facts_version: PositiveInt = 1
 
     def with_facts(self, **facts: object) -> Situation:
         """A copy with some facts added or changed, and `facts_version` increased.
