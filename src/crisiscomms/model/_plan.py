@@ -20,6 +20,7 @@ from crisiscomms.model._base import (
     Slug,
     TimeZoneName,
 )
+from crisiscomms.model._domains import DomainName
 from crisiscomms.model._elements import (
     Channel,
     CrisisType,
@@ -85,7 +86,7 @@ class Plan(Model):
     obligations: tuple[Obligation, ...] = ()
     claims: tuple[KnownClaim, ...] = ()
     escalation_rules: tuple[EscalationRule, ...] = ()
-    allowed_domains: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    allowed_domains: tuple[DomainName, ...] = ()
     holidays: tuple[date, ...] = ()
     training: Training = Training()
 
