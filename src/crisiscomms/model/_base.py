@@ -168,13 +168,22 @@ Slug = Annotated[
 
 @functools.lru_cache(maxsize=512)
 def _parse_locale(value: str) -> str:
+    written = value.replace("-", "_")
     try:
-        return str(babel.Locale.parse(value.replace("-", "_")))
-    except (ValueError, TypeError, babel.UnknownLocaleError) as exc:
+        parsed = str(babel.Locale.parse(written))
+    except (ValueError, TypeError, babel.UnknownLocaleError):
         raise ValueError(
-            f"expected a locale known to CLDR such as 'fr_FR' or 'en_GB', got {shown(value)}"
-            f" ({exc}); check the spelling: language in lowercase, region in uppercase"
+            f"expected a locale known to CLDR such as 'fr_FR' or 'en_GB', got {shown(value)};"
+            " check the spelling: language in lowercase, region in uppercase"
         ) from None
+    if parsed.casefold() != written.casefold():
+        # babel reads some identifiers as others (en_UK as en_GB, und as en_US):
+        # a plan must say the locale it means, not rely on the rewrite.
+        raise ValueError(
+            f"expected a locale as CLDR names it, got {shown(value)}, which CLDR reads as"
+            f" {parsed!r}; write {parsed!r} if that is the one meant"
+        )
+    return parsed
 
 
 def normalize_locale(value: str) -> str:
