@@ -494,7 +494,10 @@ class TestFieldForms:
         assert problem.message.startswith(
             "no template is written in the default locale 'fr_FR' (templates: 1)"
         )
-        assert problem.message.endswith("add its templates or choose another default")
+        assert problem.message.endswith(
+            "the templates are written in en_GB (1): set default_locale to 'en_GB',"
+            " or add templates in 'fr_FR'"
+        )
 
     def test_missing_and_unknown_fields(self) -> None:
         """A missing field and a misspelt one are both reported with what to do."""

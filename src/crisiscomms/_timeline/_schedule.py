@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from crisiscomms._arguments import collection_of
 from crisiscomms._errors import InputError
 from crisiscomms._timeline._calendar import (
     add_business_days,
@@ -202,9 +203,7 @@ class Context:
 
 
 def _check_sent(plan: Plan, sent: object) -> tuple[SentMessage, ...]:
-    if isinstance(sent, str | bytes) or not isinstance(sent, Iterable):
-        raise InputError.for_argument("sent", "an iterable of crisiscomms.SentMessage", sent)
-    messages = tuple(sent)
+    messages = collection_of(sent, SentMessage, "sent")
     problems: list[str] = []
     known_stakeholders = {s.id for s in plan.stakeholders}
     known_channels = {c.id for c in plan.channels} | _PLATFORMS

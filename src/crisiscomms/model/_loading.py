@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import json
+import re
 from collections.abc import Mapping
 from types import SimpleNamespace
 from typing import Any
@@ -91,6 +92,17 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
     """  # noqa: E501
     document: object
     source = _without_byte_order_mark(data)
+    if isinstance(source, str) and _FILE_NAME.fullmatch(source.strip()):
+        raise PlanError(
+            [
+                PlanProblem(
+                    "",
+                    f"expected the plan's JSON text, got {source.strip()!r}, which looks like a"
+                    " file name; load_plan reads no files: pass the file's text, e.g."
+                    f" load_plan(Path({source.strip()!r}).read_text(encoding='utf-8'))",
+                )
+            ]
+        )
     arguments: Arguments = {}
     try:
         if isinstance(source, str | bytes | bytearray):
@@ -125,6 +137,11 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
         raise PlanError(problems)
     return plan
 
+
+# A path or file name rather than JSON text: no JSON value starts this way.
+_FILE_NAME = re.compile(
+    r"[^\s{}\[\]\"]{0,1000}\.(?:json|ya?ml|toml|txt)|[.~]?[/\\][^\n{}]{0,1000}"
+)
 
 _UTF16_OR_32 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 
