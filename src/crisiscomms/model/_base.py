@@ -180,7 +180,7 @@ def _parse_locale(value: str) -> str:
         # babel reads some identifiers as others (en_UK as en_GB, und as en_US):
         # a plan must say the locale it means, not rely on the rewrite.
         raise ValueError(
-            f"expected a locale as CLDR names it, got {shown(value)}, which CLDR reads as"
+            f"expected a locale known to CLDR as written, got {shown(value)}, which CLDR reads as"
             f" {parsed!r}; write {parsed!r} if that is the one meant"
         )
     return parsed
