@@ -86,6 +86,23 @@ class TestOneObjectForAList:
             check_consistency(Message("x", channel="x", locale="fr"))  # type: ignore[arg-type]
 
 
+class TestChannelOfTheStakeholder:
+    """select_response refuses a channel the stakeholder is not reached on."""
+
+    def test_refused_with_its_channels(self) -> None:
+        """The regulator is told by email only: LinkedIn is refused, naming email."""
+        from crisiscomms import InputValueError, select_response
+
+        with pytest.raises(InputValueError, match=r"its channels are 'email'"):
+            select_response(
+                demo_plan(),
+                demo_situation(),
+                stakeholder="regulators",
+                channel="linkedin",
+                now=NOW,
+            )
+
+
 class TestDefaultLocale:
     """The default-locale problem names the templates' locales and the nearest."""
 

@@ -550,6 +550,15 @@ def _target(plan: Plan, stakeholder: object, channel: object, locale: object) ->
         raise InputError.for_argument("channel", "a channel id of the plan", channel)
     holder = plan.stakeholder(stakeholder)
     where = plan.channel(channel)
+    if channel not in holder.channels:
+        used = ", ".join(repr(c) for c in holder.channels) or "none"
+        raise InputError.for_argument(
+            "channel",
+            f"a channel that stakeholder {stakeholder!r} is reached on",
+            channel,
+            hint=f"its channels are {used}: pick one of them, or add {channel!r} to the"
+            f" stakeholder's channels in the plan",
+        )
     if locale is None:
         return Target(holder, where, holder.locales[0])
     if not isinstance(locale, str):
