@@ -117,24 +117,30 @@ class TestDemo:
             )
 
     def test_findings_are_the_checks_about_the_target(self) -> None:
-        """A draft's findings are check_message's and the selection's, about its target."""
+        """A draft's findings are the selection's, check_message's and consistency's about it."""
         plan = demo_plan()
-        for draft in _demo().drafts:
+        drafts = _demo()
+        assert drafts.consistency is not None
+        for draft in drafts.drafts:
             checked = check_message(
                 draft.message.text, plan.channel(draft.message.channel), plan=plan
             )
+            about = [f for f in drafts.consistency.findings if f.subject == draft.target]
             assert [f.code for f in draft.findings] == [
                 *(f.code for f in draft.selection.findings),
                 *(f.code for f in checked),
+                *(f.code for f in about),
             ]
             assert all(f.subject == draft.target for f in draft.findings)
 
     def test_set_findings_gather_everything(self) -> None:
-        """The set's findings are the drafts' and the gaps', in order."""
+        """The set's findings are the gaps', the drafts' and the consistency report's, in order."""
         drafts = _demo()
+        assert drafts.consistency is not None
         expected = [g.finding for g in drafts.gaps]
         for draft in drafts.drafts:
-            expected.extend(draft.findings)
+            expected.extend(f for f in draft.findings if not f.code.startswith("CON"))
+        expected.extend(drafts.consistency.findings)
         assert list(drafts.findings) == expected
 
     def test_the_consistency_slot_holds_the_report_of_the_drafts(self) -> None:
@@ -221,6 +227,59 @@ class TestGapsAndApprovals:
         assert drafts.draft("media/press/en_GB").message.timezone == "Asia/Tokyo"
         assert "Next update: 20:00" in drafts.draft("media/press/en_GB").message.text
         assert drafts.draft("customers/sms/fr_FR").message.timezone == "Europe/Paris"
+
+
+class TestWholeTruth:
+    """A draft's status includes what the consistency check found about it."""
+
+    def _required_start(self) -> DraftSet:
+        def required(facts: list[dict[str, Any]]) -> None:
+            facts[1].update(required=True, required_in=["initial", "update"])  # incident_start
+
+        return draft_responses(_plan_with({"facts": required}), demo_situation(), now=NOW)
+
+    def test_a_consistency_error_is_on_its_draft(self) -> None:
+        """A post that leaves out the required start time is an error draft, not ok."""
+        drafts = self._required_start()
+        assert drafts.consistency is not None
+        missing = {f.subject for f in drafts.consistency.findings if f.code == "CON005"}
+        assert "customers/x-fr/fr_FR" in missing
+        for target in missing:
+            draft = drafts.draft(target)
+            assert "CON005" in [f.code for f in draft.findings]
+            assert draft.status == "error"
+            assert not draft.ok
+        gate = {d.target for d in drafts.drafts if d.ok}
+        assert not gate & missing
+
+    def test_the_set_holds_every_finding(self) -> None:
+        """Every finding of the consistency report is among the set's findings."""
+        drafts = self._required_start()
+        assert drafts.consistency is not None
+        assert set(drafts.consistency.findings) <= set(drafts.findings)
+
+    def test_records_and_html_agree(self) -> None:
+        """The records count the consistency errors, and the caption sums them."""
+        drafts = self._required_start()
+        rows = {r["target"]: r for r in drafts.to_records()}
+        sms = drafts.draft("customers/x-fr/fr_FR")
+        assert rows[sms.target]["status"] == "error"
+        assert rows[sms.target]["errors"] == sum(f.level is Level.ERROR for f in sms.findings)
+        assert "CON005" in rows[sms.target]["codes"]
+        errors = sum(f.level is Level.ERROR for f in drafts.findings)
+        assert errors >= sum(r["errors"] for r in rows.values() if r["status"] == "error")
+        assert f" {errors} errors" in drafts._repr_html_()
+
+    def test_a_fallback_is_labelled_by_its_target(self) -> None:
+        """A draft in the default locale for German readers is named by its target."""
+
+        def german(stakeholders: list[dict[str, Any]]) -> None:
+            stakeholders[3]["locales"] = ["fr_FR", "de_DE"]  # regulators
+
+        drafts = draft_responses(_plan_with({"stakeholders": german}), demo_situation(), now=NOW)
+        assert drafts.consistency is not None
+        assert "regulators/email/de_DE" in drafts.consistency.messages
+        assert not any("#" in label for label in drafts.consistency.messages)
 
 
 class TestRenderFailures:

@@ -30,7 +30,9 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "  not usable now: breach-instagram-fr, breach-investors-en",
         # The other parts of the demo, each from its own example.
         "    sms           145/1600 UTF-16 code units, UCS-2, 3 part(s): fits",
-        "customers    instagram     fr_FR   -                              GAP     -",
+        "customers    instagram     fr_FR   -                              GAP      -",
+        # The partners' email gives times without a zone (CON008): its status says so.
+        "partners     email         en_GB   372 characters (no limit)      warning  breach-long",
         "escalate moderate -> high (rule 'rumour-spreading'):",
         "  error CON001 [media/linkedin/en_GB]: media/linkedin/en_GB says '15,000' for"
         " affected_customers at 61-67, but the facts hold 12000",

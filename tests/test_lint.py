@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -20,6 +20,7 @@ from crisiscomms import (
     NaiveDatetimeError,
     Phase,
     Plan,
+    PlanError,
     lint_plan,
     load_plan,
 )
@@ -270,6 +271,23 @@ class TestApprovals:
         assert later.by_code("PLN022") == ()
 
 
+def _declare(document: dict[str, Any], facts: dict[str, object]) -> dict[str, Any]:
+    """`document` with a fact spec for each of `facts` it lacks, of the kind its value has."""
+    known = {fact["name"] for fact in document["facts"]}
+    for name, value in facts.items():
+        if name in known:
+            continue
+        kind = (
+            "datetime" if isinstance(value, datetime)
+            else "date" if isinstance(value, date)
+            else "time" if isinstance(value, time)
+            else "text" if isinstance(value, str)
+            else "number"
+        )  # fmt: skip
+        document["facts"].append({"name": name, "kind": kind})
+    return document
+
+
 class TestWorstCase:
     def test_overflow_names_the_branch(self) -> None:
         """PLN030 when the worst branch is over the platform limit; others are not."""
@@ -277,16 +295,17 @@ class TestWorstCase:
         document = plan_document(
             [template("filler"), template("x-post", text=text, channels=["x-fr"])]
         )
+        _declare(document, {"n": 1})
         finding = _lint(document).by_code("PLN030")[0]
         assert finding.subject == "x-post/x-fr"
         assert "branch 'other' of 'n'" in finding.message
 
     def test_facts_without_max_length_are_said_once(self) -> None:
-        """PLN033 once per fact, however many templates use it; PLN034 for unknown facts."""
+        """PLN033 once per fact, however many templates use it."""
         document = plan_document(
             [
                 template("filler"),
-                template("a", text="{service} {mystery} {status_url}", channels=["sms"]),
+                template("a", text="{service} {status_url}", channels=["sms"]),
                 template("b", text="{service} {status_url}", channels=["sms"]),
             ]
         )
@@ -295,15 +314,15 @@ class TestWorstCase:
                 fact["max_length"] = None
         report = _lint(document)
         assert [f.subject for f in report.by_code("PLN033")] == ["service"]
-        assert [f.subject for f in report.by_code("PLN034")] == ["a"]
 
-    def test_a_format_that_does_not_fit_is_reported(self) -> None:
-        """A number fact used as a date cannot be rendered: PLN034 says so."""
-        document = plan_document(
-            [template("filler"), template("bad", text="{affected_customers, date, long}")]
-        )
-        messages = [f.message for f in _lint(document).by_code("PLN034")]
-        assert any("no worst case can be rendered" in m for m in messages)
+    @pytest.mark.parametrize(
+        "text", ["{service} {mystery} {status_url}", "{affected_customers, date, long}"]
+    )
+    def test_a_placeholder_the_facts_cannot_fill_is_refused_at_load(self, text: str) -> None:
+        """An unknown fact or a format that does not fit its kind never reaches the lint."""
+        document = plan_document([template("filler"), template("bad", text=text)])
+        with pytest.raises(PlanError, match=r"templates\[1\]\.text"):
+            load_plan(document)
 
     def test_select_and_exact_branches_are_tried(self) -> None:
         """Every select key and =N branch is rendered; a long one overflows SMS limits."""
@@ -477,7 +496,7 @@ def test_may_exceed_per_unit(rule: str, chars: int, expected: bool) -> None:
 @given(messageformat_templates())
 def test_any_template_text_lints(generated: tuple[str, dict[str, object]]) -> None:
     """Any valid ICU template, on every channel, lints without raising."""
-    text, _ = generated
-    document = plan_document([template("filler"), template("any", text=text)])
+    text, facts = generated
+    document = _declare(plan_document([template("filler"), template("any", text=text)]), facts)
     report = _lint(document)
     assert all(f.code in FINDING_CODES for f in report.findings)

@@ -497,7 +497,10 @@ class TestFieldForms:
         assert problem.message.startswith(
             "no template is written in the default locale 'fr_FR' (templates: 1)"
         )
-        assert problem.message.endswith("add its templates or choose another default")
+        assert problem.message.endswith(
+            "the templates are written in en_GB (1): set default_locale to 'en_GB',"
+            " or add templates in 'fr_FR'"
+        )
 
     def test_missing_and_unknown_fields(self) -> None:
         """A missing field and a misspelt one are both reported with what to do."""
@@ -512,11 +515,11 @@ class TestFieldForms:
     @pytest.mark.parametrize(
         ("field", "value", "expected", "hint"),
         [
-            ("first_statement_within", "soon", "expected a valid timedelta", "'PT1H'"),
+            ("first_statement_within", "soon", "expected an ISO 8601 duration", "'PT30M'"),
             ("first_statement_within", "PT0S", "expected a positive duration", "greater than"),
             ("cap_severity", "severe", "expected 'Extreme', 'Severe'", "spelled exactly"),
             ("approvals_required", 0, "expected a value greater than 0", "change the value"),
-            ("approvals_required", "two", "expected a valid integer", "whole number"),
+            ("approvals_required", "two", "expected a whole number", "whole number"),
             ("label", "", "expected at least 1 character", "fill it in"),
             ("approver_roles", "crisis-lead", "expected a valid tuple", "write a list"),
         ],

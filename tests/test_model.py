@@ -586,7 +586,7 @@ class TestPlanAndSituation:
 
     def test_facts_version_is_positive(self) -> None:
         """Versions start at 1."""
-        with pytest.raises(ModelError, match="greater than or equal to 1"):
+        with pytest.raises(ModelError, match="greater than 0"):
             demo_situation().model_copy(update={"facts_version": 0})
 
 

@@ -333,14 +333,23 @@ class TestSignals:
         """Every oddity of the feed is counted, never dropped silently."""
         feed = [
             mention(minutes_ago=5),
-            mention("older", minutes_ago=30),  # out of order
-            mention("later", minutes_ago=-5),  # after now
+            mention("older", minutes_ago=30),
+            mention("later", minutes_ago=-5),  # after now; against the feed's newest-first order
             mention("", minutes_ago=7),
             mention("  ", minutes_ago=8, locale=None),
         ]
         s = measure_signals(feed, now=NOW, window=HOUR)
-        assert (s.out_of_order, s.after_end, s.empty, s.without_locale) == (3, 1, 2, 1)
+        assert (s.out_of_order, s.after_end, s.empty, s.without_locale) == (1, 1, 2, 1)
         assert s.mentions == 4  # empty texts still count as volume
+
+    @pytest.mark.parametrize("newest_first", [True, False])
+    def test_a_feed_in_either_direction_is_in_order(self, newest_first: bool) -> None:
+        """Newest first (as social APIs return it) or oldest first: nothing is out of order."""
+        feed = [mention(f"m{i}", minutes_ago=i) for i in range(1, 9)]
+        s = measure_signals(feed if newest_first else feed[::-1], now=NOW, window=HOUR)
+        assert s.out_of_order == 0
+        shuffled = [feed[0], feed[3], feed[1], feed[2], *feed[4:]]
+        assert measure_signals(shuffled, now=NOW, window=HOUR).out_of_order == 1
 
     def test_the_window_end_is_included_and_its_start_excluded(self) -> None:
         """A mention at now counts; one exactly a window ago belongs to the baseline."""

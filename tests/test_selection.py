@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crisiscomms import (
+    Finding,
     Gap,
     InputError,
     Level,
@@ -190,6 +191,11 @@ class TestStakeholdersConcerned:
         assert [s.target for s in plan.selections] == ["regulators/email/fr_FR"]
 
 
+def _noted(selection: Selection) -> list[Finding]:
+    """A selection's findings without the info that an approval is unsigned (APR010)."""
+    return [f for f in selection.findings if f.level is not Level.INFO]
+
+
 class TestLanguageFirst:
     """The locale tier is decided before specificity: never English to a French reader."""
 
@@ -270,6 +276,72 @@ class TestLanguageFirst:
         assert (s.template_id, s.locale_match) == ("en", LocaleMatch.DEFAULT)
         assert [c.template_id for c in s.refused] == ["fr"]
         assert s.refused[0].reason is RefusalReason.EXPIRED
+
+    @pytest.mark.parametrize(
+        ("changes", "code"),
+        [
+            ({"approved_text": "Message de: edited before approval"}, "APR003"),
+            ({"expires": NOW - timedelta(days=1)}, "APR002"),
+            ({"by": ["amelie-durand"]}, "APR004"),
+            ({"approved": False}, "APR001"),
+        ],
+    )
+    def test_a_refused_better_template_says_why(self, changes: dict[str, Any], code: str) -> None:
+        """The fallback carries the refused reader-language template's own finding."""
+        plan = _plan(
+            template("fr", locale="fr_FR"),
+            template("de", locale="de_DE", **changes),
+        )
+        s = select_response(
+            plan,
+            demo_situation(),
+            stakeholder="customers",
+            channel="x-fr",
+            locale="de_DE",
+            now=NOW,
+        )
+        assert (s.template_id, s.locale_match) == ("fr", LocaleMatch.DEFAULT)
+        codes = [f.code for f in _noted(s)]
+        assert codes == [code, "APR007"]
+        refused = _noted(s)[0]
+        assert refused.level is Level.ERROR
+        assert refused.subject == "customers/x-fr/de_DE"
+        assert "'de'" in refused.message
+        assert "add and approve" not in _noted(s)[1].message
+        assert "fix the approval of 'de'" in _noted(s)[1].message
+
+    def test_a_tampered_better_template_gives_its_digests(self) -> None:
+        """The APR003 beside a fallback names the digest approved and the digest now."""
+        plan = _plan(
+            template("fr", locale="fr_FR"),
+            template("de", locale="de_DE", approved_text="Message de: an older text"),
+        )
+        s = select_response(
+            plan,
+            demo_situation(),
+            stakeholder="customers",
+            channel="x-fr",
+            locale="de_DE",
+            now=NOW,
+        )
+        tampered = _noted(s)[0]
+        approval = plan.template("de").approval
+        assert approval is not None
+        assert plan.template("de").digest[:12] in tampered.message
+        assert approval.digest[:12] in tampered.message
+
+    def test_an_exact_selection_does_not_report_passed_over_templates(self) -> None:
+        """Only a fallback carries the refused candidates' findings."""
+        plan = _plan(
+            template("fr", locale="fr_FR"),
+            template("fr-x", locale="fr_FR", channels=["x-fr"], expires=NOW - timedelta(days=1)),
+        )
+        s = select_response(
+            plan, demo_situation(), stakeholder="customers", channel="x-fr", now=NOW
+        )
+        assert s.template_id == "fr"
+        assert [c.template_id for c in s.refused] == ["fr-x"]
+        assert _noted(s) == []
 
     def test_another_language_is_never_used_but_the_default(self) -> None:
         """A template in a third language is not given; the gap names it as other locale."""
@@ -707,8 +779,12 @@ class TestProperties:
         """For any reader locale, the selection is valid or the error says no valid one exists."""
         plan = data.draw(generated_plans())
         situation = data.draw(situations(plan))
-        stakeholder = data.draw(st.sampled_from(plan.stakeholders))
-        channel = data.draw(st.sampled_from(plan.channels)).id
+        stakeholder = data.draw(
+            st.sampled_from([s for s in plan.stakeholders if s.channels] or plan.stakeholders)
+        )
+        if not stakeholder.channels:
+            return
+        channel = data.draw(st.sampled_from(stakeholder.channels))
         locale = data.draw(
             st.sampled_from(["fr_FR", "fr_CA", "fr_BE", "en_GB", "en_US", "de_AT", "es_ES"])
         )

@@ -4,7 +4,8 @@ For every target of the situation, `draft_responses` selects the valid
 pre-approved template (`select_responses`), renders it with the situation's
 facts in the reader's locale and time zone (the stakeholder's, else the
 channel's, else the plan's), measures it against the channel, and checks it
-(`check_message`). What cannot be drafted is reported, never dropped: gaps
+(`check_message`); the consistency check's findings about a draft are its
+own. What cannot be drafted is reported, never dropped: gaps
 (``APR006``) and templates that could not be rendered (``TPL201`` to
 ``TPL203``) are findings of the set.
 """
@@ -50,7 +51,8 @@ class Draft:
         selection: why this template (see `Selection.reasons`).
         measurement: its length in the channel's unit, against the limit.
         findings: what is wrong with it (length, safety, links, approval,
-            language fallback), each about this draft's target.
+            language fallback, and the consistency check's findings about it),
+            each about this draft's target.
 
     >>> from datetime import datetime, timezone
     >>> from crisiscomms.samples import demo_plan, demo_situation
@@ -115,8 +117,9 @@ class DraftSet:
         gaps: the targets without a valid template (each also an ``APR006`` finding).
         unrendered: selections whose template could not be rendered with the
             facts (each also a ``TPL201`` to ``TPL203`` finding).
-        findings: every finding of the drafts, the gaps and the render
-            failures, each with the target as its subject.
+        findings: every finding of the drafts, the gaps, the render
+            failures and the consistency report, each with the target as its
+            subject.
         consistency: the report of `check_consistency` on the drafts' messages,
             against the situation's facts and the plan (None for a set built
             by hand).
@@ -344,7 +347,9 @@ def draft_responses(
     Returns:
         The drafts, the gaps, the selections that could not be rendered,
         every finding, and in `consistency` the report of `check_consistency`
-        on the drafts' messages (its ``CON`` findings stay in the report).
+        on the drafts' messages (each named by its target); its ``CON``
+        findings are also on the drafts they are about and in the set's
+        findings, so a gate on `Draft.ok` sends nothing the check flagged.
 
     Raises:
         InputError: for a situation that does not fit the plan.
@@ -390,6 +395,8 @@ de passe. Infos: https://status.lumea.fr/incident/2411
             stakeholder=selection.stakeholder,
             template_id=selection.template_id,
             timezone=zone,
+            # Named by its target, so a fallback's findings say whose draft it is.
+            id=selection.target,
         )
         measurement, checked = measure_and_check(
             text, channel, plan=plan, exercise=situation, locale=locale
@@ -399,12 +406,26 @@ de passe. Infos: https://status.lumea.fr/incident/2411
             Draft(message=message, selection=selection, measurement=measurement, findings=own)
         )
         findings.extend(own)
+    consistency = check_consistency(
+        [d.message for d in drafts], facts=facts, plan=plan, exercise=situation
+    )
     return DraftSet(
-        drafts=tuple(drafts),
+        drafts=tuple(_with_consistency(drafts, consistency)),
         gaps=response.gaps,
         unrendered=tuple(unrendered),
-        findings=tuple(findings),
-        consistency=check_consistency(
-            [d.message for d in drafts], facts=facts, plan=plan, exercise=situation
-        ),
+        findings=(*findings, *consistency.findings),
+        consistency=consistency,
     )
+
+
+def _with_consistency(drafts: list[Draft], report: ConsistencyReport) -> list[Draft]:
+    # A draft's status tells the whole truth: what the consistency check found
+    # about it is among its own findings (a gate on `Draft.ok` must not send it).
+    about: dict[str, list[Finding]] = {}
+    for finding in report.findings:
+        if finding.subject:
+            about.setdefault(finding.subject, []).append(finding)
+    return [
+        attrs.evolve(d, findings=(*d.findings, *about[d.target])) if d.target in about else d
+        for d in drafts
+    ]

@@ -8,13 +8,14 @@ plan does not describe, whose kind is inferred from their value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfoNotFoundError
 
 import attrs
 
+from crisiscomms._arguments import collection_of
 from crisiscomms._errors import InputError
 from crisiscomms._message import Message
 from crisiscomms.model._base import FactKind, Phase
@@ -94,18 +95,14 @@ def checked_facts(facts: object) -> dict[str, FactValue]:
 
 def checked_messages(messages: object) -> list[Message]:
     """The messages as a list, each a `Message`."""
-    if isinstance(messages, str | bytes) or not isinstance(messages, Iterable):
-        raise InputError.for_argument("messages", "an iterable of crisiscomms.Message", messages)
-    result = list(messages)
-    for index, message in enumerate(result):
-        if not isinstance(message, Message):
-            raise InputError.for_type(
-                f"messages[{index}]",
-                "a crisiscomms.Message",
-                message,
-                hint="build one with Message(text, channel=..., locale=...)",
-            )
-    return result
+    return list(
+        collection_of(
+            messages,
+            Message,
+            "messages",
+            fix="build each with Message(text, channel=..., locale=...)",
+        )
+    )
 
 
 def checked_plan(plan: object) -> Plan | None:

@@ -13,10 +13,12 @@ from typing import final
 
 import attrs
 
+from crisiscomms._arguments import collection_of
 from crisiscomms._errors import InputError
 from crisiscomms.model._base import Verdict
 from crisiscomms.model._elements import KnownClaim
 from crisiscomms.model._mention import Mention
+from crisiscomms.model._plan import Plan
 from crisiscomms.text._folding import word_list, words
 
 __all__ = ["ClaimMatch", "match_claims"]
@@ -98,13 +100,16 @@ _Index = dict[str, dict[str, list[_KeywordSet]]]
 
 
 def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
-    if isinstance(claims, str | bytes) or not isinstance(claims, Iterable):
-        raise InputError.for_argument("claims", "an iterable of crisiscomms.KnownClaim", claims)
-    register = tuple(claims)
+    if isinstance(claims, Plan):
+        raise InputError.for_type(
+            "claims",
+            "an iterable of crisiscomms.KnownClaim",
+            claims,
+            hint="it is the whole plan: pass its register, plan.claims",
+        )
+    register = collection_of(claims, KnownClaim, "claims", fix="pass the register, plan.claims")
     sets: dict[str, list[_KeywordSet]] = {}
     for position, claim in enumerate(register):
-        if not isinstance(claim, KnownClaim):
-            raise InputError.for_type(f"claims[{position}]", "a crisiscomms.KnownClaim", claim)
         for language, keyword_sets in claim.patterns.items():
             for set_position, keywords in enumerate(keyword_sets):
                 folded = [words(keyword) for keyword in keywords]
@@ -135,13 +140,7 @@ def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
 
 
 def check_mentions(mentions: object) -> Sequence[Mention]:
-    if isinstance(mentions, str | bytes) or not isinstance(mentions, Iterable):
-        raise InputError.for_argument("mentions", "an iterable of crisiscomms.Mention", mentions)
-    given = mentions if isinstance(mentions, list | tuple) else tuple(mentions)
-    for position, mention in enumerate(given):
-        if not isinstance(mention, Mention):
-            raise InputError.for_type(f"mentions[{position}]", "a crisiscomms.Mention", mention)
-    return given
+    return collection_of(mentions, Mention, "mentions")
 
 
 def match_claims(

@@ -74,8 +74,9 @@ class Signals:
             time); counted once in the figures.
         empty: distinct mentions with an empty or blank text; they count in
             volume and reach but repeat no claim.
-        out_of_order: mentions given earlier in time than the one before them
-            (the feed is sorted, so they count normally).
+        out_of_order: mentions that step against the feed's own direction
+            (oldest first, or newest first as social APIs return it: whichever
+            most steps follow); the feed is sorted, so they count normally.
         after_end: distinct mentions published after `end`; outside every window.
         without_locale: distinct mentions without a locale, so never matched.
 
@@ -131,13 +132,19 @@ def read_feed(mentions: Sequence[Mention], now_us: int) -> Feed:
     seen_ids: set[str] = set()
     seen_keys: set[tuple[str, str, int]] = set()
     kept: list[tuple[int, int, Mention]] = []
-    duplicates = empty = out_of_order = after_end = without_locale = 0
+    duplicates = empty = after_end = without_locale = 0
+    # Steps to an earlier and to a later mention: a feed may come oldest first
+    # or newest first (as social APIs return it); only steps against the
+    # direction most of them follow are out of order.
+    earlier = later = 0
     previous: int | None = None
     for position, mention in enumerate(mentions):
         check_aware(mention.at, f"mentions[{position}].at")
         at_us = micros(mention.at)
         if previous is not None and at_us < previous:
-            out_of_order += 1
+            earlier += 1
+        elif previous is not None and at_us > previous:
+            later += 1
         previous = at_us
         key = (mention.text, mention.author, at_us)
         if (mention.id and mention.id in seen_ids) or key in seen_keys:
@@ -162,7 +169,7 @@ def read_feed(mentions: Sequence[Mention], now_us: int) -> Feed:
         given=len(mentions),
         duplicates=duplicates,
         empty=empty,
-        out_of_order=out_of_order,
+        out_of_order=min(earlier, later),
         after_end=after_end,
         without_locale=without_locale,
     )

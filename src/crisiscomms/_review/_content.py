@@ -262,6 +262,7 @@ def _translation(ctx: Context, position: int) -> Lesson:
             plan, ctx.situations[position], stakeholder=message.stakeholder,
             channel=message.channel if message.channel in {c.id for c in plan.channels}
             else stakeholder.channels[0], locale=wanted, now=message.sent_at,
+            other_channel_ok=True,
         )  # fmt: skip
         if chosen.template.language == wanted.split("_", 1)[0]:
             path, _, _ = element(plan, "stakeholders", message.stakeholder)

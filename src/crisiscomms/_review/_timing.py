@@ -136,7 +136,9 @@ def _unreached(ctx: Context, sid: str, delay: timedelta | None, target: timedelt
         if other.id in stakeholder.channels:
             continue
         try:
-            select_response(plan, situation, stakeholder=sid, channel=other.id, now=at)
+            select_response(
+                plan, situation, stakeholder=sid, channel=other.id, now=at, other_channel_ok=True
+            )
         except NoApprovedTemplate:
             continue
         return [

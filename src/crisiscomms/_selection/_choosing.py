@@ -81,6 +81,8 @@ class RefusedCandidate:
     phase: Phase
     reason: RefusalReason
     detail: str
+    #: The approval errors of the candidate itself (APR001 to APR005, APR008, APR009).
+    findings: tuple[Finding, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.template_id!r} ({self.locale}, {self.phase}): {self.reason}: {self.detail}"
@@ -147,15 +149,39 @@ class Selection:
 
     @property
     def findings(self) -> tuple[Finding, ...]:
-        """The approval findings of an unapproved selection, and a language fallback warning."""
+        """The approval findings of an unapproved selection, and a language fallback warning.
+
+        A fallback (another locale than the reader's) also carries the own
+        findings of the better candidates that were refused (a template in
+        the reader's locale edited after approval is ``APR003`` with its
+        digests), so the fix named is the one that is needed.
+        """
         findings = list(self.approval.findings)
+        if self.locale_match is LocaleMatch.EXACT:
+            return tuple(findings)
+        better = [c for c in self.refused if c.findings and c.locale != self.template.locale]
+        for candidate in better:
+            findings.extend(
+                Finding.of(
+                    f.code,
+                    f"the {candidate.locale} template {candidate.template_id!r} fits"
+                    f" {self.target} better but was refused, so {self.template.locale} is"
+                    f" used: {f.message}",
+                    subject=self.target,
+                )
+                for f in candidate.findings
+            )
         if self.locale_match is LocaleMatch.DEFAULT:
+            if better:
+                names = ", ".join(f"{c.template_id!r} ({c.reason})" for c in better)
+                fix = f"fix the approval of {names} (see the findings beside this one)"
+            else:
+                fix = f"add and approve a {self.locale} template of key {self.template.key!r}"
             findings.append(
                 Finding.of(
                     "APR007",
                     f"no approved template in the reader's language ({self.locale}); the plan's"
-                    f" default locale {self.template.locale} is used: add and approve a"
-                    f" {self.locale} template of key {self.template.key!r}",
+                    f" default locale {self.template.locale} is used: {fix}",
                     subject=self.target,
                 )
             )
@@ -533,6 +559,8 @@ def _refused(template: MessageTemplate, state: ApprovalState) -> RefusedCandidat
         template.phase,
         RefusalReason(state.status.value),
         "; ".join(state.reasons),
+        # Why it was refused: its errors (an unsigned-approval note is no reason).
+        tuple(f for f in state.findings if f.is_error),
     )
 
 
@@ -577,13 +605,29 @@ def _check_common(plan: object, situation: object, now: object, allow_unapproved
         raise InputError.for_type("allow_unapproved", "True or False", allow_unapproved)
 
 
-def _target(plan: Plan, stakeholder: object, channel: object, locale: object) -> Target:
+def _target(
+    plan: Plan,
+    stakeholder: object,
+    channel: object,
+    locale: object,
+    *,
+    other_channel_ok: bool = False,
+) -> Target:
     if not isinstance(stakeholder, str):
         raise InputError.for_type("stakeholder", "a stakeholder id of the plan", stakeholder)
     if not isinstance(channel, str):
         raise InputError.for_type("channel", "a channel id of the plan", channel)
     holder = plan.stakeholder(stakeholder)
     where = plan.channel(channel)
+    if channel not in holder.channels and not other_channel_ok:
+        used = ", ".join(repr(c) for c in holder.channels) or "none"
+        raise InputError.for_argument(
+            "channel",
+            f"a channel that stakeholder {stakeholder!r} is reached on",
+            channel,
+            hint=f"its channels are {used}: pick one of them, or add {channel!r} to the"
+            f" stakeholder's channels in the plan",
+        )
     if locale is None:
         return Target(holder, where, holder.locales[0])
     if not isinstance(locale, str):
@@ -607,6 +651,7 @@ def select_response(
     locale: str | None = None,
     now: datetime,
     allow_unapproved: bool = False,
+    other_channel_ok: bool = False,
 ) -> Selection:
     """The best valid pre-approved template for one stakeholder, channel and locale.
 
@@ -618,11 +663,14 @@ def select_response(
         plan: the plan whose templates are candidates.
         situation: the crisis: its type, severity and phase decide the scope.
         stakeholder: a stakeholder id of the plan.
-        channel: a channel id of the plan (not necessarily one the stakeholder lists).
+        channel: one of the stakeholder's channels (see `other_channel_ok`).
         locale: the reader's locale; by default the stakeholder's first.
         now: the instant at which approvals must hold (aware).
         allow_unapproved: accept the best unapproved template when no approved
             one exists; the selection is then marked unapproved.
+        other_channel_ok: select for a channel the stakeholder is not reached on
+            (to ask "would a template serve them there?"); without it, such a
+            channel is an error.
 
     Returns:
         The selection, with its reasons and the better candidates passed over.
@@ -656,7 +704,7 @@ def select_response(
 candidates: 'recall-fr' (fr_FR, initial): wrong_phase: ...
     """
     _check_common(plan, situation, now, allow_unapproved)
-    target = _target(plan, stakeholder, channel, locale)
+    target = _target(plan, stakeholder, channel, locale, other_channel_ok=other_channel_ok)
     result = Chooser(plan, situation, now, allow_unapproved=allow_unapproved).choose(target)
     if isinstance(result, Gap):
         raise NoApprovedTemplate(

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import attrs
 
+from crisiscomms._arguments import collection_of
 from crisiscomms._errors import InputError
 from crisiscomms._tables import html_table
 from crisiscomms._timeline._calendar import (
@@ -252,9 +253,7 @@ class Context:
 
 
 def _check_sent(plan: Plan, sent: object) -> tuple[SentMessage, ...]:
-    if isinstance(sent, str | bytes) or not isinstance(sent, Iterable):
-        raise InputError.for_argument("sent", "an iterable of crisiscomms.SentMessage", sent)
-    messages = tuple(sent)
+    messages = collection_of(sent, SentMessage, "sent")
     problems: list[str] = []
     known_stakeholders = {s.id for s in plan.stakeholders}
     known_channels = {c.id for c in plan.channels} | _PLATFORMS

@@ -11,7 +11,17 @@ from datetime import timedelta
 from typing import Annotated, Any, NoReturn, Self, TypeVar, final
 
 import babel
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationError,
+    WithJsonSchema,
+)
 
 from crisiscomms.model._problems import model_error, shown
 
@@ -29,8 +39,10 @@ __all__ = [
     "LocaleId",
     "Mode",
     "Model",
+    "NonNegativeInt",
     "Phase",
     "PositiveDuration",
+    "PositiveInt",
     "Slug",
     "StakeholderKind",
     "TimeZoneName",
@@ -156,13 +168,22 @@ Slug = Annotated[
 
 @functools.lru_cache(maxsize=512)
 def _parse_locale(value: str) -> str:
+    written = value.replace("-", "_")
     try:
-        return str(babel.Locale.parse(value.replace("-", "_")))
-    except (ValueError, TypeError, babel.UnknownLocaleError) as exc:
+        parsed = str(babel.Locale.parse(written))
+    except (ValueError, TypeError, babel.UnknownLocaleError):
         raise ValueError(
-            f"expected a locale known to CLDR such as 'fr_FR' or 'en_GB', got {shown(value)}"
-            f" ({exc}); check the spelling: language in lowercase, region in uppercase"
+            f"expected a locale known to CLDR such as 'fr_FR' or 'en_GB', got {shown(value)};"
+            " check the spelling: language in lowercase, region in uppercase"
         ) from None
+    if parsed.casefold() != written.casefold():
+        # babel reads some identifiers as others (en_UK as en_GB, und as en_US):
+        # a plan must say the locale it means, not rely on the rewrite.
+        raise ValueError(
+            f"expected a locale known to CLDR as written, got {shown(value)}, which CLDR reads as"
+            f" {parsed!r}; write {parsed!r} if that is the one meant"
+        )
+    return parsed
 
 
 def normalize_locale(value: str) -> str:
@@ -243,8 +264,110 @@ def _check_positive(value: timedelta) -> timedelta:
     return value
 
 
-#: A duration greater than zero (ISO 8601 such as ``PT1H`` or ``P3D`` in JSON).
-PositiveDuration = Annotated[timedelta, AfterValidator(_check_positive)]
+# ASCII digits, at least one component; the schema's pattern is the same rule
+# (its `$(?!\n)` ends the text in ECMA 262 and in Python alike).
+_ISO_DURATION = re.compile(
+    r"(?P<sign>-)?P(?=[0-9]|T[0-9])(?:(?P<weeks>[0-9]+)W)?(?:(?P<days>[0-9]+)D)?"
+    r"(?:T(?=[0-9])(?:(?P<hours>[0-9]+)H)?(?:(?P<minutes>[0-9]+)M)?"
+    r"(?:(?P<seconds>[0-9]+(?:[.,][0-9]+)?)S)?)?"
+)
+# Positive: no sign, and some digit other than zero.
+_DURATION_PATTERN = (
+    r"^P(?=.*[1-9])(?=[0-9]|T[0-9])(?:[0-9]+W)?(?:[0-9]+D)?"
+    r"(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:[.,][0-9]+)?S)?)?$(?!\n)"
+)
+_DURATION_EXAMPLE = "an ISO 8601 duration such as 'PT30M', 'PT2H' or 'P3D'"
+
+
+def parse_duration(value: object) -> timedelta:
+    """A duration from a `timedelta` or ISO 8601 text (``PT1H30M``, ``P3D``, ``P1W``), strictly.
+
+    A number is refused (30 what?), and so are years and months, which have
+    no fixed length, and every other text form: the loader and the plan's
+    JSON Schema accept the same durations.
+
+    >>> parse_duration("PT1H30M")
+    datetime.timedelta(seconds=5400)
+    >>> parse_duration(30)
+    Traceback (most recent call last):
+    ...
+    ValueError: expected an ISO 8601 duration such as 'PT30M', 'PT2H' or 'P3D', got 30 (...
+    """
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"expected {_DURATION_EXAMPLE}, got {shown(value)}")
+    if not isinstance(value, str):
+        raise ValueError(
+            f"expected {_DURATION_EXAMPLE}, got {shown(value)} (a number, whose unit nobody can"
+            f" tell); write 'PT{value}S' for {value} seconds or 'PT{value}M' for {value} minutes"
+        )
+    match = _ISO_DURATION.fullmatch(value)
+    if match is None:
+        hint = "write it as P<days>DT<hours>H<minutes>M<seconds>S, e.g. 'P1DT2H'"
+        date_part = value.partition("T")[0]
+        if _ISO_DURATION.fullmatch(value.upper()):
+            hint = f"ISO 8601 letters are uppercase: {value.upper()!r}"
+        elif date_part.startswith(("P", "-P")) and ("Y" in date_part or "M" in date_part):
+            hint = "years and months have no fixed length: count the days instead (P30D)"
+        raise ValueError(f"expected {_DURATION_EXAMPLE}, got {shown(value)}; {hint}")
+    parts = match.groupdict()
+    try:
+        duration = timedelta(
+            weeks=int(parts["weeks"] or 0),
+            days=int(parts["days"] or 0),
+            hours=int(parts["hours"] or 0),
+            minutes=int(parts["minutes"] or 0),
+            seconds=float((parts["seconds"] or "0").replace(",", ".")),
+        )
+    except OverflowError:
+        raise ValueError(
+            f"expected {_DURATION_EXAMPLE}, got {shown(value)}, which is longer than any"
+            " duration can be; give a shorter one"
+        ) from None
+    return -duration if parts["sign"] else duration
+
+
+def _positive_duration(value: object) -> timedelta:
+    return _check_positive(parse_duration(value))
+
+
+#: A duration greater than zero (ISO 8601 such as ``PT1H`` or ``P3D`` in JSON,
+#: a `timedelta` in Python; never a number).
+PositiveDuration = Annotated[
+    timedelta,
+    PlainValidator(_positive_duration),
+    PlainSerializer(_iso_duration, when_used="json"),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "duration",
+            "pattern": _DURATION_PATTERN,
+            "description": "An ISO 8601 duration greater than zero, such as 'PT30M' or 'P3D'.",
+            "examples": ["PT30M", "PT2H", "P3D"],
+        }
+    ),
+]
+
+
+def _not_text(value: object) -> object:
+    # JSON Schema's integer: 3 and 3.0, never "3" or true (pydantic would take both).
+    if isinstance(value, str):
+        hint = (
+            "write the number without quotes"
+            if value.strip().lstrip("+-").isdigit()
+            else "write a whole number"
+        )
+        raise ValueError(f"expected a whole number, not text, got {shown(value)}; {hint}")
+    if isinstance(value, bool):
+        raise ValueError(f"expected a whole number, got {value!r}; write a whole number")
+    return value
+
+
+#: A whole number above zero, never from text (``"1000"`` is refused).
+PositiveInt = Annotated[int, Field(gt=0), BeforeValidator(_not_text)]
+#: A whole number zero or above, never from text.
+NonNegativeInt = Annotated[int, Field(ge=0), BeforeValidator(_not_text)]
 
 
 @final

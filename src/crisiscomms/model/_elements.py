@@ -14,7 +14,7 @@ from pydantic import (
     AwareDatetime,
     ConfigDict,
     Field,
-    PositiveInt,
+    ValidationInfo,
     WithJsonSchema,
     computed_field,
     model_validator,
@@ -30,6 +30,7 @@ from crisiscomms.model._base import (
     Model,
     Phase,
     PositiveDuration,
+    PositiveInt,
     Slug,
     StakeholderKind,
     TimeZoneName,
@@ -113,10 +114,18 @@ Words = Annotated[tuple[str, ...], AfterValidator(_check_non_empty_words)]
 NonEmptyText = Annotated[str, Field(min_length=1)]
 
 
-def _check_template_text(value: str) -> str:
+def _check_template_text(value: str, info: ValidationInfo) -> str:
     # TemplateSyntaxError is a ValueError: the loader reports it with the template's path.
-    parse_message(value)
+    parsed = parse_message(value)
+    kept = info.context.get(ARGUMENTS) if isinstance(info.context, dict) else None
+    if kept is not None:  # the loader checks them against the facts without parsing again
+        kept[value] = parsed.arguments
     return value
+
+
+#: The key of the validation context under which `load_plan` keeps each
+#: template text's arguments (a dict from text to arguments).
+ARGUMENTS = "template_arguments"
 
 
 #: ICU MessageFormat text that parses (see `crisiscomms.parse_message`).

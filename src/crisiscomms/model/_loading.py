@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import json
+import re
 from collections.abc import Mapping
 from types import SimpleNamespace
 from typing import Any
@@ -13,6 +14,8 @@ import pydantic
 
 from crisiscomms._errors import ModelError, PlanError, PlanProblem
 from crisiscomms.model._base import is_slug, normalize_locale
+from crisiscomms.model._elements import ARGUMENTS
+from crisiscomms.model._placeholders import placeholder_problems
 from crisiscomms.model._plan import Plan
 from crisiscomms.model._problems import independent, problem
 from crisiscomms.model._references import reference_problems
@@ -20,17 +23,22 @@ from crisiscomms.model._sections import SECTIONS, Section
 
 __all__ = ["load_plan"]
 
-_NO_REFERENCES = {"skip_references": True}
+Arguments = dict[str, Mapping[str, frozenset[str]]]
 
 
-def _validate_json(source: str | bytes | bytearray) -> Plan:
+def _context(arguments: Arguments) -> dict[str, Any]:
+    # The template texts' arguments are kept as they are parsed, for the fact checks.
+    return {"skip_references": True, ARGUMENTS: arguments}
+
+
+def _validate_json(source: str | bytes | bytearray, arguments: Arguments) -> Plan:
     # pydantic's own error, not ModelError: the loader words and completes it itself.
-    plan: Plan = Plan.__pydantic_validator__.validate_json(source, context=_NO_REFERENCES)
+    plan: Plan = Plan.__pydantic_validator__.validate_json(source, context=_context(arguments))
     return plan
 
 
-def _validate_python(source: Mapping[str, Any]) -> Plan:
-    plan: Plan = Plan.__pydantic_validator__.validate_python(source, context=_NO_REFERENCES)
+def _validate_python(source: Mapping[str, Any], arguments: Arguments) -> Plan:
+    plan: Plan = Plan.__pydantic_validator__.validate_python(source, context=_context(arguments))
     return plan
 
 
@@ -84,11 +92,23 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
     """  # noqa: E501
     document: object
     source = _without_byte_order_mark(data)
+    if isinstance(source, str) and _FILE_NAME.fullmatch(source.strip()):
+        raise PlanError(
+            [
+                PlanProblem(
+                    "",
+                    f"expected the plan's JSON text, got {source.strip()!r}, which looks like a"
+                    " file name; load_plan reads no files: pass the file's text, e.g."
+                    f" load_plan(Path({source.strip()!r}).read_text(encoding='utf-8'))",
+                )
+            ]
+        )
+    arguments: Arguments = {}
     try:
         if isinstance(source, str | bytes | bytearray):
-            plan = _validate_json(source)
+            plan = _validate_json(source, arguments)
         elif isinstance(source, Mapping):
-            plan = _validate_python(source)
+            plan = _validate_python(source, arguments)
         else:
             raise PlanError(
                 [
@@ -109,13 +129,19 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
                 raise PlanError(problems) from None
         else:
             document = source
-        problems.extend(_reference_problems_of_document(document))
+        problems.extend(_reference_problems_of_document(document, arguments))
         raise PlanError(_unique(problems)) from None
     problems = reference_problems(plan)
+    problems.extend(placeholder_problems(plan.templates, plan.facts, arguments_of=arguments.get))
     if problems:
         raise PlanError(problems)
     return plan
 
+
+# A path or file name rather than JSON text: no JSON value starts this way.
+_FILE_NAME = re.compile(
+    r"[^\s{}\[\]\"]{0,1000}\.(?:json|ya?ml|toml|txt)|[.~]?[/\\][^\n{}]{0,1000}"
+)
 
 _UTF16_OR_32 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 
@@ -150,7 +176,7 @@ def _unique(problems: list[PlanProblem]) -> list[PlanProblem]:
     return list(dict.fromkeys(problems))
 
 
-def _reference_problems_of_document(document: object) -> list[PlanProblem]:
+def _reference_problems_of_document(document: object, arguments: Arguments) -> list[PlanProblem]:
     """Reference problems among the elements that are valid on their own.
 
     Elements that failed validation are already reported; their ids still
@@ -193,11 +219,16 @@ def _reference_problems_of_document(document: object) -> list[PlanProblem]:
         signatures_required_from=required_from if isinstance(required_from, str) else None,
         **parts,
     )
-    return reference_problems(
+    problems = reference_problems(
         shape,
         extra_ids=extra,
         unreadable=unreadable,
     )
+    if "facts" not in unreadable and "templates" not in unreadable:
+        problems.extend(
+            placeholder_problems(parts["templates"], parts["facts"], arguments_of=arguments.get)
+        )
+    return problems
 
 
 def _training_view(document: Mapping[Any, Any]) -> SimpleNamespace:

@@ -6,14 +6,36 @@ crisiscomms does not fetch anything.
 
 from __future__ import annotations
 
-from typing import Annotated, final
+import contextlib
+from typing import Annotated, Final, final
 
-from pydantic import Field, NonNegativeInt
+import babel
+from pydantic import BeforeValidator, Field
 
-from crisiscomms.model._base import LocaleId, Model
+from crisiscomms.model._base import LocaleId, Model, NonNegativeInt
 from crisiscomms.model._sent import Instant
 
-__all__ = ["Mention"]
+__all__ = ["UNDETERMINED_LANGUAGES", "Mention"]
+
+#: ISO 639 codes that name no language: undetermined, no linguistic content,
+#: multiple, uncoded; social APIs put them on posts (X's ``qme`` for media
+#: only, ``qht`` for hashtags only, ``qam`` for mentions only, ``qst`` for very
+#: short texts). With any of them a mention has no language: it is counted
+#: but matches no claim. The ``qaa`` to ``qtz`` range is for private use.
+UNDETERMINED_LANGUAGES: Final = frozenset({"und", "zxx", "mul", "mis"})
+
+
+def _undetermined_is_none(value: object) -> object:
+    if isinstance(value, str):
+        language = value.replace("-", "_").split("_", 1)[0].casefold()
+        private = len(language) == 3 and "qaa" <= language <= "qtz"
+        if language in UNDETERMINED_LANGUAGES or private:
+            return None
+        # A monitoring tool's code is taken as CLDR reads it (en_UK as en_GB):
+        # a plan's locale must be exact, a feed's need not stop a crisis.
+        with contextlib.suppress(ValueError, TypeError, babel.UnknownLocaleError):
+            return str(babel.Locale.parse(value.replace("-", "_")))
+    return value
 
 
 @final
@@ -26,7 +48,9 @@ class Mention(Model):
         source: where it was seen: a platform name (``"x"``, ``"facebook"``) or
             any source the tool names (``"news"``, ``"forum"``).
         locale: its language (``"fr"``, ``"fr_FR"``, ``"en-GB"``), if the tool
-            detected one; claims are matched in this language only.
+            detected one; claims are matched in this language only. A code
+            that names no language (``und``, ``zxx``, ``mul``, ``qme``, see
+            `UNDETERMINED_LANGUAGES`) is None.
         author: who published it.
         reach: how many people it may reach (followers, audience), 0 if unknown.
         sentiment: the score of the caller's own sentiment tool, from -1 (most
@@ -43,7 +67,7 @@ class Mention(Model):
     text: str
     at: Instant
     source: str = ""
-    locale: LocaleId | None = None
+    locale: Annotated[LocaleId | None, BeforeValidator(_undetermined_is_none)] = None
     author: str = ""
     reach: NonNegativeInt = 0
     sentiment: Annotated[float, Field(ge=-1, le=1, allow_inf_nan=False)] | None = None

@@ -16,10 +16,12 @@ from crisiscomms.model._base import (
     Mode,
     Model,
     Phase,
+    PositiveInt,
     Slug,
     TimeZoneName,
 )
 from crisiscomms.model._calendars import CalendarName
+from crisiscomms.model._domains import DomainName
 from crisiscomms.model._elements import (
     Channel,
     CrisisType,
@@ -86,7 +88,7 @@ class Plan(Model):
     obligations: tuple[Obligation, ...] = ()
     claims: tuple[KnownClaim, ...] = ()
     escalation_rules: tuple[EscalationRule, ...] = ()
-    allowed_domains: tuple[Annotated[str, Field(min_length=1)], ...] = ()
+    allowed_domains: tuple[DomainName, ...] = ()
     holidays: tuple[date, ...] = ()
     calendar: CalendarName | None = None
     training: Training = Training()
@@ -339,7 +341,7 @@ class Situation(Model):
     facts: Facts = Field(default_factory=dict)
     mode: Mode = Mode.ACTUAL
     stakeholders: tuple[Slug, ...] | None = None
-    facts_version: Annotated[int, Field(ge=1)] = 1
+    facts_version: PositiveInt = 1
 
     def with_facts(self, **facts: object) -> Situation:
         """A copy with some facts added or changed, and `facts_version` increased.

@@ -142,6 +142,22 @@ def problem(error: Any, *, schema: str = "Plan.json_schema()") -> PlanProblem:
             f"expected an aware datetime with a UTC offset, got the naive {shown(value)};"
             " add an offset such as +01:00 or Z",
         )
+    if kind == "int_type" and isinstance(value, str):
+        hint = (
+            "write the number without quotes"
+            if value.strip().lstrip("+-").isdigit()
+            else "write a whole number"
+        )
+        return PlanProblem(path, f"expected a whole number, not text, got {shown(value)}; {hint}")
+    if kind.startswith(("datetime", "date", "time_delta")) and kind != "datetime_from_date":
+        # pydantic's own wording ("day identifier", "invalid character in year") differs
+        # between JSON and Python input and names its parser's internals: say it once.
+        what = {
+            "datetime": "an ISO 8601 datetime with an offset",
+            "date": "an ISO 8601 date",
+            "time_delta": "an ISO 8601 duration",
+        }[next(k for k in ("datetime", "date", "time_delta") if kind.startswith(k))]
+        return PlanProblem(path, f"expected {what}, got {shown(value)}; {_hint(kind, schema)}")
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         if not location:
             return PlanProblem(

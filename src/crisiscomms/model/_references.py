@@ -8,7 +8,7 @@ report broken references together with every other problem of the document.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from crisiscomms._errors import PlanProblem, known_list
 from crisiscomms.model._sections import CHANNELS_OR_PLATFORMS, SECTIONS, TEMPLATE_KEYS
@@ -161,14 +161,7 @@ def reference_problems(
         and "templates" not in unreadable
         and not any(t.locale == locale for t in items_of["templates"])
     ):
-        problems.append(
-            PlanProblem(
-                "default_locale",
-                f"no template is written in the default locale {locale!r}"
-                f" (templates: {len(items_of['templates'])}); the default locale is the"
-                " last resort of every selection: add its templates or choose another default",
-            )
-        )
+        problems.append(PlanProblem("default_locale", _default_locale_message(locale, items_of)))
     return problems
 
 
@@ -217,3 +210,30 @@ def _after_cycles(obligations: Sequence[Obligation]) -> list[PlanProblem]:
 
 #: The most ids of a cycle a message shows.
 _SHOWN = 12
+
+
+def _default_locale_message(locale: str, items_of: Mapping[str, Sequence[Any]]) -> str:
+    """No template in the default locale: the locales there are, and the nearest."""
+    templates = items_of["templates"]
+    counts: dict[str, int] = {}
+    for template in templates:
+        written = getattr(template, "locale", None)
+        if isinstance(written, str):
+            counts[written] = counts.get(written, 0) + 1
+    head = (
+        f"no template is written in the default locale {locale!r}"
+        f" (templates: {len(templates)}); the default locale is the last resort of every"
+        " selection"
+    )
+    if not counts:
+        return f"{head}: add its templates or choose another default"
+    language = locale.split("_", 1)[0]
+    # The same language first, then the locale most templates are written in.
+    near = min(counts, key=lambda c: (c.split("_", 1)[0] != language, -counts[c], c))
+    shown_locales = ", ".join(
+        f"{c} ({n})" for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+    )
+    return (
+        f"{head}; the templates are written in {shown_locales}: set default_locale to"
+        f" {near!r}, or add templates in {locale!r}"
+    )
