@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import re
 import threading
 import unicodedata
 from collections import OrderedDict
@@ -55,6 +54,7 @@ from crisiscomms.text._extraction import (
     normalize_url,
     supported_locale,
 )
+from crisiscomms.text._patterns import lazy_re
 from crisiscomms.text._platforms import Platform
 from crisiscomms.text._status import STAGES
 from crisiscomms.text._zones import zone_tzinfo
@@ -922,7 +922,7 @@ class _Checker:
         )
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+_LETTERS = lazy_re(r"[^\W\d_]+")
 
 
 def _first_word(text: str) -> str | None:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
-import re
 import unicodedata
 from datetime import timedelta
 from typing import Annotated, Any, Self, final
@@ -38,6 +36,7 @@ from crisiscomms.model._base import (
 )
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
+from crisiscomms.text._patterns import lazy_re
 from crisiscomms.text._platforms import Platform
 
 __all__ = [
@@ -58,7 +57,7 @@ __all__ = [
     "text_digest",
 ]
 
-_FACT_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_FACT_NAME = lazy_re(r"[a-z][a-z0-9_]*")
 
 
 def _check_fact_name(value: str) -> str:
@@ -85,7 +84,7 @@ FactName = Annotated[
     ),
 ]
 
-_LANGUAGE = re.compile(r"[a-z]{2,3}")
+_LANGUAGE = lazy_re(r"[a-z]{2,3}")
 _LANGUAGE_KEYS: dict[str, Any] = {"propertyNames": {"pattern": f"^{_LANGUAGE.pattern}$"}}
 
 
@@ -131,6 +130,8 @@ def text_digest(text: str) -> str:
     >>> text_digest("ok")[:12]
     '2689367b205c'
     """
+    import hashlib  # noqa: PLC0415  # only when a digest is computed: a slow import
+
     return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
 
 
@@ -274,7 +275,7 @@ class FactSpec(Model):
     max_length: PositiveInt | None = None
 
 
-_DIGEST = re.compile(r"[0-9a-f]{64}")
+_DIGEST = lazy_re(r"[0-9a-f]{64}")
 
 
 def _check_digest(value: str) -> str:

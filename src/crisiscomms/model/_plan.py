@@ -90,7 +90,7 @@ class Plan(Model):
     escalation_rules: tuple[EscalationRule, ...] = ()
     allowed_domains: tuple[Annotated[str, Field(min_length=1)], ...] = ()
     holidays: tuple[date, ...] = ()
-    training: Training = Training()
+    training: Training = Field(default_factory=Training)
 
     @model_validator(mode="before")
     @classmethod

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, tzinfo
 from decimal import Decimal
@@ -40,6 +39,7 @@ from crisiscomms.text._messageformat import (
     PluralNumber,
     Text,
 )
+from crisiscomms.text._patterns import lazy_re
 
 __all__ = ["Conventions", "Fact", "conventions_for", "format_message", "resolve_timezone"]
 
@@ -47,7 +47,7 @@ __all__ = ["Conventions", "Fact", "conventions_for", "format_message", "resolve_
 Fact: TypeAlias = int | Decimal | float | str | datetime | date | time
 
 # language[_Script][_TERRITORY], with '_' or '-': what a plan writes (fr_FR, en-GB).
-_LOCALE_SHAPE: Final = re.compile(
+_LOCALE_SHAPE: Final = lazy_re(
     r"[A-Za-z]{2,3}(?:[_-][A-Za-z]{4})?(?:[_-](?:[A-Za-z]{2}|[0-9]{3}))?"
 )
 # Pseudo-locales that babel resolves by guessing (und -> en_US); refused.
@@ -55,7 +55,7 @@ _PSEUDO_LOCALES: Final = frozenset({"und", "root"})
 # Numbers a message can state: babel formats them exactly below this magnitude.
 _LARGEST: Final = 10**18
 # Date-time pattern fields that show a time zone.
-_ZONE_FIELD: Final = re.compile(r"%\([zZvVOXx]+\)")
+_ZONE_FIELD: Final = lazy_re(r"%\([zZvVOXx]+\)")
 
 
 @final

@@ -7,11 +7,11 @@ Indic conjunct rule GB9c that Bluesky's tests need: ``"नमस्ते"`` is 
 
 from __future__ import annotations
 
-import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
+from crisiscomms.text._patterns import lazy_regex
 
 __all__ = ["EMOJI_SEQUENCE", "count_graphemes", "graphemes"]
 
-_CLUSTER = regex.compile(r"\X")
+_CLUSTER = lazy_regex(r"\X")
 
 _EMOJI_ELEMENT = (
     r"\p{Extended_Pictographic}[\uFE0F\p{Emoji_Modifier}]*"
@@ -20,7 +20,7 @@ _EMOJI_ELEMENT = (
 #: One emoji sequence (UTS #51): a flag, a keycap (with or without U+FE0F), or
 #: pictographs with their skin-tone modifiers, tags and zero-width joiners. The
 #: lookahead lets the engine skip quickly over text without any.
-EMOJI_SEQUENCE = regex.compile(
+EMOJI_SEQUENCE = lazy_regex(
     r"(?=[\p{Extended_Pictographic}\p{Regional_Indicator}0-9#*])"
     r"(?:\p{Regional_Indicator}{2}"
     r"|[0-9#*]\uFE0F?\u20E3"
@@ -28,7 +28,7 @@ EMOJI_SEQUENCE = regex.compile(
 )
 # A character that can join the one before or after it into a cluster (UAX #29
 # GB6-GB9c, GB11-GB13); CR LF aside, a text without one is one cluster per code point.
-_JOINER = regex.compile(
+_JOINER = lazy_regex(
     r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}"
     r"\p{GCB=L}\p{GCB=V}\p{GCB=T}\p{GCB=Regional_Indicator}]"
 )

@@ -9,6 +9,7 @@ import attrs
 
 from crisiscomms._errors import InputError, UnknownPlatformError
 from crisiscomms.text._graphemes import EMOJI_SEQUENCE, count_graphemes
+from crisiscomms.text._patterns import lazy_re
 from crisiscomms.text._platforms import RULES, Platform, PlatformRule, Unit
 from crisiscomms.text._sms import SmsEncoding, sms_length
 from crisiscomms.text._twitter import extract_urls, weighted_length
@@ -101,7 +102,7 @@ class Measurement:
         return self.length - self.recommended
 
 
-_MENTION = re.compile(
+_MENTION = lazy_re(
     r"(?<![=/\w])@([a-z0-9_]+(?:[a-z0-9_.-]+[a-z0-9_]+)?)@([\w.-]+\w)", re.IGNORECASE
 )
 _MASTODON_URL_PLACEHOLDER = "x" * 23

@@ -13,7 +13,6 @@ immutable values, and every syntax error names its position.
 from __future__ import annotations
 
 import functools
-import re
 import types
 from collections.abc import Mapping
 from decimal import Decimal
@@ -22,6 +21,7 @@ from typing import Final, Literal, TypeAlias, final
 import attrs
 
 from crisiscomms._errors import InputError, TemplateSyntaxError
+from crisiscomms.text._patterns import lazy_re
 
 __all__ = [
     "DATE_TIME_STYLES",
@@ -50,12 +50,12 @@ ArgumentKind: TypeAlias = Literal["string", "number", "date", "time"]
 
 # ICU's Pattern_White_Space, which may surround names, keywords and commas.
 _WHITESPACE: Final = frozenset("\t\n\v\f\r \x85\u200e\u200f\u2028\u2029")
-_NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-_KEYWORD: Final = re.compile(r"[A-Za-z]+")
-_SELECT_KEY: Final = re.compile(r"[\w-]+")
-_EXACT: Final = re.compile(r"=(-?[0-9]+(?:\.[0-9]+)?)")
+_NAME: Final = lazy_re(r"[A-Za-z_][A-Za-z0-9_-]*")
+_KEYWORD: Final = lazy_re(r"[A-Za-z]+")
+_SELECT_KEY: Final = lazy_re(r"[\w-]+")
+_EXACT: Final = lazy_re(r"=(-?[0-9]+(?:\.[0-9]+)?)")
 # What a reader would take for a placeholder: `{name}` or `{name, ...`.
-_LOOKS_LIKE_PLACEHOLDER: Final = re.compile(r"\{[\t\n\r ]*[A-Za-z_][A-Za-z0-9_-]*[\t\n\r ]*[,}]")
+_LOOKS_LIKE_PLACEHOLDER: Final = lazy_re(r"\{[\t\n\r ]*[A-Za-z_][A-Za-z0-9_-]*[\t\n\r ]*[,}]")
 
 _ARGUMENT_TYPES: Final = ("number", "date", "time", "plural", "selectordinal", "select")
 

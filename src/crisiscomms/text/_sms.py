@@ -20,7 +20,7 @@ import math
 import re
 from typing import Final, final
 
-import regex  # type: ignore[import-untyped]  # no stubs in the dependency set
+from crisiscomms.text._patterns import lazy_re, lazy_regex
 
 __all__ = [
     "GSM_BASIC",
@@ -45,11 +45,9 @@ _GSM_PART: Final = 153
 _UCS2_SINGLE: Final = 70
 _UCS2_PART: Final = 67
 
-_NON_GSM = re.compile(
-    "[^" + "".join(re.escape(c) for c in sorted(GSM_BASIC | GSM_EXTENSION)) + "]"
-)
-_EXTENSION = re.compile("[" + "".join(re.escape(c) for c in sorted(GSM_EXTENSION)) + "]")
-_CLUSTER = regex.compile(r"\X")
+_NON_GSM = lazy_re("[^" + "".join(re.escape(c) for c in sorted(GSM_BASIC | GSM_EXTENSION)) + "]")
+_EXTENSION = lazy_re("[" + "".join(re.escape(c) for c in sorted(GSM_EXTENSION)) + "]")
+_CLUSTER = lazy_regex(r"\X")
 # For ASCII text two byte-level deletions decide faster than a regex scan.
 _ASCII_BASIC = bytes(sorted(ord(c) for c in GSM_BASIC if c.isascii()))
 _ASCII_EXTENSION = bytes(sorted(ord(c) for c in GSM_EXTENSION if c.isascii()))
