@@ -7,9 +7,10 @@ Indic conjunct rule GB9c that Bluesky's tests need: ``"नमस्ते"`` is 
 
 from __future__ import annotations
 
-from crisiscomms.text._patterns import lazy_regex
+from crisiscomms.text._joiners import BMP_JOINER_RANGES
+from crisiscomms.text._patterns import lazy_re, lazy_regex
 
-__all__ = ["EMOJI_SEQUENCE", "count_graphemes", "graphemes"]
+__all__ = ["EMOJI_SEQUENCE", "can_join", "count_graphemes", "graphemes"]
 
 _CLUSTER = lazy_regex(r"\X")
 
@@ -32,6 +33,31 @@ _JOINER = lazy_regex(
     r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}"
     r"\p{GCB=L}\p{GCB=V}\p{GCB=T}\p{GCB=Regional_Indicator}]"
 )
+# The same characters in the Basic Multilingual Plane, and every character outside
+# it: the standard `re` scans this class (a bitmap) many times faster than `regex`
+# looks the properties up, and only a character outside the plane needs them.
+_MAY_JOIN = lazy_re(
+    "["
+    + "".join(f"\\u{first:04X}-\\u{last:04X}" for first, last in BMP_JOINER_RANGES)
+    + "\\U00010000-\\U0010FFFF]"
+)
+
+
+def can_join(text: str) -> bool:
+    r"""Whether a character of `text` can join a neighbour into one cluster (CR LF aside).
+
+    Without one, each code point of `text` is a grapheme cluster of its own.
+
+    >>> can_join("Ελλάδα"), can_join("e\u0301"), can_join("👍🏽")
+    (False, True, True)
+    """
+    if text.isascii():
+        return False
+    found = _MAY_JOIN.search(text)
+    if found is None:
+        return False
+    # Before `found` there is no joiner; a joiner of the plane is one for sure.
+    return found.group() <= "\uffff" or _JOINER.search(text, found.start()) is not None
 
 
 def count_graphemes(text: str) -> int:
@@ -46,7 +72,7 @@ def count_graphemes(text: str) -> int:
     """
     if not text:
         return 0
-    if text.isascii() or _JOINER.search(text) is None:
+    if not can_join(text):
         return len(text) - text.count("\r\n")
     # subn counts the clusters without building the list findall would.
     count: int = _CLUSTER.subn("", text)[1]

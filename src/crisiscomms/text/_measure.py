@@ -11,7 +11,7 @@ from crisiscomms._errors import InputError, UnknownPlatformError
 from crisiscomms.text._graphemes import EMOJI_SEQUENCE, count_graphemes
 from crisiscomms.text._patterns import lazy_re
 from crisiscomms.text._platforms import RULES, Platform, PlatformRule, Unit
-from crisiscomms.text._sms import SmsEncoding, sms_length
+from crisiscomms.text._sms import SmsEncoding, sms_counts
 from crisiscomms.text._twitter import extract_urls, weighted_length
 
 __all__ = ["ChannelLike", "Measurement", "mastodon_length", "measure", "resolve_rule"]
@@ -221,18 +221,17 @@ def _measurement(
 
 
 def _measure_sms(text: str, rule: PlatformRule) -> Measurement:
-    sms = sms_length(text)
-    gsm = sms.encoding is SmsEncoding.GSM_7
+    encoding, length, segments = sms_counts(text)
+    gsm = encoding is SmsEncoding.GSM_7
     limit = rule.limit
-    length = sms.units
     return Measurement(
         length,
         limit,
         Unit.SEPTETS if gsm else Unit.UTF16_UNITS,
         limit is None or length <= limit,
         None if limit is None else limit - length,
-        sms.encoding,
-        sms.segments,
+        encoding,
+        segments,
         rule.name,
         160 if gsm else 70,
     )
