@@ -384,9 +384,19 @@ class MessageTemplate(Model):
         """SHA-256 of the NFC-normalised text (see `text_digest`)."""
         return text_digest(self.text)
 
-    @property
+    @model_validator(mode="after")
+    def _keep_parsed(self) -> Self:
+        # The text was parsed a moment ago by its field's check; keep that parse with
+        # the template (a cache hit, not a second parse), so that selecting and
+        # rendering never parse it again, however many templates the plan holds.
+        self.__dict__["parsed"] = parse_message(self.text)
+        return self
+
+    @functools.cached_property
     def parsed(self) -> ParsedMessage:
         """The parsed text: its arguments and the formats each is used with.
+
+        Parsed once, when the template is validated, and kept with it.
 
         >>> t = MessageTemplate(id="t", key="t", locale="en_GB", phase="update",
         ...                     text="{n, plural, one {# customer} other {# customers}}")
