@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import regex  # type: ignore[import-untyped]
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crisiscomms.text._graphemes import can_join, count_graphemes
@@ -52,3 +52,49 @@ class TestCanJoin:
         assert not can_join("é😀x")
         assert can_join("é😀\U0001f3fd")
         assert can_join("\U0001f1eb\U0001f1f7")
+
+
+_CLUSTER_PIECES = st.sampled_from(
+    [
+        "a",
+        " ",
+        "é",
+        "e\u0301",
+        "\u0301",
+        "\r",
+        "\n",
+        "\r\n",
+        "\x00",
+        "👍",
+        "\U0001f3fd",
+        "\u200d",
+        "\ufe0f",
+        "👨‍👩‍👧",
+        "🇫",
+        "🇷",
+        "🇫🇷",
+        "क",
+        "्",
+        "ष",
+        "क्ष",
+        "\u1100",
+        "\u1161",
+        "\u11a8",
+        "가",
+        "각",
+        "\u0600",
+        "\u0903",
+        "服",
+        "😀",
+        "𝒜",
+        "\ud800",
+    ]
+)
+
+
+class TestCountAroundJoiners:
+    @settings(max_examples=500)
+    @given(st.lists(_CLUSTER_PIECES, max_size=40).map("".join))
+    def test_counting_only_around_joiners_equals_segmenting_everything(self, text: str) -> None:
+        """Emoji, flags, Hangul, Indic conjuncts, prepends, CR LF: the same count as `\\X`."""
+        assert count_graphemes(text) == len(_CLUSTER.findall(text))

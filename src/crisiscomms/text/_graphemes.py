@@ -41,6 +41,12 @@ _MAY_JOIN = lazy_re(
     + "".join(f"\\u{first:04X}-\\u{last:04X}" for first, last in BMP_JOINER_RANGES)
     + "\\U00010000-\\U0010FFFF]"
 )
+# The same and CR (CR LF is one cluster): where counting must look at neighbours.
+_ISLAND_SEEDS = lazy_re(
+    "[\\r"
+    + "".join(f"\\u{first:04X}-\\u{last:04X}" for first, last in BMP_JOINER_RANGES)
+    + "\\U00010000-\\U0010FFFF]+"
+)
 
 
 def can_join(text: str) -> bool:
@@ -74,9 +80,38 @@ def count_graphemes(text: str) -> int:
         return 0
     if not can_join(text):
         return len(text) - text.count("\r\n")
+    return _count_around_joiners(text)
+
+
+def _count_around_joiners(text: str) -> int:
+    """Segment only the stretches around characters that may join; count the rest.
+
+    Every rule of UAX #29 that keeps two code points together has, on one side,
+    a character of `_MAY_JOIN` or CR (the table's properties, anything outside
+    the plane, CR LF). So between two other characters there is always a break,
+    and the clusters are those of the stretches made of each such character and
+    its two neighbours, one cluster per code point elsewhere. The stretches are
+    segmented in one call, joined by a control character (a break on both sides).
+    """
+    stretches: list[str] = []
+    start = end = 0
+    covered = 0
+    for found in _ISLAND_SEEDS.finditer(text):
+        at = found.start()
+        low = at - 1 if at else 0
+        if low < end:
+            end = found.end() + 1
+            continue
+        if end:
+            stretches.append(text[start:end])
+            covered += end - start
+        start, end = low, found.end() + 1
+    end = min(end, len(text))
+    stretches.append(text[start:end])
+    covered += end - start
     # subn counts the clusters without building the list findall would.
-    count: int = _CLUSTER.subn("", text)[1]
-    return count
+    clusters: int = _CLUSTER.subn("", "\x00".join(stretches))[1] - (len(stretches) - 1)
+    return len(text) - covered + clusters
 
 
 def graphemes(text: str) -> list[str]:
