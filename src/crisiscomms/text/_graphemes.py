@@ -10,7 +10,7 @@ from __future__ import annotations
 from crisiscomms.text._joiners import BMP_JOINER_RANGES
 from crisiscomms.text._patterns import lazy_re, lazy_regex
 
-__all__ = ["EMOJI_SEQUENCE", "can_join", "count_graphemes", "graphemes"]
+__all__ = ["EMOJI_SEQUENCE", "can_join", "count_graphemes", "graphemes", "is_plain_plane"]
 
 _CLUSTER = lazy_regex(r"\X")
 
@@ -64,6 +64,18 @@ def can_join(text: str) -> bool:
         return False
     # Before `found` there is no joiner; a joiner of the plane is one for sure.
     return found.group() <= "\uffff" or _JOINER.search(text, found.start()) is not None
+
+
+def is_plain_plane(text: str, start: int = 0, /) -> bool:
+    r"""Whether each character of `text` from `start` is in the plane and joins nothing.
+
+    Such text (Basic Multilingual Plane only, no joining character) is one
+    cluster and one UTF-16 unit per code point, CR LF aside.
+
+    >>> is_plain_plane("l’école"), is_plain_plane("😀"), is_plain_plane("e\u0301")
+    (True, False, False)
+    """
+    return _MAY_JOIN.search(text, start) is None
 
 
 def count_graphemes(text: str) -> int:

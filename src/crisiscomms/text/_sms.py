@@ -22,7 +22,7 @@ from typing import Final, final
 
 import attrs
 
-from crisiscomms.text._graphemes import can_join
+from crisiscomms.text._graphemes import can_join, is_plain_plane
 from crisiscomms.text._patterns import lazy_re, lazy_regex
 
 __all__ = [
@@ -144,8 +144,16 @@ def sms_counts(text: str) -> tuple[SmsEncoding, int, int]:
         gsm = not rest or not rest.translate(None, _ASCII_EXTENSION)
         extension = len(rest)
     else:
-        gsm = _NON_GSM.search(text) is None
+        outside = _NON_GSM.search(text)
+        gsm = outside is None
         extension = len(_EXTENSION.findall(text)) if gsm else 0
+        # GSM characters are in the plane and join nothing: look from the first other.
+        if outside is not None and "\r\n" not in text and is_plain_plane(text, outside.start()):
+            # One UTF-16 unit and one cluster per code point: the parts follow.
+            units = len(text)
+            if units <= _UCS2_SINGLE:
+                return SmsEncoding.UCS_2, units, 1
+            return SmsEncoding.UCS_2, units, math.ceil(units / _UCS2_PART)
     if gsm:
         units = len(text) + extension
         if units <= _GSM_SINGLE:
