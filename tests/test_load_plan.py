@@ -1046,7 +1046,10 @@ class TestTemplatesParsedOnce:
         texts = {template.text for template in plan.templates}
         assert len(calls) == len(texts) > cache_size
         situation = demo_situation()
-        facts = {"status_url": "https://status.lumea.fr", "next_update": situation.detected_at}
+        facts: dict[str, str | datetime] = {
+            "status_url": "https://status.lumea.fr",
+            "next_update": situation.detected_at,
+        }
         for template in plan.templates[-extra:]:
             assert template.parsed.text == template.text
             render(template, facts, locale="fr_FR", timezone="Europe/Paris")
