@@ -1056,3 +1056,17 @@ class TestTemplatesParsedOnce:
         draft_responses(plan, situation, now=situation.detected_at + timedelta(hours=1))
         assert len(calls) == len(texts)
         assert sorted(calls) == sorted(texts)
+
+    def test_a_template_without_its_parse_is_parsed_when_needed(self) -> None:
+        """A constructed template, or any object with a text, is parsed on first use."""
+        from types import SimpleNamespace
+
+        from crisiscomms import MessageTemplate, Phase, render
+
+        built = MessageTemplate.model_construct(
+            id="t", key="t", locale="en_GB", phase=Phase.UPDATE, text="Hi {who}"
+        )
+        assert "parsed" not in built.__dict__
+        assert dict(built.parsed.arguments) == {"who": frozenset({"string"})}
+        duck = SimpleNamespace(id="d", text="Hi {who}")
+        assert render(duck, {"who": "all"}, locale="en_GB") == "Hi all"  # type: ignore[arg-type]
