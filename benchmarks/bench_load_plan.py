@@ -6,6 +6,10 @@ checks switched off: the cost of parsing and validating the fields alone.
 `load_plan` adds the cross-reference checks, duplicate ids, the default
 locale check and the templates' placeholders against the facts. Goal: ratio
 at most 1.1. Figures: docs/performance.md.
+
+Issue 14: parsing the templates' texts (each once, as loading does, without
+the cache) against ``json.loads`` of the whole document; goal at most 2.5
+times.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pytest_benchmark.fixture import BenchmarkFixture
 from crisiscomms import Plan, load_plan
 from crisiscomms.model._elements import MessageTemplate
 from crisiscomms.samples import demo_plan
+from crisiscomms.text._messageformat import _parse
 
 TEMPLATES = 10_000
 
@@ -81,3 +86,26 @@ def test_pydantic_baseline(benchmark: BenchmarkFixture, data: bytes) -> None:
     """Baseline: pydantic's model_validate_json without the reference checks."""
     plan = benchmark(Plan.model_validate_json, data, context={"skip_references": True})
     assert len(plan.templates) > TEMPLATES
+
+
+@pytest.fixture(scope="module")
+def texts(data: bytes) -> list[str]:
+    """The text of every template of the generated plan."""
+    return [template["text"] for template in json.loads(data)["templates"]]
+
+
+def _parse_each(texts: list[str]) -> int:
+    uncached = _parse.__wrapped__
+    return len([uncached(text) for text in texts])
+
+
+@pytest.mark.benchmark(group="template texts of the 10k plan", min_rounds=15)
+def test_parse_templates(benchmark: BenchmarkFixture, texts: list[str]) -> None:
+    """Parsing every template text once, without the cache."""
+    assert benchmark(_parse_each, texts) == len(texts) > TEMPLATES
+
+
+@pytest.mark.benchmark(group="template texts of the 10k plan", min_rounds=15)
+def test_json_loads_baseline(benchmark: BenchmarkFixture, data: bytes) -> None:
+    """Baseline: json.loads of the whole document."""
+    assert len(benchmark(json.loads, data)["templates"]) > TEMPLATES

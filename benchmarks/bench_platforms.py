@@ -5,7 +5,10 @@
   least 30 times faster.
 * Bluesky: against ``len(regex.findall(r"\\X", text))``; goal at most 1.1 times
   that, and near ``len()`` for ASCII text.
-* SMS: a 160-character GSM-7 message; goal at most 2 microseconds.
+* SMS: a 160-character GSM-7 message; goal at most 2 microseconds. UCS-2
+  (issue 14): a 300-character Greek message and a 152-character French one
+  with one typographic apostrophe, against ``smsutil.split`` (PyPI smsutil
+  1.1.3) with the same number of parts; goal at least 5 times faster.
 
 Figures are in docs/performance.md ("Platform rules").
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 import pytest
 import regex
 from pytest_benchmark.fixture import BenchmarkFixture
+from smsutil import split as smsutil_split
 from twitter_text import parse_tweet
 
 from crisiscomms import measure
@@ -41,6 +45,18 @@ SMS_160 = (
     "on status.lumea.fr. We apologise for the trouble. Team Lumea, 24/11/2026. Thx!"
 )
 GRAPHEME = regex.compile(r"\X")
+SMS_UCS2 = {
+    "greek-300": (
+        "Διακοπή ρεύματος στην Αθήνα από τις 09:30. Τα συνεργεία μας εργάζονται για την "
+        "αποκατάσταση. Επόμενη ενημέρωση στις 11:00 στο status.lumea.gr. Ζητούμε συγγνώμη "
+        "για την ταλαιπωρία. Για επείγοντα περιστατικά καλέστε το 1050. Ευχαριστούμε για "
+        "την υπομονή σας. Ομάδα Lumea, 24/11/2026, Αθήνα, Ελλάδα. Τέλ"
+    ),
+    "french-152": (
+        "Lumea : les paiements par carte échouent depuis 09:30. L’espèce et le virement "
+        "fonctionnent. Prochaine mise à jour à 11:00 sur status.lumea.fr. Merci !!"
+    ),
+}
 
 
 def test_the_messages_are_what_the_issue_names() -> None:
@@ -100,3 +116,26 @@ def test_bluesky_baseline_len_ascii(benchmark: BenchmarkFixture) -> None:
 def test_sms_measure_160_gsm(benchmark: BenchmarkFixture) -> None:
     result = benchmark(measure, SMS_160, "sms")
     assert (result.length, result.segments) == (160, 1)
+
+
+def test_sms_ucs2_messages_are_what_the_issue_names() -> None:
+    """300 Greek characters, and 152 French ones whose one apostrophe forces UCS-2."""
+    assert len(SMS_UCS2["greek-300"]) == 300
+    assert len(SMS_UCS2["french-152"]) == 152
+    assert SMS_UCS2["french-152"].count("’") == 1
+    assert measure(SMS_UCS2["french-152"].replace("’", "'"), "sms").encoding == "GSM-7"
+
+
+@pytest.mark.parametrize("name", list(SMS_UCS2))
+def test_sms_ucs2_measure(benchmark: BenchmarkFixture, name: str) -> None:
+    text = SMS_UCS2[name]
+    result = benchmark(measure, text, "sms")
+    assert result.encoding == "UCS-2"
+    assert result.segments == len(smsutil_split(text).parts)
+
+
+@pytest.mark.parametrize("name", list(SMS_UCS2))
+def test_sms_ucs2_baseline_smsutil(benchmark: BenchmarkFixture, name: str) -> None:
+    text = SMS_UCS2[name]
+    result = benchmark(smsutil_split, text)
+    assert len(result.parts) == measure(text, "sms").segments

@@ -1024,3 +1024,69 @@ def test_demo_timedeltas_read_as_iso_durations() -> None:
     severity = json.loads(demo_plan().to_json())["severities"][3]
     assert severity["first_statement_within"] == "PT30M"
     assert demo_plan().severities[3].first_statement_within == timedelta(minutes=30)
+
+
+class TestTemplatesParsedOnce:
+    def test_no_template_text_is_parsed_twice_in_a_process(
+        self, doc: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Loading parses each text once; selecting, rendering and drafting parse none again.
+
+        The plan holds more templates than the parse cache, so a template read
+        back through the cache after loading would be parsed a second time.
+        """
+        from crisiscomms import draft_responses, render
+        from crisiscomms.text import _messageformat
+
+        document = doc
+        cache_size = _messageformat._parse.cache_info().maxsize
+        assert cache_size is not None
+        extra = cache_size + 500
+        for i in range(extra):
+            document["templates"].append(
+                {
+                    "id": f"extra-{i}",
+                    "key": f"extra-{i}",
+                    "locale": "fr_FR",
+                    "phase": "update",
+                    "text": f"Point {i} : {{status_url}} ({{next_update, time, short}})",
+                    "crisis_types": [DEMO["crisis_types"][0]["id"]],
+                }
+            )
+        calls: list[str] = []
+        parse = _messageformat._Parser.parse
+
+        def counted(parser: Any) -> Any:
+            calls.append(parser.text)
+            return parse(parser)
+
+        _messageformat._parse.cache_clear()
+        monkeypatch.setattr(_messageformat._Parser, "parse", counted)
+        plan = load_plan(document)
+        texts = {template.text for template in plan.templates}
+        assert len(calls) == len(texts) > cache_size
+        situation = demo_situation()
+        facts: dict[str, str | datetime] = {
+            "status_url": "https://status.lumea.fr",
+            "next_update": situation.detected_at,
+        }
+        for template in plan.templates[-extra:]:
+            assert template.parsed.text == template.text
+            render(template, facts, locale="fr_FR", timezone="Europe/Paris")
+        draft_responses(plan, situation, now=situation.detected_at + timedelta(hours=1))
+        assert len(calls) == len(texts)
+        assert sorted(calls) == sorted(texts)
+
+    def test_a_template_without_its_parse_is_parsed_when_needed(self) -> None:
+        """A constructed template, or any object with a text, is parsed on first use."""
+        from types import SimpleNamespace
+
+        from crisiscomms import MessageTemplate, Phase, render
+
+        built = MessageTemplate.model_construct(
+            id="t", key="t", locale="en_GB", phase=Phase.UPDATE, text="Hi {who}"
+        )
+        assert "parsed" not in built.__dict__
+        assert dict(built.parsed.arguments) == {"who": frozenset({"string"})}
+        duck = SimpleNamespace(id="d", text="Hi {who}")
+        assert render(duck, {"who": "all"}, locale="en_GB") == "Hi all"  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from crisiscomms.text._messageformat import (
     PluralNumber,
     Select,
     Text,
+    _Parser,
     parse_message,
 )
 
@@ -351,3 +352,65 @@ class TestAnyInput:
             parse_message("{")
         with pytest.raises(ValueError, match="at position"):
             parse_message("}")
+
+
+class _StepByStep(_Parser):
+    """The parser without its jumps: one character at a time, every argument step by step."""
+
+    jumps = False
+
+
+def _outcome(parser: type[_Parser], text: str) -> object:
+    instance = parser(text)
+    try:
+        return instance.parse(), instance.formats
+    except TemplateSyntaxError as error:
+        return str(error), error.position
+
+
+_SOUP = st.lists(
+    st.sampled_from(
+        [
+            *"{}',#=a1 \t",
+            "number",
+            "date",
+            "time",
+            "plural",
+            "select",
+            "selectordinal",
+            "other",
+            "one",
+            "few",
+            "integer",
+            "percent",
+            "short",
+            "long",
+            "=0",
+            "{x}",
+            "l’",
+            "{n, plural, ",
+            "one {",
+            "}",
+            "''",
+            "'{",
+            "# ",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+class TestFastPathsAgreeWithStepByStep:
+    @settings(max_examples=400)
+    @given(st.one_of(st.text(), _SOUP))
+    def test_same_parts_or_same_error_on_any_text(self, text: str) -> None:
+        """Skipping plain text and reading common arguments in one match changes nothing."""
+        assert _outcome(_Parser, text) == _outcome(_StepByStep, text)
+
+    @settings(max_examples=200)
+    @given(messageformat_templates())
+    def test_same_parts_on_generated_templates(
+        self, template: tuple[str, dict[str, object]]
+    ) -> None:
+        """Every generated valid template gives the same parts and formats both ways."""
+        assert _outcome(_Parser, template[0]) == _outcome(_StepByStep, template[0])

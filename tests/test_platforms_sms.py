@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import json
+import pickle
 from typing import Any
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from crisiscomms import measure
 from crisiscomms.platforms import SmsEncoding, Unit, non_gsm_characters, split_sms
-from crisiscomms.text._graphemes import count_graphemes
-from crisiscomms.text._sms import GSM_BASIC, GSM_EXTENSION, sms_length
+from crisiscomms.text._graphemes import can_join, count_graphemes
+from crisiscomms.text._sms import (
+    GSM_BASIC,
+    GSM_EXTENSION,
+    SmsLength,
+    _ucs2_segments_by_cluster,
+    sms_length,
+)
 from tests.conftest import PLATFORM_DATA
 
 SMS = PLATFORM_DATA / "sms"
@@ -145,3 +155,73 @@ class TestParts:
         parts = split_sms(text)
         assert "".join(parts) == text
         assert len(parts) == measure(text, "sms").segments
+
+
+#: Text that UCS-2 SMS really carry: Greek, Arabic, French with typographic
+#: marks, CJK, emoji (with and without joiners and modifiers), combining marks,
+#: CR LF, characters outside the Basic Multilingual Plane and lone surrogates.
+_UCS2_PIECES = st.sampled_from(
+    [
+        "Ελλάδα ",
+        "السلام عليكم ",
+        "l’équipe ",
+        "« oui » ",
+        "停电 ",
+        "😀",
+        "👍🏽",
+        "👨‍👩‍👧",
+        "🇫🇷",
+        "e\u0301",
+        "\u0651",
+        "\r\n",
+        "\r",
+        "\n",
+        "𝒜",
+        "\ud800",
+        "a",
+        " ",
+        "{",
+        "ç",
+    ]
+)
+ucs2_text = st.one_of(
+    st.lists(_UCS2_PIECES, max_size=120).map("".join),
+    st.text(st.characters(codec=None, exclude_categories=()), max_size=300),
+)
+
+
+class TestUcs2FastPath:
+    @given(ucs2_text)
+    def test_parts_equal_the_cluster_by_cluster_count(self, text: str) -> None:
+        """On any text the arithmetic count of UCS-2 parts is the segmenting one."""
+        length = sms_length(text)
+        if length.encoding is SmsEncoding.UCS_2 and length.units > 70:
+            assert length.segments == _ucs2_segments_by_cluster(text)
+        assert length.segments == len(split_sms(text))
+
+    @pytest.mark.parametrize("vector", [*TWILIO, *SMSUTIL], ids=lambda v: v["description"])
+    def test_conformance_vectors_take_either_path_alike(self, vector: dict[str, Any]) -> None:
+        """Every conformance vector in UCS-2 gets the same count both ways."""
+        text = vector["text"]
+        length = sms_length(text)
+        if length.encoding is SmsEncoding.UCS_2 and length.units > 70:
+            assert length.segments == _ucs2_segments_by_cluster(text)
+
+    def test_the_fast_path_covers_the_common_alphabets(self) -> None:
+        """Greek, Arabic, CJK and French with an apostrophe need no segmenting."""
+        for text in ("Ελλάδα " * 50, "السلام عليكم " * 30, "停电" * 40, "l’école " * 30):
+            assert not can_join(text)
+        assert can_join("e\u0301")
+        assert can_join("👍🏽")
+        assert not can_join("abc")
+
+
+class TestSmsLengthValue:
+    def test_is_a_frozen_value(self) -> None:
+        """Equal when equal, hashable, immutable and picklable, like every result."""
+        length = sms_length("l’école " * 20)
+        assert length == SmsLength(SmsEncoding.UCS_2, 160, 3)
+        assert hash(length) == hash(SmsLength(SmsEncoding.UCS_2, 160, 3))
+        assert pickle.loads(pickle.dumps(length)) == length
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            length.units = 1  # type: ignore[misc]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import enum
 import importlib
+import importlib.metadata
 import inspect
 import pickle
 import re
+import subprocess
+import sys
 import types
 import typing
 
@@ -48,12 +52,52 @@ def test_all_is_exactly_the_public_names() -> None:
     """Every public name of the package is in `__all__`, and nothing else is."""
     public = {
         name
-        for name, value in vars(crisiscomms).items()
+        for name in dir(crisiscomms)
         if not name.startswith("_")
-        and not isinstance(value, types.ModuleType)
+        and not isinstance(getattr(crisiscomms, name), types.ModuleType)
         and name not in {"annotations"}
     }
     assert set(crisiscomms.__all__) == public
+
+
+def test_the_lazy_table_names_what_the_imports_name() -> None:
+    """Each name is imported on first use from the module its typed import names."""
+    tree = ast.parse(inspect.getsource(crisiscomms))
+    imported = {
+        alias.name: node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("crisiscomms")
+        for alias in node.names
+    }
+    table = {name: module for module, names in crisiscomms._EXPORTS.items() for name in names}
+    assert table == imported
+    assert sorted(table, key=lambda name: (not name.isupper(), name)) == crisiscomms.__all__
+
+
+def test_names_are_imported_on_first_use() -> None:
+    """A fresh `import crisiscomms` loads no capability; a name loads its module and works."""
+    code = (
+        "import sys, pickle, crisiscomms\n"
+        "assert not any(m.startswith('crisiscomms.') for m in sys.modules), sorted(sys.modules)\n"
+        "from crisiscomms import Level, Finding\n"
+        "assert Level.__module__ == 'crisiscomms' == Finding.__module__\n"
+        "assert 'crisiscomms._selection' not in sys.modules\n"
+        "assert pickle.loads(pickle.dumps(Level.ERROR)) is Level.ERROR\n"
+        "assert set(crisiscomms.__all__) <= set(dir(crisiscomms))\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_unknown_names_raise_attribute_error() -> None:
+    """A name the package does not export is an AttributeError, as for any module."""
+    with pytest.raises(AttributeError, match="no attribute 'Nothing'"):
+        crisiscomms.Nothing  # noqa: B018
+
+
+def test_the_version_comes_from_the_installed_metadata() -> None:
+    """`__version__` is the installed distribution's version, written once in pyproject.toml."""
+    assert crisiscomms.__version__ == importlib.metadata.version("crisiscomms")
+    assert "__version__" in dir(crisiscomms)
 
 
 def test_every_export_has_a_docstring() -> None:

@@ -7,7 +7,6 @@ do; the codes are documented in ``docs/findings.md``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from crisiscomms._errors import InputError, UnknownPlatformError
@@ -16,6 +15,7 @@ from crisiscomms._marking import check_marking
 from crisiscomms.model._elements import Channel
 from crisiscomms.model._plan import Plan
 from crisiscomms.text._measure import ChannelLike, Measurement, measure, resolve_rule
+from crisiscomms.text._patterns import lazy_re
 from crisiscomms.text._platforms import RULES, Platform, PlatformRule
 from crisiscomms.text._safety import check_links, check_unicode
 from crisiscomms.text._sms import SmsEncoding, non_gsm_characters, sms_length
@@ -39,7 +39,7 @@ _GSM_LOOKALIKES = {
     "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2002": " ", "\u2003": " ", "\t": " ",
     "\u0153": "oe", "\u0152": "OE",
 }  # fmt: skip
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = lazy_re(
     r"\{\{\s*(?P<jinja>[A-Za-z_][\w.]*)\s*\}\}"
     r"|\{\s*(?P<icu>[A-Za-z_]\w*)\s*(?:,[^{}]*)?\}"
     r"|\{\s*(?P<choice>[A-Za-z_]\w*)\s*,\s*(?:plural|selectordinal|select)\s*,"

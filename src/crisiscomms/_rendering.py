@@ -119,7 +119,11 @@ def _message_of(template: object) -> tuple[ParsedMessage, str]:
             template,
         )
     template_id = getattr(template, "id", "")
-    return parse_message(text), template_id if isinstance(template_id, str) else ""
+    # A plan's template keeps the parse of its text (MessageTemplate.parsed).
+    parsed = getattr(template, "parsed", None)
+    if not isinstance(parsed, ParsedMessage) or parsed.text != text:
+        parsed = parse_message(text)
+    return parsed, template_id if isinstance(template_id, str) else ""
 
 
 def _markup_of(channel: object) -> Markup:

@@ -139,8 +139,12 @@ def read_feed(mentions: Sequence[Mention], now_us: int) -> Feed:
     earlier = later = 0
     previous: int | None = None
     for position, mention in enumerate(mentions):
-        check_aware(mention.at, f"mentions[{position}].at")
-        at_us = micros(mention.at)
+        at = mention.at
+        # A validated Mention's time is aware; only a constructed one can fail (and
+        # the path of the message is worded only then).
+        if type(at) is not datetime or at.utcoffset() is None:
+            check_aware(at, f"mentions[{position}].at")
+        at_us = micros(at)
         if previous is not None and at_us < previous:
             earlier += 1
         elif previous is not None and at_us > previous:
@@ -161,7 +165,8 @@ def read_feed(mentions: Sequence[Mention], now_us: int) -> Feed:
             after_end += 1
             continue
         kept.append((at_us, position, mention))
-    kept.sort(key=lambda item: (item[0], item[1]))
+    # By time, then position: positions differ, so the mentions are never compared.
+    kept.sort()
     return Feed(
         mentions=tuple(m for _, _, m in kept),
         times=tuple(t for t, _, _ in kept),

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from crisiscomms.model._problems import model_error, shown
+from crisiscomms.text._patterns import lazy_re
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
@@ -70,6 +71,7 @@ class Model(BaseModel):
         use_enum_values=False,
         ser_json_timedelta="iso8601",
         allow_inf_nan=False,
+        defer_build=True,
     )
 
     # Bad values raise ModelError, a CrisisCommsError, with every problem in our words.
@@ -128,7 +130,7 @@ class Model(BaseModel):
         return type(self).model_validate({**fields, **update})
 
 
-_SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_SLUG = lazy_re(r"[a-z0-9][a-z0-9_-]*")
 _SLUG_MAX = 64
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 import unicodedata
 from datetime import timedelta
@@ -41,6 +40,7 @@ from crisiscomms.model._calendars import CalendarName
 from crisiscomms.model._digest import scope_digest
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
+from crisiscomms.text._patterns import lazy_re
 from crisiscomms.text._platforms import Platform
 
 __all__ = [
@@ -62,7 +62,7 @@ __all__ = [
     "text_digest",
 ]
 
-_FACT_NAME = re.compile(r"[a-z][a-z0-9_]*")
+_FACT_NAME = lazy_re(r"[a-z][a-z0-9_]*")
 
 
 def _check_fact_name(value: str) -> str:
@@ -89,7 +89,7 @@ FactName = Annotated[
     ),
 ]
 
-_LANGUAGE = re.compile(r"[a-z]{2,3}")
+_LANGUAGE = lazy_re(r"[a-z]{2,3}")
 _LANGUAGE_KEYS: dict[str, Any] = {"propertyNames": {"pattern": f"^{_LANGUAGE.pattern}$"}}
 
 
@@ -144,6 +144,8 @@ def text_digest(text: str) -> str:
     >>> text_digest("ok")[:12]
     '2689367b205c'
     """
+    import hashlib  # noqa: PLC0415  # only when a digest is computed: a slow import
+
     return hashlib.sha256(unicodedata.normalize("NFC", text).encode("utf-8")).hexdigest()
 
 
@@ -306,7 +308,7 @@ class FactSpec(Model):
     max_length: PositiveInt | None = None
 
 
-_DIGEST = re.compile(r"[0-9a-f]{64}")
+_DIGEST = lazy_re(r"[0-9a-f]{64}")
 
 
 def _check_digest(value: str) -> str:
@@ -446,9 +448,19 @@ class MessageTemplate(Model):
             channels=self.channels,
         )
 
-    @property
+    @model_validator(mode="after")
+    def _keep_parsed(self) -> Self:
+        # The text was parsed a moment ago by its field's check; keep that parse with
+        # the template (a cache hit, not a second parse), so that selecting and
+        # rendering never parse it again, however many templates the plan holds.
+        self.__dict__["parsed"] = parse_message(self.text)
+        return self
+
+    @functools.cached_property
     def parsed(self) -> ParsedMessage:
         """The parsed text: its arguments and the formats each is used with.
+
+        Parsed once, when the template is validated, and kept with it.
 
         >>> t = MessageTemplate(id="t", key="t", locale="en_GB", phase="update",
         ...                     text="{n, plural, one {# customer} other {# customers}}")

@@ -91,7 +91,7 @@ class Plan(Model):
     allowed_domains: tuple[DomainName, ...] = ()
     holidays: tuple[date, ...] = ()
     calendar: CalendarName | None = None
-    training: Training = Training()
+    training: Training = Field(default_factory=Training)
     exercise_markers: ExerciseMarkers = Field(default_factory=dict)
     exercise_marker_placement: MarkerPlacement = MarkerPlacement.START
     #: Approvals at this severity or above count only when signed (`crisiscomms.sign_approval`).

@@ -19,6 +19,8 @@ from datetime import date, time
 import regex
 from babel import Locale
 
+from crisiscomms.text._patterns import lazy_regex
+
 __all__ = [
     "DatePatterns",
     "date_from_match",
@@ -31,7 +33,7 @@ __all__ = [
 _SPACE = r"[\s\u00a0\u202f]"
 # "p.m." keeps its last dot; in "7 PM." the dot ends the sentence.
 _AMPM = r"(?P<ampm>[aApP](?:\." + _SPACE + r"?[mM]\.|" + _SPACE + r"?[mM]))(?!\w)"
-_HOUR_CUES = regex.compile(
+_HOUR_CUES = lazy_regex(
     r"(?i:\b(?:à|a|vers|dès|des|avant|après|apres|de|jusqu[’']à|entre|et|at|by|from|until|"
     r"um|ab|bis|gegen|las|la|desde|hasta|point|update|aktualisierung|actualización)"
     # A label's colon: "Prochain point : 15 h".
@@ -44,7 +46,7 @@ _LAS = regex.compile(
 
 #: What may stand between a date and a time of one date-time ("24 novembre 2026 à 10 h 30",
 #: "November 24, 2026, 10:30 AM", "10:30 on 24 November", "24. November 2026 um 10:30").
-_GAP = regex.compile(
+_GAP = lazy_regex(
     r"[\s\u00a0\u202f]*(?:[,\-–]" + _SPACE + r"*)?"
     r"(?:(?i:à|a\sla|a\slas|at|um|on|the|le|el|am|de)" + _SPACE + r"+)?",
 )

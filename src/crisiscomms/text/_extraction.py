@@ -38,6 +38,7 @@ from crisiscomms.text._datetimes import (
     time_from_match,
 )
 from crisiscomms.text._numbers import number_patterns, parse_number
+from crisiscomms.text._patterns import lazy_re, lazy_regex
 from crisiscomms.text._phones import (
     NATIONAL_CANDIDATE,
     PHONE_CANDIDATE,
@@ -194,32 +195,32 @@ def supported_locale(locale: object) -> str:
 
 # Links and e-mail addresses use the standard `re`, which scans these simple patterns
 # faster than `regex`; `\w` is Unicode-aware in both.
-_EMAIL_LOCAL = re.compile(r"(?<![\w.+\-@])[\w.+\-]+\Z")
-_EMAIL_DOMAIN = re.compile(r"(?:[\w\-]+\.)+[^\W\d_]{2,63}(?![\w@])")
+_EMAIL_LOCAL = lazy_re(r"(?<![\w.+\-@])[\w.+\-]+\Z")
+_EMAIL_DOMAIN = lazy_re(r"(?:[\w\-]+\.)+[^\W\d_]{2,63}(?![\w@])")
 _TLDS = (
     "com|org|net|info|io|co|eu|fr|de|es|uk|be|ch|at|ca|us|mx|lu|it|nl|pt|ie|gov|edu|app|dev"
     "|gouv\\.fr|co\\.uk|org\\.uk"
 )
-_URL = re.compile(
+_URL = lazy_re(
     r"(?i)(?<![\w@.\-/])(?:https?://[^\s<>\"“”«»]+"
     r"|www\.[^\s<>\"“”«»]+"
     r"|(?:\w(?:[\w\-]*\w)?\.)+(?:" + _TLDS + r")(?![\w.\-])"
     r"(?:/[^\s<>\"“”«»]*)?)"
 )
-_URL_PARTS = re.compile(r"(?i)(?:(?P<scheme>https?)://)?(?P<host>[^/?#]*)(?P<rest>.*)", re.S)
-_DEFAULT_PORT = re.compile(r":(?:80|443)$")
-_NON_DIGIT = re.compile(r"\D")
+_URL_PARTS = lazy_re(r"(?i)(?:(?P<scheme>https?)://)?(?P<host>[^/?#]*)(?P<rest>.*)", re.S)
+_DEFAULT_PORT = lazy_re(r":(?:80|443)$")
+_NON_DIGIT = lazy_re(r"\D")
 _URL_TRAIL = ".,;:!?'\"’»)]}"
 _PHONE_AFTER = frozenset(".-()\u00a0\u202f")
 #: What may follow the first group of a national number without a trunk 0.
 _NATIONAL_AFTER = frozenset(" -\u00a0\u202f")
-_HASHTAG = regex.compile(r"(?<![\w#&])#(?P<tag>[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)")
+_HASHTAG = lazy_regex(r"(?<![\w#&])#(?P<tag>[\p{L}\p{N}_]*\p{L}[\p{L}\p{N}_]*)")
 #: Where numbers, dates, times and phone numbers may start: each run of digits.
-_DIGITS = re.compile(r"\d+")
-_DOT = re.compile(r"\.(?=\w)")
+_DIGITS = lazy_re(r"\d+")
+_DOT = lazy_re(r"\.(?=\w)")
 _URL_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/?#[]@!$&'*+,;=%"
 _URL_CHAR_SET = frozenset(_URL_CHARS)
-_RANGE_HINT = re.compile(
+_RANGE_HINT = lazy_re(
     r"[ \u00a0\u202f]?(?:[–—-]|(?:à|a|to|bis|et|and|und|y)[ \u00a0\u202f])[ \u00a0\u202f]?[\d−-]",
     re.IGNORECASE,
 )
@@ -900,7 +901,7 @@ def _statuses(readers: list[_Reader]) -> None:
                 position = joined.find(first, position + 1)
 
 
-_SEGMENT = regex.compile(r"\P{M}\p{M}*|\p{M}+", regex.S)
+_SEGMENT = lazy_regex(r"\P{M}\p{M}*|\p{M}+", regex.S)
 
 
 def _composed(text: str) -> tuple[str, list[int]]:

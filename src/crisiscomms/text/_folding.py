@@ -23,17 +23,18 @@ This module knows nothing of claims or plans.
 
 from __future__ import annotations
 
-import re
 import unicodedata
+
+from crisiscomms.text._patterns import lazy_re
 
 __all__ = ["fold", "word_list", "words"]
 
 #: Combining Diacritical Marks (U+0300 to U+036F, all of category Mn): the accents of
 #: Latin scripts once decomposed. Removed with one fast substitution; any other mark
 #: left is removed character by character.
-_COMMON_MARKS = re.compile("[\u0300-\u036f]+")
+_COMMON_MARKS = lazy_re("[\u0300-\u036f]+")
 # Letters and digits only: `\w` without the underscore.
-_WORD = re.compile(r"[^\W_]+")
+_WORD = lazy_re(r"[^\W_]+")
 
 
 def _strip_marks(text: str) -> str:

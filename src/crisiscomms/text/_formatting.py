@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time, tzinfo
 from decimal import Decimal
-from typing import Final, TypeAlias, TypeGuard, final
+from typing import Final, TypeAlias, TypeGuard, cast, final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -38,8 +37,10 @@ from crisiscomms.text._messageformat import (
     ParsedMessage,
     Plural,
     PluralNumber,
+    Select,
     Text,
 )
+from crisiscomms.text._patterns import lazy_re
 
 __all__ = ["Conventions", "Fact", "conventions_for", "format_message", "resolve_timezone"]
 
@@ -47,7 +48,7 @@ __all__ = ["Conventions", "Fact", "conventions_for", "format_message", "resolve_
 Fact: TypeAlias = int | Decimal | float | str | datetime | date | time
 
 # language[_Script][_TERRITORY], with '_' or '-': what a plan writes (fr_FR, en-GB).
-_LOCALE_SHAPE: Final = re.compile(
+_LOCALE_SHAPE: Final = lazy_re(
     r"[A-Za-z]{2,3}(?:[_-][A-Za-z]{4})?(?:[_-](?:[A-Za-z]{2}|[0-9]{3}))?"
 )
 # Pseudo-locales that babel resolves by guessing (und -> en_US); refused.
@@ -55,7 +56,7 @@ _PSEUDO_LOCALES: Final = frozenset({"und", "root"})
 # Numbers a message can state: babel formats them exactly below this magnitude.
 _LARGEST: Final = 10**18
 # Date-time pattern fields that show a time zone.
-_ZONE_FIELD: Final = re.compile(r"%\([zZvVOXx]+\)")
+_ZONE_FIELD: Final = lazy_re(r"%\([zZvVOXx]+\)")
 
 
 @final
@@ -233,22 +234,14 @@ def format_message(
 
 
 def _check(name: str, fmt: str, value: object, conventions: Conventions) -> None:
-    kind, _, style = fmt.partition(",")
+    kind, style = _KIND_AND_STYLE.get(fmt) or _split_format(fmt)
     if isinstance(value, datetime) and value.utcoffset() is None:
         raise NaiveDatetimeError.for_value(f"fact {name!r}", value)
-    if kind == "string":
-        ok = isinstance(value, str | date | time) or _is_number(value)
-        style = "short"  # what a bare {name} shows of a time of day
-    elif kind in {"number", "plural"}:
-        ok = _is_number(value)
-    elif kind == "selectordinal":
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif kind == "select":
-        ok = isinstance(value, str)
-    elif kind == "date":
-        ok = isinstance(value, date)
-    else:  # time
-        ok = isinstance(value, datetime | time)
+    ok = _FITS.get((kind, type(value)))
+    if ok is None:
+        ok = _fits(kind, value)
+        if len(_FITS) < _FITS_MAX:
+            _FITS[kind, type(value)] = ok
     if not ok:
         raise FactTypeError.for_fact(name, kind, value)
     if _is_number(value) and not _is_stateable(value):
@@ -266,6 +259,37 @@ def _check(name: str, fmt: str, value: object, conventions: Conventions) -> None
             value,
             hint="a time of day alone has no zone; pass the full instant",
         )
+
+
+#: Each format's kind and the style whose time format a bare time is checked against.
+_KIND_AND_STYLE: dict[str, tuple[str, str]] = {}
+#: Whether a fact of a type fits a kind: it depends on the type alone, so it is
+#: remembered (bounded: a caller could pass facts of ever new types).
+_FITS: dict[tuple[str, type], bool] = {}
+_FITS_MAX: Final = 1024
+
+
+def _split_format(fmt: str) -> tuple[str, str]:
+    kind, _, style = fmt.partition(",")
+    if kind == "string":
+        style = "short"  # what a bare {name} shows of a time of day
+    if len(_KIND_AND_STYLE) < _FITS_MAX:
+        _KIND_AND_STYLE[fmt] = (kind, style)
+    return kind, style
+
+
+def _fits(kind: str, value: object) -> bool:
+    if kind == "string":
+        return isinstance(value, str | date | time) or _is_number(value)
+    if kind in {"number", "plural"}:
+        return _is_number(value)
+    if kind == "selectordinal":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "select":
+        return isinstance(value, str)
+    if kind == "date":
+        return isinstance(value, date)
+    return isinstance(value, datetime | time)  # time
 
 
 def _is_stateable(value: int | float | Decimal) -> bool:
@@ -295,21 +319,26 @@ class _Filler:
     def fill(self, parts: Message, out: list[str], number: object) -> None:
         conventions, zone, escape, facts = self.conventions, self.zone, self.escape, self.facts
         for part in parts:
-            if isinstance(part, Text):
-                out.append(part.value)
-            elif isinstance(part, Argument):
-                value = facts[part.name]
-                if isinstance(value, str) and part.kind == "string":
+            # The part classes are final: comparing types is exact, and quicker.
+            kind = type(part)
+            if kind is Text:
+                out.append(cast("Text", part).value)
+            elif kind is Argument:
+                argument = cast("Argument", part)
+                value = facts[argument.name]
+                if argument.kind == "string" and isinstance(value, str):
                     out.append(escape(value))
                 else:
-                    out.append(escape(_formatted(conventions, part.kind, part.style, zone, value)))
-            elif isinstance(part, PluralNumber):
+                    formatted = _formatted(conventions, argument.kind, argument.style, zone, value)
+                    out.append(escape(formatted))
+            elif kind is PluralNumber:
                 out.append(escape(_formatted(conventions, "number", "", None, number)))
             elif isinstance(part, Plural):
                 value = facts[part.name]
                 self.fill(self.plural_branch(part, value), out, value)
             else:
-                self.fill(_branch(part.branches, facts[part.name]), out, number)
+                select = cast("Select", part)
+                self.fill(_branch(select.branches, facts[select.name]), out, number)
 
     def plural_branch(self, part: Plural, value: object) -> Message:
         # The facts were checked: a plural's value is an int, float or Decimal.
@@ -345,13 +374,16 @@ def _formatted(
     Decimal("1.00") (CLDR counts visible decimals), and the same instant in
     two zones (different wall clocks).
     """
-    if isinstance(value, datetime | time):
-        spelling: object = (value.tzinfo, value.tzname())
+    cls = type(value)
+    if cls is int:
+        spelling: object = None
+    elif isinstance(value, datetime | time):
+        spelling = (value.tzinfo, value.tzname())
     elif isinstance(value, float | Decimal):
         spelling = repr(value)
     else:
         spelling = None
-    identity: tuple[object, object] = (type(value), spelling)
+    identity: tuple[object, object] = (cls, spelling)
     return _format(conventions, (kind, style, zone), identity, value)
 
 

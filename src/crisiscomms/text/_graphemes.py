@@ -7,11 +7,12 @@ Indic conjunct rule GB9c that Bluesky's tests need: ``"नमस्ते"`` is 
 
 from __future__ import annotations
 
-import regex
+from crisiscomms.text._joiners import BMP_JOINER_RANGES
+from crisiscomms.text._patterns import lazy_re, lazy_regex
 
-__all__ = ["EMOJI_SEQUENCE", "count_graphemes", "graphemes"]
+__all__ = ["EMOJI_SEQUENCE", "can_join", "count_graphemes", "graphemes", "is_plain_plane"]
 
-_CLUSTER = regex.compile(r"\X")
+_CLUSTER = lazy_regex(r"\X")
 
 _EMOJI_ELEMENT = (
     r"\p{Extended_Pictographic}[\uFE0F\p{Emoji_Modifier}]*"
@@ -20,7 +21,7 @@ _EMOJI_ELEMENT = (
 #: One emoji sequence (UTS #51): a flag, a keycap (with or without U+FE0F), or
 #: pictographs with their skin-tone modifiers, tags and zero-width joiners. The
 #: lookahead lets the engine skip quickly over text without any.
-EMOJI_SEQUENCE = regex.compile(
+EMOJI_SEQUENCE = lazy_regex(
     r"(?=[\p{Extended_Pictographic}\p{Regional_Indicator}0-9#*])"
     r"(?:\p{Regional_Indicator}{2}"
     r"|[0-9#*]\uFE0F?\u20E3"
@@ -28,10 +29,53 @@ EMOJI_SEQUENCE = regex.compile(
 )
 # A character that can join the one before or after it into a cluster (UAX #29
 # GB6-GB9c, GB11-GB13); CR LF aside, a text without one is one cluster per code point.
-_JOINER = regex.compile(
+_JOINER = lazy_regex(
     r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}\p{GCB=Prepend}"
     r"\p{GCB=L}\p{GCB=V}\p{GCB=T}\p{GCB=Regional_Indicator}]"
 )
+# The same characters in the Basic Multilingual Plane, and every character outside
+# it: the standard `re` scans this class (a bitmap) many times faster than `regex`
+# looks the properties up, and only a character outside the plane needs them.
+_MAY_JOIN = lazy_re(
+    "["
+    + "".join(f"\\u{first:04X}-\\u{last:04X}" for first, last in BMP_JOINER_RANGES)
+    + "\\U00010000-\\U0010FFFF]"
+)
+# The same and CR (CR LF is one cluster): where counting must look at neighbours.
+_ISLAND_SEEDS = lazy_re(
+    "[\\r"
+    + "".join(f"\\u{first:04X}-\\u{last:04X}" for first, last in BMP_JOINER_RANGES)
+    + "\\U00010000-\\U0010FFFF]+"
+)
+
+
+def can_join(text: str) -> bool:
+    r"""Whether a character of `text` can join a neighbour into one cluster (CR LF aside).
+
+    Without one, each code point of `text` is a grapheme cluster of its own.
+
+    >>> can_join("Ελλάδα"), can_join("e\u0301"), can_join("👍🏽")
+    (False, True, True)
+    """
+    if text.isascii():
+        return False
+    found = _MAY_JOIN.search(text)
+    if found is None:
+        return False
+    # Before `found` there is no joiner; a joiner of the plane is one for sure.
+    return found.group() <= "\uffff" or _JOINER.search(text, found.start()) is not None
+
+
+def is_plain_plane(text: str, start: int = 0, /) -> bool:
+    r"""Whether each character of `text` from `start` is in the plane and joins nothing.
+
+    Such text (Basic Multilingual Plane only, no joining character) is one
+    cluster and one UTF-16 unit per code point, CR LF aside.
+
+    >>> is_plain_plane("l’école"), is_plain_plane("😀"), is_plain_plane("e\u0301")
+    (True, False, False)
+    """
+    return _MAY_JOIN.search(text, start) is None
 
 
 def count_graphemes(text: str) -> int:
@@ -46,11 +90,40 @@ def count_graphemes(text: str) -> int:
     """
     if not text:
         return 0
-    if text.isascii() or _JOINER.search(text) is None:
+    if not can_join(text):
         return len(text) - text.count("\r\n")
+    return _count_around_joiners(text)
+
+
+def _count_around_joiners(text: str) -> int:
+    """Segment only the stretches around characters that may join; count the rest.
+
+    Every rule of UAX #29 that keeps two code points together has, on one side,
+    a character of `_MAY_JOIN` or CR (the table's properties, anything outside
+    the plane, CR LF). So between two other characters there is always a break,
+    and the clusters are those of the stretches made of each such character and
+    its two neighbours, one cluster per code point elsewhere. The stretches are
+    segmented in one call, joined by a control character (a break on both sides).
+    """
+    stretches: list[str] = []
+    start = end = 0
+    covered = 0
+    for found in _ISLAND_SEEDS.finditer(text):
+        at = found.start()
+        low = at - 1 if at else 0
+        if low < end:
+            end = found.end() + 1
+            continue
+        if end:
+            stretches.append(text[start:end])
+            covered += end - start
+        start, end = low, found.end() + 1
+    end = min(end, len(text))
+    stretches.append(text[start:end])
+    covered += end - start
     # subn counts the clusters without building the list findall would.
-    count: int = _CLUSTER.subn("", text)[1]
-    return count
+    clusters: int = _CLUSTER.subn("", "\x00".join(stretches))[1] - (len(stretches) - 1)
+    return len(text) - covered + clusters
 
 
 def graphemes(text: str) -> list[str]:
@@ -59,4 +132,5 @@ def graphemes(text: str) -> list[str]:
     >>> graphemes("🏳️‍🌈ok")
     ['🏳️\u200d🌈', 'o', 'k']
     """
-    return _CLUSTER.findall(text)
+    found: list[str] = _CLUSTER.findall(text)
+    return found

@@ -8,16 +8,18 @@ import re
 from collections.abc import Callable
 from typing import Final, final
 
+from crisiscomms.text._patterns import lazy_re
+
 __all__ = ["Markup", "as_read"]
 
 # CommonMark inline syntax: emphasis, code, links and images, raw HTML and
 # entities, GFM tables and strikethrough. A backslash makes each one literal.
-_MARKDOWN_INLINE: Final = re.compile(r"([\\`*_\[\]<>&~|])")
+_MARKDOWN_INLINE: Final = lazy_re(r"([\\`*_\[\]<>&~|])")
 # Block syntax acts only at the start of a line and only when followed by a
 # space or the end of the line ("#outage" and "12.5" stay as they are):
 # headings, bullet and ordered lists ("1." or "1)"), and the lines of "-" or
 # "=" that make thematic breaks and setext headings. (">" is escaped inline.)
-_MARKDOWN_LINE_START: Final = re.compile(
+_MARKDOWN_LINE_START: Final = lazy_re(
     r"(?m)^([ \t]*)(?:(#{1,6}|[-+])(?=[ \t]|$)|([0-9]{1,9})([.)])(?=[ \t]|$)|([-=])(?=[-= \t]*$))"
 )
 _SLACK: Final = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})

@@ -9,8 +9,9 @@ import attrs
 
 from crisiscomms._errors import InputError, UnknownPlatformError
 from crisiscomms.text._graphemes import EMOJI_SEQUENCE, count_graphemes
+from crisiscomms.text._patterns import lazy_re
 from crisiscomms.text._platforms import RULES, Platform, PlatformRule, Unit
-from crisiscomms.text._sms import SmsEncoding, sms_length
+from crisiscomms.text._sms import SmsEncoding, sms_counts
 from crisiscomms.text._twitter import extract_urls, weighted_length
 
 __all__ = ["ChannelLike", "Measurement", "mastodon_length", "measure", "resolve_rule"]
@@ -105,7 +106,7 @@ class Measurement:
 # over the same characters and backtracks in cubic time on a long name with no
 # second "@". The same language without backtracking: one character, then a
 # possessive run that must end with a letter, digit or "_".
-_MENTION = re.compile(
+_MENTION = lazy_re(
     r"(?<![=/\w])@([a-z0-9_](?:[a-z0-9_.-]*+(?<=[a-z0-9_]))?)@([\w.-]+\w)", re.IGNORECASE
 )
 _MASTODON_URL_PLACEHOLDER = "x" * 23
@@ -224,18 +225,17 @@ def _measurement(
 
 
 def _measure_sms(text: str, rule: PlatformRule) -> Measurement:
-    sms = sms_length(text)
-    gsm = sms.encoding is SmsEncoding.GSM_7
+    encoding, length, segments = sms_counts(text)
+    gsm = encoding is SmsEncoding.GSM_7
     limit = rule.limit
-    length = sms.units
     return Measurement(
         length,
         limit,
         Unit.SEPTETS if gsm else Unit.UTF16_UNITS,
         limit is None or length <= limit,
         None if limit is None else limit - length,
-        sms.encoding,
-        sms.segments,
+        encoding,
+        segments,
         rule.name,
         160 if gsm else 70,
     )

@@ -13,15 +13,15 @@ immutable values, and every syntax error names its position.
 from __future__ import annotations
 
 import functools
-import re
 import types
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Final, Literal, TypeAlias, final
+from typing import ClassVar, Final, Literal, TypeAlias, cast, final
 
 import attrs
 
 from crisiscomms._errors import InputError, TemplateSyntaxError
+from crisiscomms.text._patterns import lazy_re
 
 __all__ = [
     "DATE_TIME_STYLES",
@@ -50,12 +50,29 @@ ArgumentKind: TypeAlias = Literal["string", "number", "date", "time"]
 
 # ICU's Pattern_White_Space, which may surround names, keywords and commas.
 _WHITESPACE: Final = frozenset("\t\n\v\f\r \x85\u200e\u200f\u2028\u2029")
-_NAME: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-_KEYWORD: Final = re.compile(r"[A-Za-z]+")
-_SELECT_KEY: Final = re.compile(r"[\w-]+")
-_EXACT: Final = re.compile(r"=(-?[0-9]+(?:\.[0-9]+)?)")
+_NAME: Final = lazy_re(r"[A-Za-z_][A-Za-z0-9_-]*")
+_KEYWORD: Final = lazy_re(r"[A-Za-z]+")
+_SELECT_KEY: Final = lazy_re(r"[\w-]+")
+_EXACT: Final = lazy_re(r"=(-?[0-9]+(?:\.[0-9]+)?)")
 # What a reader would take for a placeholder: `{name}` or `{name, ...`.
-_LOOKS_LIKE_PLACEHOLDER: Final = re.compile(r"\{[\t\n\r ]*[A-Za-z_][A-Za-z0-9_-]*[\t\n\r ]*[,}]")
+_LOOKS_LIKE_PLACEHOLDER: Final = lazy_re(r"\{[\t\n\r ]*[A-Za-z_][A-Za-z0-9_-]*[\t\n\r ]*[,}]")
+
+# The characters that end a run of plain text: quoting, arguments, and "#" in plurals.
+_SPECIAL: Final = lazy_re(r"[{}']")
+_SPECIAL_IN_PLURAL: Final = lazy_re(r"[{}'#]")
+_ANY_CHARACTER: Final = lazy_re(r"(?s).")
+
+# The common arguments in one match: `{name}`, `{n, number[, style]}`, `{t, date|time[,
+# style]}`, and the head of `{n, plural|selectordinal|select,`. Anything else (and any
+# error) takes the step-by-step way, which says what is wrong.
+_WS: Final = "[\t\n\x0b\x0c\r \x85\u200e\u200f\u2028\u2029]*"
+_SIMPLE_ARGUMENT: Final = lazy_re(
+    rf"\{{{_WS}([A-Za-z_][A-Za-z0-9_-]*){_WS}(?:,{_WS}(number|date|time){_WS}"
+    rf"(?:,{_WS}(integer|percent|short|medium|long|full){_WS})?)?\}}"
+    rf"|\{{{_WS}([A-Za-z_][A-Za-z0-9_-]*){_WS},{_WS}(plural|selectordinal|select){_WS},"
+)
+_CATEGORY_BRANCH: Final = lazy_re(rf"{_WS}(zero|one|two|few|many|other){_WS}\{{")
+_STYLE_KIND: Final = {"integer": "number", "percent": "number"}
 
 _ARGUMENT_TYPES: Final = ("number", "date", "time", "plural", "selectordinal", "select")
 
@@ -199,33 +216,29 @@ used for every number no other branch matches at position 0:
 
 @functools.lru_cache(maxsize=2048)
 def _parse(text: str) -> ParsedMessage:
-    parts = _Parser(text).parse()
-    formats: dict[str, set[str]] = {}
-    _collect(parts, formats)
+    parser = _Parser(text)
+    parts = parser.parse()
+    formats = parser.formats
     arguments = tuple((name, frozenset(formats[name])) for name in sorted(formats))
     return ParsedMessage(text, parts, arguments)
 
 
-def _collect(parts: Message, formats: dict[str, set[str]]) -> None:
-    for part in parts:
-        if isinstance(part, Argument):
-            formats.setdefault(part.name, set()).add(part.format)
-        elif isinstance(part, Plural):
-            formats.setdefault(part.name, set()).add(part.format)
-            for _, branch in (*part.exact, *part.categories):
-                _collect(branch, formats)
-        elif isinstance(part, Select):
-            formats.setdefault(part.name, set()).add(part.format)
-            for _, branch in part.branches:
-                _collect(branch, formats)
-
-
 class _Parser:
-    """Recursive descent over the text, one character index at a time."""
+    """Recursive descent over the text.
+
+    Plain text is skipped to the next character that means something, and the
+    common arguments and plural branches are read in one match each. With
+    `jumps` false (a test's reference), it reads one character at a time and
+    every argument step by step: the two give the same parts and errors.
+    """
+
+    jumps: ClassVar[bool] = True
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
+        #: Each argument name and the formats it is used with, in any branch.
+        self.formats: dict[str, set[str]] = {}
 
     def error(self, reason: str, position: int | None = None) -> TemplateSyntaxError:
         return TemplateSyntaxError.at(
@@ -239,41 +252,68 @@ class _Parser:
     def message(self, *, depth: int, in_plural: bool) -> Message:
         """Parse message text up to an unmatched '}' (nested) or the end (top level)."""
         text = self.text
+        size = len(text)
+        # Jump over plain text to the next character that means something here.
+        if not self.jumps:
+            special = _ANY_CHARACTER.search
+        else:
+            special = (_SPECIAL_IN_PLURAL if in_plural else _SPECIAL).search
         parts: list[Part] = []
         literal: list[str] = []
-        literal_start = self.pos
-        while self.pos < len(text):
-            char = text[self.pos]
-            if char == "'":
+        literal_start = pos = self.pos
+        while pos < size:
+            found = special(text, pos)
+            end = size if found is None else found.start()
+            if end > pos:
                 if not literal:
-                    literal_start = self.pos
-                self.apostrophe(literal, in_plural=in_plural)
-            elif char == "{":
-                self.flush(literal, literal_start, parts)
-                parts.append(self.argument(depth=depth))
+                    literal_start = pos
+                literal.append(text[pos:end])
+                pos = end
+                if found is None:
+                    break
+            char = text[end]
+            if char == "{":
+                if literal:
+                    self.flush(literal, literal_start, parts)
+                self.pos = pos
+                part = self.argument(depth=depth)
+                pos = self.pos
+                self.formats.setdefault(part.name, set()).add(part.format)
+                parts.append(part)
             elif char == "}":
                 if depth == 0:
+                    self.pos = pos
                     raise self.error("unmatched '}'; to write a literal brace, quote it: '}'")
                 break
-            elif char == "#" and in_plural:
-                self.flush(literal, literal_start, parts)
-                parts.append(PluralNumber())
-                self.pos += 1
-            else:
+            elif char == "'":
                 if not literal:
-                    literal_start = self.pos
+                    literal_start = pos
+                self.pos = pos
+                self.apostrophe(literal, in_plural=in_plural)
+                pos = self.pos
+            elif char == "#" and in_plural:
+                if literal:
+                    self.flush(literal, literal_start, parts)
+                parts.append(PluralNumber())
+                pos += 1
+            else:  # plain text (only when stepping one character at a time)
+                if not literal:
+                    literal_start = pos
                 literal.append(char)
-                self.pos += 1
-        self.flush(literal, literal_start, parts)
+                pos += 1
+        self.pos = pos
+        if literal:
+            self.flush(literal, literal_start, parts)
         return tuple(parts)
 
     def flush(self, literal: list[str], start: int, parts: list[Part]) -> None:
         """Append the pending literal text as a `Text`, refusing a literal placeholder."""
         if not literal:
             return
-        value = "".join(literal)
+        value = literal[0] if len(literal) == 1 else "".join(literal)
         literal.clear()
-        if _LOOKS_LIKE_PLACEHOLDER.search(value):
+        # Only quoted text can hold a brace: plain runs stop at every one.
+        if "{" in value and _LOOKS_LIKE_PLACEHOLDER.search(value):
             raise self.error(
                 f"the quoted text makes {value!r}, which would print a placeholder "
                 "literally; quote only the braces you mean to show",
@@ -333,13 +373,31 @@ class _Parser:
             raise self.error(reason)
         self.pos += 1
 
-    def argument(self, *, depth: int) -> Part:
+    def argument(self, *, depth: int) -> Argument | Plural | Select:
         """Parse from the '{' of an argument to its closing '}'."""
         start = self.pos
         if depth >= MAX_DEPTH:
             raise self.error(
                 f"arguments are nested more than {MAX_DEPTH} deep; split the template", start
             )
+        found = _SIMPLE_ARGUMENT.match(self.text, start) if self.jumps else None
+        if found is not None:
+            name, kind, style, head, branched = found.groups()
+            kind = cast("ArgumentKind | None", kind)
+            if head is not None:
+                self.pos = found.end()
+                if branched == "select":
+                    return self.select(head, start, depth=depth)
+                return self.plural(head, start, ordinal=branched == "selectordinal", depth=depth)
+            if kind is None:
+                self.pos = found.end()
+                return Argument(name)
+            if style is None:
+                self.pos = found.end()
+                return Argument(name, kind, "" if kind == "number" else "medium")
+            if (_STYLE_KIND.get(style, "date") == "number") is (kind == "number"):
+                self.pos = found.end()
+                return Argument(name, kind, style)
         self.pos += 1
         self.skip_whitespace()
         name = self.name()
@@ -442,6 +500,10 @@ class _Parser:
     def branch(self, key: str, *, depth: int, in_plural: bool) -> Message:
         """Parse ``{message}`` after a branch key."""
         self.expect("{", f"expected '{{' to open the branch {key!r}")
+        return self.branch_body(key, depth=depth, in_plural=in_plural)
+
+    def branch_body(self, key: str, *, depth: int, in_plural: bool) -> Message:
+        """Parse ``message}`` after the '{' of a branch."""
         parts = self.message(depth=depth + 1, in_plural=in_plural)
         if self.pos >= len(self.text):
             raise self.error(f"the branch {key!r} is never closed; expected '}}'")
@@ -453,6 +515,12 @@ class _Parser:
         exact: dict[Decimal, Message] = {}
         categories: dict[str, Message] = {}
         while True:
+            # The common branch, `one {...`, in one match; the rest step by step.
+            found = _CATEGORY_BRANCH.match(self.text, self.pos) if self.jumps else None
+            if found is not None and (key := found.group(1)) not in categories:
+                self.pos = found.end()
+                categories[key] = self.branch_body(key, depth=depth, in_plural=True)
+                continue
             self.skip_whitespace()
             key_at = self.pos
             char = self.text[self.pos : self.pos + 1]

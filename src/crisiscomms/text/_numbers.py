@@ -17,12 +17,14 @@ from decimal import Decimal
 
 from babel import numbers
 
+from crisiscomms.text._patterns import lazy_re
+
 __all__ = ["NumberPatterns", "number_patterns", "parse_number"]
 
 _SPACES = " \u00a0\u202f\u2009"
 _MINUS = "-\u2212"
 _SPACE_CLASS = "[" + "".join(re.escape(c) for c in _SPACES) + "]"
-_NON_DIGIT = re.compile(r"\D")
+_NON_DIGIT = lazy_re(r"\D")
 
 
 def _group_class(symbol: str) -> str:

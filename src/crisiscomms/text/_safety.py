@@ -27,6 +27,7 @@ import regex
 
 from crisiscomms._findings import Finding
 from crisiscomms.text._graphemes import EMOJI_SEQUENCE
+from crisiscomms.text._patterns import lazy_regex
 from crisiscomms.text._twitter import extract_urls
 
 __all__ = [
@@ -49,7 +50,7 @@ INVISIBLE_CHARACTERS = frozenset(
     + "".join(chr(c) for c in range(0x80, 0xA0))
 ).difference("\t\n\r")
 _JOINERS = frozenset("\u200c\u200d")
-_SUSPECT = regex.compile(
+_SUSPECT = lazy_regex(
     "["
     + "".join(f"\\u{ord(c):04x}" for c in sorted(BIDI_CONTROLS | INVISIBLE_CHARACTERS))
     + "\\p{Cs}\\U000E0000-\\U000E007F\\uFE00-\\uFE0F]"
@@ -168,7 +169,7 @@ def check_unicode(text: str, *, subject: str = "") -> tuple[Finding, ...]:
 
 # Any explicit http(s) link, whatever its TLD: safety checks must not miss a link
 # that X would not auto-link (a TLD newer than twitter-text's list, say).
-_SCHEME_LINK = regex.compile(r"https?://[^\s/?#<>\"'`\\|{}^\[\]]+[^\s<>\"'`]*", regex.IGNORECASE)
+_SCHEME_LINK = lazy_regex(r"https?://[^\s/?#<>\"'`\\|{}^\[\]]+[^\s<>\"'`]*", regex.IGNORECASE)
 
 
 def _host(url: str) -> str:

@@ -20,7 +20,10 @@ import math
 import re
 from typing import Final, final
 
-import regex
+import attrs
+
+from crisiscomms.text._graphemes import can_join, is_plain_plane
+from crisiscomms.text._patterns import lazy_re, lazy_regex
 
 __all__ = [
     "GSM_BASIC",
@@ -28,6 +31,7 @@ __all__ = [
     "SmsEncoding",
     "SmsLength",
     "non_gsm_characters",
+    "sms_counts",
     "sms_length",
     "split_sms",
 ]
@@ -45,11 +49,9 @@ _GSM_PART: Final = 153
 _UCS2_SINGLE: Final = 70
 _UCS2_PART: Final = 67
 
-_NON_GSM = re.compile(
-    "[^" + "".join(re.escape(c) for c in sorted(GSM_BASIC | GSM_EXTENSION)) + "]"
-)
-_EXTENSION = re.compile("[" + "".join(re.escape(c) for c in sorted(GSM_EXTENSION)) + "]")
-_CLUSTER = regex.compile(r"\X")
+_NON_GSM = lazy_re("[^" + "".join(re.escape(c) for c in sorted(GSM_BASIC | GSM_EXTENSION)) + "]")
+_EXTENSION = lazy_re("[" + "".join(re.escape(c) for c in sorted(GSM_EXTENSION)) + "]")
+_CLUSTER = lazy_regex(r"\X")
 # For ASCII text two byte-level deletions decide faster than a regex scan.
 _ASCII_BASIC = bytes(sorted(ord(c) for c in GSM_BASIC if c.isascii()))
 _ASCII_EXTENSION = bytes(sorted(ord(c) for c in GSM_EXTENSION if c.isascii()))
@@ -68,18 +70,17 @@ class SmsEncoding(enum.StrEnum):
 
 
 @final
+@attrs.frozen
 class SmsLength:
-    """Length of one SMS: encoding, units (septets or UTF-16 units), parts."""
+    """Length of one SMS: its encoding, its units (septets or UTF-16 units), its parts.
 
-    __slots__ = ("encoding", "segments", "units")
+    >>> sms_length("Coupure réseau: retour prévu 18h")
+    SmsLength(encoding=<SmsEncoding.GSM_7: 'GSM-7'>, units=32, segments=1)
+    """
 
-    def __init__(self, encoding: SmsEncoding, units: int, segments: int) -> None:
-        self.encoding = encoding
-        self.units = units
-        self.segments = segments
-
-    def __repr__(self) -> str:
-        return f"SmsLength({self.encoding!s}, units={self.units}, segments={self.segments})"
+    encoding: SmsEncoding
+    units: int
+    segments: int
 
 
 def _utf16_units(text: str) -> int:
@@ -126,34 +127,64 @@ def non_gsm_characters(text: str) -> tuple[int, ...]:
 def sms_length(text: str) -> SmsLength:
     """The encoding, units and number of parts of `text` sent as one SMS.
 
-    >>> sms_length("Coupure réseau: retour prévu 18h")
-    SmsLength(GSM-7, units=32, segments=1)
     >>> sms_length("Coupure réseau : l’équipe est mobilisée " * 2)
-    SmsLength(UCS-2, units=80, segments=2)
+    SmsLength(encoding=<SmsEncoding.UCS_2: 'UCS-2'>, units=80, segments=2)
+    """
+    return SmsLength(*sms_counts(text))
+
+
+def sms_counts(text: str) -> tuple[SmsEncoding, int, int]:
+    """`sms_length` as a tuple (encoding, units, segments), without building the value.
+
+    >>> sms_counts("Bonjour")
+    (<SmsEncoding.GSM_7: 'GSM-7'>, 7, 1)
     """
     if text.isascii():
         rest = text.encode("ascii").translate(None, _ASCII_BASIC)
         gsm = not rest or not rest.translate(None, _ASCII_EXTENSION)
         extension = len(rest)
     else:
-        gsm = _NON_GSM.search(text) is None
+        outside = _NON_GSM.search(text)
+        gsm = outside is None
         extension = len(_EXTENSION.findall(text)) if gsm else 0
+        # GSM characters are in the plane and join nothing: look from the first other.
+        if outside is not None and "\r\n" not in text and is_plain_plane(text, outside.start()):
+            # One UTF-16 unit and one cluster per code point: the parts follow.
+            units = len(text)
+            if units <= _UCS2_SINGLE:
+                return SmsEncoding.UCS_2, units, 1
+            return SmsEncoding.UCS_2, units, math.ceil(units / _UCS2_PART)
     if gsm:
         units = len(text) + extension
         if units <= _GSM_SINGLE:
-            return SmsLength(SmsEncoding.GSM_7, units, 1 if units else 0)
+            return SmsEncoding.GSM_7, units, 1 if units else 0
         if units == len(text) and "\r\n" not in text:
-            return SmsLength(SmsEncoding.GSM_7, units, math.ceil(units / _GSM_PART))
-        return SmsLength(SmsEncoding.GSM_7, units, _pack(_gsm_sizes(text), _GSM_PART))
+            return SmsEncoding.GSM_7, units, math.ceil(units / _GSM_PART)
+        return SmsEncoding.GSM_7, units, _pack(_gsm_sizes(text), _GSM_PART)
     units = _utf16_units(text)
     if units <= _UCS2_SINGLE:
-        return SmsLength(SmsEncoding.UCS_2, units, 1)
+        return SmsEncoding.UCS_2, units, 1
+    if "\r\n" not in text and not can_join(text):
+        # Every code point is a cluster of its own (one UTF-16 unit, two outside the
+        # Basic Multilingual Plane): the parts follow without segmenting the text.
+        if units == len(text):
+            return SmsEncoding.UCS_2, units, math.ceil(units / _UCS2_PART)
+        return SmsEncoding.UCS_2, units, _pack(_code_point_sizes(text), _UCS2_PART)
+    return SmsEncoding.UCS_2, units, _ucs2_segments_by_cluster(text)
+
+
+def _code_point_sizes(text: str) -> list[int]:
+    return [2 if ord(char) > 0xFFFF else 1 for char in text]
+
+
+def _ucs2_segments_by_cluster(text: str) -> int:
+    """Parts of a UCS-2 `text`, segmenting it into grapheme clusters (the general way)."""
     sizes = [_utf16_units(cluster) for cluster in _CLUSTER.findall(text)]
     if max(sizes) > _UCS2_PART:
         # A cluster longer than a part (a pathological run of combining marks) is
         # split between code points, keeping surrogate pairs whole.
-        sizes = [2 if ord(char) > 0xFFFF else 1 for char in text]
-    return SmsLength(SmsEncoding.UCS_2, units, _pack(sizes, _UCS2_PART))
+        sizes = _code_point_sizes(text)
+    return _pack(sizes, _UCS2_PART)
 
 
 def _gsm_items(text: str) -> list[str]:
@@ -185,7 +216,7 @@ def split_sms(text: str) -> tuple[str, ...]:
         sizes = [_utf16_units(item) for item in items]
         if max(sizes) > part:
             items = list(text)
-            sizes = [2 if ord(char) > 0xFFFF else 1 for char in text]
+            sizes = _code_point_sizes(text)
     parts: list[str] = []
     current: list[str] = []
     used = 0

@@ -30,15 +30,14 @@ added since then counts 2 here and may count more on X until X updates them.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Final, NamedTuple
 
-import regex
-
 from crisiscomms.text._graphemes import EMOJI_SEQUENCE
-from crisiscomms.text._tlds import COUNTRY_TLDS, GENERIC_TLDS
+from crisiscomms.text._patterns import lazy_re, lazy_regex
 
 __all__ = [
     "INVALID_CHARACTERS",
@@ -91,35 +90,34 @@ _QUERY_END = "[a-z0-9\\-_&=#/]"
 # optional port, path and query. The domain part is matched by hand below (the
 # regex's backtracking over every label with a 1,574-way TLD alternation is
 # quadratic on long dotted runs such as "a.a.a.a..."); the rest is this pattern.
-_TAIL = re.compile(
+_TAIL = lazy_re(
     f"(?::(?P<port>[0-9]+))?(?P<path>/{_PATH}*)?(?P<query>\\?{_QUERY_CHAR}*{_QUERY_END})?",
     re.IGNORECASE,
 )
-_TCO = re.compile(f"https?://t\\.co/([a-z0-9]+)(?:\\?{_QUERY_CHAR}*{_QUERY_END})?", re.IGNORECASE)
+_TCO = lazy_re(f"https?://t\\.co/([a-z0-9]+)(?:\\?{_QUERY_CHAR}*{_QUERY_END})?", re.IGNORECASE)
 _NO_SCHEME_BAD_BEFORE = frozenset("-_./")
 # validUrlPrecedingChars: anything but these (directional marks are allowed).
 _BAD_BEFORE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@＠$#＃")
 _BAD_BEFORE |= frozenset("\ufffe\ufeff\uffff")
 # A run of domain characters, "-" and "_": what sits between two dots of a domain.
-_LABEL_RUN = re.compile(f"(?:{_DOMAIN_CHAR}|[-_])+")
+_LABEL_RUN = lazy_re(f"(?:{_DOMAIN_CHAR}|[-_])+")
 # validAsciiDomain's labels: ASCII letters and digits, "-", and Latin accented letters.
-_ASCII_LABEL_RUN = re.compile(f"[\\-a-z0-9{_LATIN_ACCENTS}]+", re.IGNORECASE)
-_PUNYCODE_TAIL = re.compile("[-0-9a-z]+", re.IGNORECASE)
+_ASCII_LABEL_RUN = lazy_re(f"[\\-a-z0-9{_LATIN_ACCENTS}]+", re.IGNORECASE)
+_PUNYCODE_TAIL = lazy_re("[-0-9a-z]+", re.IGNORECASE)
 _TLD_FOLLOW = frozenset("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ@+-")
-_MAX_TLD = max(len(name) for name in GENERIC_TLDS | COUNTRY_TLDS)
-_ASCII_ALNUM_RUN = re.compile("[0-9A-Za-z]+")
-_SPACE = re.compile(f"[{_SPACES}]")
+_ASCII_ALNUM_RUN = lazy_re("[0-9A-Za-z]+")
+_SPACE = lazy_re(f"[{_SPACES}]")
 # Every URL holds a domain character, a dot and the first letter of its TLD; a text
 # without one has no URL, and a URL never spans a space, so the extractor only runs
 # on the space-free stretch around each candidate dot (a speed-up, same result).
-_CANDIDATE = re.compile(f"{_DOMAIN_CHAR}\\.[^\\W\\d_]")
+_CANDIDATE = lazy_re(f"{_DOMAIN_CHAR}\\.[^\\W\\d_]")
 _SPACE_SET = frozenset(
     "\x09\x0a\x0b\x0c\x0d\x20\x85\xa0\u1680\u180e\u2028\u2029\u202f\u205f\u3000"
     + "".join(chr(c) for c in range(0x2000, 0x200B))
 )
 
 # config v2/v3 "ranges" of weight 100 (one character); every other code point weighs 200.
-_LIGHT_RUN = re.compile("[\\u0000-\\u10FF\\u2000-\\u200D\\u2010-\\u201F\\u2032-\\u2037]+")
+_LIGHT_RUN = lazy_re("[\\u0000-\\u10FF\\u2000-\\u200D\\u2010-\\u201F\\u2032-\\u2037]+")
 _EMOJI = EMOJI_SEQUENCE
 
 
@@ -145,6 +143,17 @@ def _host_ok(domain: str, url_length: int, has_scheme: bool) -> bool:
     return scheme + url_length <= _MAX_URL_LENGTH
 
 
+@functools.cache
+def _tld_table() -> tuple[frozenset[str], frozenset[str], int]:
+    """The generic and country TLDs and the longest's length, read on first use.
+
+    The table is 1,574 names: importing the library does not build it.
+    """
+    from crisiscomms.text._tlds import COUNTRY_TLDS, GENERIC_TLDS  # noqa: PLC0415
+
+    return GENERIC_TLDS, COUNTRY_TLDS, max(len(name) for name in GENERIC_TLDS | COUNTRY_TLDS)
+
+
 def _tld_end(text: str, at: int) -> int:
     """Where the TLD at `at` ends (validGTLD, validCCTLD, validPunycode), or -1.
 
@@ -152,6 +161,7 @@ def _tld_end(text: str, at: int) -> int:
     before "com"), generic before country, so the first TLD followed by
     something other than [0-9a-zA-Z@+-] wins, trying the longest first.
     """
+    generic, country, longest = _tld_table()
     size = len(text)
     run = _ASCII_ALNUM_RUN.match(text, at)
     if run is not None and (run.end() == size or text[run.end()].isascii()):
@@ -160,19 +170,17 @@ def _tld_end(text: str, at: int) -> int:
         # candidate. ("vermögensberatung" and "comてすと" take the long way.)
         end = run.end()
         name = run.group().lower()
-        if (name in GENERIC_TLDS or name in COUNTRY_TLDS) and (
-            end == size or text[end] not in _TLD_FOLLOW
-        ):
+        if (name in generic or name in country) and (end == size or text[end] not in _TLD_FOLLOW):
             return end
         if name == "xn" and text[end : end + 2] == "--":
             tail = _PUNYCODE_TAIL.match(text, at + 4)
             return -1 if tail is None else tail.end()
         return -1
-    window = text[at : at + _MAX_TLD]
+    window = text[at : at + longest]
     lowered = window.lower()
     if len(lowered) != len(window):  # a character whose lower case is longer (rare)
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in window)
-    for names in (GENERIC_TLDS, COUNTRY_TLDS):
+    for names in (generic, country):
         for length in range(len(window), 0, -1):
             end = at + length
             if lowered[:length] in names and (end == size or text[end] not in _TLD_FOLLOW):
@@ -440,8 +448,8 @@ def invalid_characters(text: str) -> tuple[int, ...]:
 # validMentionOrList.js / validHashtag.js, simplified to what counting needs: a mention
 # is @ and 1-20 of [A-Za-z0-9_] not glued to a word (so e-mail addresses are not
 # mentions); a hashtag is # and letters, marks, digits or _ with at least one letter.
-_MENTION = re.compile(r"(?<![A-Za-z0-9_!#$%&*@＠])[@＠]([A-Za-z0-9_]{1,20})(?![@＠]|://)")
-_HASHTAG = regex.compile(
+_MENTION = lazy_re(r"(?<![A-Za-z0-9_!#$%&*@＠])[@＠]([A-Za-z0-9_]{1,20})(?![@＠]|://)")
+_HASHTAG = lazy_regex(
     r"(?<![\p{L}\p{M}\p{Nd}_&#＃])[#＃]([\p{L}\p{M}\p{Nd}_]*\p{L}[\p{L}\p{M}\p{Nd}_]*)"
 )
 

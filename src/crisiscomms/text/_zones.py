@@ -29,6 +29,8 @@ import regex
 from babel import Locale
 from babel.core import get_global
 
+from crisiscomms.text._patterns import lazy_regex
+
 __all__ = ["offset_zone", "zone_pattern", "zone_starts", "zone_tzinfo", "zone_value"]
 
 #: Abbreviations people type, case-sensitive (``ET`` is not the French "et").
@@ -308,7 +310,7 @@ def zone_value(match: regex.Match[str], locale: str) -> str | None:
     return offset_zone(sign, hours, minutes)
 
 
-_PHRASE_FRAME = regex.compile(r"^(?:heure d[e’'] ?|hora de )|(?:er)? (?:time|zeit)$")
+_PHRASE_FRAME = lazy_regex(r"^(?:heure d[e’'] ?|hora de )|(?:er)? (?:time|zeit)$")
 
 
 def _phrase_value(key: str) -> str:
