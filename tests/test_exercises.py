@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -33,6 +34,7 @@ from crisiscomms import (
     score_exercise,
 )
 from crisiscomms.samples import demo_plan
+from tests import golden_drills
 from tests.strategies import plan_document, template
 
 START = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
@@ -193,6 +195,13 @@ class TestGenerate:
     def test_descriptions_in_the_default_language(self) -> None:
         """Inject descriptions are written in the plan's default language (French here)."""
         assert _drill().injects[0].description.startswith("STARTEX : incident détecté")
+
+    def test_same_drills_as_the_golden_ones(self) -> None:
+        """Each golden case gives the drill it gave when the fixture was made, byte for byte."""
+        golden = json.loads(golden_drills.FIXTURE.read_text(encoding="utf-8"))
+        assert len(golden["cases"]) == len(list(golden_drills.cases()))
+        for case in golden["cases"]:
+            assert golden_drills.digest(golden["plans"], case) == case["sha256"], case
 
     def test_crisis_type_drawn_when_not_given(self) -> None:
         """Without crisis_type, one of the plan's is drawn from the seed."""
