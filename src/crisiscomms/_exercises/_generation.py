@@ -13,15 +13,21 @@ the clock, so the same plan, seed and arguments give an equal scenario.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import operator
 import random
+import struct
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from pydantic import BaseModel
+
 from crisiscomms._arguments import aware, known_id, plan_of
 from crisiscomms._errors import InputError
-from crisiscomms._timeline import DeadlineKind, schedule
+from crisiscomms._timeline import Deadline, DeadlineKind, schedule
 from crisiscomms.model._base import Audience, Phase, StakeholderKind, Verdict
 from crisiscomms.model._elements import EscalationRule, KnownClaim
 from crisiscomms.model._mention import Mention
@@ -157,19 +163,21 @@ _SOURCES = ("x", "bluesky", "facebook", "instagram", "forum", "news")
 _MENTION_FIELDS = frozenset(Mention.model_fields)
 
 
-def _trusted_mention(fields: dict[str, Any]) -> Mention:
-    """A `Mention` of values built valid here, without validation (what `model_construct` does).
+# A burst's mentions are negative (-0.5 to -0.99, in turn); the baseline's mild.
+_NEGATIVE = tuple(-0.5 - j / 100 for j in range(50))
+_MILD = (0.2,)
 
-    A burst holds hundreds of mentions; validating each, or even pydantic's
-    `model_construct`, would cost several times the rest of the scenario. The
-    tests hold every generated mention equal to its validated JSON round trip.
-    """
-    mention = Mention.__new__(Mention)
-    object.__setattr__(mention, "__dict__", fields)
-    object.__setattr__(mention, "__pydantic_fields_set__", _MENTION_FIELDS)
-    object.__setattr__(mention, "__pydantic_extra__", None)
-    object.__setattr__(mention, "__pydantic_private__", None)
-    return mention
+# The slots every pydantic model has beside its __dict__, set as `model_construct` does.
+_MENTION_SLOTS = tuple(
+    BaseModel.__dict__[slot].__set__
+    for slot in ("__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+)
+
+
+@functools.cache
+def _padded() -> tuple[str, ...]:
+    """``"000"`` to ``"999"``: an author's number is written from two of them."""
+    return tuple(f"{n:03d}" for n in range(1_000))
 
 
 class _Builder:
@@ -252,10 +260,9 @@ class _Builder:
 
     # -- injects -------------------------------------------------------------
 
-    def start(self, facts: dict[str, Any]) -> None:
-        situation = _situation(self, facts)
+    def start(self, deadlines: Sequence[Deadline]) -> None:
         expected = []
-        for deadline in schedule(self.plan, situation):
+        for deadline in deadlines:
             if deadline.kind is not DeadlineKind.FIRST_STATEMENT:
                 continue
             who = self.plan.stakeholder(deadline.stakeholder)
@@ -328,7 +335,7 @@ class _Builder:
         rule = self.rng.choice(counting or rules) if rules else None
         at = self.at(1 / 4)
         window = rule.window if rule is not None else timedelta(hours=1)
-        mentions, span = self.mentions(claim, rule, at, window)
+        mentions, count, span = self.mentions(claim, rule, at, window)
         end = at + span
         expected = []
         first_within = plan.severity(self.severity).first_statement_within
@@ -360,7 +367,6 @@ class _Builder:
                     f" ({_minutes(rule.window)} min)",
                 )
             )
-        count = sum(1 for m in mentions if m.at >= self.starts_at + at)
         minutes = _minutes(span)
         description = (
             self.say("burst", count=count, claim=claim.statement, minutes=minutes)
@@ -382,7 +388,7 @@ class _Builder:
         rule: EscalationRule | None,
         at: timedelta,
         window: timedelta,
-    ) -> tuple[list[Mention], timedelta]:
+    ) -> tuple[list[Mention], int, timedelta]:
         wanted = 30
         if rule is not None:
             wanted = max(wanted, rule.min_mentions or 0, rule.min_claim_matches or 0)
@@ -398,17 +404,20 @@ class _Builder:
         self.languages = sorted(claim.patterns) if claim is not None else [self._language()]
         # The baseline lies in the first half of the window before the burst, the burst
         # after it: both are built in time order, so the feed needs no sort.
-        baseline_step = (window / 2) / max(1, baseline)
-        mentions = [
-            self._mention(f"b{i:04d}", start - window + baseline_step * i, None, 0.2, reach)
-            for i in range(baseline)
-        ]
-        step = span / count
-        mentions.extend(
-            self._mention(f"{i:05d}", start + step * i, claim, -0.5 - (i % 50) / 100, reach)
-            for i in range(count)
+        mentions = self._feed(
+            baseline,
+            start - window,
+            (window / 2) / max(1, baseline),
+            f"{self.id}-b",
+            4,
+            None,
+            _MILD,
+            reach,
         )
-        return mentions, span
+        mentions.extend(
+            self._feed(count, start, span / count, f"{self.id}-", 5, claim, _NEGATIVE, reach)
+        )
+        return mentions, count, span
 
     def _language(self) -> str:
         return self.plan.default_locale.split("_", 1)[0]
@@ -430,36 +439,83 @@ class _Builder:
                 )
         return texts
 
-    def _mention(
+    def _feed(  # noqa: PLR0917 - one private helper for the baseline and the burst
         self,
-        suffix: str,
-        when: datetime,
+        count: int,
+        first: datetime,
+        step: timedelta,
+        prefix: str,
+        width: int,
         claim: KnownClaim | None,
-        sentiment: float,
+        sentiments: Sequence[float],
         reach: int,
-    ) -> Mention:
-        # One draw a mention, split into its choices: a burst of thousands stays cheap.
-        bits = self.rng.getrandbits(64)
+    ) -> list[Mention]:
+        """`count` mentions from `first`, one every `step`, in time order.
+
+        A burst holds hundreds of mentions, so this loop is written for speed:
+        one draw of the seeded generator a mention, split into its choices (its
+        language, its text, its source, its author, its reach), and a `Mention`
+        built from values valid by construction without pydantic's validation
+        (what `model_construct` does, at a fraction of its cost). The tests hold
+        every generated mention equal to its validated JSON round trip, and the
+        drills to golden digests.
+        """
         languages = self.languages
-        language = languages[bits % len(languages)]
-        bits //= len(languages)
-        texts = self._texts[language, claim is not None and sentiment < 0]
-        text = texts[bits % len(texts)]
-        bits //= len(texts)
-        source = _SOURCES[bits % len(_SOURCES)]
-        bits //= len(_SOURCES)
-        return _trusted_mention(
-            {
-                "text": text,
-                "at": when,
-                "source": source,
-                "locale": language,
-                "author": f"user{bits % 10**6:06d}",
-                "reach": reach + 50 + (bits // 10**6) % 4_950,
-                "sentiment": sentiment,
-                "id": f"{self.id}-{suffix}",
-            }
+        # A draw picks the language (mod the languages), then the text (mod the texts
+        # of that language) and the source (mod the sources): the two latter at once,
+        # from a table of each (text, source) pair, the text varying fastest.
+        choices = []
+        for language in languages:
+            texts = self._texts[language, claim is not None]
+            pairs = [(text, source) for source in _SOURCES for text in texts]
+            choices.append((language, len(pairs), pairs))
+        n_languages = len(languages)
+        new = object.__new__
+        set_dict = object.__setattr__
+        set_fields, set_extra, set_private = _MENTION_SLOTS
+        fields_set = _MENTION_FIELDS
+        padded = _padded()
+        # One 64-bit draw a mention, all drawn at once: `getrandbits(64 * n)` is the
+        # n draws of `getrandbits(64)`, the first in the lowest bits, and leaves the
+        # generator where they would. The times, ids and sentiments are built by C loops.
+        draws = struct.unpack(
+            f"<{count}Q", self.rng.getrandbits(64 * count).to_bytes(8 * count, "little")
         )
+        times = itertools.accumulate(
+            itertools.repeat(step, count - 1), operator.add, initial=first
+        )
+        ids = map(prefix.__add__, map(str.zfill, map(str, range(count)), itertools.repeat(width)))
+        moods = itertools.cycle(sentiments)
+        mentions = []
+        # The moods repeat without end, and the times hold one more than none when
+        # count is 0: the draws set the length.
+        for draw, when, mention_id, sentiment in zip(draws, times, ids, moods, strict=False):
+            bits, pick = divmod(draw, n_languages)
+            language, n_pairs, pairs = choices[pick]
+            bits, pick = divmod(bits, n_pairs)
+            text, source = pairs[pick]
+            bits, author = divmod(bits, 1_000_000)
+            high, low = divmod(author, 1_000)
+            mention = new(Mention)
+            set_dict(
+                mention,
+                "__dict__",
+                {
+                    "text": text,
+                    "at": when,
+                    "source": source,
+                    "locale": language,
+                    "author": "user" + padded[high] + padded[low],
+                    "reach": reach + 50 + bits % 4_950,
+                    "sentiment": sentiment,
+                    "id": mention_id,
+                },
+            )
+            set_fields(mention, fields_set)
+            set_extra(mention, None)
+            set_private(mention, None)
+            mentions.append(mention)
+        return mentions
 
     def media(self) -> None:
         media = [s for s in self.plan.stakeholders if s.kind is StakeholderKind.MEDIA]
@@ -513,14 +569,11 @@ class _Builder:
         )
         self.add(at, kind, text, source=source, question=question, to=to, expected=(answer,))
 
-    def regulator(self, facts: dict[str, Any]) -> None:
-        situation = _situation(self, facts)
-        deadlines = [
-            d for d in schedule(self.plan, situation) if d.kind is DeadlineKind.OBLIGATION
-        ]
-        if not deadlines:
+    def regulator(self, deadlines: Sequence[Deadline]) -> None:
+        obligations = [d for d in deadlines if d.kind is DeadlineKind.OBLIGATION]
+        if not obligations:
             return
-        deadline = deadlines[0]  # the earliest: the clock that runs out first
+        deadline = obligations[0]  # the earliest: the clock that runs out first
         obligation = self.plan.obligations[
             [o.id for o in self.plan.obligations].index(deadline.obligation or "")
         ]
@@ -599,11 +652,13 @@ class _Builder:
 
     def build(self) -> Scenario:
         facts = self.facts()
-        self.start(facts)
+        # The plan's deadlines at the start: the first statements and the obligations.
+        deadlines = schedule(self.plan, _situation(self, facts)).deadlines
+        self.start(deadlines)
         self.counts(facts)
         self.burst()
         self.media()
-        self.regulator(facts)
+        self.regulator(deadlines)
         self.outage()
         self.raise_severity()
         self.question()
