@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import pickle
 from datetime import UTC, datetime, timedelta
@@ -11,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import crisiscomms
 from crisiscomms import (
     ActionStatus,
     CrisisCommsError,
@@ -322,6 +324,17 @@ class TestProperties:
 
 
 class TestScore:
+    def test_a_score_survives_pickle_from_its_former_home_too(self) -> None:
+        """A score pickles equal, and the names pickles made before the split hold resolve."""
+        score = score_exercise(demo_plan(), _drill(), ExerciseLog())
+        assert pickle.loads(pickle.dumps(score)) == score
+        former = importlib.import_module("crisiscomms._exercises._scoring")
+        for name in ("ActionResult", "ActionStatus", "ExerciseScore", "ScorePart"):
+            assert getattr(former, name) is getattr(crisiscomms, name)
+            # A pickle that names the class by its former module (protocol 0's GLOBAL):
+            written = f"c{former.__name__}\n{name}\n.".encode()
+            assert pickle.loads(written) is getattr(crisiscomms, name)
+
     def test_empty_log_scores_zero_and_lists_every_missed_action(self) -> None:
         """With nothing done, every action due in the drill is missed."""
         drill = _drill()
