@@ -12,21 +12,16 @@ the clock, so the same plan, seed and arguments give an equal scenario.
 
 from __future__ import annotations
 
-import functools
-import itertools
 import math
-import operator
 import random
-import struct
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel
-
 from crisiscomms._arguments import aware, known_id, plan_of
 from crisiscomms._errors import InputError
+from crisiscomms._exercises._feed import MILD, NEGATIVE, posts, texts_of
 from crisiscomms._timeline import Deadline, DeadlineKind, schedule
 from crisiscomms.model._base import Audience, Phase, StakeholderKind, Verdict
 from crisiscomms.model._elements import EscalationRule, KnownClaim
@@ -136,49 +131,6 @@ _WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-# Words added around a claim's keywords in a generated mention, by language.
-_FILLERS: dict[str, tuple[str, ...]] = {
-    "en": ("?!", "is this true?", "unbelievable", "read this", "#scandal", "wow", "share!"),
-    "fr": ("?!", "c'est vrai ?", "incroyable", "lisez ça", "#scandale", "honteux", "partagez !"),
-    "de": ("?!", "stimmt das?", "unglaublich", "lest das", "#Skandal", "krass", "teilen!"),
-    "es": (
-        "?!",
-        "¿es verdad?",
-        "increíble",
-        "lean esto",
-        "#escándalo",
-        "vergüenza",
-        "¡compartid!",
-    ),
-}
-_ANGER: dict[str, str] = {
-    "en": "{org}: still nothing? this is a disgrace",
-    "fr": "{org} : toujours rien ? c'est une honte",
-    "de": "{org}: immer noch nichts? eine Schande",
-    "es": "{org}: ¿todavía nada? es una vergüenza",
-}
-_SOURCES = ("x", "bluesky", "facebook", "instagram", "forum", "news")
-
-
-_MENTION_FIELDS = frozenset(Mention.model_fields)
-
-
-# A burst's mentions are negative (-0.5 to -0.99, in turn); the baseline's mild.
-_NEGATIVE = tuple(-0.5 - j / 100 for j in range(50))
-_MILD = (0.2,)
-
-# The slots every pydantic model has beside its __dict__, set as `model_construct` does.
-_MENTION_SLOTS = tuple(
-    BaseModel.__dict__[slot].__set__
-    for slot in ("__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
-)
-
-
-@functools.cache
-def _padded() -> tuple[str, ...]:
-    """``"000"`` to ``"999"``: an author's number is written from two of them."""
-    return tuple(f"{n:03d}" for n in range(1_000))
-
 
 class _Builder:
     def __init__(
@@ -198,8 +150,6 @@ class _Builder:
         self.id = f"drill-{crisis_type}"[:40] + f"-{sid[:20]}"
         words = plan.name.split()
         self.org = words[0] if words else "?"
-        self.languages: list[str] = []
-        self.claim: KnownClaim | None = None
 
     def say(self, key: str, **values: object) -> str:
         return self.words[key].format(**values)
@@ -329,7 +279,6 @@ class _Builder:
         if not claims and not rules:
             return
         claim = self.rng.choice(claims) if claims else None
-        self.claim = claim
         # A rumour drives the rules that count its repetitions, when the plan has some.
         counting = [r for r in rules if r.min_claim_matches is not None and claim is not None]
         rule = self.rng.choice(counting or rules) if rules else None
@@ -401,121 +350,36 @@ class _Builder:
             reach = math.ceil(rule.min_reach / count)
         span = window / 2
         start = self.starts_at + at
-        self.languages = sorted(claim.patterns) if claim is not None else [self._language()]
+        languages = sorted(claim.patterns) if claim is not None else [self._language()]
+        texts = texts_of(languages, claim, self.org)
         # The baseline lies in the first half of the window before the burst, the burst
         # after it: both are built in time order, so the feed needs no sort.
-        mentions = self._feed(
+        mentions = posts(
+            self.rng,
             baseline,
-            start - window,
-            (window / 2) / max(1, baseline),
-            f"{self.id}-b",
-            4,
-            None,
-            _MILD,
-            reach,
+            first=start - window,
+            step=(window / 2) / max(1, baseline),
+            prefix=f"{self.id}-b",
+            width=4,
+            texts=[(language, texts[language, False]) for language in languages],
+            sentiments=MILD,
+            reach=reach,
         )
-        mentions.extend(
-            self._feed(count, start, span / count, f"{self.id}-", 5, claim, _NEGATIVE, reach)
+        mentions += posts(
+            self.rng,
+            count,
+            first=start,
+            step=span / count,
+            prefix=f"{self.id}-",
+            width=5,
+            texts=[(language, texts[language, claim is not None]) for language in languages],
+            sentiments=NEGATIVE,
+            reach=reach,
         )
         return mentions, count, span
 
     def _language(self) -> str:
         return self.plan.default_locale.split("_", 1)[0]
-
-    @functools.cached_property
-    def _texts(self) -> dict[tuple[str, bool], tuple[str, ...]]:
-        """The texts a mention may say, by language and whether it repeats the claim."""
-        texts: dict[tuple[str, bool], tuple[str, ...]] = {}
-        for language in self.languages:
-            anger = _ANGER.get(language, _ANGER["en"]).format(org=self.org)
-            texts[language, False] = (anger,)
-            claim = self.claim
-            if claim is not None and language in claim.patterns:
-                fillers = _FILLERS.get(language, _FILLERS["en"])
-                texts[language, True] = tuple(
-                    f"{' '.join(words)} {filler}"
-                    for words in claim.patterns[language]
-                    for filler in fillers
-                )
-        return texts
-
-    def _feed(  # noqa: PLR0917 - one private helper for the baseline and the burst
-        self,
-        count: int,
-        first: datetime,
-        step: timedelta,
-        prefix: str,
-        width: int,
-        claim: KnownClaim | None,
-        sentiments: Sequence[float],
-        reach: int,
-    ) -> list[Mention]:
-        """`count` mentions from `first`, one every `step`, in time order.
-
-        A burst holds hundreds of mentions, so this loop is written for speed:
-        one draw of the seeded generator a mention, split into its choices (its
-        language, its text, its source, its author, its reach), and a `Mention`
-        built from values valid by construction without pydantic's validation
-        (what `model_construct` does, at a fraction of its cost). The tests hold
-        every generated mention equal to its validated JSON round trip, and the
-        drills to golden digests.
-        """
-        languages = self.languages
-        # A draw picks the language (mod the languages), then the text (mod the texts
-        # of that language) and the source (mod the sources): the two latter at once,
-        # from a table of each (text, source) pair, the text varying fastest.
-        choices = []
-        for language in languages:
-            texts = self._texts[language, claim is not None]
-            pairs = [(text, source) for source in _SOURCES for text in texts]
-            choices.append((language, len(pairs), pairs))
-        n_languages = len(languages)
-        new = object.__new__
-        set_dict = object.__setattr__
-        set_fields, set_extra, set_private = _MENTION_SLOTS
-        fields_set = _MENTION_FIELDS
-        padded = _padded()
-        # One 64-bit draw a mention, all drawn at once: `getrandbits(64 * n)` is the
-        # n draws of `getrandbits(64)`, the first in the lowest bits, and leaves the
-        # generator where they would. The times, ids and sentiments are built by C loops.
-        draws = struct.unpack(
-            f"<{count}Q", self.rng.getrandbits(64 * count).to_bytes(8 * count, "little")
-        )
-        times = itertools.accumulate(
-            itertools.repeat(step, count - 1), operator.add, initial=first
-        )
-        ids = map(prefix.__add__, map(str.zfill, map(str, range(count)), itertools.repeat(width)))
-        moods = itertools.cycle(sentiments)
-        mentions = []
-        # The moods repeat without end, and the times hold one more than none when
-        # count is 0: the draws set the length.
-        for draw, when, mention_id, sentiment in zip(draws, times, ids, moods, strict=False):
-            bits, pick = divmod(draw, n_languages)
-            language, n_pairs, pairs = choices[pick]
-            bits, pick = divmod(bits, n_pairs)
-            text, source = pairs[pick]
-            bits, author = divmod(bits, 1_000_000)
-            high, low = divmod(author, 1_000)
-            mention = new(Mention)
-            set_dict(
-                mention,
-                "__dict__",
-                {
-                    "text": text,
-                    "at": when,
-                    "source": source,
-                    "locale": language,
-                    "author": "user" + padded[high] + padded[low],
-                    "reach": reach + 50 + bits % 4_950,
-                    "sentiment": sentiment,
-                    "id": mention_id,
-                },
-            )
-            set_fields(mention, fields_set)
-            set_extra(mention, None)
-            set_private(mention, None)
-            mentions.append(mention)
-        return mentions
 
     def media(self) -> None:
         media = [s for s in self.plan.stakeholders if s.kind is StakeholderKind.MEDIA]
