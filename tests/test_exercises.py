@@ -322,6 +322,68 @@ class TestProperties:
         assert {m.sent.label for m in bad} <= flagged
         assert score.messages_scored == len(messages) - len(bad)
 
+    @settings(max_examples=25, deadline=None)
+    @given(
+        changes=st.lists(
+            st.tuples(st.sampled_from(["critical", "high", "apocalyptic"]), st.integers(-90, 400)),
+            max_size=6,
+        ),
+        rebuttals=st.lists(
+            st.tuples(st.sampled_from(["data-for-sale", "unknown-claim"]), st.integers(-90, 400)),
+            max_size=6,
+        ),
+        approvals=st.lists(st.sampled_from(["breach-sms-fr", "nope"]), max_size=4),
+        people=st.lists(st.sampled_from(["amelie-durand", "karim-benali", "nobody"]), max_size=4),
+    )
+    def test_any_other_entry_of_the_log_is_scored_or_reported(
+        self,
+        changes: list[tuple[str, int]],
+        rebuttals: list[tuple[str, int]],
+        approvals: list[str],
+        people: list[str],
+    ) -> None:
+        """Severity changes, rebuttals, approvals, participants: each bad one has its finding."""
+        plan, drill = demo_plan(), _drill()
+        digest = plan.template("breach-sms-fr").digest
+        log = ExerciseLog(
+            severity_changes=tuple(
+                SeverityChange(severity=s, at=START + timedelta(minutes=m)) for s, m in changes
+            ),
+            rebuttals=tuple(
+                Rebuttal(claim=c, at=START + timedelta(minutes=m)) for c, m in rebuttals
+            ),
+            approvals=tuple(
+                TemplateApproval(
+                    template_id=t,
+                    approval={
+                        "approved_by": ["amelie-durand"],
+                        "approved_at": START,
+                        "digest": digest,
+                    },
+                )
+                for t in approvals
+            ),
+            participants=tuple(people),
+        )
+        assert ExerciseLog.model_validate_json(log.model_dump_json()) == log
+        score = score_exercise(plan, drill, log)
+        assert 0 <= score.overall <= 100
+        reported = [f.subject for f in score.findings if f.code == "EXR009"]
+        expected = {
+            "severity_changes": sum(s == "apocalyptic" or m < 0 for s, m in changes),
+            "rebuttals": sum(c == "unknown-claim" or m < 0 for c, m in rebuttals),
+            "approvals": approvals.count("nope"),
+            "participants": people.count("nobody"),
+        }
+        assert {what: reported.count(what) for what in expected} == expected
+        disordered = {
+            what
+            for what, times in (("severity_changes", changes), ("rebuttals", rebuttals))
+            if [m for _, m in times] != sorted(m for _, m in times)
+        }
+        assert {f.subject for f in score.findings if f.code == "EXR010"} == disordered
+        assert score.participants == tuple(p for p in people if p != "nobody")
+
 
 class TestScore:
     def test_a_score_survives_pickle_from_its_former_home_too(self) -> None:
