@@ -664,6 +664,45 @@ class TestHandWrittenScenario:
         assert results["notify"] is ActionStatus.MET
         assert results["raise"] is ActionStatus.MISSED
         assert score.part("consistency").score == 0.0
+        # The unsupported rebuttal and escalation are left out: the notification alone counts.
+        assert score.part("actions").score == 1.0
+        assert score.part("escalation").score is None
+        assert "1 left out (EXR009)" in score.part("actions").detail
+
+    def test_actions_naming_what_the_plan_does_not_know_are_left_out(self) -> None:
+        """An action for an unknown stakeholder, obligation, claim or severity is reported."""
+        expected = [
+            {"id": "tell-ghosts", "kind": "first_statement", "stakeholder": "ghosts",
+             "description": "Tell", "counts_from": timedelta(0), "due": timedelta(hours=1)},
+            {"id": "notify", "kind": "notification", "obligation": "no-such-law",
+             "stakeholder": "regulators", "description": "Notify",
+             "counts_from": timedelta(0), "due": timedelta(hours=1)},
+            {"id": "rebut", "kind": "rebuttal", "claim": "no-such-claim",
+             "description": "Rebut", "counts_from": timedelta(0), "due": timedelta(hours=1)},
+            {"id": "raise", "kind": "escalation", "severity": "apocalyptic",
+             "description": "Raise", "counts_from": timedelta(0), "due": timedelta(hours=1)},
+            {"id": "tell-customers", "kind": "first_statement", "stakeholder": "customers",
+             "description": "Tell", "counts_from": timedelta(0), "due": timedelta(hours=1)},
+        ]  # fmt: skip
+        drill = Scenario(
+            id="by-hand", seed=0, crisis_type="data-breach", starts_at=START, severity="high",
+            injects=[{"id": "inject-01", "at": timedelta(0), "kind": "phase_change",
+                      "phase": "initial", "description": "STARTEX", "expected": expected}],
+        )  # fmt: skip
+        log = ExerciseLog(messages=(_sent("customers", "x-fr", 10, "EXERCICE: ok", id="ok"),))
+        score = score_exercise(demo_plan(), drill, log)
+        reported = {f.subject: f.message for f in score.findings if f.code == "EXR009"}
+        for action, named in (
+            ("tell-ghosts", "stakeholder 'ghosts'"),
+            ("notify", "obligation 'no-such-law'"),
+            ("rebut", "claim 'no-such-claim'"),
+            ("raise", "severity 'apocalyptic'"),
+        ):
+            assert named in reported[action]
+        assert "tell-customers" not in reported
+        assert score.part("actions").score == 1.0
+        assert score.part("escalation").score is None
+        assert score.part("escalation").detail.endswith("1 left out (EXR009)")
 
     def test_dates_times_reach_and_the_top_severity(self) -> None:
         """Date and time facts are set, a reach threshold is crossed, the top level stays."""

@@ -30,8 +30,14 @@ _CHUNK = 64
 
 def judge_actions(
     plan: Plan, scenario: Scenario, read: ReadLog, findings: list[Finding]
-) -> list[ActionResult]:
-    """The result of each expected action of `scenario`, in inject order; findings appended."""
+) -> tuple[list[ActionResult], frozenset[str]]:
+    """The result of each expected action of `scenario`, in inject order; findings appended.
+
+    Also returns the ids of the actions left out of the score, each with its
+    ``EXR009`` finding: those that name a stakeholder, obligation, claim or
+    severity the plan does not know (no message of the team could meet
+    them), and those the scenario's own mentions do not support.
+    """
     messages, changes, rebuttals = read.messages, read.changes, read.rebuttals
     start = scenario.starts_at
     to_stakeholder: dict[str, list[tuple[datetime, str]]] = {}
@@ -99,15 +105,31 @@ def judge_actions(
                     )
                 )
 
-    # -- evidence for rebuttals and escalations -----------------------------
+    # -- targets the plan knows, evidence for rebuttals and escalations ------
+    left_out: set[str] = set()
     for result in results:
         action = result.action
+        unknown = _unknown_targets(plan, action)
+        if unknown:
+            left_out.add(action.id)
+            findings.append(
+                Finding.of(
+                    "EXR009",
+                    f"expected action {action.id} names {unknown}, unknown to the plan: no"
+                    " message of the team could meet it; the scenario does not fit the plan,"
+                    " it is left out of the score",
+                    subject=action.id,
+                )
+            )
+            continue
         if action.kind is ActionKind.REBUTTAL and not _repeated(scenario, action, plan):
+            left_out.add(action.id)
             findings.append(
                 Finding.of(
                     "EXR009",
                     f"expected action {action.id}: no mention of the scenario repeats claim"
-                    f" {action.claim!r}; the scenario does not support it",
+                    f" {action.claim!r}; the scenario does not support it, it is left out"
+                    " of the score",
                     subject=action.id,
                 )
             )
@@ -118,17 +140,34 @@ def judge_actions(
             and result.status is not ActionStatus.MET
             and not _escalation_supported(plan, scenario, action)
         ):
+            left_out.add(action.id)
             findings.append(
                 Finding.of(
                     "EXR009",
                     f"expected action {action.id}: the plan's rules do not call for"
                     f" {action.severity!r} at T+{clock(action.counts_from)} on the"
-                    " scenario's mentions; the scenario does not support it",
+                    " scenario's mentions; the scenario does not support it, it is left out"
+                    " of the score",
                     subject=action.id,
                 )
             )
 
-    return results
+    return results, frozenset(left_out)
+
+
+def _unknown_targets(plan: Plan, action: ExpectedAction) -> str:
+    """What the action names that the plan does not know, in words ("" when all is known)."""
+    named = (
+        ("stakeholder", action.stakeholder, {s.id for s in plan.stakeholders}),
+        ("obligation", action.obligation, {o.id for o in plan.obligations}),
+        ("claim", action.claim, {c.id for c in plan.claims}),
+        ("severity", action.severity, {s.id for s in plan.severities}),
+    )
+    return ", ".join(
+        f"{kind} {value!r}"
+        for kind, value, known in named
+        if value is not None and value not in known
+    )
 
 
 def _result(

@@ -111,7 +111,7 @@ def score_exercise(
     reader = LogReader(plan, scenario, log)
     read = reader.read()
     findings = reader.findings
-    results = judge_actions(plan, scenario, read, findings)
+    results, left_out = judge_actions(plan, scenario, read, findings)
     judged = judge_messages(plan, scenario, initial, reader, read)
     coverage = coverage_of(reader, read, judged, initial)
 
@@ -119,15 +119,16 @@ def score_exercise(
         credits = [c for r in results_of if (c := r.status.credit) is not None]
         return sum(credits) / len(credits) if credits else None
 
-    actions_part = credit([r for r in results if r.action.kind is not ActionKind.ESCALATION])
-    escalation_part = credit([r for r in results if r.action.kind is ActionKind.ESCALATION])
+    scored = [r for r in results if r.action.id not in left_out]
+    actions_part = credit([r for r in scored if r.action.kind is not ActionKind.ESCALATION])
+    escalation_part = credit([r for r in scored if r.action.kind is ActionKind.ESCALATION])
     total = len(read.messages)
     templated, approved = judged.templated, judged.approved
     inconsistent, unmarked = judged.inconsistent, judged.unmarked
     values: dict[str, tuple[float | None, str]] = {
         "actions": (
             actions_part,
-            _count(results, lambda r: r.action.kind is not ActionKind.ESCALATION),
+            _count(results, left_out, lambda r: r.action.kind is not ActionKind.ESCALATION),
         ),
         "timeliness": (judged.timeliness, f"{judged.scored_deadlines} deadlines due by the end"),
         "approvals": (
@@ -142,7 +143,7 @@ def score_exercise(
         "coverage": (coverage.score, coverage.detail),
         "escalation": (
             escalation_part,
-            _count(results, lambda r: r.action.kind is ActionKind.ESCALATION),
+            _count(results, left_out, lambda r: r.action.kind is ActionKind.ESCALATION),
         ),
         "marking": (
             (total - len(unmarked)) / total if total else None,
@@ -169,7 +170,11 @@ def score_exercise(
     )
 
 
-def _count(results: list[ActionResult], keep: Callable[[ActionResult], bool]) -> str:
-    chosen = [r for r in results if keep(r)]
+def _count(
+    results: list[ActionResult], left_out: frozenset[str], keep: Callable[[ActionResult], bool]
+) -> str:
+    chosen = [r for r in results if keep(r) and r.action.id not in left_out]
     counts = {status: sum(r.status is status for r in chosen) for status in ActionStatus}
-    return ", ".join(f"{n} {status.value}" for status, n in counts.items())
+    words = ", ".join(f"{n} {status.value}" for status, n in counts.items())
+    apart = sum(1 for r in results if keep(r) and r.action.id in left_out)
+    return f"{words}; {apart} left out (EXR009)" if apart else words
