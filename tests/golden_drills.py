@@ -97,10 +97,12 @@ def cases() -> Iterator[dict[str, Any]]:
                "starts_at": _STARTS[0], "duration_s": duration}  # fmt: skip
 
 
-def digest(documents: dict[str, Any], case: dict[str, Any]) -> str:
-    """The SHA-256 of the JSON of the case's scenario."""
+def digest(documents: dict[str, Any], case: dict[str, Any], plans: dict[str, Plan]) -> str:
+    """The SHA-256 of the JSON of the case's scenario (`plans`: the variants loaded so far)."""
+    if case["plan"] not in plans:
+        plans[case["plan"]] = plan(documents, case["plan"])
     scenario = generate_scenario(
-        plan(documents, case["plan"]),
+        plans[case["plan"]],
         seed=case["seed"],
         crisis_type=case["crisis_type"],
         starts_at=datetime.fromisoformat(case["starts_at"]),
@@ -114,7 +116,8 @@ def main() -> None:  # pragma: no cover - run by hand to make the fixture
     from crisiscomms.samples import demo_plan
 
     documents = {"demo": demo_plan().model_dump(mode="json")}
-    golden = [{**case, "sha256": digest(documents, case)} for case in cases()]
+    plans: dict[str, Plan] = {}
+    golden = [{**case, "sha256": digest(documents, case, plans)} for case in cases()]
     FIXTURE.write_text(
         json.dumps({"plans": documents, "cases": golden}, indent=1, ensure_ascii=False) + "\n",
         encoding="utf-8",
