@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import json
 import pickle
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -10,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import crisiscomms
 from crisiscomms import (
     ActionStatus,
     CrisisCommsError,
@@ -25,6 +28,7 @@ from crisiscomms import (
     SentMessage,
     SeverityChange,
     TemplateApproval,
+    approval_status,
     draft_responses,
     generate_scenario,
     load_plan,
@@ -32,7 +36,9 @@ from crisiscomms import (
     recommend_escalation,
     score_exercise,
 )
+from crisiscomms._exercises import _messages
 from crisiscomms.samples import demo_plan
+from tests import golden_drills
 from tests.strategies import plan_document, template
 
 START = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
@@ -194,6 +200,14 @@ class TestGenerate:
         """Inject descriptions are written in the plan's default language (French here)."""
         assert _drill().injects[0].description.startswith("STARTEX : incident détecté")
 
+    def test_same_drills_as_the_golden_ones(self) -> None:
+        """Each golden case gives the drill it gave when the fixture was made, byte for byte."""
+        golden = json.loads(golden_drills.FIXTURE.read_text(encoding="utf-8"))
+        assert len(golden["cases"]) == len(list(golden_drills.cases()))
+        plans: dict[str, Plan] = {}
+        for case in golden["cases"]:
+            assert golden_drills.digest(golden["plans"], case, plans) == case["sha256"], case
+
     def test_crisis_type_drawn_when_not_given(self) -> None:
         """Without crisis_type, one of the plan's is drawn from the seed."""
         drill = generate_scenario(demo_plan(), seed=3, starts_at=START)
@@ -311,8 +325,81 @@ class TestProperties:
         assert {m.sent.label for m in bad} <= flagged
         assert score.messages_scored == len(messages) - len(bad)
 
+    @settings(max_examples=25, deadline=None)
+    @given(
+        changes=st.lists(
+            st.tuples(st.sampled_from(["critical", "high", "apocalyptic"]), st.integers(-90, 400)),
+            max_size=6,
+        ),
+        rebuttals=st.lists(
+            st.tuples(st.sampled_from(["data-for-sale", "unknown-claim"]), st.integers(-90, 400)),
+            max_size=6,
+        ),
+        approvals=st.lists(st.sampled_from(["breach-sms-fr", "nope"]), max_size=4),
+        people=st.lists(st.sampled_from(["amelie-durand", "karim-benali", "nobody"]), max_size=4),
+    )
+    def test_any_other_entry_of_the_log_is_scored_or_reported(
+        self,
+        changes: list[tuple[str, int]],
+        rebuttals: list[tuple[str, int]],
+        approvals: list[str],
+        people: list[str],
+    ) -> None:
+        """Severity changes, rebuttals, approvals, participants: each bad one has its finding."""
+        plan, drill = demo_plan(), _drill()
+        digest = plan.template("breach-sms-fr").digest
+        log = ExerciseLog(
+            severity_changes=tuple(
+                SeverityChange(severity=s, at=START + timedelta(minutes=m)) for s, m in changes
+            ),
+            rebuttals=tuple(
+                Rebuttal(claim=c, at=START + timedelta(minutes=m)) for c, m in rebuttals
+            ),
+            approvals=tuple(
+                TemplateApproval(
+                    template_id=t,
+                    approval={
+                        "approved_by": ["amelie-durand"],
+                        "approved_at": START,
+                        "digest": digest,
+                    },
+                )
+                for t in approvals
+            ),
+            participants=tuple(people),
+        )
+        assert ExerciseLog.model_validate_json(log.model_dump_json()) == log
+        score = score_exercise(plan, drill, log)
+        assert 0 <= score.overall <= 100
+        reported = [f.subject for f in score.findings if f.code == "EXR009"]
+        expected = {
+            "severity_changes": sum(s == "apocalyptic" or m < 0 for s, m in changes),
+            "rebuttals": sum(c == "unknown-claim" or m < 0 for c, m in rebuttals),
+            "approvals": approvals.count("nope"),
+            "participants": people.count("nobody"),
+        }
+        assert {what: reported.count(what) for what in expected} == expected
+        disordered = {
+            what
+            for what, times in (("severity_changes", changes), ("rebuttals", rebuttals))
+            if [m for _, m in times] != sorted(m for _, m in times)
+        }
+        assert {f.subject for f in score.findings if f.code == "EXR010"} == disordered
+        assert score.participants == tuple(p for p in people if p != "nobody")
+
 
 class TestScore:
+    def test_a_score_survives_pickle_from_its_former_home_too(self) -> None:
+        """A score pickles equal, and the names pickles made before the split hold resolve."""
+        score = score_exercise(demo_plan(), _drill(), ExerciseLog())
+        assert pickle.loads(pickle.dumps(score)) == score
+        former = importlib.import_module("crisiscomms._exercises._scoring")
+        for name in ("ActionResult", "ActionStatus", "ExerciseScore", "ScorePart"):
+            assert getattr(former, name) is getattr(crisiscomms, name)
+            # A pickle that names the class by its former module (protocol 0's GLOBAL):
+            written = f"c{former.__name__}\n{name}\n.".encode()
+            assert pickle.loads(written) is getattr(crisiscomms, name)
+
     def test_empty_log_scores_zero_and_lists_every_missed_action(self) -> None:
         """With nothing done, every action due in the drill is missed."""
         drill = _drill()
@@ -412,6 +499,29 @@ class TestScore:
         message = _sent("customers", "instagram", 12, "EXERCICE: post", template_id=tampered.id)
         score = score_exercise(plan, drill, ExerciseLog(messages=(message,), approvals=(fresh,)))
         assert score.part("approvals").score == 1.0
+
+    def test_approvals_judged_once_while_in_force_are_judged_as_at_each_time(self) -> None:
+        """Each approval judged once while in force gives approval_status's state at any time."""
+        plan = demo_plan()
+        judged_once: dict[tuple[str, int, str], Any] = {}
+        seen = set()
+        unapproved = plan.templates[0].model_copy(update={"approval": None})
+        for written in (*plan.templates, unapproved):
+            approval = written.approval
+            if approval is None:
+                times = [START, START + timedelta(days=400)]
+            else:
+                start = approval.approved_at
+                end = approval.expires_at or start + timedelta(days=800)
+                times = [start - timedelta(minutes=1), start, start + (end - start) / 2,
+                         end - timedelta(minutes=1), end, end + timedelta(days=1)]  # fmt: skip
+            for severity in ("moderate", "high", "critical"):
+                for now in times:
+                    state = _messages._approval_at(written, plan, severity, now, judged_once)
+                    assert state == approval_status(written, plan, severity=severity, now=now)
+                    seen.add(state.status.value)
+        assert {"approved", "expired", "tampered", "missing"} <= seen
+        assert len(judged_once) <= 3 * (len(plan.templates) + 1)
 
     def test_consistency_against_the_facts_then(self) -> None:
         """A message is checked against the facts as they stood when it was sent."""
@@ -555,6 +665,45 @@ class TestHandWrittenScenario:
         assert results["notify"] is ActionStatus.MET
         assert results["raise"] is ActionStatus.MISSED
         assert score.part("consistency").score == 0.0
+        # The unsupported rebuttal and escalation are left out: the notification alone counts.
+        assert score.part("actions").score == 1.0
+        assert score.part("escalation").score is None
+        assert "1 left out (EXR009)" in score.part("actions").detail
+
+    def test_actions_naming_what_the_plan_does_not_know_are_left_out(self) -> None:
+        """An action for an unknown stakeholder, obligation, claim or severity is reported."""
+        expected = [
+            {"id": "tell-ghosts", "kind": "first_statement", "stakeholder": "ghosts",
+             "description": "Tell", "counts_from": timedelta(0), "due": timedelta(hours=1)},
+            {"id": "notify", "kind": "notification", "obligation": "no-such-law",
+             "stakeholder": "regulators", "description": "Notify",
+             "counts_from": timedelta(0), "due": timedelta(hours=1)},
+            {"id": "rebut", "kind": "rebuttal", "claim": "no-such-claim",
+             "description": "Rebut", "counts_from": timedelta(0), "due": timedelta(hours=1)},
+            {"id": "raise", "kind": "escalation", "severity": "apocalyptic",
+             "description": "Raise", "counts_from": timedelta(0), "due": timedelta(hours=1)},
+            {"id": "tell-customers", "kind": "first_statement", "stakeholder": "customers",
+             "description": "Tell", "counts_from": timedelta(0), "due": timedelta(hours=1)},
+        ]  # fmt: skip
+        drill = Scenario(
+            id="by-hand", seed=0, crisis_type="data-breach", starts_at=START, severity="high",
+            injects=[{"id": "inject-01", "at": timedelta(0), "kind": "phase_change",
+                      "phase": "initial", "description": "STARTEX", "expected": expected}],
+        )  # fmt: skip
+        log = ExerciseLog(messages=(_sent("customers", "x-fr", 10, "EXERCICE: ok", id="ok"),))
+        score = score_exercise(demo_plan(), drill, log)
+        reported = {f.subject: f.message for f in score.findings if f.code == "EXR009"}
+        for action, named in (
+            ("tell-ghosts", "stakeholder 'ghosts'"),
+            ("notify", "obligation 'no-such-law'"),
+            ("rebut", "claim 'no-such-claim'"),
+            ("raise", "severity 'apocalyptic'"),
+        ):
+            assert named in reported[action]
+        assert "tell-customers" not in reported
+        assert score.part("actions").score == 1.0
+        assert score.part("escalation").score is None
+        assert score.part("escalation").detail.endswith("1 left out (EXR009)")
 
     def test_dates_times_reach_and_the_top_severity(self) -> None:
         """Date and time facts are set, a reach threshold is crossed, the top level stays."""

@@ -49,13 +49,13 @@ if _typing.TYPE_CHECKING:
         UnsupportedLocaleError,
     )
     from crisiscomms._exercises._generation import generate_scenario
-    from crisiscomms._exercises._scoring import (
+    from crisiscomms._exercises._score import (
         ActionResult,
         ActionStatus,
         ExerciseScore,
         ScorePart,
-        score_exercise,
     )
+    from crisiscomms._exercises._scoring import score_exercise
     from crisiscomms._findings import Finding, Level, has_errors
     from crisiscomms._lint import CellState, CoverageCell, LintReport, lint_plan
     from crisiscomms._message import Message
@@ -316,13 +316,13 @@ _EXPORTS: _typing.Final = {
         "UnsupportedLocaleError",
     ),
     "crisiscomms._exercises._generation": ("generate_scenario",),
-    "crisiscomms._exercises._scoring": (
+    "crisiscomms._exercises._score": (
         "ActionResult",
         "ActionStatus",
         "ExerciseScore",
         "ScorePart",
-        "score_exercise",
     ),
+    "crisiscomms._exercises._scoring": ("score_exercise",),
     "crisiscomms._findings": (
         "Finding",
         "Level",

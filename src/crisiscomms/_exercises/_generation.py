@@ -12,16 +12,17 @@ the clock, so the same plan, seed and arguments give an equal scenario.
 
 from __future__ import annotations
 
-import functools
 import math
 import random
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from crisiscomms._arguments import aware, known_id, plan_of
 from crisiscomms._errors import InputError
-from crisiscomms._timeline import DeadlineKind, schedule
+from crisiscomms._exercises._feed import MILD, NEGATIVE, posts, texts_of
+from crisiscomms._timeline import Deadline, DeadlineKind, schedule
 from crisiscomms.model._base import Audience, Phase, StakeholderKind, Verdict
 from crisiscomms.model._elements import EscalationRule, KnownClaim
 from crisiscomms.model._mention import Mention
@@ -130,47 +131,6 @@ _WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-# Words added around a claim's keywords in a generated mention, by language.
-_FILLERS: dict[str, tuple[str, ...]] = {
-    "en": ("?!", "is this true?", "unbelievable", "read this", "#scandal", "wow", "share!"),
-    "fr": ("?!", "c'est vrai ?", "incroyable", "lisez ça", "#scandale", "honteux", "partagez !"),
-    "de": ("?!", "stimmt das?", "unglaublich", "lest das", "#Skandal", "krass", "teilen!"),
-    "es": (
-        "?!",
-        "¿es verdad?",
-        "increíble",
-        "lean esto",
-        "#escándalo",
-        "vergüenza",
-        "¡compartid!",
-    ),
-}
-_ANGER: dict[str, str] = {
-    "en": "{org}: still nothing? this is a disgrace",
-    "fr": "{org} : toujours rien ? c'est une honte",
-    "de": "{org}: immer noch nichts? eine Schande",
-    "es": "{org}: ¿todavía nada? es una vergüenza",
-}
-_SOURCES = ("x", "bluesky", "facebook", "instagram", "forum", "news")
-
-
-_MENTION_FIELDS = frozenset(Mention.model_fields)
-
-
-def _trusted_mention(fields: dict[str, Any]) -> Mention:
-    """A `Mention` of values built valid here, without validation (what `model_construct` does).
-
-    A burst holds hundreds of mentions; validating each, or even pydantic's
-    `model_construct`, would cost several times the rest of the scenario. The
-    tests hold every generated mention equal to its validated JSON round trip.
-    """
-    mention = Mention.__new__(Mention)
-    object.__setattr__(mention, "__dict__", fields)
-    object.__setattr__(mention, "__pydantic_fields_set__", _MENTION_FIELDS)
-    object.__setattr__(mention, "__pydantic_extra__", None)
-    object.__setattr__(mention, "__pydantic_private__", None)
-    return mention
-
 
 class _Builder:
     def __init__(
@@ -190,8 +150,6 @@ class _Builder:
         self.id = f"drill-{crisis_type}"[:40] + f"-{sid[:20]}"
         words = plan.name.split()
         self.org = words[0] if words else "?"
-        self.languages: list[str] = []
-        self.claim: KnownClaim | None = None
 
     def say(self, key: str, **values: object) -> str:
         return self.words[key].format(**values)
@@ -252,10 +210,9 @@ class _Builder:
 
     # -- injects -------------------------------------------------------------
 
-    def start(self, facts: dict[str, Any]) -> None:
-        situation = _situation(self, facts)
+    def start(self, deadlines: Sequence[Deadline]) -> None:
         expected = []
-        for deadline in schedule(self.plan, situation):
+        for deadline in deadlines:
             if deadline.kind is not DeadlineKind.FIRST_STATEMENT:
                 continue
             who = self.plan.stakeholder(deadline.stakeholder)
@@ -322,13 +279,12 @@ class _Builder:
         if not claims and not rules:
             return
         claim = self.rng.choice(claims) if claims else None
-        self.claim = claim
         # A rumour drives the rules that count its repetitions, when the plan has some.
         counting = [r for r in rules if r.min_claim_matches is not None and claim is not None]
         rule = self.rng.choice(counting or rules) if rules else None
         at = self.at(1 / 4)
         window = rule.window if rule is not None else timedelta(hours=1)
-        mentions, span = self.mentions(claim, rule, at, window)
+        mentions, count, span = self.mentions(claim, rule, at, window)
         end = at + span
         expected = []
         first_within = plan.severity(self.severity).first_statement_within
@@ -360,7 +316,6 @@ class _Builder:
                     f" ({_minutes(rule.window)} min)",
                 )
             )
-        count = sum(1 for m in mentions if m.at >= self.starts_at + at)
         minutes = _minutes(span)
         description = (
             self.say("burst", count=count, claim=claim.statement, minutes=minutes)
@@ -382,7 +337,7 @@ class _Builder:
         rule: EscalationRule | None,
         at: timedelta,
         window: timedelta,
-    ) -> tuple[list[Mention], timedelta]:
+    ) -> tuple[list[Mention], int, timedelta]:
         wanted = 30
         if rule is not None:
             wanted = max(wanted, rule.min_mentions or 0, rule.min_claim_matches or 0)
@@ -395,71 +350,36 @@ class _Builder:
             reach = math.ceil(rule.min_reach / count)
         span = window / 2
         start = self.starts_at + at
-        self.languages = sorted(claim.patterns) if claim is not None else [self._language()]
+        languages = sorted(claim.patterns) if claim is not None else [self._language()]
+        texts = texts_of(languages, claim, self.org)
         # The baseline lies in the first half of the window before the burst, the burst
         # after it: both are built in time order, so the feed needs no sort.
-        baseline_step = (window / 2) / max(1, baseline)
-        mentions = [
-            self._mention(f"b{i:04d}", start - window + baseline_step * i, None, 0.2, reach)
-            for i in range(baseline)
-        ]
-        step = span / count
-        mentions.extend(
-            self._mention(f"{i:05d}", start + step * i, claim, -0.5 - (i % 50) / 100, reach)
-            for i in range(count)
+        mentions = posts(
+            self.rng,
+            baseline,
+            first=start - window,
+            step=(window / 2) / max(1, baseline),
+            prefix=f"{self.id}-b",
+            width=4,
+            texts=[(language, texts[language, False]) for language in languages],
+            sentiments=MILD,
+            reach=reach,
         )
-        return mentions, span
+        mentions += posts(
+            self.rng,
+            count,
+            first=start,
+            step=span / count,
+            prefix=f"{self.id}-",
+            width=5,
+            texts=[(language, texts[language, claim is not None]) for language in languages],
+            sentiments=NEGATIVE,
+            reach=reach,
+        )
+        return mentions, count, span
 
     def _language(self) -> str:
         return self.plan.default_locale.split("_", 1)[0]
-
-    @functools.cached_property
-    def _texts(self) -> dict[tuple[str, bool], tuple[str, ...]]:
-        """The texts a mention may say, by language and whether it repeats the claim."""
-        texts: dict[tuple[str, bool], tuple[str, ...]] = {}
-        for language in self.languages:
-            anger = _ANGER.get(language, _ANGER["en"]).format(org=self.org)
-            texts[language, False] = (anger,)
-            claim = self.claim
-            if claim is not None and language in claim.patterns:
-                fillers = _FILLERS.get(language, _FILLERS["en"])
-                texts[language, True] = tuple(
-                    f"{' '.join(words)} {filler}"
-                    for words in claim.patterns[language]
-                    for filler in fillers
-                )
-        return texts
-
-    def _mention(
-        self,
-        suffix: str,
-        when: datetime,
-        claim: KnownClaim | None,
-        sentiment: float,
-        reach: int,
-    ) -> Mention:
-        # One draw a mention, split into its choices: a burst of thousands stays cheap.
-        bits = self.rng.getrandbits(64)
-        languages = self.languages
-        language = languages[bits % len(languages)]
-        bits //= len(languages)
-        texts = self._texts[language, claim is not None and sentiment < 0]
-        text = texts[bits % len(texts)]
-        bits //= len(texts)
-        source = _SOURCES[bits % len(_SOURCES)]
-        bits //= len(_SOURCES)
-        return _trusted_mention(
-            {
-                "text": text,
-                "at": when,
-                "source": source,
-                "locale": language,
-                "author": f"user{bits % 10**6:06d}",
-                "reach": reach + 50 + (bits // 10**6) % 4_950,
-                "sentiment": sentiment,
-                "id": f"{self.id}-{suffix}",
-            }
-        )
 
     def media(self) -> None:
         media = [s for s in self.plan.stakeholders if s.kind is StakeholderKind.MEDIA]
@@ -513,14 +433,11 @@ class _Builder:
         )
         self.add(at, kind, text, source=source, question=question, to=to, expected=(answer,))
 
-    def regulator(self, facts: dict[str, Any]) -> None:
-        situation = _situation(self, facts)
-        deadlines = [
-            d for d in schedule(self.plan, situation) if d.kind is DeadlineKind.OBLIGATION
-        ]
-        if not deadlines:
+    def regulator(self, deadlines: Sequence[Deadline]) -> None:
+        obligations = [d for d in deadlines if d.kind is DeadlineKind.OBLIGATION]
+        if not obligations:
             return
-        deadline = deadlines[0]  # the earliest: the clock that runs out first
+        deadline = obligations[0]  # the earliest: the clock that runs out first
         obligation = self.plan.obligations[
             [o.id for o in self.plan.obligations].index(deadline.obligation or "")
         ]
@@ -599,11 +516,13 @@ class _Builder:
 
     def build(self) -> Scenario:
         facts = self.facts()
-        self.start(facts)
+        # The plan's deadlines at the start: the first statements and the obligations.
+        deadlines = schedule(self.plan, _situation(self, facts)).deadlines
+        self.start(deadlines)
         self.counts(facts)
         self.burst()
         self.media()
-        self.regulator(facts)
+        self.regulator(deadlines)
         self.outage()
         self.raise_severity()
         self.question()
