@@ -302,3 +302,37 @@ class TestEscaping:
             for given_text in shown:
                 assert given_text in data
                 assert html.escape(given_text) in page
+
+
+class TestOneRowValues:
+    def test_a_measurement_says_how_far_over_it_is(self) -> None:
+        """The caption of a measurement says it fits, or by how much it is over."""
+        assert "fits" in measure("ok", "x")._repr_html_()
+        assert "over by 10" in measure("x" * 290, "x")._repr_html_()
+        assert measure("x" * 290, "x").to_records()[0]["over"] == 10
+
+    def test_escalation_tables_are_named(self) -> None:
+        """`Escalation.to_records` gives the triage or the evidence, and refuses anything else."""
+        now = datetime(2026, 11, 24, 11, 0, tzinfo=PARIS)
+        moderate = demo_situation().model_copy(update={"severity": "moderate"})
+        escalation = recommend_escalation(demo_plan(), moderate, _feed(), now=now)
+        assert escalation is not None
+        assert len(escalation.to_records()) == len(escalation.triage)
+        assert escalation.to_records("evidence")[0]["condition"] == "min_mentions"
+        with pytest.raises(crisiscomms.InputValueError):
+            escalation.to_records("mentions")
+        assert "escalate from moderate to high" in escalation._repr_html_()
+
+    def test_reprs_name_the_target_and_the_count(self) -> None:
+        """A selection, a gap and an alert say what they are about in one line."""
+        plan = demo_plan()
+        later = demo_situation().model_copy(update={"phase": Phase.POST_CRISIS})
+        gap = select_responses(plan, later, now=datetime(2026, 12, 20, 9, tzinfo=UTC)).gaps[0]
+        assert repr(gap).startswith("<Gap customers/status-page/fr_FR: data-breach")
+        selection = select_responses(plan, demo_situation(), now=NOW).selections[0]
+        assert repr(selection).startswith(f"<Selection {selection.target}: ")
+        drafts = draft_responses(plan, demo_situation(), now=NOW)
+        alert = cap.to_cap_alert(
+            plan, demo_situation(), drafts, sender="a@lumea.fr", identifier="a1", sent=NOW
+        )
+        assert repr(alert).endswith(f"{len(alert.infos)} info blocks: fr-FR, en-GB)")
