@@ -98,7 +98,8 @@ def show_injects(scenario: Scenario) -> None:
         f"Scenario {scenario.id} (seed {scenario.seed}), starts {scenario.starts_at:%d %b %H:%M}"
     )
     for row in scenario.to_records():
-        print(f"  {row['number']:>2}  T+{row['at']:>5}  {row['kind']:<20}  {row['description']}")
+        after = _clock(row["after"])
+        print(f"  {row['number']:>2}  T+{after:>5}  {row['kind']:<20}  {row['description']}")
         for action in scenario.injects[row["number"] - 1].expected:
             print(f"        expected: {action.description}, by T+{_clock(action.due)}")
 

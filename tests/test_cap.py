@@ -655,12 +655,13 @@ class TestValues:
         assert [r["language"] for r in records] == ["fr-FR", "en-GB"]
         assert len({tuple(r) for r in records}) == 1
         assert records[0]["severity"] == "Severe"
-        assert records[0]["expires"] == "2026-11-24T21:05:30+01:00"
+        assert records[0]["expires"] is not None
+        assert records[0]["expires"].isoformat() == "2026-11-24T21:05:30+01:00"
         page = alert._repr_html_()
         assert "Paris &lt;centre&gt; &amp; banlieue" in page
         assert "<centre>" not in page
         assert page.count("<tr>") == 3
-        assert _alert(infos=(_info(expires=None, areas=()),)).to_records()[0]["areas"] is None
+        assert _alert(infos=(_info(expires=None, areas=()),)).to_records()[0]["areas"] == []
 
     def test_info_by_language(self) -> None:
         """`Alert.info` finds a block by tag or locale, and names the languages otherwise."""

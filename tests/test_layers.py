@@ -18,8 +18,9 @@ ROOT = Path(__file__).parents[1]
 PACKAGE = ROOT / "src" / "crisiscomms"
 DESIGN = ROOT / "docs" / "explanation" / "design.md"
 
-#: The ground under every floor: the error tree, the registry of codes, the Finding value.
-BASE = frozenset({"_errors", "_codes", "_findings", "_tables"})
+#: The ground under every floor: the error tree, the registry of codes, the Finding value,
+#: the rows of `to_records` and the HTML tables of notebooks.
+BASE = frozenset({"_errors", "_codes", "_findings", "_records", "_tables"})
 #: The command line, the one edge that does I/O, and `python -m crisiscomms`.
 EDGE = frozenset({"_cli", "__main__"})
 
@@ -88,6 +89,7 @@ def test_the_design_table_lists_every_capability() -> None:
         ("_errors", frozenset()),
         ("_codes", frozenset()),
         ("_tables", frozenset()),
+        ("_records", frozenset()),
         ("_findings", frozenset({"_codes", "_errors"})),
         ("text", BASE),
         ("model", BASE | {"text"}),
@@ -113,6 +115,29 @@ def test_capabilities_use_each_other_only_along_the_arrows() -> None:
         if unit in arrows and imported not in below | arrows[unit]
     )
     assert wrong == []
+
+
+def test_capabilities_use_each_other_only_through_the_package() -> None:
+    """A capability imports another's package (its __init__), never one of its modules."""
+    arrows = _arrows()
+    wrong = sorted(
+        (module, imported)
+        for path in PACKAGE.rglob("*.py")
+        for module in [_module_name(path)]
+        if _unit(module) in arrows
+        for imported in _imports(path)
+        if _unit(imported) in arrows
+        and _unit(imported) != _unit(module)
+        and imported != f"crisiscomms.{_unit(imported)}"
+    )
+    assert wrong == []
+
+
+def test_the_package_rule_sees_a_module_import() -> None:
+    """The reader tells a package import from a module import (the rule can fail)."""
+    lint = PACKAGE / "_lint" / "_approvals.py"
+    assert "crisiscomms._selection" in _imports(lint)
+    assert all(not name.startswith("crisiscomms._selection._") for name in _imports(lint))
 
 
 def test_nothing_imports_the_face_or_the_command_line() -> None:

@@ -449,7 +449,9 @@ class TestReviewValue:
         assert {r["theme"] for r in records} == {t.value for t in Theme}
         page = demo._repr_html_()
         assert "<script" not in page
-        assert page.count("<tr") == len(demo.metrics) + 1
+        metrics, lessons = page.split("</table>")[:2]
+        assert metrics.count("<tr") == len(demo.metrics) + 1
+        assert lessons.count("<tr") == len(demo.lessons) + 1
         text = demo.to_markdown()
         sections = ("Summary", "Timeline", "Strengths", "Areas for improvement",
                     "Lessons and improvement plan")  # fmt: skip
@@ -476,11 +478,12 @@ class TestReviewValue:
             demo.lesson("REV999 x")
 
     def test_findings_and_records_hold_the_values(self, demo: Review) -> None:
-        """`findings` are the lessons' findings, errors first; records give seconds."""
+        """`findings` are the lessons' findings, errors first; records show and count values."""
         assert sorted(demo.findings, key=str) == sorted((x.finding for x in demo.lessons), key=str)
         assert demo.findings[0].is_error
         record = demo.metric(Theme.FIRST_STATEMENT, "first statement", "media").to_record()
-        assert record["value"] == timedelta(hours=1, minutes=15).total_seconds()
+        assert record["value_number"] == timedelta(hours=1, minutes=15).total_seconds()
+        assert record["value"] == "1 h 15 min"
         assert record["met"] is False
 
     def test_lesson_operations_are_a_fresh_list(self, demo: Review) -> None:

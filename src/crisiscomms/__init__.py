@@ -14,8 +14,8 @@
 #   model/            the plan and the situation as users write them (pydantic, frozen)
 #   text/             string mechanics without domain knowledge (platform lengths,
 #                     ICU MessageFormat, fact extraction, Unicode safety)
-#   _errors, _codes, _findings  the error tree, the registry of finding codes and
-#                     the Finding value, used by every floor
+#   _errors, _codes, _findings, _records, _tables  the error tree, the registry of
+#                     finding codes, the Finding value, result rows and tables: every floor
 # Names are imported on first use (module __getattr__), so that `import crisiscomms`
 # costs little more than its dependencies: a command line or a serverless function
 # pays only for what it calls.

@@ -12,9 +12,8 @@ own. What cannot be drafted is reported, never dropped: gaps
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
-from typing import Any, final
+from typing import final
 
 import attrs
 
@@ -24,8 +23,10 @@ from crisiscomms._errors import CrisisCommsError, FactTypeError, InputError, Mis
 from crisiscomms._findings import Finding, Level
 from crisiscomms._marking import drill_text
 from crisiscomms._message import Message
+from crisiscomms._records import DraftRecord
 from crisiscomms._rendering import render
 from crisiscomms._selection import Gap, Selection, select_responses
+from crisiscomms._tables import html_table
 from crisiscomms.model._elements import Channel
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.text._measure import Measurement
@@ -82,29 +83,6 @@ class Draft:
     def ok(self) -> bool:
         """True when no finding is an error."""
         return self.status != "error"
-
-
-_RECORD_KEYS = (
-    "target",
-    "stakeholder",
-    "channel",
-    "locale",
-    "render_locale",
-    "template_id",
-    "approved",
-    "locale_match",
-    "length",
-    "limit",
-    "unit",
-    "fits",
-    "remaining",
-    "segments",
-    "status",
-    "errors",
-    "warnings",
-    "codes",
-    "text",
-)
 
 
 @final
@@ -178,11 +156,11 @@ class DraftSet:
             hint=f"no draft for it (a gap, or not a target); drafts: {known}",
         )
 
-    def to_records(self) -> list[dict[str, Any]]:
+    def to_records(self) -> list[DraftRecord]:
         """One flat dict per target, all with the same keys: ``pandas.DataFrame(rows)``.
 
         Drafts, then gaps (status ``"gap"``), then render failures (status
-        ``"unrendered"``); values are plain ``str``, ``int``, ``bool`` or None.
+        ``"unrendered"``); ``codes`` lists the finding codes of each target.
 
         >>> from datetime import datetime, timezone
         >>> from crisiscomms.samples import demo_plan, demo_situation
@@ -206,91 +184,92 @@ class DraftSet:
 
     def _repr_html_(self) -> str:
         """An HTML table for notebooks: one row per target, every value escaped."""
-        heads = ("target", "template", "length / limit", "status", "findings", "text")
         rows = []
         for record in self.to_records():
             limit = "" if record["limit"] is None else f" / {record['limit']}"
             length = "" if record["length"] is None else f"{record['length']}{limit}"
-            cells = (
-                record["target"],
-                record["template_id"] or "",
-                length,
-                record["status"],
-                record["codes"],
-                record["text"] or "",
-            )
             rows.append(
-                "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>"
+                {
+                    "target": record["target"],
+                    "template": record["template_id"],
+                    "length / limit": length,
+                    "status": record["status"],
+                    "findings": record["codes"],
+                    "text": record["text"],
+                }
             )
-        head = "<tr>" + "".join(f"<th>{h}</th>" for h in heads) + "</tr>"
-        summary = (
-            f"{len(self.drafts)} drafts, {len(self.gaps)} gaps, {len(self.unrendered)} unrendered,"
-            f" {sum(f.level is Level.ERROR for f in self.findings)} errors"
-        )
-        return (
-            f"<table><caption>{html.escape(summary)}</caption><thead>{head}</thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>"
+        errors = sum(f.level is Level.ERROR for f in self.findings)
+        return html_table(
+            rows,
+            caption=f"{len(self.drafts)} drafts, {len(self.gaps)} gaps,"
+            f" {len(self.unrendered)} unrendered, {errors} errors",
         )
 
 
-def _codes(findings: tuple[Finding, ...]) -> str:
-    return " ".join(f.code for f in findings)
+def _codes(findings: tuple[Finding, ...]) -> list[str]:
+    return [f.code for f in findings]
 
 
-def _draft_record(draft: Draft) -> dict[str, Any]:
+def _draft_record(draft: Draft) -> DraftRecord:
     m = draft.measurement
     s = draft.selection
-    return {
-        "target": draft.target,
-        "stakeholder": s.stakeholder,
-        "channel": s.channel,
-        "locale": s.locale,
-        "render_locale": draft.message.locale,
-        "template_id": s.template_id,
-        "approved": s.approved,
-        "locale_match": s.locale_match.value,
-        "length": m.length,
-        "limit": m.limit,
-        "unit": str(m.unit),
-        "fits": m.fits,
-        "remaining": m.remaining,
-        "segments": m.segments,
-        "status": draft.status,
-        "errors": sum(f.level is Level.ERROR for f in draft.findings),
-        "warnings": sum(f.level is Level.WARNING for f in draft.findings),
-        "codes": _codes(draft.findings),
-        "text": draft.message.text,
-    }
+    return DraftRecord(
+        target=draft.target,
+        stakeholder=s.stakeholder,
+        channel=s.channel,
+        locale=s.locale,
+        render_locale=draft.message.locale,
+        template_id=s.template_id,
+        approved=s.approved,
+        locale_match=s.locale_match.value,
+        length=m.length,
+        limit=m.limit,
+        unit=str(m.unit),
+        fits=m.fits,
+        remaining=m.remaining,
+        segments=m.segments,
+        status=draft.status,
+        errors=sum(f.level is Level.ERROR for f in draft.findings),
+        warnings=sum(f.level is Level.WARNING for f in draft.findings),
+        codes=_codes(draft.findings),
+        text=draft.message.text,
+    )
 
 
-def _empty_record(target: str, stakeholder: str, channel: str, locale: str) -> dict[str, Any]:
-    record: dict[str, Any] = dict.fromkeys(_RECORD_KEYS)
-    record.update(target=target, stakeholder=stakeholder, channel=channel, locale=locale)
-    return record
+def _undrafted_record(
+    selection: Selection | Gap, status: str, findings: tuple[Finding, ...]
+) -> DraftRecord:
+    chosen = selection if isinstance(selection, Selection) else None
+    return DraftRecord(
+        target=selection.target,
+        stakeholder=selection.stakeholder,
+        channel=selection.channel,
+        locale=selection.locale,
+        render_locale=None if chosen is None else chosen.render_locale,
+        template_id=None if chosen is None else chosen.template_id,
+        approved=False if chosen is None else chosen.approved,
+        locale_match=None if chosen is None else chosen.locale_match.value,
+        length=None,
+        limit=None,
+        unit=None,
+        fits=None,
+        remaining=None,
+        segments=None,
+        status=status,
+        errors=sum(f.level is Level.ERROR for f in findings),
+        warnings=sum(f.level is Level.WARNING for f in findings),
+        codes=_codes(findings),
+        text=None,
+    )
 
 
-def _gap_record(gap: Gap) -> dict[str, Any]:
-    record = _empty_record(gap.target, gap.stakeholder, gap.channel, gap.locale)
-    record.update(status="gap", errors=1, warnings=0, codes="APR006", approved=False)
-    return record
+def _gap_record(gap: Gap) -> DraftRecord:
+    return _undrafted_record(gap, "gap", (gap.finding,))
 
 
-def _unrendered_record(selection: Selection, findings: tuple[Finding, ...]) -> dict[str, Any]:
+def _unrendered_record(selection: Selection, findings: tuple[Finding, ...]) -> DraftRecord:
     own = tuple(f for f in findings if f.subject == selection.target)
-    record = _empty_record(
-        selection.target, selection.stakeholder, selection.channel, selection.locale
-    )
-    record.update(
-        status="unrendered",
-        template_id=selection.template_id,
-        approved=selection.approved,
-        locale_match=selection.locale_match.value,
-        render_locale=selection.render_locale,
-        errors=sum(f.level is Level.ERROR for f in own),
-        warnings=sum(f.level is Level.WARNING for f in own),
-        codes=_codes(own),
-    )
-    return record
+    return _undrafted_record(selection, "unrendered", own)
 
 
 def _timezone(plan: Plan, selection: Selection, channel: Channel) -> str:

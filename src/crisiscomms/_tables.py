@@ -33,18 +33,33 @@ def cell(value: object) -> str:
     return str(value)
 
 
-def html_table(rows: Sequence[Mapping[str, object]], *, caption: str) -> str:
+def html_table(
+    rows: Sequence[Mapping[str, object] | Sequence[object]],
+    *,
+    caption: str,
+    heads: Sequence[str] | None = None,
+) -> str:
     """An HTML table of `rows` (their keys as the heading), every value escaped.
+
+    With `heads`, each row is a sequence of cells in that order: for tables
+    whose headings are data (message labels) and may repeat a column name.
 
     >>> table = html_table([{"code": "<b>"}], caption="1 row")
     >>> "<td>&lt;b&gt;</td>" in table, "<b>" in table
     (True, False)
+    >>> html_table([["x", 1]], caption="", heads=["fact", "fact"]).count("<th>fact</th>")
+    2
     """
-    heads = list(rows[0]) if rows else []
+    if heads is None:
+        mappings = [row for row in rows if isinstance(row, Mapping)]
+        heads = list(mappings[0]) if mappings else []
+        cells = [[row.get(h) for h in heads] for row in mappings]
+    else:
+        cells = [list(row.values()) if isinstance(row, Mapping) else list(row) for row in rows]
     head = "".join(f"<th>{html.escape(str(h))}</th>" for h in heads)
     body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(cell(row.get(h)))}</td>" for h in heads) + "</tr>"
-        for row in rows
+        "<tr>" + "".join(f"<td>{html.escape(cell(value))}</td>" for value in row) + "</tr>"
+        for row in cells
     )
     return (
         f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"

@@ -37,7 +37,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from crisiscomms._rendering import render
-from crisiscomms._selection._signatures import public_key_of, sign_approval
+from crisiscomms._selection import public_key_of, sign_approval
 from crisiscomms.model._digest import scope_digest
 from crisiscomms.model._elements import Approval
 from crisiscomms.model._loading import load_plan

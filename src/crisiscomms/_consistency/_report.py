@@ -8,13 +8,14 @@ notebooks, a matrix of facts by messages with the disagreements marked.
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 from typing import final
 
 import attrs
 
 from crisiscomms._findings import Finding, Level, has_errors
+from crisiscomms._records import StatedFactRecord
+from crisiscomms._tables import html_table
 from crisiscomms.model._facts import FactValue
 from crisiscomms.text._extraction import Value, ValueKind
 
@@ -106,7 +107,7 @@ class ConsistencyReport:
             by_place.setdefault((finding.subject, finding.span), []).append(finding)
         return by_place
 
-    def to_records(self) -> list[dict[str, object]]:
+    def to_records(self) -> list[StatedFactRecord]:
         """One plain dict per stated fact, with the codes found at its span.
 
         Ready for ``pandas.DataFrame(report.to_records())`` or a CSV writer.
@@ -117,27 +118,37 @@ class ConsistencyReport:
         '12000'
         """
         by_place = self._codes()
-        records: list[dict[str, object]] = []
-        for row in self.facts_seen:
-            found = by_place.get((row.message, row.span), [])
-            records.append(
-                {
-                    "message": row.message,
-                    "fact": row.fact,
-                    "kind": row.kind.value,
-                    "value": show_value(row.value),
-                    "text": row.text,
-                    "start": row.span[0],
-                    "end": row.span[1],
-                    "expected": None if row.expected is None else show_value(row.expected),
-                    "agrees": row.agrees,
-                    "codes": [f.code for f in found],
-                }
+        return [
+            StatedFactRecord(
+                message=row.message,
+                fact=row.fact,
+                kind=row.kind.value,
+                value=show_value(row.value),
+                text=row.text,
+                start=row.span[0],
+                end=row.span[1],
+                expected=None if row.expected is None else show_value(row.expected),
+                agrees=row.agrees,
+                codes=[f.code for f in by_place.get((row.message, row.span), [])],
             )
-        return records
+            for row in self.facts_seen
+        ]
+
+    def __repr__(self) -> str:
+        """A short summary; `to_records` and the notebook matrix show every fact."""
+        errors = sum(f.level is Level.ERROR for f in self.findings)
+        warnings = sum(f.level is Level.WARNING for f in self.findings)
+        return (
+            f"<ConsistencyReport: {len(self.messages)} messages, {len(self.facts_seen)} stated"
+            f" facts, {errors} errors, {warnings} warnings, ok={self.ok}>"
+        )
 
     def _repr_html_(self) -> str:
-        """The matrix of facts by messages, disagreements marked, every text escaped."""
+        """The matrix of facts by messages, disagreements marked with their codes, escaped.
+
+        A cell reads ``✗ 15 000 (CON001)`` for an error, ``⚠`` for a warning:
+        marks in the text, not colours, so that a sanitising viewer keeps them.
+        """
         by_place = self._codes()
         cells: dict[tuple[str | None, str], list[StatedFact]] = {}
         for row in self.facts_seen:
@@ -147,23 +158,16 @@ class ConsistencyReport:
         errors = sum(f.level is Level.ERROR for f in self.findings)
         warnings = sum(f.level is Level.WARNING for f in self.findings)
         verdict = "consistent" if self.ok else "inconsistent"
-        parts = [
-            '<table class="crisiscomms-consistency">',
-            f"<caption>{verdict}: {errors} error(s), {warnings} warning(s)</caption>",
-            "<thead><tr><th>fact</th><th>facts</th>",
-            *(f"<th>{html.escape(label)}</th>" for label in self.messages),
-            "</tr></thead><tbody>",
-        ]
-        rows: list[str | None] = [*self.facts]
+        facts: list[str | None] = [*self.facts]
         if any(row.fact is None for row in self.facts_seen):
-            rows.append(None)
-        for fact in rows:
-            name = "(matches no fact)" if fact is None else fact
+            facts.append(None)
+        rows: list[list[object]] = []
+        for fact in facts:
             held = expected.get(fact or "")
-            parts.append(
-                f"<tr><th>{html.escape(name)}</th>"
-                f"<td>{'' if held is None else html.escape(show_value(held))}</td>"
-            )
+            line: list[object] = [
+                "(matches no fact)" if fact is None else fact,
+                None if held is None else show_value(held),
+            ]
             for label in self.messages:
                 stated = cells.get((fact, label), [])
                 found = [f for row in stated for f in by_place.get((label, row.span), [])]
@@ -175,15 +179,14 @@ class ConsistencyReport:
                     ]
                 text = " / ".join(row.text for row in stated)
                 if found:
-                    title = html.escape(" ".join(str(f) for f in found), quote=True)
                     mark = "✗" if any(f.is_error for f in found) else "⚠"
-                    shown = html.escape(text) if text else "missing"
-                    colour = "#fdd" if mark == "✗" else "#ffd"
-                    parts.append(
-                        f'<td title="{title}" style="background:{colour}">{mark} {shown}</td>'
-                    )
+                    codes = ", ".join(dict.fromkeys(f.code for f in found))
+                    line.append(f"{mark} {text or 'missing'} ({codes})")
                 else:
-                    parts.append(f"<td>{html.escape(text)}</td>")
-            parts.append("</tr>")
-        parts.append("</tbody></table>")
-        return "".join(parts)
+                    line.append(text)
+            rows.append(line)
+        return html_table(
+            rows,
+            caption=f"{verdict}: {errors} error(s), {warnings} warning(s)",
+            heads=["fact", "facts", *self.messages],
+        )

@@ -9,17 +9,18 @@ sent: timeliness, approval, consistency, marking, outages) and `_coverage`.
 from __future__ import annotations
 
 import enum
-import html
 import math
 import types
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any, Final, final
+from typing import Final, final
 
 import attrs
 
 from crisiscomms._errors import InputError
 from crisiscomms._findings import Finding
+from crisiscomms._records import ActionRecord
+from crisiscomms._tables import html_table
 from crisiscomms._timeline import TimelinessReport
 from crisiscomms.model._elements import Exercise
 from crisiscomms.model._scenario import ActionKind, ExpectedAction, Scenario
@@ -159,25 +160,35 @@ class ExerciseScore:
             if r.action.kind is ActionKind.ESCALATION
         )
 
-    def to_records(self) -> list[dict[str, Any]]:
+    def to_records(self) -> list[ActionRecord]:
         """One flat dict per expected action, all with the same keys: ``pandas.DataFrame(rows)``.
 
-        Times are ISO strings, durations whole seconds.
+        Times are the instants of the drill (``starts_at`` plus the action's
+        offset), durations ``timedelta``s.
+
+        >>> from datetime import datetime, timezone
+        >>> from crisiscomms import ExerciseLog, generate_scenario, score_exercise
+        >>> from crisiscomms.samples import demo_plan
+        >>> drill = generate_scenario(demo_plan(), seed=7, crisis_type="data-breach",
+        ...                           starts_at=datetime(2026, 12, 3, 9, tzinfo=timezone.utc))
+        >>> row = score_exercise(demo_plan(), drill, ExerciseLog()).to_records()[0]
+        >>> row["status"], row["done_at"]
+        ('missed', None)
         """
         start = self.scenario.starts_at
         return [
-            {
-                "inject": r.inject,
-                "action": r.action.id,
-                "kind": r.action.kind.value,
-                "description": r.action.description,
-                "due_at": (start + r.action.due).isoformat(),
-                "status": r.status.value,
-                "done_at": None if r.done_at is None else r.done_at.isoformat(),
-                "done_by": r.done_by,
-                "margin_s": _seconds(r.margin),
-                "lateness_s": _seconds(r.lateness),
-            }
+            ActionRecord(
+                inject=r.inject,
+                action=r.action.id,
+                kind=r.action.kind.value,
+                description=r.action.description,
+                due_at=start + r.action.due,
+                status=r.status.value,
+                done_at=r.done_at,
+                done_by=r.done_by,
+                margin=r.margin,
+                lateness=r.lateness,
+            )
             for r in self.actions
         ]
 
@@ -199,38 +210,43 @@ class ExerciseScore:
             participants=self.participants,
         )
 
+    def __repr__(self) -> str:
+        """A short summary; `to_records` and the notebook tables show every action."""
+        done = sum(r.status in {ActionStatus.MET, ActionStatus.LATE} for r in self.actions)
+        return (
+            f"<ExerciseScore of {self.scenario.id!r}: {self.overall}/100,"
+            f" {done} of {len(self.actions)} actions done>"
+        )
+
     def _repr_html_(self) -> str:
         """The overall score, its parts and the actions as HTML tables, every value escaped."""
-        parts = "".join(
-            "<tr>"
-            + "".join(
-                f"<td>{html.escape(str(cell))}</td>"
-                for cell in (
-                    p.name,
-                    "n/a" if p.score is None else f"{p.score:.2f}",
-                    p.weight,
-                    p.detail,
-                )
-            )
-            + "</tr>"
-            for p in self.parts
+        parts = html_table(
+            [
+                {
+                    "part": p.name,
+                    "score": "n/a" if p.score is None else f"{p.score:.2f}",
+                    "weight": p.weight,
+                    "detail": p.detail,
+                }
+                for p in self.parts
+            ],
+            caption=f"Drill {self.scenario.id}: {self.overall}/100",
         )
-        keys = ("inject", "action", "status", "due_at", "done_at", "done_by")
-        rows = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(str(row[k] or ''))}</td>" for k in keys) + "</tr>"
-            for row in self.to_records()
+        actions = html_table(
+            [
+                {
+                    "inject": row["inject"],
+                    "action": row["action"],
+                    "status": row["status"],
+                    "due_at": row["due_at"],
+                    "done_at": row["done_at"],
+                    "done_by": row["done_by"],
+                }
+                for row in self.to_records()
+            ],
+            caption=f"{len(self.actions)} expected actions",
         )
-        caption = html.escape(f"Drill {self.scenario.id}: {self.overall}/100")
-        return (
-            f"<table><caption>{caption}</caption><thead><tr><th>part</th><th>score</th>"
-            f"<th>weight</th><th>detail</th></tr></thead><tbody>{parts}</tbody></table>"
-            f"<table><thead><tr>{''.join(f'<th>{k}</th>' for k in keys)}</tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
-        )
-
-
-def _seconds(delta: timedelta | None) -> int | None:
-    return None if delta is None else int(delta.total_seconds())
+        return f"<div>{parts}{actions}</div>"
 
 
 def weights_of(value: object) -> dict[str, float]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from crisiscomms._findings import Finding
-from crisiscomms._selection._approvals import approver_roles, judge_approval
+from crisiscomms._selection import approver_roles, judge_approval
 from crisiscomms.model._elements import MessageTemplate
 from crisiscomms.model._plan import Plan
 

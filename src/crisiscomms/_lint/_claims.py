@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from crisiscomms._findings import Finding
-from crisiscomms._selection._approvals import approver_roles, judge_approval
+from crisiscomms._selection import approver_roles, judge_approval
 from crisiscomms.model._base import Verdict
 from crisiscomms.model._elements import MessageTemplate
 from crisiscomms.model._plan import Plan

@@ -18,9 +18,7 @@ import attrs
 
 from crisiscomms._findings import Finding
 from crisiscomms._lint._report import CellState, CoverageCell
-from crisiscomms._selection import Gap, LocaleMatch, Selection
-from crisiscomms._selection._choosing import Chooser
-from crisiscomms._selection._index import Target
+from crisiscomms._selection import Chooser, Gap, LocaleMatch, Selection, Target
 from crisiscomms.model._base import Phase
 from crisiscomms.model._plan import Plan, Situation
 

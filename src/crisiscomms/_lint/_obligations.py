@@ -13,9 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime
 
 from crisiscomms._findings import Finding
-from crisiscomms._selection import Selection
-from crisiscomms._selection._choosing import Chooser
-from crisiscomms._selection._index import Target
+from crisiscomms._selection import Chooser, Selection, Target
 from crisiscomms.model._base import Phase
 from crisiscomms.model._plan import Plan, Situation
 

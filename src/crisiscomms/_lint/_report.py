@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import enum
-import html
 from collections import Counter
-from typing import final
+from typing import Literal, final, overload
 
 import attrs
 
 from crisiscomms._codes import Level
 from crisiscomms._errors import InputError
 from crisiscomms._findings import Finding
+from crisiscomms._records import CoverageRecord, FindingRecord
+from crisiscomms._tables import html_table
 from crisiscomms.model._base import Phase
 
 __all__ = ["CellState", "CoverageCell", "LintReport"]
@@ -82,20 +83,20 @@ class CoverageCell:
         """``stakeholder/channel/locale``, as selections and gaps name their targets."""
         return f"{self.stakeholder}/{self.channel}/{self.locale}"
 
-    def to_record(self) -> dict[str, str | bool]:
+    def to_record(self) -> CoverageRecord:
         """The cell as a flat dict, one row of `LintReport.to_records` ``("coverage")``."""
-        return {
-            "crisis_type": self.crisis_type,
-            "severity": self.severity,
-            "stakeholder": self.stakeholder,
-            "channel": self.channel,
-            "locale": self.locale,
-            "phase": self.phase.value,
-            "state": self.state.value,
-            "template_id": self.template_id,
-            "required": self.required,
-            "reason": self.reason,
-        }
+        return CoverageRecord(
+            crisis_type=self.crisis_type,
+            severity=self.severity,
+            stakeholder=self.stakeholder,
+            channel=self.channel,
+            locale=self.locale,
+            phase=self.phase.value,
+            state=self.state.value,
+            template_id=self.template_id,
+            required=self.required,
+            reason=self.reason,
+        )
 
 
 def _sorted(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
@@ -151,7 +152,14 @@ class LintReport:
         """The findings of one code (``"PLN010"``)."""
         return tuple(f for f in self.findings if f.code == code)
 
-    def to_records(self, what: str = "findings") -> list[dict[str, object]]:
+    @overload
+    def to_records(self, what: Literal["findings"] = "findings") -> list[FindingRecord]: ...
+    @overload
+    def to_records(self, what: Literal["coverage"]) -> list[CoverageRecord]: ...
+    @overload
+    def to_records(self, what: str) -> list[FindingRecord] | list[CoverageRecord]: ...
+
+    def to_records(self, what: str = "findings") -> list[FindingRecord] | list[CoverageRecord]:
         """The findings (default) or the coverage matrix (``"coverage"``) as flat dicts.
 
         One dict per row, ready for ``pandas.DataFrame``.
@@ -160,11 +168,11 @@ class LintReport:
             InputValueError: `what` is neither ``"findings"`` nor ``"coverage"``.
         """
         if what == "coverage":
-            return [dict(cell.to_record()) for cell in self.coverage]
+            return [cell.to_record() for cell in self.coverage]
         if what != "findings":
             raise InputError.for_value("what", "'findings' or 'coverage'", what)
         return [
-            {"code": f.code, "level": f.level.value, "subject": f.subject, "message": f.message}
+            FindingRecord(code=f.code, level=f.level.value, subject=f.subject, message=f.message)
             for f in self.findings
         ]
 
@@ -184,14 +192,19 @@ class LintReport:
     def __str__(self) -> str:
         return "\n".join([self._summary(), *(f"  {f}" for f in self.findings)])
 
+    def __repr__(self) -> str:
+        """The summary line; `str` lists every finding, `to_records` gives the rows."""
+        return f"<LintReport {self._summary()}>"
+
     def _repr_html_(self) -> str:
-        esc = html.escape
-        rows = "".join(
-            f"<tr><td>{esc(f.level.value)}</td><td><code>{esc(f.code)}</code></td>"
-            f"<td>{esc(f.subject)}</td><td>{esc(f.message)}</td></tr>"
-            for f in self.findings
-        )
-        return (
-            f"<div><p>{esc(self._summary())}</p><table><thead><tr><th>level</th><th>code</th>"
-            f"<th>subject</th><th>message</th></tr></thead><tbody>{rows}</tbody></table></div>"
-        )
+        """The findings as a table, the summary as its caption, every value escaped."""
+        rows = [
+            {
+                "level": r["level"],
+                "code": r["code"],
+                "subject": r["subject"],
+                "message": r["message"],
+            }
+            for r in self.to_records()
+        ]
+        return html_table(rows, caption=self._summary())

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from crisiscomms._findings import Finding
-from crisiscomms._selection._approvals import approver_roles
+from crisiscomms._selection import approver_roles
 from crisiscomms.model._plan import Plan
 
 __all__ = ["role_findings"]

@@ -13,7 +13,18 @@ from crisiscomms._monitoring._escalation import (
     TriageEntry,
     recommend_escalation,
 )
+
+# Package-internal: what the post-crisis review builds on, not public API.
+# A capability imports another only through its package, never its modules.
+from crisiscomms._monitoring._escalation import rule_evidence as rule_evidence
+from crisiscomms._monitoring._signals import MICROSECOND as MICROSECOND
+from crisiscomms._monitoring._signals import Feed as Feed
 from crisiscomms._monitoring._signals import Signals, measure_signals
+from crisiscomms._monitoring._signals import first_after as first_after
+from crisiscomms._monitoring._signals import matches_in as matches_in
+from crisiscomms._monitoring._signals import micros as micros
+from crisiscomms._monitoring._signals import read_feed as read_feed
+from crisiscomms._monitoring._signals import window_signals as window_signals
 
 __all__ = [
     "ClaimMatch",

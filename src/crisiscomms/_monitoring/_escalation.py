@@ -7,8 +7,8 @@ it fire, and the order in which to answer the mentions.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
-from typing import final
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Literal, final, overload
 
 import attrs
 
@@ -24,6 +24,8 @@ from crisiscomms._monitoring._signals import (
     read_feed,
     window_signals,
 )
+from crisiscomms._records import EvidenceRecord, TriageRecord
+from crisiscomms._tables import html_table
 from crisiscomms.model._elements import EscalationRule
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan, Situation
@@ -64,6 +66,38 @@ class TriageEntry:
         """The rebuttal template key of the first claim repeated that has one."""
         return next((m.rebuttal_key for m in self.claims if m.rebuttal_key), None)
 
+    def to_records(self) -> list[TriageRecord]:
+        """The entry as one row: the mention, the claims it repeats, the rebuttal.
+
+        >>> from datetime import datetime, timezone
+        >>> entry = TriageEntry(Mention(text="?", at=datetime(2026, 1, 1, tzinfo=timezone.utc)))
+        >>> entry.to_records()[0]["claims"]
+        []
+        """
+        return [self._record(None)]
+
+    def _record(self, zone: tzinfo | None) -> TriageRecord:
+        mention = self.mention
+        return TriageRecord(
+            mention_id=mention.id,
+            at=mention.at if zone is None else mention.at.astimezone(zone),
+            author=mention.author,
+            source=mention.source,
+            locale=mention.locale,
+            reach=mention.reach,
+            sentiment=mention.sentiment,
+            claims=[m.claim for m in self.claims],
+            rebuttal_key=self.rebuttal_key,
+            text=mention.text,
+        )
+
+    def _repr_html_(self) -> str:
+        """The entry as a one-row table, every value escaped."""
+        return html_table(
+            [dict(r) for r in self.to_records()],
+            caption=f"answer with {self.rebuttal_key}" if self.rebuttal_key else "no rebuttal",
+        )
+
 
 @final
 @attrs.frozen
@@ -99,6 +133,60 @@ class Escalation:
     fired: tuple[str, ...]
     triage: tuple[TriageEntry, ...] = attrs.field(repr=False)
     is_downgrade: bool = False
+
+    @overload
+    def to_records(self, what: Literal["triage"] = "triage") -> list[TriageRecord]: ...
+    @overload
+    def to_records(self, what: Literal["evidence"]) -> list[EvidenceRecord]: ...
+    @overload
+    def to_records(self, what: str) -> list[TriageRecord] | list[EvidenceRecord]: ...
+
+    def to_records(self, what: str = "triage") -> list[TriageRecord] | list[EvidenceRecord]:
+        """The triage (default), one row per mention in the order to answer, or the evidence.
+
+        The mentions' times are shown in the zone of the `now` given.
+
+        Raises:
+            InputValueError: `what` is neither ``"triage"`` nor ``"evidence"``.
+
+        >>> from datetime import datetime, timedelta
+        >>> from zoneinfo import ZoneInfo
+        >>> from crisiscomms.samples import demo_plan, demo_situation
+        >>> now = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("Europe/Paris"))
+        >>> feed = [Mention(text=f"Lumea vend les données de ses clients #{n}", locale="fr",
+        ...                 at=now - timedelta(minutes=n), reach=100 + n, id=str(n))
+        ...         for n in range(60)]
+        >>> situation = demo_situation().model_copy(update={"severity": "moderate"})
+        >>> escalation = recommend_escalation(demo_plan(), situation, feed, now=now)
+        >>> [r["condition"] for r in escalation.to_records("evidence")]
+        ['min_mentions', 'min_claim_matches']
+        >>> first = escalation.to_records()[0]
+        >>> first["mention_id"], first["claims"], first["at"].isoformat()
+        ('59', ['data-for-sale'], '2026-11-24T10:01:00+01:00')
+        """
+        if what == "evidence":
+            return [
+                EvidenceRecord(condition=e.condition, threshold=e.threshold, observed=e.observed)
+                for e in self.evidence
+            ]
+        if what != "triage":
+            raise InputError.for_value("what", "'triage' or 'evidence'", what)
+        zone = self.signals.end.tzinfo
+        return [entry._record(zone) for entry in self.triage]
+
+    def _repr_html_(self) -> str:
+        """The evidence and the triage as two tables, every value escaped."""
+        change = "downgrade" if self.is_downgrade else "escalate"
+        evidence = html_table(
+            [dict(r) for r in self.to_records("evidence")],
+            caption=f"{change} from {self.from_severity} to {self.to_severity}"
+            f" (rule {self.rule}; fired: {', '.join(self.fired)})",
+        )
+        triage = html_table(
+            [dict(r) for r in self.to_records()],
+            caption=f"{len(self.triage)} mentions to answer, in order",
+        )
+        return f"<div>{evidence}{triage}</div>"
 
 
 def rule_evidence(rule: EscalationRule, signals: Signals) -> tuple[Evidence, ...] | None:

@@ -16,6 +16,8 @@ import attrs
 
 from crisiscomms._errors import InputError
 from crisiscomms._monitoring._claims import ClaimMatch, check_mentions, claim_index, match_claims
+from crisiscomms._records import SignalsRecord
+from crisiscomms._tables import html_table
 from crisiscomms.model._elements import KnownClaim
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._sent import check_aware
@@ -111,6 +113,46 @@ class Signals:
     def window(self) -> timedelta:
         """The length of the window."""
         return self.end - self.start
+
+    def to_records(self) -> list[SignalsRecord]:
+        """The signals as one row, the window's times in the zone of the `now` given.
+
+        >>> from datetime import datetime, timedelta
+        >>> from zoneinfo import ZoneInfo
+        >>> now = datetime(2026, 11, 24, 10, tzinfo=ZoneInfo("Europe/Paris"))
+        >>> row = measure_signals([], now=now, window=timedelta(hours=1)).to_records()[0]
+        >>> row["window_start"].isoformat(), row["mentions"], row["growth"]
+        ('2026-11-24T09:00:00+01:00', 0, None)
+        """
+        return [
+            SignalsRecord(
+                window_start=self.start,
+                window_end=self.end,
+                mentions=self.mentions,
+                baseline_mentions=self.baseline_mentions,
+                growth=self.growth,
+                negative=self.negative,
+                scored=self.scored,
+                negative_share=self.negative_share,
+                reach=self.reach,
+                claim_matches=self.claim_matches,
+                claim_counts=dict(self.claims),
+                given=self.given,
+                duplicates=self.duplicates,
+                empty=self.empty,
+                out_of_order=self.out_of_order,
+                after_end=self.after_end,
+                without_locale=self.without_locale,
+            )
+        ]
+
+    def _repr_html_(self) -> str:
+        """The signals as a one-row table, the window in the caption, every value escaped."""
+        return html_table(
+            [dict(r) for r in self.to_records()],
+            caption=f"{self.mentions} mentions from {self.start:%Y-%m-%d %H:%M}"
+            f" to {self.end:%Y-%m-%d %H:%M %Z}",
+        )
 
 
 @attrs.frozen

@@ -8,16 +8,16 @@ from typing import Any
 
 import attrs
 
-from crisiscomms._monitoring import ClaimMatch
-from crisiscomms._monitoring._escalation import rule_evidence
-from crisiscomms._monitoring._signals import (
+from crisiscomms._monitoring import (
     MICROSECOND,
+    ClaimMatch,
     Feed,
     Signals,
     first_after,
     matches_in,
     micros,
     read_feed,
+    rule_evidence,
     window_signals,
 )
 from crisiscomms._review._context import Context

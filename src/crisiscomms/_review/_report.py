@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 from typing import final
 
@@ -10,7 +9,9 @@ import attrs
 
 from crisiscomms._errors import InputError
 from crisiscomms._findings import Finding
+from crisiscomms._records import MetricRecord
 from crisiscomms._review._values import Lesson, Metric, Theme, show
+from crisiscomms._tables import html_table
 
 __all__ = ["Review"]
 
@@ -97,7 +98,7 @@ class Review:
             hint="known: " + (", ".join(repr(x.id) for x in self.lessons[:10]) or "none"),
         )  # fmt: skip
 
-    def to_records(self) -> list[dict[str, object]]:
+    def to_records(self) -> list[MetricRecord]:
         """One plain dict per metric, ready for ``pandas.DataFrame`` or a CSV writer.
 
         >>> from crisiscomms import review_crisis
@@ -121,33 +122,47 @@ class Review:
         lines.extend(f"  {lesson.finding}" for lesson in self.lessons)
         return "\n".join(lines)
 
+    def __repr__(self) -> str:
+        """A short summary; `str`, `to_markdown` and `to_records` give every metric."""
+        met = sum(m.met is True for m in self.metrics)
+        missed = sum(m.met is False for m in self.metrics)
+        return (
+            f"<Review of {self.crisis!r} ({self.plan!r}): {len(self.metrics)} metrics,"
+            f" {met} targets met, {missed} missed, {len(self.lessons)} lessons>"
+        )
+
     def _repr_html_(self) -> str:
-        """The metrics table and the lessons, every value escaped."""
-        parts = [
-            '<div class="crisiscomms-review">',
-            f"<h4>Review of {html.escape(self.crisis)} ({html.escape(self.plan)})</h4>",
-            "<table><thead><tr><th>theme</th><th>metric</th><th>subject</th><th>value</th>"
-            "<th>target</th><th>met</th><th>detail</th></tr></thead><tbody>",
-        ]
+        """The metrics table and the lessons table, every value escaped."""
         marks = {True: "✓", False: "✗", None: ""}
-        for m in self.metrics:
-            colour = {True: "#dfd", False: "#fdd", None: "transparent"}[m.met]
-            parts.append(
-                f'<tr style="background:{colour}"><td>{html.escape(m.theme.heading)}</td>'
-                f"<td>{html.escape(m.name)}</td><td>{html.escape(m.subject)}</td>"
-                f"<td>{html.escape(show(m.value))}</td><td>{html.escape(show(m.target))}</td>"
-                f"<td>{marks[m.met]}</td><td>{html.escape(m.detail)}</td></tr>"
-            )
-        parts.append("</tbody></table><ol>")
-        for lesson in self.lessons:
-            parts.append(
-                f"<li><code>{html.escape(lesson.path)}</code>: {html.escape(str(lesson.finding))}"
-                f"<br>{html.escape(lesson.suggestion)}"
-                + (f"<pre>{html.escape(lesson.patch)}</pre>" if lesson.has_patch else "")
-                + "</li>"
-            )
-        parts.append("</ol></div>")
-        return "".join(parts)
+        metrics = html_table(
+            [
+                {
+                    "theme": m.theme.heading,
+                    "metric": m.name,
+                    "subject": m.subject,
+                    "value": show(m.value),
+                    "target": show(m.target),
+                    "met": marks[m.met],
+                    "detail": m.detail,
+                }
+                for m in self.metrics
+            ],
+            caption=f"Review of {self.crisis} ({self.plan}): {show(self.detected_at)}"
+            f" to {show(self.end)}",
+        )
+        lessons = html_table(
+            [
+                {
+                    "plan element": lesson.path,
+                    "finding": str(lesson.finding),
+                    "suggestion": lesson.suggestion,
+                    "change": lesson.patch if lesson.has_patch else "in words only",
+                }
+                for lesson in self.lessons
+            ],
+            caption=f"{len(self.lessons)} lessons",
+        )
+        return f"<div>{metrics}{lessons}</div>"
 
     def to_markdown(self) -> str:
         """The after-action report as Markdown text, in the shape of an AAR/IP.

@@ -10,6 +10,7 @@ from typing import Any, final
 import attrs
 
 from crisiscomms._findings import Finding
+from crisiscomms._records import MetricRecord
 
 __all__ = ["Lesson", "Metric", "Theme", "show"]
 
@@ -123,22 +124,31 @@ class Metric:
         detail = f"; {self.detail}" if self.detail else ""
         return f"{self.name}{where}: {show(self.value)}{target}{verdict}{detail}"
 
-    def to_record(self) -> dict[str, object]:
-        """The metric as a plain dict (durations in seconds)."""
+    def to_record(self) -> MetricRecord:
+        """The metric as a flat dict: as the report shows it, and as a number to plot.
 
-        def plain(value: Value) -> object:
-            return value.total_seconds() if isinstance(value, timedelta) else value
+        ``value_number`` and ``target_number`` are seconds for durations, the
+        number itself for counts and shares, None for a text or no value.
+        """
 
-        return {
-            "theme": self.theme.value,
-            "metric": self.name,
-            "subject": self.subject,
-            "value": plain(self.value),
-            "shown": show(self.value),
-            "target": plain(self.target),
-            "met": self.met,
-            "detail": self.detail,
-        }
+        def number(value: Value) -> float | None:
+            if isinstance(value, timedelta):
+                return value.total_seconds()
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return float(value)
+            return None
+
+        return MetricRecord(
+            theme=self.theme.value,
+            metric=self.name,
+            subject=self.subject,
+            value=show(self.value),
+            target=None if self.target is None else show(self.target),
+            value_number=number(self.value),
+            target_number=number(self.target),
+            met=self.met,
+            detail=self.detail,
+        )
 
 
 @final

@@ -26,6 +26,12 @@ never at every template), `_approvals` (whether an approval counts:
 """
 
 from crisiscomms._selection._approvals import ApprovalState, ApprovalStatus, approval_status
+
+# Package-internal: what other capabilities (plan lint) build on, not public API.
+# A capability imports another only through its package, never its modules.
+from crisiscomms._selection._approvals import approver_roles as approver_roles
+from crisiscomms._selection._approvals import judge_approval as judge_approval
+from crisiscomms._selection._choosing import Chooser as Chooser
 from crisiscomms._selection._choosing import (
     Gap,
     RefusalReason,
@@ -36,6 +42,7 @@ from crisiscomms._selection._choosing import (
     select_responses,
 )
 from crisiscomms._selection._index import LocaleMatch
+from crisiscomms._selection._index import Target as Target
 from crisiscomms._selection._signatures import approval_payload, public_key_of, sign_approval
 
 __all__ = [

@@ -10,12 +10,13 @@ import enum
 import math
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import TypedDict, final
+from typing import final
 
 import attrs
 
 from crisiscomms._errors import InputError, NoApprovedTemplate
 from crisiscomms._findings import Finding
+from crisiscomms._records import TargetRecord
 from crisiscomms._selection._approvals import ApprovalState, check_now, judge_approval
 from crisiscomms._selection._index import LocaleMatch, ScopeKey, Target, index_of
 from crisiscomms._tables import html_table
@@ -187,6 +188,43 @@ class Selection:
             )
         return tuple(findings)
 
+    def to_records(self) -> list[TargetRecord]:
+        """This target as the one row `ResponsePlan.to_records` gives it.
+
+        >>> from datetime import datetime, timezone
+        >>> from crisiscomms.samples import demo_plan, demo_situation
+        >>> s = select_response(demo_plan(), demo_situation(), stakeholder="customers",
+        ...                     channel="sms", now=datetime(2026, 11, 24, 9, tzinfo=timezone.utc))
+        >>> s.to_records()[0]["status"], s.to_records()[0]["codes"]
+        ('approved', [])
+        """
+        return [
+            TargetRecord(
+                target=self.target,
+                stakeholder=self.stakeholder,
+                channel=self.channel,
+                locale=self.locale,
+                template_id=self.template_id,
+                locale_match=self.locale_match.value,
+                status="approved" if self.approved else "unapproved",
+                codes=[f.code for f in self.findings],
+            )
+        ]
+
+    def __repr__(self) -> str:
+        """A short summary; `reasons` and `to_records` say the rest."""
+        return (
+            f"<Selection {self.target}: {self.template_id!r}, {self.locale_match.value},"
+            f" {'approved' if self.approved else 'unapproved'}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The target as a one-row table, the reasons in the caption, every value escaped."""
+        return html_table(
+            [dict(r) for r in self.to_records()],
+            caption=f"{self.target}: {self.template_id}; " + "; ".join(self.reasons),
+        )
+
 
 @final
 @attrs.frozen
@@ -256,6 +294,38 @@ class Gap:
         """The ``APR006`` error that reports this gap."""
         return Finding.of("APR006", self.message, subject=self.target)
 
+    def to_records(self) -> list[TargetRecord]:
+        """This gap as the one row `ResponsePlan.to_records` gives it (status ``"gap"``).
+
+        >>> from crisiscomms import Phase
+        >>> gap = Gap("customers", "sms", "fr_FR", "data-breach", "high", Phase.UPDATE)
+        >>> gap.to_records()[0]["status"], gap.to_records()[0]["codes"]
+        ('gap', ['APR006'])
+        """
+        return [
+            TargetRecord(
+                target=self.target,
+                stakeholder=self.stakeholder,
+                channel=self.channel,
+                locale=self.locale,
+                template_id=None,
+                locale_match=None,
+                status="gap",
+                codes=[self.finding.code],
+            )
+        ]
+
+    def __repr__(self) -> str:
+        """A short summary; `message` says what is missing and what to do."""
+        return (
+            f"<Gap {self.target}: {self.crisis_type}, {self.severity}, {self.phase.value};"
+            f" {len(self.candidates) + self.omitted} refused candidates>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The gap as a one-row table, what is missing in the caption, every value escaped."""
+        return html_table([dict(r) for r in self.to_records()], caption=self.message)
+
 
 @final
 @attrs.frozen
@@ -307,33 +377,17 @@ class ResponsePlan:
         >>> [(r["target"], r["status"]) for r in rows if r["status"] == "gap"]
         [('customers/instagram/fr_FR', 'gap')]
         """
-        rows = [
-            TargetRecord(
-                target=s.target,
-                stakeholder=s.stakeholder,
-                channel=s.channel,
-                locale=s.locale,
-                template_id=s.template_id,
-                locale_match=s.locale_match.value,
-                status="approved" if s.approved else "unapproved",
-                codes=[f.code for f in s.findings],
-            )
-            for s in self.selections
-        ]
-        rows.extend(
-            TargetRecord(
-                target=g.target,
-                stakeholder=g.stakeholder,
-                channel=g.channel,
-                locale=g.locale,
-                template_id=None,
-                locale_match=None,
-                status="gap",
-                codes=[g.finding.code],
-            )
-            for g in self.gaps
-        )
+        rows = [row for s in self.selections for row in s.to_records()]
+        rows.extend(row for g in self.gaps for row in g.to_records())
         return rows
+
+    def __repr__(self) -> str:
+        """A short summary; `to_records` and the notebook table show every target."""
+        unapproved = sum(not s.approved for s in self.selections)
+        return (
+            f"<ResponsePlan: {len(self.selections)} selections ({unapproved} unapproved),"
+            f" {len(self.gaps)} gaps, ok={self.ok}>"
+        )
 
     def _repr_html_(self) -> str:
         """The targets as a table, every value escaped."""
@@ -341,19 +395,6 @@ class ResponsePlan:
             [dict(r) for r in self.to_records()],
             caption=f"{len(self.selections)} selections, {len(self.gaps)} gaps",
         )
-
-
-class TargetRecord(TypedDict):
-    """One row of `ResponsePlan.to_records`."""
-
-    target: str
-    stakeholder: str
-    channel: str
-    locale: str
-    template_id: str | None
-    locale_match: str | None
-    status: str
-    codes: list[str]
 
 
 # -- choosing ----------------------------------------------------------------

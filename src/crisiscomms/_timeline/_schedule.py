@@ -11,13 +11,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
-from typing import TypedDict, final
+from typing import final
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from crisiscomms._arguments import collection_of
 from crisiscomms._errors import InputError
+from crisiscomms._records import DeadlineRecord
 from crisiscomms._tables import html_table
 from crisiscomms._timeline._calendar import (
     add_business_days,
@@ -34,27 +35,10 @@ from crisiscomms.model._scope import concerned_stakeholders, in_scope, reaches
 from crisiscomms.model._sent import SentMessage, check_aware
 from crisiscomms.text._platforms import Platform
 
-
-class DeadlineRecord(TypedDict):
-    """One row of `Schedule.to_records`."""
-
-    id: str
-    kind: str
-    stakeholder: str
-    label: str
-    due_at: datetime
-    counts_from: datetime
-    reason: str
-    channels: list[str]
-    obligation: str | None
-    reference: str
-
-
 __all__ = [
     "Context",
     "Deadline",
     "DeadlineKind",
-    "DeadlineRecord",
     "Schedule",
     "build",
     "context",
@@ -170,6 +154,16 @@ class Schedule:
             )
             for d in self.deadlines
         ]
+
+    def __repr__(self) -> str:
+        """A short summary; `to_records` and the notebook table list every deadline."""
+        first = ""
+        if self.deadlines:
+            first = f", first due {self.deadlines[0].due_at:%Y-%m-%d %H:%M %Z}"
+        return (
+            f"<Schedule: {len(self.deadlines)} deadlines from"
+            f" {self.detected_at:%Y-%m-%d %H:%M %Z}{first}>"
+        )
 
     def _repr_html_(self) -> str:
         """The deadlines as a table, every value escaped."""

@@ -9,38 +9,22 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import TypedDict, final
+from typing import final
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from crisiscomms._errors import InputError
 from crisiscomms._findings import Finding
+from crisiscomms._records import DeadlineStateRecord
 from crisiscomms._tables import html_table
 from crisiscomms._timeline._calendar import elapsed
 from crisiscomms._timeline._schedule import Context, Deadline, build, context, human
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._sent import SentMessage, check_aware
 
-
-class DeadlineStateRecord(TypedDict):
-    """One row of `TimelinessReport.to_records`."""
-
-    id: str
-    kind: str
-    stakeholder: str
-    due_at: datetime
-    status: str
-    met_by: str | None
-    sent_at: datetime | None
-    margin: timedelta | None
-    lateness: timedelta | None
-    codes: list[str]
-
-
 __all__ = [
     "DeadlineState",
-    "DeadlineStateRecord",
     "DeadlineStatus",
     "TimelinessReport",
     "evaluate_timeliness",
@@ -158,6 +142,13 @@ class TimelinessReport:
             )
             for state in self.states
         ]
+
+    def __repr__(self) -> str:
+        """A short summary; `to_records` and the notebook table list every deadline."""
+        return (
+            f"<TimelinessReport at {self.now:%Y-%m-%d %H:%M %Z}: {len(self.missed)} missed,"
+            f" {len(self.at_risk)} at risk, {len(self.met)} met, {len(self.pending)} pending>"
+        )
 
     def _repr_html_(self) -> str:
         """The deadlines and their states as a table, every value escaped."""

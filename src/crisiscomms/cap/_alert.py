@@ -10,15 +10,16 @@ because a received alert is read as it is, even when it breaks them.
 
 from __future__ import annotations
 
-import html
 import math
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, final
+from typing import final
 
 import attrs
 
 from crisiscomms._errors import CapError
+from crisiscomms._records import CapInfoRecord
+from crisiscomms._tables import html_table
 from crisiscomms.cap._fields import (
     LANGUAGE,
     Point,
@@ -326,10 +327,11 @@ class Alert:
             language,
         )
 
-    def to_records(self) -> list[dict[str, Any]]:
+    def to_records(self) -> list[CapInfoRecord]:
         """One flat dict per `Info` block, all with the same keys: ``pandas.DataFrame(rows)``.
 
-        Values are plain ``str`` (dateTimes in CAP's form) or None.
+        Instants are ``datetime``s as the alert holds them (`to_xml` writes
+        them in CAP's form), categories and areas lists.
 
         >>> from datetime import datetime, timezone
         >>> from crisiscomms import CapCategory
@@ -339,50 +341,58 @@ class Alert:
         ...               infos=[Info(categories=[CapCategory.INFRA], event="Panne",
         ...                           urgency="Immediate", severity="Moderate",
         ...                           certainty="Observed", language="fr-FR")])
-        >>> alert.to_records()[0]["language"], alert.to_records()[0]["sent"]
-        ('fr-FR', '2026-11-24T09:00:00-00:00')
+        >>> alert.to_records()[0]["language"], alert.to_records()[0]["categories"]
+        ('fr-FR', ['Infra'])
         """
-        sent = format_datetime("sent", self.sent)
         return [
-            {
-                "identifier": self.identifier,
-                "sender": self.sender,
-                "sent": sent,
-                "status": self.status.value,
-                "msg_type": self.msg_type.value,
-                "language": info.language,
-                "categories": " ".join(c.value for c in info.categories),
-                "event": info.event,
-                "urgency": info.urgency.value,
-                "severity": info.severity.value,
-                "certainty": info.certainty.value,
-                "expires": None
-                if info.expires is None
-                else format_datetime("expires", info.expires),
-                "headline": info.headline,
-                "areas": "; ".join(a.description for a in info.areas) or None,
-                "web": info.web,
-            }
+            CapInfoRecord(
+                identifier=self.identifier,
+                sender=self.sender,
+                sent=self.sent,
+                status=self.status.value,
+                msg_type=self.msg_type.value,
+                language=info.language,
+                categories=[c.value for c in info.categories],
+                event=info.event,
+                urgency=info.urgency.value,
+                severity=info.severity.value,
+                certainty=info.certainty.value,
+                expires=info.expires,
+                headline=info.headline,
+                areas=[a.description for a in info.areas],
+                web=info.web,
+            )
             for info in self.infos
         ]
 
+    def __repr__(self) -> str:
+        """A short summary; `to_xml` writes the whole alert, `to_records` its blocks."""
+        return (
+            f"Alert(identifier={self.identifier!r}, sender={self.sender!r},"
+            f" sent={self.sent.isoformat()!r}, {self.status.value} {self.msg_type.value},"
+            f" {len(self.infos)} info blocks: {', '.join(self.languages) or 'none'})"
+        )
+
     def _repr_html_(self) -> str:
         """An HTML table for notebooks: one row per block, every value escaped."""
-        heads = ("language", "event", "severity", "urgency", "headline", "areas", "expires")
-        rows = "".join(
-            "<tr>"
-            + "".join(f"<td>{html.escape(str(record[h] or ''))}</td>" for h in heads)
-            + "</tr>"
-            for record in self.to_records()
-        )
-        caption = (
-            f"CAP {self.msg_type.value} {self.identifier} from {self.sender},"
-            f" {self.status.value}, sent {format_datetime('sent', self.sent)}"
-        )
-        head = "".join(f"<th>{h}</th>" for h in heads)
-        return (
-            f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
+        rows = [
+            {
+                "language": r["language"],
+                "event": r["event"],
+                "severity": r["severity"],
+                "urgency": r["urgency"],
+                "headline": r["headline"],
+                "areas": "; ".join(r["areas"]),
+                "expires": None
+                if r["expires"] is None
+                else format_datetime("expires", r["expires"]),
+            }
+            for r in self.to_records()
+        ]
+        return html_table(
+            rows,
+            caption=f"CAP {self.msg_type.value} {self.identifier} from {self.sender},"
+            f" {self.status.value}, sent {format_datetime('sent', self.sent)}",
         )
 
     def to_xml(self) -> str:

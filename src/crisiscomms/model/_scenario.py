@@ -13,13 +13,14 @@ from __future__ import annotations
 import bisect
 import enum
 import functools
-import html
 from datetime import datetime, timedelta
 from typing import Annotated, Any, Self, final
 
 from pydantic import AwareDatetime, Field, model_validator
 
 from crisiscomms._errors import InputError
+from crisiscomms._records import InjectRecord
+from crisiscomms._tables import html_table
 from crisiscomms.model._base import Mode, Model, Phase, PositiveDuration, Slug
 from crisiscomms.model._elements import Approval
 from crisiscomms.model._facts import Facts
@@ -178,9 +179,6 @@ class Inject(Model):
         return self
 
 
-_RECORD_KEYS = ("number", "id", "at", "kind", "to", "source", "description", "expected")
-
-
 @final
 class Scenario(Model):
     """A drill: a crisis that starts at `starts_at` and the injects that drive it.
@@ -304,8 +302,10 @@ class Scenario(Model):
             facts_version=version,
         )
 
-    def to_records(self) -> list[dict[str, Any]]:
+    def to_records(self) -> list[InjectRecord]:
         """The Master Scenario Events List: one flat dict per inject.
+
+        ``at`` is the inject's instant, ``after`` its time from the start.
 
         >>> from datetime import datetime, timezone
         >>> from crisiscomms import generate_scenario
@@ -313,40 +313,42 @@ class Scenario(Model):
         >>> rows = generate_scenario(demo_plan(), seed=7, crisis_type="data-breach",
         ...     starts_at=datetime(2026, 12, 3, 9, tzinfo=timezone.utc)).to_records()
         >>> list(rows[0])
-        ['number', 'id', 'at', 'kind', 'to', 'source', 'description', 'expected']
+        ['number', 'id', 'at', 'after', 'kind', 'to', 'source', 'description', 'expected']
         """
         return [
-            {
-                "number": number,
-                "id": inject.id,
-                "at": _clock(inject.at),
-                "kind": inject.kind.value,
-                "to": inject.to,
-                "source": inject.source,
-                "description": inject.description,
-                "expected": "; ".join(
+            InjectRecord(
+                number=number,
+                id=inject.id,
+                at=self.starts_at + inject.at,
+                after=inject.at,
+                kind=inject.kind.value,
+                to=inject.to,
+                source=inject.source,
+                description=inject.description,
+                expected="; ".join(
                     f"{a.description} by T+{_clock(a.due)}" for a in inject.expected
                 ),
-            }
+            )
             for number, inject in enumerate(self.injects, start=1)
         ]
 
+    def __repr__(self) -> str:
+        """A short summary; `to_records` and the notebook table list every inject."""
+        return (
+            f"Scenario({self.id!r}: {self.crisis_type}, {len(self.injects)} injects,"
+            f" starts {self.starts_at.isoformat()})"
+        )
+
     def _repr_html_(self) -> str:
         """The inject list as an HTML table, every value escaped."""
-        head = "".join(f"<th>{key}</th>" for key in _RECORD_KEYS)
-        rows = "".join(
-            "<tr>"
-            + "".join(f"<td>{html.escape(str(row[key] or ''))}</td>" for key in _RECORD_KEYS)
-            + "</tr>"
+        rows = [
+            {**row, "after": f"T+{_clock(row['after'])}"}  # the offset as drills write it
             for row in self.to_records()
-        )
-        caption = html.escape(
-            f"Scenario {self.id}: {self.crisis_type}, {len(self.injects)} injects,"
-            f" starts {self.starts_at.isoformat()}"
-        )
-        return (
-            f"<table><caption>{caption}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
+        ]
+        return html_table(
+            rows,
+            caption=f"Scenario {self.id}: {self.crisis_type}, {len(self.injects)} injects,"
+            f" starts {self.starts_at.isoformat()}",
         )
 
 

@@ -8,6 +8,8 @@ from typing import Protocol, final, runtime_checkable
 import attrs
 
 from crisiscomms._errors import InputError, UnknownPlatformError
+from crisiscomms._records import MeasurementRecord
+from crisiscomms._tables import html_table
 from crisiscomms.text._graphemes import EMOJI_SEQUENCE, count_graphemes
 from crisiscomms.text._patterns import lazy_re
 from crisiscomms.text._platforms import RULES, Platform, PlatformRule, Unit
@@ -100,6 +102,38 @@ class Measurement:
         if self.recommended is None or self.length <= self.recommended:
             return 0
         return self.length - self.recommended
+
+    def to_records(self) -> list[MeasurementRecord]:
+        """The measurement as one row: ``pandas.DataFrame(m.to_records())``.
+
+        >>> measure("x" * 290, "x").to_records()[0]["over"]
+        10
+        """
+        return [
+            MeasurementRecord(
+                length=self.length,
+                limit=self.limit,
+                unit=str(self.unit),
+                fits=self.fits,
+                remaining=self.remaining,
+                over=self.over,
+                encoding=None if self.encoding is None else str(self.encoding),
+                segments=self.segments,
+                rule=self.rule,
+                recommended=self.recommended,
+                byte_length=self.byte_length,
+                byte_limit=self.byte_limit,
+            )
+        ]
+
+    def _repr_html_(self) -> str:
+        """The measurement as a one-row table, whether it fits in the caption."""
+        limit = "no limit" if self.limit is None else f"{self.limit}"
+        verdict = "fits" if self.fits else f"over by {self.over}" if self.over else "does not fit"
+        return html_table(
+            [dict(r) for r in self.to_records()],
+            caption=f"{self.rule}: {self.length} / {limit} {self.unit}, {verdict}",
+        )
 
 
 # Mastodon's user part, [a-z0-9_]+([a-z0-9_.-]+[a-z0-9_]+)?, nests three quantifiers
