@@ -10,12 +10,12 @@ from typing import Final, final
 
 from crisiscomms.text._patterns import lazy_re
 
-__all__ = ["Markup", "as_read"]
+__all__ = ["Markup", "as_read", "broadcasts", "markup_links"]
 
 # CommonMark inline syntax: emphasis, code, links and images (with the brackets
 # of a link destination), raw HTML and entities, GFM tables and strikethrough,
 # and the "@" of GFM's e-mail autolinks. A backslash makes each one literal.
-_MARKDOWN_INLINE: Final = lazy_re(r"([\\`*_\[\]()<>&~|@])")
+_MARKDOWN_INLINE: Final = str.maketrans({c: "\\" + c for c in "\\`*_[]()<>&~|@"})
 # GFM's extended autolinks start at "www." or at a scheme's colon ("https://",
 # "mailto:", "xmpp:"); a backslash before the dot or the colon stops them.
 _MARKDOWN_AUTOLINK: Final = lazy_re(
@@ -26,7 +26,6 @@ _MARKDOWN_AUTOLINK: Final = lazy_re(
 # soft line break), so that a fact starts no line, paragraph, indented code
 # block or hard line break, and puts none of the template's text at a line start.
 _MARKDOWN_LINE_END: Final = lazy_re(r"[ \t]*(?:\r\n?|\n)[ \t\r\n]*")
-_LONE_CR: Final = lazy_re(r"\r(?!\n)")
 # Block syntax acts only at the start of a line and only when followed by a
 # space or the end of the line ("#outage" and "12.5" stay as they are):
 # headings, bullet and ordered lists ("1." or "1)"), and the lines of "-" or
@@ -121,7 +120,8 @@ class Markup(enum.StrEnum):
         '<b>'
         """
         if "\r" in text:
-            text = _LONE_CR.sub("\n", text)
+            # str methods, not a pattern: no match object per character of a long run.
+            text = "\r\n".join(part.replace("\r", "\n") for part in text.split("\r\n"))
         if self is Markup.HTML:
             return html.escape(text, quote=True)
         if self is Markup.MARKDOWN:
@@ -140,7 +140,7 @@ def _escape_markdown(text: str) -> str:
     text = text.strip(" \t")
     if "\n" in text or "\r" in text:
         text = _MARKDOWN_LINE_END.sub(" ", text)
-    text = _MARKDOWN_INLINE.sub(r"\\\1", text)
+    text = text.translate(_MARKDOWN_INLINE)
     if ":" in text or "." in text:
         text = _MARKDOWN_AUTOLINK.sub(_escape_autolink, text)
     return _MARKDOWN_LINE_START.sub(_escape_line_start, text)
@@ -216,3 +216,79 @@ def _unescape_markdown(escape: str) -> str:
 
 def _unescape_slack(escape: str) -> str:
     return _SLACK_READ.get(escape) or html.unescape(escape)
+
+
+# The attributes whose value a browser opens or loads as a URL.
+_URL_ATTRIBUTES: Final = frozenset(
+    {"href", "src", "action", "formaction", "cite", "background", "poster", "data", "ping"}
+    | {"xlink:href", "longdesc", "manifest", "codebase", "icon"}
+)
+_HTML_TAG: Final = lazy_re(r"<[A-Za-z][^<>]*>")
+_HTML_ATTRIBUTE: Final = lazy_re(
+    # An attribute name starts only where a name can start (the lookbehind), and
+    # is taken whole (possessive), so a long name without "=" is tried once.
+    r"""(?<![^\s"'<>/=])([^\s"'<>/=]++)\s*+=\s*+(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]++))"""
+)
+# A Markdown link or image destination, an autolink, a link reference definition.
+_MARKDOWN_LINK: Final = lazy_re(
+    r"\]\([ \t]*(?:<([^<>\n]*)>|((?:\\.|[^\s()\\])*))"
+    r"|<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*)>"
+    r"|(?m:^ {0,3}\[[^\]\n]{1,999}\]:[ \t]*<?([^\s<>]+))"
+)
+_SLACK_LINK: Final = lazy_re(r"<([^<>|@#!\s][^<>|\s]*)(?:\|[^<>]*)?>")
+_SLACK_BROADCASTS: Final = lazy_re(
+    r"<!(?:channel|here|everyone)(?:\|[^<>]*)?>|(?<![\w@])@(?:channel|here|everyone)\b",
+    re.IGNORECASE,
+)
+
+
+def markup_links(text: str, markup: Markup, /) -> list[tuple[str, tuple[int, int]]]:
+    r"""The link targets the markup of `text` writes, decoded as its readers' clients decode them.
+
+    For ``html`` the URL attributes of tags (``href``, ``src``, ``action``
+    ...), character references decoded; for ``markdown`` link and image
+    destinations (backslash escapes and references decoded), autolinks and
+    link reference definitions; for ``slack`` the ``<url|label>`` links.
+    Each comes with the span of what holds it. Plain text writes none (its
+    links are what platforms auto-link, `crisiscomms.platforms.link_domains`).
+
+    >>> markup_links('<a href="java&#115;cript:alert(1)">x</a>', Markup.HTML)
+    [('javascript:alert(1)', (0, 35))]
+    >>> markup_links("[status](https://status.lumea.fr/)", Markup.MARKDOWN)
+    [('https://status.lumea.fr/', (7, 33))]
+    """
+    found: list[tuple[str, tuple[int, int]]] = []
+    if markup is Markup.HTML:
+        if "<" not in text:
+            return found
+        for tag in _HTML_TAG.finditer(text):
+            for attribute in _HTML_ATTRIBUTE.finditer(tag[0]):
+                if attribute[1].lower() in _URL_ATTRIBUTES:
+                    value = next(v for v in attribute.groups()[1:] if v is not None)
+                    found.append((html.unescape(value), tag.span()))
+    elif markup is Markup.MARKDOWN:
+        if "](" not in text and "<" not in text and "]:" not in text:
+            return found
+        for match in _MARKDOWN_LINK.finditer(text):
+            inline = match[1] if match[1] is not None else match[2]
+            if inline is not None:
+                found.append((html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", inline)), match.span()))
+            elif match[3] is not None:
+                found.append((match[3], match.span()))
+            else:
+                found.append((html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", match[4])), match.span()))
+    elif markup is Markup.SLACK and "<" in text:
+        for match in _SLACK_LINK.finditer(text):
+            found.append((html.unescape(match[1]), match.span()))
+    return found
+
+
+def broadcasts(text: str, /) -> list[tuple[str, tuple[int, int]]]:
+    """The Slack broadcasts of `text` (``<!channel>``, ``@here`` ...) with their spans.
+
+    >>> broadcasts("Ops: <!here> and @channel, not team@channel.example")
+    [('<!here>', (5, 12)), ('@channel', (17, 25))]
+    """
+    if "@" not in text and "<!" not in text:
+        return []
+    return [(match[0], match.span()) for match in _SLACK_BROADCASTS.finditer(text)]
