@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from crisiscomms import Channel, Markup, Platform, render
+from crisiscomms.text._markup import as_read, broadcasts, markup_links
 
 #: Templates that place the fact where each kind of syntax could start: at the
 #: start of the text, after a heading and a blank line, in a list item, inside
@@ -181,6 +182,8 @@ class TestBeforeTheFix:
             ("help@evil.com", "a"),
             ("x\n\n    code", "pre"),
             ("a  \nb", "br"),
+            ("\r# Official", "h1"),
+            ("\n   # Official", "h1"),
         ],
     )
     def test_markdown(self, fact: str, found: str) -> None:
@@ -191,7 +194,9 @@ class TestBeforeTheFix:
         assert not got - expected
         assert got[found] <= expected[found]
 
-    @pytest.mark.parametrize("fact", ["@channel", "@here", "@Everyone", "*bold*", "~strike~"])
+    @pytest.mark.parametrize(
+        "fact", ["@channel", "@here", "@Everyone", "*bold*", "~strike~", "> quoted"]
+    )
     def test_slack(self, fact: str) -> None:
         """Broadcasts and formatting from a fact lose their meaning in Slack."""
         assert slack_elements(_filled("Status: {x}", fact, Markup.SLACK)) == Counter()
@@ -205,3 +210,65 @@ class TestBeforeTheFix:
         read = as_read(got, Markup.SLACK)
         assert read is not None
         assert read[0] == "> *a_b* ~c~ `d` @here"
+
+
+class TestMarkupLinks:
+    @pytest.mark.parametrize(
+        ("text", "markup"),
+        [
+            ("no tags here", Markup.HTML),
+            ("no links here", Markup.MARKDOWN),
+            ("no links here", Markup.SLACK),
+            ('<a href="x">', Markup.PLAIN),
+        ],
+    )
+    def test_text_without_markup_links_has_none(self, text: str, markup: Markup) -> None:
+        """Without the markup's link syntax, no link target."""
+        assert markup_links(text, markup) == []
+
+    def test_each_markdown_form(self) -> None:
+        """Inline destinations (escapes decoded), autolinks and reference definitions."""
+        text = (
+            "[a](<https://x.example/a b>) <ftp://y.example> [c](https\\://z.example)\n[r]: data:x"
+        )
+        assert [url for url, _ in markup_links(text, Markup.MARKDOWN)] == [
+            "https://x.example/a b",
+            "ftp://y.example",
+            "https://z.example",
+            "data:x",
+        ]
+
+    def test_html_attributes_in_any_quoting(self) -> None:
+        """Double, single and no quotes; only URL attributes count."""
+        text = "<a title=\"https://t.example\" href='https://a.example' x=1><img src=https://i.example>"
+        assert [url for url, _ in markup_links(text, Markup.HTML)] == [
+            "https://a.example",
+            "https://i.example",
+        ]
+
+    def test_slack_links_not_mentions(self) -> None:
+        """<url|label> is a link; <@U1>, <#C1> and <!here> are not."""
+        text = "<https://a.example|a> <@U1> <#C1> <!here>"
+        assert markup_links(text, Markup.SLACK) == [("https://a.example", (0, 21))]
+
+    def test_no_broadcast_in_plain_words(self) -> None:
+        """Text without @ or <! has no broadcast."""
+        assert broadcasts("channel here everyone") == []
+
+
+class TestAsRead:
+    def test_plain_is_read_as_written(self) -> None:
+        """Plain text has nothing to decode."""
+        assert as_read("a &amp; b", Markup.PLAIN) is None
+
+    @pytest.mark.parametrize(
+        ("text", "markup"),
+        [
+            ("ascii only", Markup.SLACK),
+            ("é sans entité", Markup.SLACK),
+            ("no escape", Markup.MARKDOWN),
+        ],
+    )
+    def test_nothing_to_decode(self, text: str, markup: Markup) -> None:
+        """Text without references, escapes or look-alikes reads as written."""
+        assert as_read(text, markup) is None

@@ -592,7 +592,7 @@ class TestEscaping:
     def test_markdown_escaping_is_never_bypassed(self, fact: str) -> None:
         """In Markdown, every inline syntax character of a fact is backslash-escaped."""
         got = Markup.MARKDOWN.escape(fact)
-        shown = re.sub(r"[ \t]*(?:\r\n?|\n)[ \t\r\n]*", " ", fact.strip(" \t"))
+        shown = re.sub(r"[ \t]*(?:\r\n?|\n)[ \t\r\n]*", " ", fact.strip(" \t\r\n"))
         assert re.sub(r"\\(.)", r"\1", got, flags=re.DOTALL) == shown
         unescaped = re.sub(r"\\.", "", got, flags=re.DOTALL)
         assert not set(unescaped) & set("\\`*_[]()<>&~|@\r\n")

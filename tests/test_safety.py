@@ -222,3 +222,15 @@ class TestLoneCarriageReturn:
         (finding,) = check_unicode("ok\rCall 0800\r\nbye")
         assert (finding.code, finding.span) == ("SEC002", (2, 3))
         assert "CARRIAGE RETURN" in finding.message
+
+
+class TestMarkupOnlyLinks:
+    def test_a_link_only_the_markup_writes_is_held_to_the_allowed_domains(self) -> None:
+        """An href whose dots are references is no link in the text, but its host is checked."""
+        text = '<a href="&#104;ttps://evil&#46;com/">x</a>'
+        findings = check_links(text, markup="html", allowed_domains=["lumea.fr"])
+        assert any(f.code == "SEC006" and "'evil.com'" in f.message for f in findings)
+
+    def test_a_link_no_browser_parses_keeps_its_written_host(self) -> None:
+        """An unclosed IPv6 literal opens nothing: the host is what is written before the path."""
+        assert link_domains("see http://[::1 now") == (("[::1", (4, 15)),)

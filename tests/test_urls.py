@@ -48,7 +48,15 @@ class TestUrlHost:
         assert url_host(url) == expected
 
     @pytest.mark.parametrize(
-        "url", ["javascript:alert(1)", "mailto:a@b.example", "data:text/html,x", "http://", ""]
+        "url",
+        [
+            "javascript:alert(1)",
+            "mailto:a@b.example",
+            "data:text/html,x",
+            "http://",
+            "",
+            "file:///x",
+        ],
     )
     def test_links_without_a_host(self, url: str) -> None:
         """A link that opens no host has none."""
@@ -98,7 +106,7 @@ class TestConfusablesData:
         """A label all in Cyrillic letters that pass for Latin ones reads as that Latin name."""
         assert whole_script_lookalike(label) == latin
 
-    @pytest.mark.parametrize("label", ["apple", "москва", "αθήνα", "lumеa", "日本"])
+    @pytest.mark.parametrize("label", ["apple", "москва", "αθήνα", "lumеa", "日本", "аο"])
     def test_real_words_and_mixes_are_not_whole_script(self, label: str) -> None:
         """Latin, real Cyrillic or Greek words, mixed labels and Han are no forgery."""
         assert whole_script_lookalike(label) is None

@@ -137,7 +137,7 @@ class Markup(enum.StrEnum):
 
 
 def _escape_markdown(text: str) -> str:
-    text = text.strip(" \t")
+    text = text.strip(" \t\r\n")
     if "\n" in text or "\r" in text:
         text = _MARKDOWN_LINE_END.sub(" ", text)
     text = text.translate(_MARKDOWN_INLINE)

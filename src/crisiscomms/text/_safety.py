@@ -200,7 +200,7 @@ def _host(url: str) -> str:
         return found.rstrip(".")
     scheme = url.find("://")
     rest = url[scheme + 3 :] if scheme >= 0 else url
-    for separator in "/?#:\\":
+    for separator in "/?#\\" if rest.startswith("[") else "/?#:\\":
         cut = rest.find(separator)
         if cut >= 0:
             rest = rest[:cut]
