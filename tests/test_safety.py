@@ -234,3 +234,14 @@ class TestMarkupOnlyLinks:
     def test_a_link_no_browser_parses_keeps_its_written_host(self) -> None:
         """An unclosed IPv6 literal opens nothing: the host is what is written before the path."""
         assert link_domains("see http://[::1 now") == (("[::1", (4, 15)),)
+
+    @pytest.mark.parametrize("text", ['<a href="mailto:crise@lumea.fr">', '<a href="tel:+33100">'])
+    def test_schemes_the_caller_accepts(self, text: str) -> None:
+        """mailto: and tel: are refused by default and accepted when the caller says so."""
+        assert _codes(check_links(text, markup="html")) == ["SEC008"]
+        accepted = ("https", "mailto", "tel")
+        assert check_links(text, markup="html", schemes=accepted, allowed_domains=["x.fr"]) == ()
+
+    def test_an_http_link_without_a_host(self) -> None:
+        """An href of "https:" alone opens nothing known: SEC008."""
+        assert _codes(check_links('<a href="https:">x</a>', markup="html")) == ["SEC008"]

@@ -301,6 +301,7 @@ def check_links(
     allowed_domains: Iterable[str] | None = None,
     subject: str = "",
     markup: Markup | str = Markup.PLAIN,
+    schemes: Iterable[str] = ("http", "https"),
 ) -> tuple[Finding, ...]:
     """Look-alike domains in the links of `text`, links outside `allowed_domains`, odd schemes.
 
@@ -311,7 +312,9 @@ def check_links(
     ``SEC008``; so are the links the `markup` writes (``href``, Markdown link
     destinations, Slack ``<url|label>``) when they are not absolute ``http``
     or ``https`` links (``javascript:``, ``data:``, relative ones), and their
-    hosts are checked as well.
+    hosts are checked as well. `schemes` widens what is accepted (``mailto``
+    and ``tel`` for an e-mail channel, say); a link of a scheme without a host
+    (``mailto:``) is then not held to `allowed_domains`.
 
     >>> findings = check_links("Info: https://status.examp1e.com", allowed_domains=["example.com"])
     >>> [f.code for f in findings]
@@ -320,6 +323,7 @@ def check_links(
     ['SEC008']
     """
     allowed = tuple(allowed_domains or ())
+    accepted = frozenset(str(s).lower() for s in schemes)
     findings: list[Finding] = []
     seen: set[str] = set()
     for domain, span in link_domains(text):
@@ -327,13 +331,17 @@ def check_links(
         findings.extend(_domain_findings(domain, span, allowed, subject))
         written = text[span[0] : span[1]]
         found = scheme(written)
-        if found is not None and found not in _WEB_SCHEMES and "." not in found:
+        if found is not None and found not in accepted and "." not in found:
             findings.append(_scheme_finding(written, found, span, subject))
     chosen = Markup(markup) if markup in Markup.__members__.values() else Markup.PLAIN
     for url, span in markup_links(text, chosen):
         found = scheme(url)
-        if found not in _WEB_SCHEMES or url_host(url) is None:
+        if found not in accepted:
             findings.append(_scheme_finding(url, found, span, subject))
+            continue
+        if url_host(url) is None:
+            if found in _WEB_SCHEMES:  # "http:" alone, "https:///": opens nothing we know
+                findings.append(_scheme_finding(url, found, span, subject))
             continue
         domain = (url_host(url) or "").rstrip(".")
         if domain not in seen:

@@ -67,10 +67,14 @@ def url_host(url: str, /) -> str | None:
 
     text = url.strip("\x00\x20")[:_LONGEST]
     found = scheme(text)
-    if found is None or text[len(found) + 1 :].lstrip("\t\n\r")[:1] not in ("/", "\\"):
-        if found is not None and found not in SPECIAL_SCHEMES and "." not in found:
+    rest = text[len(found) + 1 :] if found is not None else ""
+    if found is None or rest.lstrip("\t\n\r")[:1] not in ("/", "\\"):
+        if found in SPECIAL_SCHEMES:
+            text = f"{found}://{rest}"  # "https:evil.com" opens evil.com
+        elif found is not None and "." not in found:
             return None  # "javascript:", "mailto:": no host to open
-        text = "http://" + text.lstrip("/\\")
+        else:
+            text = "http://" + text.lstrip("/\\")
     elif found not in SPECIAL_SCHEMES:
         text = "http" + text[text.index(":") :]
     try:
