@@ -180,6 +180,7 @@ class TestBeforeTheFix:
             ("www.evil.com", "a"),
             ("https://evil.example", "a"),
             ("help@evil.com", "a"),
+            ("lumea-help.al", "a"),
             ("x\n\n    code", "pre"),
             ("a  \nb", "br"),
             ("\r# Official", "h1"),

@@ -506,7 +506,7 @@ class TestEscaping:
             ),
             (
                 Markup.MARKDOWN,
-                '\\<a href="x"\\>AT\\&T\\</a\\> \\*now\\* \\[go\\]\\(http\\://evil.example\\)'
+                '\\<a href="x"\\>AT\\&T\\</a\\> \\*now\\* \\[go\\]\\(http\\://evil\\.example\\)'
                 " \\<!channel\\>",
             ),
             (

@@ -17,9 +17,12 @@ __all__ = ["Markup", "as_read", "broadcasts", "markup_links"]
 # and the "@" of GFM's e-mail autolinks. A backslash makes each one literal.
 _MARKDOWN_INLINE: Final = str.maketrans({c: "\\" + c for c in "\\`*_[]()<>&~|@"})
 # GFM's extended autolinks start at "www." or at a scheme's colon ("https://",
-# "mailto:", "xmpp:"); a backslash before the dot or the colon stops them.
+# "mailto:", "xmpp:"), and renderers with linkify also link a bare domain
+# ("lumea.al"): a backslash before the dot (one between a letter or digit and
+# a letter, so "12.5" stays) or the colon stops them.
 _MARKDOWN_AUTOLINK: Final = lazy_re(
     r"(?i)(?<![a-z0-9])(www)(\.)|(:)(?=//)|(?<![a-z0-9])(mailto|xmpp)(:)"
+    r"|(?<=[^\W_])(\.)(?=[^\W\d_])"
 )
 # CommonMark line endings (a lone "\r" is one), with the spaces and blank lines
 # around them: in a fact they become one space (what CommonMark shows for a
@@ -86,8 +89,9 @@ class Markup(enum.StrEnum):
           ``javascript:`` link: `check_message` reports it, ``SEC008``.)
         - ``markdown`` (CommonMark and GitHub's extensions): a backslash before
           each character of inline syntax (``\ ` * _ [ ] ( ) < > & ~ | @``),
-          before the dot of ``www.`` and the colon of ``https://``,
-          ``mailto:`` and ``xmpp:`` (GitHub's autolinks), and before block
+          before the dot of ``www.`` and of a bare domain (``lumea.al``: a dot
+          between a letter or digit and a letter) and the colon of
+          ``https://``, ``mailto:`` and ``xmpp:`` (autolinks), and before block
           syntax (``#`` headings, ``-``/``+``/``1.`` list items,
           ``---``/``===`` rules) where it starts a line: the start of the text
           counts, since a template may place it there. Line breaks with the
@@ -109,9 +113,9 @@ class Markup(enum.StrEnum):
         >>> Markup.HTML.escape('<b>"AT&T"</b>')
         '&lt;b&gt;&quot;AT&amp;T&quot;&lt;/b&gt;'
         >>> print(Markup.MARKDOWN.escape("# [click](https://evil.example) *now*"))
-        \# \[click\]\(https\://evil.example\) \*now\*
+        \# \[click\]\(https\://evil\.example\) \*now\*
         >>> print(Markup.MARKDOWN.escape("ok\r# Official: call www.evil.example"))
-        ok # Official: call www\.evil.example
+        ok # Official: call www\.evil\.example
         >>> Markup.SLACK.escape("<!channel> R&D")
         '&lt;!channel&gt; R&amp;D'
         >>> print(Markup.SLACK.escape("@here *free* refunds"))
@@ -147,7 +151,9 @@ def _escape_markdown(text: str) -> str:
 
 
 def _escape_autolink(match: re.Match[str]) -> str:
-    www, dot, colon, scheme, scheme_colon = match.groups()
+    www, dot, colon, scheme, scheme_colon, domain_dot = match.groups()
+    if domain_dot is not None:
+        return "\\."
     if www is not None:
         return f"{www}\\{dot}"
     if colon is not None:
