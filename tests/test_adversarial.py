@@ -16,7 +16,16 @@ from typing import Any
 
 import pytest
 
-from crisiscomms import PlanError, check_message, extract_values, load_plan, measure, schedule
+from crisiscomms import (
+    Channel,
+    Markup,
+    PlanError,
+    check_message,
+    extract_values,
+    load_plan,
+    measure,
+    schedule,
+)
 from crisiscomms.samples import demo_plan, demo_situation
 from crisiscomms.text._safety import link_domains
 
@@ -110,3 +119,42 @@ def test_a_long_cycle_is_reported_once_per_member_briefly() -> None:
     assert len(cycles) == 2_000
     assert all("... 1988 more" in p.message for p in cycles)
     assert max(len(p.message) for p in cycles) < 400
+
+
+def _on(markup: str) -> Callable[[str], object]:
+    channel = Channel(id="web", platform="web", markup=markup)
+    return lambda text: check_message(text, channel, plan=PLAN)
+
+
+#: What the markup and link checks add: escaping per markup, the links each
+#: markup writes, the host a browser opens.
+MARKUP_FUNCTIONS: dict[str, Callable[[str], object]] = {
+    "escape markdown": Markup.MARKDOWN.escape,
+    "escape slack": Markup.SLACK.escape,
+    "check_message html": _on("html"),
+    "check_message markdown": _on("markdown"),
+    "check_message slack": _on("slack"),
+    "link_domains": link_domains,
+}
+#: Hostile shapes for them: thousands of links of each kind, long runs of the
+#: characters the escapes and link patterns look at.
+MARKUP_SHAPES: dict[str, Callable[[int], str]] = {
+    "userinfo links": lambda n: "https://status.lumea.fr:443@evil.com/ " * (n // 38),
+    "ipv6 and backslash links": lambda n: "http://[::1]/ https:\\\\e.com " * (n // 28),
+    "html hrefs": lambda n: '<a href="javascript:x">a</a> ' * (n // 29),
+    "one long tag": lambda n: "<a " + "b" * n + ">",
+    "markdown links": lambda n: "[a](https://lumea.fr/x) " * (n // 24),
+    "open destinations": lambda n: "](" * (n // 2),
+    "scheme colons": lambda n: "a:" * (n // 2),
+    "carriage returns": lambda n: "\r" * n,
+    "broadcasts": lambda n: "@here <!channel> " * (n // 17),
+    "closing parentheses": lambda n: "https://lumea.fr/" + ")" * n,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(MARKUP_SHAPES))
+@pytest.mark.parametrize("function", sorted(MARKUP_FUNCTIONS))
+def test_markup_checks_in_linear_time(function: str, shape: str) -> None:
+    """The markup escapes and link checks stay linear on hostile markup (generous bound)."""
+    ratio = growth(MARKUP_FUNCTIONS[function], MARKUP_SHAPES[shape], SMALL)
+    assert ratio < BOUND, f"{function} on {shape}: {ratio:.1f} times for 10 times the text"

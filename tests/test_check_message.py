@@ -16,6 +16,7 @@ from crisiscomms import (
     Platform,
     UnknownPlatformError,
     check_message,
+    render,
 )
 from crisiscomms.platforms import RULES
 from crisiscomms.samples import demo_plan
@@ -231,3 +232,29 @@ class TestNeverRaises:
         """Bad arguments raise CrisisCommsError only."""
         with pytest.raises(CrisisCommsError):
             check_message("a", "nope")
+
+
+class TestMarkupOfTheChannel:
+    def test_an_html_channel_checks_its_hrefs(self) -> None:
+        """A javascript: href on an HTML channel is SEC008."""
+        web = Channel(id="web", platform="web", markup="html")
+        findings = check_message('<a href="javascript:alert(1)">Status</a>', web)
+        assert [f.code for f in findings] == ["SEC008"]
+
+    def test_the_same_text_on_a_plain_channel_is_prose(self) -> None:
+        """Without markup the href is text: no link, no finding."""
+        assert check_message('<a href="javascript:alert(1)">Status</a>', "x") == ()
+
+    @pytest.mark.parametrize("text", ["<!channel> outage", "@here outage", "<!everyone|all> x"])
+    def test_a_slack_broadcast_is_sec009(self, text: str) -> None:
+        """A broadcast notifies everyone: a warning on a Slack channel."""
+        ops = Channel(id="ops", platform="slack", audience="internal", markup="slack")
+        (finding,) = check_message(text, ops)
+        assert (finding.code, finding.level, finding.subject) == ("SEC009", Level.WARNING, "ops")
+
+    def test_a_rendered_url_fact_is_checked(self) -> None:
+        """A fact that is a javascript: URL, rendered into an href, is caught before posting."""
+        web = Channel(id="web", platform="web", markup="html")
+        facts = {"url": "javascript:alert(1)"}
+        text = render('<a href="{url}">Status</a>', facts, locale="en", channel=web)
+        assert "SEC008" in [f.code for f in check_message(text, web)]

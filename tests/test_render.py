@@ -31,6 +31,7 @@ from crisiscomms import (
     parse_message,
     render,
 )
+from crisiscomms.text._markup import as_read
 
 from .strategies import AWARE_DATETIMES, NUMBERS, TEXT_FACTS, messageformat_templates
 
@@ -505,12 +506,12 @@ class TestEscaping:
             ),
             (
                 Markup.MARKDOWN,
-                '\\<a href="x"\\>AT\\&T\\</a\\> \\*now\\* \\[go\\](http://evil.example)'
+                '\\<a href="x"\\>AT\\&T\\</a\\> \\*now\\* \\[go\\]\\(http\\://evil\\.example\\)'
                 " \\<!channel\\>",
             ),
             (
                 Markup.SLACK,
-                '&lt;a href="x"&gt;AT&amp;T&lt;/a&gt; *now* [go](http://evil.example)'
+                '&lt;a href="x"&gt;AT&amp;T&lt;/a&gt; \u2217now\u2217 [go](http://evil.example)'
                 " &lt;!channel&gt;",
             ),
         ],
@@ -560,7 +561,7 @@ class TestEscaping:
     @pytest.mark.parametrize(
         ("fact", "expected"),
         [("# Title", "\\# Title"), ("1. step", "1\\. step"), ("- item", "\\- item"),
-         ("a\n---", "a\n\\---"), ("a\n  + b", "a\n  \\+ b"), ("===", "\\===")],
+         ("a\n---", "a ---"), ("a\n  + b", "a + b"), ("---", "\\---"), ("===", "\\===")],
     )  # fmt: skip
     def test_markdown_block_syntax_at_line_start(self, fact: str, expected: str) -> None:
         """Headings, list items and rules in a fact are made literal."""
@@ -573,26 +574,41 @@ class TestEscaping:
         got = render("<p>{x}</p>", {"x": fact}, locale="en", channel=channel(Markup.HTML))
         inner = got.removeprefix("<p>").removesuffix("</p>")
         assert not set(inner) & set("<>\"'")
-        assert html.unescape(inner) == fact
+        assert html.unescape(inner) == re.sub(r"\r(?!\n)", "\n", fact)
 
     @settings(max_examples=200)
     @given(st.text())
     def test_slack_escaping_is_never_bypassed(self, fact: str) -> None:
-        """In Slack, a fact never brings a link, mention or broadcast."""
+        """In Slack, a fact never brings a link, mention, broadcast or formatting."""
         got = render("{x}", {"x": fact}, locale="en", channel=channel(Markup.SLACK))
-        assert "<" not in got
-        assert ">" not in got
+        assert not set(got) & set("<>*_~`")
         assert re.sub(r"&(amp|lt|gt);", "", got).count("&") == 0
-        assert got.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == fact
+        assert not re.search(r"(?i)@(channel|here|everyone)\b", got)
+        read = as_read(got, Markup.SLACK)
+        assert (read[0] if read else got) == re.sub(r"\r(?!\n)", "\n", fact)
 
     @settings(max_examples=200)
     @given(st.text())
     def test_markdown_escaping_is_never_bypassed(self, fact: str) -> None:
         """In Markdown, every inline syntax character of a fact is backslash-escaped."""
         got = Markup.MARKDOWN.escape(fact)
-        assert re.sub(r"\\(.)", r"\1", got, flags=re.DOTALL) == fact
+        shown = re.sub(r"[ \t]*(?:\r\n?|\n)[ \t\r\n]*", " ", fact.strip(" \t\r\n"))
+        assert re.sub(r"\\(.)", r"\1", got, flags=re.DOTALL) == shown
         unescaped = re.sub(r"\\.", "", got, flags=re.DOTALL)
-        assert not set(unescaped) & set("\\`*_[]<>&~|")
+        assert not set(unescaped) & set("\\`*_[]()<>&~|@\r\n")
+        assert not re.search(r"(?i)(www\.|://|mailto:|xmpp:)", unescaped)
+
+    @pytest.mark.parametrize("markup", list(Markup))
+    def test_a_lone_carriage_return_becomes_a_line_feed(self, markup: Markup) -> None:
+        """A lone CR cannot hide a line from the checks: readers and checks see one text."""
+        got = render("{x}", {"x": "ok\r# Call 0800"}, locale="en", channel=channel(markup))
+        assert "\r" not in got
+        assert ("\n" in got) is (markup is not Markup.MARKDOWN)
+
+    def test_crlf_stays_one_line_break(self) -> None:
+        """A CRLF is one line ending, never two."""
+        assert Markup.PLAIN.escape("a\r\nb") == "a\r\nb"
+        assert Markup.MARKDOWN.escape("a\r\nb") == "a b"
 
 
 class TestArguments:

@@ -129,3 +129,119 @@ class TestNeverRaises:
             assert finding.code.startswith("SEC")
             assert finding.span is not None
             assert finding.span[1] <= len(text)
+
+
+class TestAllowListBypasses:
+    """The links the hostile-input review got past `allowed_domains`."""
+
+    @pytest.mark.parametrize(
+        ("text", "host"),
+        [
+            ("https://status.lumea.fr:443@evil.com/x", "evil.com"),
+            ("https://status.lumea.fr:x@evil.com/x", "evil.com"),
+            ("http://1.2.3.4\\.lumea.fr/", "1.2.3.4"),
+            ("Voir http://[::1]/x", "[::1]"),
+            ("Voir ftp://evil.com/x", "evil.com"),
+            ("Voir hxxp://evil.com/x", "evil.com"),
+            ("Voir https:\\\\evil.com/x", "evil.com"),
+            ("Voir http://0x7f.1/", "127.0.0.1"),
+        ],
+    )
+    def test_the_host_a_browser_opens_is_checked(self, text: str, host: str) -> None:
+        """User info, backslashes, IP literals and any scheme: SEC006 names the real host."""
+        findings = check_links(text, allowed_domains=["lumea.fr"])
+        assert "SEC006" in _codes(findings)
+        assert any(repr(host) in f.message for f in findings if f.code == "SEC006")
+
+    def test_a_scheme_link_wins_over_the_shorter_link_inside_it(self) -> None:
+        """The whole link is one link, not the allowed prefix twitter-text stops at."""
+        ((domain, span),) = link_domains("Log in: https://status.lumea.fr:443@evil.com/x.")
+        assert (domain, span) == ("evil.com", (8, 46))
+
+    def test_allowed_links_stay_allowed(self) -> None:
+        """An ordinary link of the plan's domain, with port and path, has no finding."""
+        text = "https://status.lumea.fr:443/x (ok)."
+        assert check_links(text, allowed_domains=["lumea.fr"]) == ()
+
+
+class TestSchemes:
+    @pytest.mark.parametrize(
+        ("text", "markup"),
+        [
+            ('<a href="javascript:alert(1)">x</a>', "html"),
+            ("<a href='JaVa&#x53;cript:alert(1)'>x</a>", "html"),
+            ('<img src="data:image/svg+xml,x">', "html"),
+            ('<a href="//evil.com/x">x</a>', "html"),
+            ("[status](javascript:alert(1))", "markdown"),
+            ("<javascript:alert(1)>", "markdown"),
+            ("[s]: data:text/html,x", "markdown"),
+            ("<javascript:alert(1)|status>", "slack"),
+            ("ftp://status.lumea.fr/x", "plain"),
+        ],
+    )
+    def test_links_that_are_not_http_are_sec008(self, text: str, markup: str) -> None:
+        """javascript:, data:, relative and ftp links in the markup are errors."""
+        findings = check_links(text, markup=markup)
+        assert "SEC008" in _codes(findings)
+        assert all(f.level is Level.ERROR for f in findings)
+
+    @pytest.mark.parametrize(
+        ("text", "markup"),
+        [
+            ('<a href="https://status.lumea.fr/x">x</a>', "html"),
+            ("[status](https://status.lumea.fr/x)", "markdown"),
+            ("<https://status.lumea.fr/x|status>", "slack"),
+            ("javascript:alert(1) as text", "plain"),
+        ],
+    )
+    def test_https_links_and_text_are_fine(self, text: str, markup: str) -> None:
+        """An https link of an allowed domain, or a scheme in plain prose, has no finding."""
+        assert check_links(text, markup=markup, allowed_domains=["lumea.fr"]) == ()
+
+    def test_a_markup_link_is_held_to_the_allowed_domains(self) -> None:
+        """An entity-encoded href opens another host: SEC006 for it."""
+        text = '<a href="https&#58;//status.lumea.fr&#64;evil.com/">x</a>'
+        assert _codes(check_links(text, markup="html", allowed_domains=["lumea.fr"])) == ["SEC006"]
+
+
+class TestWholeScriptLookAlikes:
+    def test_an_all_cyrillic_domain_is_sec007(self) -> None:
+        """аррӏе.com has no mix of scripts, but every letter passes for Latin."""
+        (finding,) = check_links("https://аррӏе.com")
+        assert (finding.code, finding.level) == ("SEC007", Level.ERROR)
+        assert "cyrillic" in finding.message
+
+    def test_a_real_cyrillic_domain_is_fine(self) -> None:
+        """A real Russian name is no forgery."""
+        assert check_links("https://москва.рф") == ()
+
+
+class TestLoneCarriageReturn:
+    def test_a_lone_cr_is_sec002(self) -> None:
+        """A CR without LF can hide a line: reported; a CRLF is an ordinary line break."""
+        (finding,) = check_unicode("ok\rCall 0800\r\nbye")
+        assert (finding.code, finding.span) == ("SEC002", (2, 3))
+        assert "CARRIAGE RETURN" in finding.message
+
+
+class TestMarkupOnlyLinks:
+    def test_a_link_only_the_markup_writes_is_held_to_the_allowed_domains(self) -> None:
+        """An href whose dots are references is no link in the text, but its host is checked."""
+        text = '<a href="&#104;ttps://evil&#46;com/">x</a>'
+        findings = check_links(text, markup="html", allowed_domains=["lumea.fr"])
+        assert any(f.code == "SEC006" and "'evil.com'" in f.message for f in findings)
+
+    def test_a_link_no_browser_parses_keeps_its_written_host(self) -> None:
+        """An unclosed IPv6 literal opens nothing: the host is what is written before the path."""
+        assert link_domains("see http://[::1 now") == (("[::1", (4, 15)),)
+
+    @pytest.mark.parametrize("text", ['<a href="mailto:crise@lumea.fr">', '<a href="tel:+33100">'])
+    def test_schemes_the_caller_accepts(self, text: str) -> None:
+        """mailto: and tel: are refused by default and accepted when the caller says so."""
+        assert _codes(check_links(text, markup="html")) == ["SEC008"]
+        accepted = ("https", "mailto", "tel")
+        assert check_links(text, markup="html", schemes=accepted, allowed_domains=["x.fr"]) == ()
+
+    def test_an_http_link_without_a_host(self) -> None:
+        """An href of "https:" alone opens nothing known: SEC008."""
+        assert _codes(check_links('<a href="https:">x</a>', markup="html")) == ["SEC008"]

@@ -14,6 +14,7 @@ from crisiscomms._findings import Finding
 from crisiscomms._marking import check_marking
 from crisiscomms.model._elements import Channel
 from crisiscomms.model._plan import Plan
+from crisiscomms.text._markup import Markup, broadcasts
 from crisiscomms.text._measure import ChannelLike, Measurement, measure, resolve_rule
 from crisiscomms.text._patterns import lazy_re
 from crisiscomms.text._platforms import RULES, Platform, PlatformRule
@@ -229,6 +230,19 @@ def _placeholder_findings(text: str, subject: str) -> list[Finding]:
     return findings
 
 
+def _broadcast_findings(text: str, subject: str) -> list[Finding]:
+    return [
+        Finding.of(
+            "SEC009",
+            f"{written!r} at {span[0]} notifies every member of the Slack channel, at any "
+            "hour; remove it unless the whole channel must act on this message now",
+            subject=subject,
+            span=span,
+        )
+        for written, span in broadcasts(text)
+    ]
+
+
 def check_message(
     text: str,
     channel: Channel | ChannelLike | Platform | PlatformRule | str,
@@ -246,7 +260,9 @@ def check_message(
     cost no extra part), characters X refuses (``LEN005``), the caps on links,
     mentions and hashtags (``LEN006`` to ``LEN008``), an empty message
     (``LEN009``), placeholders a template left (``TPL100``), and unsafe
-    Unicode and links (``SEC001`` to ``SEC006``).
+    Unicode and links (``SEC001`` to ``SEC008``: the host a browser opens,
+    the links the channel's markup writes, schemes other than http and https)
+    and, on a Slack channel, broadcasts (``SEC009``).
     Links are checked against the plan's ``allowed_domains`` only when a plan
     is given and lists some. It never raises for a finding, and never for any
     string `text`.
@@ -327,7 +343,10 @@ def measure_and_check(
     findings.extend(_placeholder_findings(text, subject))
     findings.extend(check_unicode(text, subject=subject))
     allowed = plan.allowed_domains if plan is not None else None
-    findings.extend(check_links(text, allowed_domains=allowed, subject=subject))
+    markup = getattr(target, "markup", Markup.PLAIN)
+    findings.extend(check_links(text, allowed_domains=allowed, subject=subject, markup=markup))
+    if markup == Markup.SLACK:
+        findings.extend(_broadcast_findings(text, subject))
     findings.extend(
         check_marking(
             text,

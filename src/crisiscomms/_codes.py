@@ -107,6 +107,9 @@ _TABLE: tuple[tuple[str, Level, str], ...] = (
     ("SEC004", _E, "a link whose domain is written in punycode"),
     ("SEC005", _E, "a link whose domain mixes scripts in one label"),
     ("SEC006", _E, "a link outside the plan's allowed domains"),
+    ("SEC007", _E, "a link whose domain is written in another script's look-alikes of Latin"),
+    ("SEC008", _E, "a link whose scheme is not http or https"),
+    ("SEC009", _W, "a Slack broadcast that notifies every member of the channel"),
     # CON: consistency between messages and with the facts
     ("CON001", _E, "different numbers for the same fact"),
     ("CON002", _E, "different instants for the same fact"),

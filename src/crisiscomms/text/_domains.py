@@ -44,7 +44,9 @@ def registrable_domain(name: str, /) -> str:
     >>> registrable_domain("status.lumea.co.uk"), registrable_domain("https://estado.lumea.es/x")
     ('lumea.co.uk', 'lumea.es')
     """
-    found = host(name).casefold().rstrip(".").split(":", 1)[0]
+    found = host(name).casefold().rstrip(".")
+    if not found.startswith("["):  # an IPv6 address keeps its colons
+        found = found.split(":", 1)[0]
     try:
         private = _suffixes().privatesuffix(found)
     except (ValueError, TypeError, UnicodeError):  # pragma: no cover - the list refuses it

@@ -1,6 +1,6 @@
 """Unicode safety: characters and links that must not be posted silently.
 
-Each check returns `Finding` values (codes ``SEC001`` to ``SEC006``,
+Each check returns `Finding` values (codes ``SEC001`` to ``SEC008``,
 documented in ``docs/findings.md``) and never raises for any string.
 
 * Bidirectional controls (U+202A to U+202E, U+2066 to U+2069) reorder how
@@ -12,8 +12,13 @@ documented in ``docs/findings.md``) and never raises for any string.
   ZWJ/ZWNJ between two letters (Indic and Arabic shaping) are legitimate.
 * Lone surrogates are not characters at all: a platform refuses or mangles
   the message.
-* A link whose domain is written in punycode (``xn--``) or mixes scripts in
-  one label (a Cyrillic ``а`` among Latin letters) is a look-alike risk.
+* A link whose domain is written in punycode (``xn--``), mixes scripts in
+  one label (a Cyrillic ``а`` among Latin letters), or is written all in
+  another script's look-alikes of Latin letters (``аррӏе.com``, Unicode's
+  confusables data) is a look-alike risk.
+* A link's host is the one a browser opens (WHATWG URL parsing: user info,
+  backslashes, IP literals, any scheme), and a link whose scheme is not
+  http or https (``javascript:`` in an ``href``) is not one to send.
 * A link outside the plan's allowed domains is not one of ours.
 """
 
@@ -27,8 +32,11 @@ import regex
 
 from crisiscomms._findings import Finding
 from crisiscomms.text._graphemes import EMOJI_SEQUENCE
+from crisiscomms.text._lookalike import whole_script_lookalike
+from crisiscomms.text._markup import Markup, markup_links
 from crisiscomms.text._patterns import lazy_regex
 from crisiscomms.text._twitter import extract_urls
+from crisiscomms.text._urls import scheme, url_host
 
 __all__ = [
     "BIDI_CONTROLS",
@@ -54,6 +62,9 @@ _SUSPECT = lazy_regex(
     "["
     + "".join(f"\\u{ord(c):04x}" for c in sorted(BIDI_CONTROLS | INVISIBLE_CHARACTERS))
     + "\\p{Cs}\\U000E0000-\\U000E007F\\uFE00-\\uFE0F]"
+    # A carriage return without its line feed: some clients start a line, some
+    # show nothing, some write over the line before (a line injected unseen).
+    + "|\\r(?!\\n)"
 )
 # Chromium's IDN policy lets these scripts share a label (Japanese, Chinese, Korean).
 _ALLOWED_MIXES = (
@@ -64,6 +75,8 @@ _ALLOWED_MIXES = (
 
 
 def _name(char: str) -> str:
+    if char == "\r":
+        return "U+000D CARRIAGE RETURN (without a line feed)"
     return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}"
 
 
@@ -121,6 +134,8 @@ def check_unicode(text: str, *, subject: str = "") -> tuple[Finding, ...]:
             surrogates.append(position)
         elif char in BIDI_CONTROLS:
             bidi.append(position)
+        elif char == "\r":
+            invisible.append(position)
         else:
             if emoji_spans is None:
                 emoji_spans = _legitimate_spans(text)
@@ -167,43 +182,76 @@ def check_unicode(text: str, *, subject: str = "") -> tuple[Finding, ...]:
     return tuple(findings)
 
 
-# Any explicit http(s) link, whatever its TLD: safety checks must not miss a link
-# that X would not auto-link (a TLD newer than twitter-text's list, say).
-_SCHEME_LINK = lazy_regex(r"https?://[^\s/?#<>\"'`\\|{}^\[\]]+[^\s<>\"'`]*", regex.IGNORECASE)
+# Any link written with a scheme, whatever its scheme or TLD: safety checks must
+# not miss a link that X would not auto-link (a TLD newer than twitter-text's
+# list, an IPv6 address, a backslash, "ftp://" or the "defanged" "hxxp://").
+# The lookbehind lets a scheme start only where a word starts, so a long run of
+# letters is tried once, not at every position.
+_SCHEME_LINK = lazy_regex(
+    r"(?<![a-z0-9+.\-])[a-z][a-z0-9+.\-]{0,31}:[/\\]{2}[^\s<>\"'`]+", regex.IGNORECASE
+)
+_TRAILING = ".,;:!?'\""
 
 
 def _host(url: str) -> str:
+    """The host a browser opens for `url`; what stands before the path when it has none."""
+    found = url_host(url)
+    if found is not None:
+        return found.rstrip(".")
     scheme = url.find("://")
     rest = url[scheme + 3 :] if scheme >= 0 else url
-    for separator in "/?#:":
+    for separator in "/?#\\" if rest.startswith("[") else "/?#:\\":
         cut = rest.find(separator)
         if cut >= 0:
             rest = rest[:cut]
     return rest.rstrip(".,;!)").lower()
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A link's span without the punctuation that ends the sentence around it."""
+    balanced = "(" in text[start:end]
+    while end > start + 1 and (
+        text[end - 1] in _TRAILING or (text[end - 1] == ")" and not balanced)
+    ):
+        end -= 1
+    return start, end
+
+
+def link_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the links of `text`, in order (see `link_domains`)."""
+    spans = list(extract_urls(text))
+    if ":" in text:
+        # A link with a scheme wins over the shorter links twitter-text finds in
+        # it ("https://status.lumea.fr:443" of "https://status.lumea.fr:443@evil.com").
+        # Both lists are in order and their spans do not overlap, so the only
+        # scheme link that can overlap a span is the last one starting before its end.
+        scheme_spans = [_trimmed(text, *match.span()) for match in _SCHEME_LINK.finditer(text)]
+        if scheme_spans:
+            starts = [s for s, _ in scheme_spans]
+            kept = []
+            for start, end in spans:
+                index = bisect.bisect_left(starts, end) - 1
+                if index < 0 or scheme_spans[index][1] <= start:
+                    kept.append((start, end))
+            spans = sorted(kept + scheme_spans)
+    return spans
+
+
 def link_domains(text: str) -> tuple[tuple[str, tuple[int, int]], ...]:
-    """Each link of `text` with its domain, lower-cased, in order.
+    """Each link of `text` with the host a browser opens for it, lower-cased, in order.
 
     The links are those twitter-text finds (with or without a scheme) and any
-    other ``http://`` or ``https://`` link, whatever its top-level domain.
+    other link written with a scheme (``ftp://``, ``hxxp://``, an IPv6
+    address ...). The host is read as the WHATWG URL standard reads it: after
+    the user name and password (``https://lumea.fr:443@evil.com`` opens
+    ``evil.com``), with backslashes as slashes and IPv4 numbers in any base.
 
     >>> link_domains("See https://Status.Example.com/x and example.org")
     (('status.example.com', (4, 32)), ('example.org', (37, 48)))
+    >>> link_domains("Log in: https://status.lumea.fr:x@evil.com/x")
+    (('evil.com', (8, 44)),)
     """
-    spans = list(extract_urls(text))
-    if "://" in text:
-        # The extracted spans are in order and do not overlap, so their ends are
-        # sorted too: the first one ending after `start` is the only candidate.
-        ends = [e for _, e in spans]
-        found = len(spans)
-        for match in _SCHEME_LINK.finditer(text):
-            start, end = match.span()
-            index = bisect.bisect_right(ends, start)
-            if index >= found or spans[index][0] >= end:
-                spans.append((start, end))
-        spans.sort()
-    return tuple((_host(text[start:end]), (start, end)) for start, end in spans)
+    return tuple((_host(text[start:end]), (start, end)) for start, end in link_spans(text))
 
 
 def _scripts(label: str) -> set[str]:
@@ -234,51 +282,127 @@ def _allowed(domain: str, allowed_domains: Iterable[str]) -> bool:
     return False
 
 
+def _scheme_finding(url: str, found: str | None, span: tuple[int, int], subject: str) -> Finding:
+    shown = url if len(url) <= 60 else url[:57] + "..."
+    what = f"scheme {found!r}" if found is not None else "no scheme (a relative link)"
+    return Finding.of(
+        "SEC008",
+        f"link {shown!r} at {span[0]} has {what}: readers' clients may run it, download "
+        "it or resolve it against a page we do not control; link with an https:// address "
+        "of the plan's domains",
+        subject=subject,
+        span=span,
+    )
+
+
 def check_links(
-    text: str, *, allowed_domains: Iterable[str] | None = None, subject: str = ""
+    text: str,
+    *,
+    allowed_domains: Iterable[str] | None = None,
+    subject: str = "",
+    markup: Markup | str = Markup.PLAIN,
+    schemes: Iterable[str] = ("http", "https"),
 ) -> tuple[Finding, ...]:
-    """Look-alike domains in the links of `text`, and links outside `allowed_domains`.
+    """Look-alike domains in the links of `text`, links outside `allowed_domains`, odd schemes.
 
     `allowed_domains` None (or empty) skips the allowed-domain check; a domain
-    is allowed when it is one of them or a subdomain of one.
+    is allowed when it is one of them or a subdomain of one. The host checked
+    is the one a browser opens (see `link_domains`). A link written with a
+    scheme other than ``http`` or ``https`` (``ftp://``, ``hxxp://``) is
+    ``SEC008``; so are the links the `markup` writes (``href``, Markdown link
+    destinations, Slack ``<url|label>``) when they are not absolute ``http``
+    or ``https`` links (``javascript:``, ``data:``, relative ones), and their
+    hosts are checked as well. `schemes` widens what is accepted (``mailto``
+    and ``tel`` for an e-mail channel, say); a link of a scheme without a host
+    (``mailto:``) is then not held to `allowed_domains`.
 
     >>> findings = check_links("Info: https://status.examp1e.com", allowed_domains=["example.com"])
     >>> [f.code for f in findings]
     ['SEC006']
+    >>> [f.code for f in check_links('<a href="javascript:alert(1)">status</a>', markup="html")]
+    ['SEC008']
     """
     allowed = tuple(allowed_domains or ())
+    accepted = frozenset(str(s).lower() for s in schemes)
     findings: list[Finding] = []
+    seen: set[str] = set()
     for domain, span in link_domains(text):
-        labels = domain.split(".")
-        if any(label.startswith("xn--") for label in labels):
-            findings.append(
-                Finding.of(
-                    "SEC004",
-                    f"link domain {domain!r} is written in punycode, which hides what it "
-                    "looks like; use the organisation's plain domain",
-                    subject=subject,
-                    span=span,
-                )
+        seen.add(domain)
+        findings.extend(_domain_findings(domain, span, allowed, subject))
+        written = text[span[0] : span[1]]
+        found = scheme(written)
+        if found is not None and found not in accepted and "." not in found:
+            findings.append(_scheme_finding(written, found, span, subject))
+    chosen = Markup(markup) if markup in Markup.__members__.values() else Markup.PLAIN
+    for url, span in markup_links(text, chosen):
+        found = scheme(url)
+        if found not in accepted:
+            findings.append(_scheme_finding(url, found, span, subject))
+            continue
+        if url_host(url) is None:
+            if found in _WEB_SCHEMES:  # "http:" alone, "https:///": opens nothing we know
+                findings.append(_scheme_finding(url, found, span, subject))
+            continue
+        domain = (url_host(url) or "").rstrip(".")
+        if domain not in seen:
+            seen.add(domain)
+            findings.extend(_domain_findings(domain, span, allowed, subject))
+    return tuple(sorted(findings, key=lambda f: f.span or (0, 0)))
+
+
+_WEB_SCHEMES = frozenset({"http", "https"})
+
+
+def _domain_findings(
+    domain: str, span: tuple[int, int], allowed: tuple[str, ...], subject: str
+) -> list[Finding]:
+    findings: list[Finding] = []
+    labels = domain.split(".")
+    if any(label.startswith("xn--") for label in labels):
+        findings.append(
+            Finding.of(
+                "SEC004",
+                f"link domain {domain!r} is written in punycode, which hides what it "
+                "looks like; use the organisation's plain domain",
+                subject=subject,
+                span=span,
             )
-        elif any(_mixed(label) for label in labels):
-            scripts = sorted(set().union(*(_scripts(label) for label in labels)))
-            findings.append(
-                Finding.of(
-                    "SEC005",
-                    f"link domain {domain!r} mixes scripts ({', '.join(scripts).lower()}) "
-                    "and may imitate another domain; retype it from the plan",
-                    subject=subject,
-                    span=span,
-                )
+        )
+    elif any(_mixed(label) for label in labels):
+        scripts = sorted(set().union(*(_scripts(label) for label in labels)))
+        findings.append(
+            Finding.of(
+                "SEC005",
+                f"link domain {domain!r} mixes scripts ({', '.join(scripts).lower()}) "
+                "and may imitate another domain; retype it from the plan",
+                subject=subject,
+                span=span,
             )
-        if allowed and not _allowed(domain, allowed):
-            findings.append(
-                Finding.of(
-                    "SEC006",
-                    f"link to {domain!r} is outside the plan's allowed domains "
-                    f"({', '.join(allowed)}); link to one of them or add the domain to the plan",
-                    subject=subject,
-                    span=span,
+        )
+    else:
+        for label in labels:
+            latin = whole_script_lookalike(label)
+            if latin is not None:
+                script = _scripts(label).pop().lower()
+                findings.append(
+                    Finding.of(
+                        "SEC007",
+                        f"link domain {domain!r} is written in {script} letters that all "
+                        f"look like Latin ones (it reads {latin!r}) and may imitate another "
+                        "domain; retype it from the plan",
+                        subject=subject,
+                        span=span,
+                    )
                 )
+                break
+    if allowed and not _allowed(domain, allowed):
+        findings.append(
+            Finding.of(
+                "SEC006",
+                f"link to {domain!r} is outside the plan's allowed domains "
+                f"({', '.join(allowed)}); link to one of them or add the domain to the plan",
+                subject=subject,
+                span=span,
             )
-    return tuple(findings)
+        )
+    return findings
