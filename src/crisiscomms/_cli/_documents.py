@@ -86,21 +86,22 @@ def _json_lines(text: str) -> dict[str, int]:
         line += text.count("\n", last, start)
         last = start
         token = match.group()
-        frame = stack[-1] if stack else None
-        if token in ",:":
-            if token == "," and frame is not None:
-                if frame[1]:
-                    frame[3] = True
-                else:
-                    frame[2] += 1
+        if token == ":":
+            continue
+        if token == ",":  # (valid JSON: a comma is inside a container)
+            inner = stack[-1]
+            if inner[1]:
+                inner[3] = True
+            else:
+                inner[2] += 1
             continue
         if token in "}]":
-            if stack:
-                stack.pop()
+            stack.pop()
             continue
-        if frame is not None and frame[1] and frame[3]:  # an object's key
-            key = json.loads(token) if token.startswith('"') else token
-            frame[2] = f"{frame[0]}.{key}" if frame[0] else str(key)
+        frame = stack[-1] if stack else None
+        if frame is not None and frame[1] and frame[3]:  # an object's key (a string)
+            key = json.loads(token)
+            frame[2] = f"{frame[0]}.{key}" if frame[0] else key
             frame[3] = False
             if frame[2] or "" not in lines:  # nested empty keys keep the outer's line
                 lines[frame[2]] = line
