@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from crisiscomms._cli import cli
+from crisiscomms._cli import _documents, cli
 from crisiscomms.samples import demo_plan, demo_situation
 
 NOW = "2026-11-24T11:00+01:00"
@@ -274,3 +276,37 @@ class TestLintAndCap:
         )
         assert code == 1
         assert "sender" in err
+
+
+_JSON_TEXT = st.text(
+    st.characters(categories=("L", "N", "P"), include_characters=' "\\'), max_size=12
+)
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | _JSON_TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_JSON_TEXT, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+class TestJsonLines:
+    def test_demo_plan_lines_are_the_yaml_composers(self, files: dict[str, Path]) -> None:
+        """The JSON scan gives each key and item of the demo plan file the composer's line."""
+        import yaml
+
+        text = files["plan"].read_text(encoding="utf-8")
+        expected = _documents._node_lines(yaml.compose(text, Loader=_documents._loader()))
+        assert _documents._json_lines(text) == expected
+        assert len(expected) > 1000
+
+    @given(_JSON_VALUES, st.sampled_from([None, 0, 1, 2]))
+    @settings(max_examples=300, deadline=None)
+    def test_any_json_lines_are_the_yaml_composers(
+        self, value: object, indent: int | None
+    ) -> None:
+        """On any JSON document, the scan's lines equal the YAML composer's."""
+        import yaml
+
+        text = json.dumps(value, indent=indent, ensure_ascii=False)
+        node = yaml.compose(text, Loader=_documents._loader())
+        expected = _documents._node_lines(node) if node is not None else {}
+        assert _documents._json_lines(text) == expected

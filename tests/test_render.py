@@ -727,3 +727,43 @@ class TestAnyInput:
         except CrisisCommsError:
             return
         assert "{" not in got
+
+
+class TestColdRenderAgreesWithBabel:
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.integers(min_value=0, max_value=10**6),
+        AWARE_DATETIMES,
+        st.sampled_from(["fr_FR", "en_GB", "pl_PL", "ar", "ru", "cy"]),
+        st.sampled_from(["short", "medium", "long"]),
+    )
+    def test_facts_seen_for_the_first_time_format_as_babel_does(
+        self, n: int, moment: datetime, locale: str, style: str
+    ) -> None:
+        """Facts formatted for the first time: plural, ordinal, number, date, time as babel's."""
+        from babel import Locale
+
+        from crisiscomms.text import _formatting
+
+        _formatting._format.cache_clear()
+        parsed = Locale.parse(locale)
+        got = render(
+            "{n, plural, zero {Z} one {O} two {T} few {F} many {M} other {X}}|"
+            "{n, selectordinal, zero {z} one {o} two {t} few {f} many {m} other {x}}|{n, number}|"
+            f"{{t, date, {style}}}|{{t, time, {style}}}",
+            {"n": n, "t": moment},
+            locale=locale,
+            timezone="Europe/Paris",
+        )
+        category = {"zero": "Z", "one": "O", "two": "T", "few": "F", "many": "M"}
+        ordinal = {k: v.lower() for k, v in category.items()}
+        paris = ZoneInfo("Europe/Paris")
+        assert got == "|".join(
+            [
+                category.get(parsed.plural_form(n), "X"),
+                ordinal.get(parsed.ordinal_form(n), "x"),
+                format_decimal(n, locale=parsed),
+                format_date(moment.astimezone(paris).date(), style, locale=parsed),
+                format_time(moment, style, tzinfo=paris, locale=parsed),
+            ]
+        )

@@ -15,7 +15,13 @@ from crisiscomms._marking import check_marking
 from crisiscomms.model._elements import Channel
 from crisiscomms.model._plan import Plan
 from crisiscomms.text._markup import Markup, broadcasts
-from crisiscomms.text._measure import ChannelLike, Measurement, measure, resolve_rule
+from crisiscomms.text._measure import (
+    ChannelLike,
+    Measurement,
+    is_channel_like,
+    measure,
+    resolve_rule,
+)
 from crisiscomms.text._patterns import lazy_re
 from crisiscomms.text._platforms import RULES, Platform, PlatformRule
 from crisiscomms.text._safety import check_links, check_unicode
@@ -55,7 +61,7 @@ def _target(
 ) -> tuple[Channel | ChannelLike | PlatformRule | Platform, str]:
     """The thing to measure against, and the finding's subject."""
     if isinstance(channel, str) and not isinstance(channel, Platform):
-        if plan is not None and any(c.id == channel for c in plan.channels):
+        if plan is not None and plan.has_channel(channel):
             found = plan.channel(channel)
             return found, found.id
         if channel in RULES:
@@ -73,7 +79,7 @@ def _target(
         return channel, str(channel)
     if isinstance(channel, PlatformRule):
         return channel, channel.name
-    if isinstance(channel, ChannelLike):
+    if is_channel_like(channel):
         subject = getattr(channel, "id", None)
         return channel, subject if isinstance(subject, str) else str(channel.platform)
     resolve_rule(channel)  # raises the InputError that names what is accepted

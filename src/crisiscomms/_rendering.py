@@ -14,7 +14,7 @@ from crisiscomms.text._formatting import (
     resolve_timezone,
 )
 from crisiscomms.text._markup import Markup
-from crisiscomms.text._measure import ChannelLike
+from crisiscomms.text._measure import ChannelLike, is_channel_like
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
 
 __all__ = ["render"]
@@ -127,7 +127,7 @@ def _message_of(template: object) -> tuple[ParsedMessage, str]:
 
 
 def _markup_of(channel: object) -> Markup:
-    if not isinstance(channel, ChannelLike):
+    if not is_channel_like(channel):
         raise InputError.for_type(
             "channel",
             "a channel: a crisiscomms.Channel or a crisiscomms.platforms.ChannelLike"

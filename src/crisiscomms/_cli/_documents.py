@@ -10,6 +10,7 @@ paths (``templates[3].text``) to the line where that value starts.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -65,18 +66,59 @@ def _json_document(text: str, path: Path) -> Document:
     return Document(data, path, _json_lines(text))
 
 
+# One token of JSON text: a string, a structural character, or a bare scalar.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
+
+
 def _json_lines(text: str) -> dict[str, int]:
-    """Lines of the keys of a JSON document, by their problem path (best effort)."""
-    # Through the YAML composer: JSON is YAML, and its nodes carry their lines.
-    try:
-        import yaml
-    except ImportError:  # pragma: no cover - the cli extra brings PyYAML
-        return {}
-    try:
-        node = yaml.compose(text, Loader=_loader())
-    except yaml.YAMLError:
-        return {}
-    return _node_lines(node)
+    """Lines of the keys and items of a JSON document, by their problem path.
+
+    The same lines as the YAML composer gives (JSON is YAML; a test holds them
+    equal), from one scan of the tokens: the composer is pure Python and took
+    about a fifth of ``crisiscomms lint`` on the demo plan.
+    """
+    lines: dict[str, int] = {}
+    # One frame per open container: [path, is_object, key path or index, wants_key].
+    stack: list[list[Any]] = []
+    line, last = 1, 0
+    for match in _JSON_TOKEN.finditer(text):
+        start = match.start()
+        line += text.count("\n", last, start)
+        last = start
+        token = match.group()
+        if token == ":":
+            continue
+        if token == ",":  # (valid JSON: a comma is inside a container)
+            inner = stack[-1]
+            if inner[1]:
+                inner[3] = True
+            else:
+                inner[2] += 1
+            continue
+        if token in "}]":
+            stack.pop()
+            continue
+        frame = stack[-1] if stack else None
+        if frame is not None and frame[1] and frame[3]:  # an object's key (a string)
+            key = json.loads(token)
+            frame[2] = f"{frame[0]}.{key}" if frame[0] else key
+            frame[3] = False
+            if frame[2] or "" not in lines:  # nested empty keys keep the outer's line
+                lines[frame[2]] = line
+            continue
+        # A value: its path is its key's (line already kept) or its item's.
+        if frame is None:
+            path = ""
+        elif frame[1]:
+            path = frame[2]
+        else:
+            path = f"{frame[0]}[{frame[2]}]"
+            lines[path] = line
+        if token == "{":
+            stack.append([path, True, None, True])
+        elif token == "[":
+            stack.append([path, False, 0, False])
+    return lines
 
 
 def _yaml_document(text: str, path: Path) -> Document:

@@ -67,7 +67,7 @@ def _offset(zone: str, day: date) -> timedelta | None:
 
 
 def _is_public(plan: Plan, channel: str) -> bool:
-    if channel in {c.id for c in plan.channels}:
+    if plan.has_channel(channel):
         return plan.channel(channel).audience is Audience.PUBLIC
     audiences = {c.audience for c in plan.channels if c.platform.value == channel}
     if audiences:

@@ -41,7 +41,7 @@ from crisiscomms.model._digest import scope_digest
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._patterns import lazy_re
-from crisiscomms.text._platforms import Platform
+from crisiscomms.text._platforms import Platform, channel_type
 
 __all__ = [
     "Approval",
@@ -194,6 +194,7 @@ class Severity(Model):
 
 
 @final
+@channel_type
 class Channel(Model):
     """A place the organisation publishes on: a platform, its audience, its markup.
 

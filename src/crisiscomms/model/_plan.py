@@ -206,6 +206,15 @@ class Plan(Model):
         """The fact spec with this name (`InputError` if unknown)."""
         return _lookup(self._fact_index, name, "facts", "fact")
 
+    def has_channel(self, id: str, /) -> bool:
+        """True when the plan has a channel with this id (a dictionary look-up).
+
+        >>> from crisiscomms.samples import demo_plan
+        >>> demo_plan().has_channel("sms"), demo_plan().has_channel("x")
+        (True, False)
+        """
+        return id in self._channel_index
+
     def has_fact(self, name: str, /) -> bool:
         """True when the plan specifies a fact of this name."""
         return name in self._fact_index

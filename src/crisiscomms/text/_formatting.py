@@ -22,6 +22,7 @@ import attrs
 from babel import Locale, UnknownLocaleError, localedata
 from babel.dates import DateTimePattern
 from babel.numbers import NumberPattern
+from babel.plural import PluralRule
 
 from crisiscomms._errors import (
     FactTypeError,
@@ -78,6 +79,10 @@ class Conventions:
     _times: Mapping[str, DateTimePattern]
     _datetimes: Mapping[str, str]
     _zoned_times: frozenset[str]
+    # The locale's plural and ordinal rules, looked up in its data once
+    # (`Locale.plural_form` is a look-up in the locale data on each access).
+    _plural: PluralRule
+    _ordinal: PluralRule
 
     def number(self, value: int | float | Decimal, style: str) -> str:
         """Format `value` with the locale's pattern for `style` ("", "integer", "percent")."""
@@ -111,11 +116,11 @@ class Conventions:
 
     def plural(self, value: int | float | Decimal) -> str:
         """The CLDR plural category of `value` (cardinal: "1 client", "2 clients")."""
-        return str(self.locale.plural_form(value))
+        return str(self._plural(value))
 
     def ordinal(self, value: int | float | Decimal) -> str:
         """The CLDR ordinal category of `value` ("1st", "2nd", "3rd", "4th")."""
-        return str(self.locale.ordinal_form(value))
+        return str(self._ordinal(value))
 
 
 def conventions_for(locale: str, /) -> Conventions:
@@ -163,6 +168,8 @@ def _conventions(identifier: str) -> Conventions:
             for style in DATE_TIME_STYLES
         },
         frozenset(s for s, p in times.items() if _ZONE_FIELD.search(p.format)),
+        locale.plural_form,
+        locale.ordinal_form,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Protocol, final, runtime_checkable
+from typing import Protocol, TypeGuard, final, runtime_checkable
 
 import attrs
 
@@ -12,11 +12,18 @@ from crisiscomms._records import MeasurementRecord
 from crisiscomms._tables import html_table
 from crisiscomms.text._graphemes import EMOJI_SEQUENCE, count_graphemes
 from crisiscomms.text._patterns import lazy_re
-from crisiscomms.text._platforms import RULES, Platform, PlatformRule, Unit
+from crisiscomms.text._platforms import CHANNEL_TYPES, RULES, Platform, PlatformRule, Unit
 from crisiscomms.text._sms import SmsEncoding, sms_counts
 from crisiscomms.text._twitter import extract_urls, weighted_length
 
-__all__ = ["ChannelLike", "Measurement", "mastodon_length", "measure", "resolve_rule"]
+__all__ = [
+    "ChannelLike",
+    "Measurement",
+    "is_channel_like",
+    "mastodon_length",
+    "measure",
+    "resolve_rule",
+]
 
 
 @runtime_checkable
@@ -146,6 +153,11 @@ _MENTION = lazy_re(
 _MASTODON_URL_PLACEHOLDER = "x" * 23
 
 
+def is_channel_like(value: object, /) -> TypeGuard[ChannelLike]:
+    """``isinstance(value, ChannelLike)``, by type for the registered channel types."""
+    return type(value) in CHANNEL_TYPES or isinstance(value, ChannelLike)
+
+
 def _domain_ok(domain: str) -> bool:
     return len(domain) <= 253 and all(0 < len(label) <= 63 for label in domain.split("."))
 
@@ -220,7 +232,7 @@ def resolve_rule(platform_or_channel: object) -> PlatformRule:
         return rule
     if isinstance(platform_or_channel, PlatformRule):
         return platform_or_channel
-    if isinstance(platform_or_channel, ChannelLike):
+    if is_channel_like(platform_or_channel):
         rule = resolve_rule(platform_or_channel.platform)
         max_length = platform_or_channel.max_length
         if max_length is not None:
