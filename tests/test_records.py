@@ -336,3 +336,9 @@ class TestOneRowValues:
             plan, demo_situation(), drafts, sender="a@lumea.fr", identifier="a1", sent=NOW
         )
         assert repr(alert).endswith(f"{len(alert.infos)} info blocks: fr-FR, en-GB)")
+
+    def test_an_empty_schedule_says_so(self) -> None:
+        """A schedule without deadlines says how many there are and names no first one."""
+        empty = crisiscomms.Schedule((), NOW, "UTC")
+        assert repr(empty) == "<Schedule: 0 deadlines from 2026-11-24 09:00 UTC>"
+        assert empty.to_records() == []
