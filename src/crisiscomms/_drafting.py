@@ -24,7 +24,7 @@ from crisiscomms._errors import CrisisCommsError, FactTypeError, InputError, Mis
 from crisiscomms._findings import Finding, Level
 from crisiscomms._marking import drill_text
 from crisiscomms._message import Message
-from crisiscomms._rendering import render
+from crisiscomms._rendering import percent_findings, render
 from crisiscomms._selection import Gap, Selection, select_responses
 from crisiscomms.model._elements import Channel
 from crisiscomms.model._plan import Plan, Situation
@@ -401,7 +401,8 @@ de passe. Infos: https://status.lumea.fr/incident/2411
         measurement, checked = measure_and_check(
             text, channel, plan=plan, exercise=situation, locale=locale
         )
-        own = _about((*selection.findings, *checked), selection.target)
+        percent = percent_findings(selection.template, facts, locale=locale)
+        own = _about((*selection.findings, *percent, *checked), selection.target)
         drafts.append(
             Draft(message=message, selection=selection, measurement=measurement, findings=own)
         )
