@@ -32,7 +32,9 @@ from crisiscomms import (
 )
 from crisiscomms.model._elements import SIGNALS
 from crisiscomms.samples import demo_plan, demo_situation
+from crisiscomms.text._denial import denies
 from crisiscomms.text._folding import words
+from crisiscomms.text._stemming import stem
 from tests.strategies import INSTANTS, MENTION_TEXTS, NEAR_INSTANTS
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -222,15 +224,21 @@ def brute_force(mentions: list[Mention], claims: list[KnownClaim]) -> list[tuple
     for index, m in enumerate(mentions):
         if m.language is None:
             continue
-        tokens = list(words(m.text))
+        language = m.language
+        written = list(words(m.text))
+        tokens = [stem(w, language) for w in written]
         for c in claims:
-            for keywords in c.patterns.get(m.language, ()):
-                runs = [words(k) for k in keywords]
+            for keywords in c.patterns.get(language, ()):
+                runs = [tuple(stem(w, language) for w in words(k)) for k in keywords]
                 if all(
                     any(tuple(tokens[i : i + len(r)]) == r for i in range(len(tokens)))
                     for r in runs
                 ):
-                    found.append((index, c.id))
+                    stems = {t for r in runs for t in r}
+                    at = [i for i, t in enumerate(tokens) if t in stems]
+                    own = {w for k in keywords for w in words(k)}
+                    if not denies(written, at, language, claim_words=own):
+                        found.append((index, c.id))
                     break
     return found
 

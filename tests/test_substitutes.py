@@ -62,6 +62,7 @@ class TestSubstitute:
         self, text: str
     ) -> None:
         """After the substitutions, only letters without an equivalent and symbols stay out."""
+
         def after(c: str) -> str:
             sub = gsm_substitute(c)
             return c if c in GSM or sub is None else sub
