@@ -7,7 +7,6 @@ parts and the denial signs from `crisiscomms.text._stemming` and
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -155,12 +154,12 @@ class TestStemming:
         """Snowball joins the plural and inflected forms of a word."""
         assert len({stem(f, language) for f in forms}) == 1
 
-    def test_a_hostile_word_is_not_split(self) -> None:
-        """A run of letters longer than any word gives no parts: linear time."""
+    def test_a_hostile_word_is_neither_split_nor_stemmed(self) -> None:
+        """A run of letters longer than any word gives no parts and keeps its letters."""
         assert list(compound_parts("a" * 100_000)) == []
-        start = time.perf_counter()
-        match_claims([Mention(text="wasser" * 20_000, at=AT, locale="de")], [ARSENIC])
-        assert time.perf_counter() - start < 5
+        hostile = "wasser" * 20_000
+        assert stem(hostile, "de") == hostile
+        assert match_claims([Mention(text=hostile, at=AT, locale="de")], [ARSENIC]) == ()
 
     @given(st.text(max_size=60))
     def test_parts_are_heads_and_tails(self, word: str) -> None:

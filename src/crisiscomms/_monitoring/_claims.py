@@ -16,7 +16,7 @@ repeats ("NO tiene arsénico, dejad de difundir bulos") does not match it
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import final
+from typing import Any, Final, final
 
 import attrs
 
@@ -131,6 +131,12 @@ class _Language:
         stems = self.stems
         return words if stems is None else list(map(stems.__getitem__, words))
 
+    def present(self, distinct: set[str], compounds: dict[str, list[int]]) -> set[str]:
+        """The stems of a mention's distinct words, and of its compounds' parts."""
+        stems = self.stems
+        found = distinct if stems is None else set(map(stems.__getitem__, distinct))
+        return found | compounds.keys() if compounds else found
+
     def compounds(self, words: list[str]) -> dict[str, list[int]]:
         """The stems of keyword words found as a head or tail of a mention's word."""
         found: dict[str, list[int]] = {}
@@ -166,6 +172,8 @@ class _Reach(dict[str, "list[_KeywordSet] | None"]):
 
 #: The most words a `_Reach` remembers (a hostile feed of unique words stays bounded).
 _REMEMBERED = 200_000
+#: What `_Reach.get` answers for a word not met yet.
+_UNSEEN: Final[Any] = object()
 
 _Index = dict[str, _Language]
 
@@ -280,22 +288,28 @@ def match_claims(
         reach = language.reach
         written = word_list(text)
         compounds = language.compounds(written) if language.parts else {}
-        # Stems are needed only for a mention that reaches a keyword set (a few).
-        tokens: list[str] | None = None
-        present: set[str] = set()
+        distinct = set(written)
+        # Stems are needed only for a mention that reaches a keyword set.
+        present: set[str] | None = None
         best: dict[int, _KeywordSet] | None = None
         by_anchor = language.by_anchor
-        for word in {*written, *compounds} if compounds else set(written):
-            # A compound's part is a stem already; a word as written is stemmed on first use.
-            candidates = by_anchor.get(word) if compounds and word in compounds else reach[word]
+        seen = reach.get
+        for word in distinct | compounds.keys() if compounds else distinct:
+            # A word as written is stemmed on first use; a compound's part is a stem already.
+            candidates = seen(word, _UNSEEN)
+            if candidates is _UNSEEN or (compounds and word in compounds):
+                candidates = by_anchor.get(word) if word in compounds else reach[word]
             if candidates is None:
                 continue
-            if tokens is None:
-                tokens = language.stemmed(written)
-                present = {*tokens, *compounds}
+            if present is None:
+                present = language.present(distinct, compounds)
             for keyword_set in candidates:
-                if keyword_set.tokens <= present and all(
-                    _has_phrase(tokens, phrase) for phrase in keyword_set.phrases
+                if keyword_set.tokens <= present and (
+                    not keyword_set.phrases
+                    or all(
+                        _has_phrase(language.stemmed(written), phrase)
+                        for phrase in keyword_set.phrases
+                    )
                 ):
                     if best is None:
                         best = {}
@@ -305,7 +319,7 @@ def match_claims(
         if best:
             for claim_position in sorted(best):
                 keyword_set = best[claim_position]
-                if tokens is not None and _denied(written, tokens, compounds, keyword_set):
+                if _denied(written, language.stemmed(written), compounds, keyword_set):
                     continue
                 claim = register[claim_position]
                 matches.append(

@@ -87,11 +87,14 @@ def stemmer_of(language: str, /) -> Callable[[str], str] | None:
 def stem(word: str, language: str, /) -> str:
     """The stem of a folded `word` in `language`; the word itself without a stemmer.
 
+    A "word" longer than any word (more than 40 letters) is kept as it is.
+
     >>> stem("selling", "en"), stem("sells", "en"), stem("wassers", "de"), stem("bulo", "zz")
     ('sell', 'sell', 'wass', 'bulo')
     """
     stemmer = stemmer_of(language)
-    return word if stemmer is None else stemmer(word)
+    # No word is that long: a hostile run of letters is not worth the stemmer's time.
+    return word if stemmer is None or len(word) > _LONGEST else stemmer(word)
 
 
 #: The most words a `Stems` table remembers before it starts again (a hostile feed
