@@ -459,3 +459,12 @@ class TestPercent:
     def test_the_demo_drafts_have_none(self) -> None:
         """The demo's templates format no percent: its drafts are unchanged."""
         assert not [f for f in _demo().findings if f.code == "TPL204"]
+
+
+def test_percent_findings_skip_what_is_not_a_number() -> None:
+    """A percent placeholder given text or a flag is left to render's TPL202."""
+    from crisiscomms._rendering import percent_findings
+
+    template = _percent_plan().template("share")
+    for value in ("beaucoup", True):
+        assert percent_findings(template, {"restored": value}, locale="fr_FR") == ()

@@ -882,3 +882,10 @@ class TestRebuttals:
         plan = self._plan(self.STATEMENT, self.REBUTTAL)
         with pytest.raises(InputError, match=r"rumour-rebuttal|template key"):
             _pick(plan, situation=self.RUMOUR, key=key)
+
+
+def test_a_key_asked_twice_uses_the_same_buckets() -> None:
+    """The templates of a key are filed once per plan, then reused."""
+    index = index_of(demo_plan())
+    assert index.keyed("rumour-rebuttal") is index.keyed("rumour-rebuttal")
+    assert index.keyed(None) is index

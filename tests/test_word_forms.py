@@ -167,3 +167,21 @@ class TestStemming:
         for part in compound_parts(word):
             assert len(part) >= 4
             assert word.startswith(part) or word.endswith(part)
+
+
+class TestBoundedMemory:
+    def test_the_tables_start_again_when_full(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A feed of ever new words does not grow the stem and reach tables without end."""
+        import crisiscomms._monitoring._claims as claims_module
+        import crisiscomms.text._stemming as stemming
+
+        monkeypatch.setattr(stemming, "_REMEMBERED", 3)
+        monkeypatch.setattr(claims_module, "_REMEMBERED", 3)
+        feed = [
+            Mention(text=f"agua{n} arsénico mot{n} otro{n}", at=AT, locale="es") for n in range(5)
+        ]
+        feed.append(Mention(text="El agua tiene arsénico", at=AT, locale="es"))
+        assert [m.index for m in match_claims(feed, [ARSENIC])] == [5]
+        stems = stemming.stems_of("es")
+        assert stems is not None
+        assert len(stems) <= 3

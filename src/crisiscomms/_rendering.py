@@ -175,11 +175,9 @@ def percent_findings(
             continue
         if not abs(float(value)) > 1:
             continue
-        try:
-            shown = babel.numbers.format_percent(value, locale=locale)
-            fraction = format(Decimal(str(value)) / 100, "f")
-        except (ValueError, ArithmeticError):
-            continue  # render reports what cannot be formatted
+        # The draft rendered: the value is a finite number, the locale known.
+        shown = babel.numbers.format_percent(value, locale=locale)
+        fraction = format(Decimal(str(value)) / 100, "f")
         found.append(
             Finding.of(
                 "TPL204",
