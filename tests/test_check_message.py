@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crisiscomms import (
     Channel,
@@ -20,6 +21,7 @@ from crisiscomms import (
 )
 from crisiscomms.platforms import RULES
 from crisiscomms.samples import demo_plan
+from crisiscomms.text._substitutes import is_invisible
 from tests.strategies import post_text
 
 
@@ -87,7 +89,7 @@ class TestSms:
         assert ucs2.level is Level.WARNING
         assert "'’' (U+2019) at 9, 25, 74, 90, 139 and 1 more" in ucs2.message
         assert "3 parts instead of 2 without them" in ucs2.message
-        assert "replace '’' with \"'\"" in ucs2.message
+        assert "replace '’' (U+2019) with \"'\"" in ucs2.message
         assert ucs2.span == (9, 10)
         assert "sent as 3 SMS parts" in findings[0].message
 
@@ -95,7 +97,38 @@ class TestSms:
         """A short UCS-2 message costs one part either way: LEN010, only info."""
         (finding,) = check_message("Retour à 18h 🙏", "sms")
         assert (finding.code, finding.level) == ("LEN010", Level.INFO)
-        assert "remove '🙏'" in finding.message
+        assert "remove '🙏' (U+1F64F)" in finding.message
+
+    def test_accented_letters_get_their_nearest_gsm_letter(self) -> None:
+        """'ú', 'á', 'í' are replaced by 'u', 'a', 'i', never deleted (NFKD)."""
+        text = "Atención: agua no apta para el consumo. Más información: aguas.es/aviso" * 2
+        ucs2 = next(f for f in check_message(text, "sms") if f.code in {"LEN004", "LEN010"})
+        assert "replace 'ó' (U+00F3) with 'o'" in ucs2.message
+        assert "replace 'á' (U+00E1) with 'a'" in ucs2.message
+        assert "remove 'ó'" not in ucs2.message
+        assert "remove 'á'" not in ucs2.message
+
+    def test_a_letter_without_an_equivalent_is_kept(self) -> None:
+        """A Cyrillic word among Latin text is kept: the advice says UCS-2 stays."""
+        (finding,) = [f for f in check_message("Agua: вода", "sms") if f.code == "LEN010"]
+        assert "no GSM-7 equivalent" in finding.message
+        assert "remove 'в'" not in finding.message
+
+    @pytest.mark.parametrize("char", ["\u200b", "\u00ad", "\u2060", "\ufe0f", "\u0301"])
+    def test_an_invisible_character_is_named_never_printed(self, char: str) -> None:
+        """The advice shows U+200B by code and name, and the raw character never."""
+        text = f"Corte de agua{char} en Sevilla, información en la web"
+        ucs2 = [f for f in check_message(text, "sms") if f.code in {"LEN004", "LEN010"}]
+        assert ucs2
+        assert char not in ucs2[0].message
+        assert f"U+{ord(char):04X}" in ucs2[0].message
+
+    @given(st.text(max_size=40))
+    def test_the_advice_never_shows_an_invisible_character(self, text: str) -> None:
+        """Whatever the text, no SMS finding prints a zero-width or combining character."""
+        for finding in check_message(text, "sms"):
+            if finding.code in {"LEN004", "LEN010"}:
+                assert not any(is_invisible(c) for c in finding.message)
 
     def test_a_text_in_another_script_is_summarised(self) -> None:
         """Greek or Cyrillic text is UCS-2 by nature: one info finding, no list."""

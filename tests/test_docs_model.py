@@ -7,7 +7,9 @@ requires a value. A field added to a model without its row fails here.
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pydantic
@@ -70,3 +72,31 @@ def test_required_is_written_exactly_where_the_model_requires(name: str) -> None
         and default.startswith("required") != model.model_fields[field].is_required()
     }
     assert wrong == {}
+
+
+def _smallest_plan() -> str:
+    """The JSON block of the page's `Plan` section: the smallest plan."""
+    section = PAGE.read_text(encoding="utf-8").split("## `Plan`", 1)[1].split("\n## ", 1)[0]
+    return section.split("```json\n", 1)[1].split("```", 1)[0]
+
+
+def test_the_smallest_plan_the_page_shows_loads() -> None:
+    """The plan of the page, with only the required fields and no templates, loads."""
+    plan = crisiscomms.load_plan(_smallest_plan())
+    assert plan.templates == ()
+    assert plan.default_locale == "es_ES"
+
+
+def test_the_smallest_plan_has_exactly_the_required_fields() -> None:
+    """The smallest plan sets exactly the fields the table marks 'required'."""
+    required = {f for f, default in _tables()["Plan"].items() if default.startswith("required")}
+    assert set(json.loads(_smallest_plan())) == required
+    assert len(required) == 4  # "Only the first four fields are required"
+
+
+def test_lint_reports_what_a_plan_being_written_lacks() -> None:
+    """lint_plan on the smallest plan says it has no templates and no stakeholders."""
+    now = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    report = crisiscomms.lint_plan(crisiscomms.load_plan(_smallest_plan()), now=now)
+    assert {"PLN013", "PLN014"} <= {f.code for f in report.findings}
+    assert not report.ok

@@ -7,6 +7,7 @@ import pickle
 import re
 import runpy
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -32,7 +33,7 @@ from crisiscomms import (
 from crisiscomms.samples import demo_plan, demo_situation
 
 from .conftest import ROOT
-from .strategies import generated_plans, situations
+from .strategies import generated_plans, plan_document, situations, template
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 PLACEHOLDER = re.compile(r"\{[a-z_][a-z0-9_]*[},]")
@@ -422,3 +423,48 @@ def test_the_example_prints_the_table_messages_and_explanations(
     assert "GAP customers/instagram/fr_FR: no approved template fits" in out
     assert "breach-instagram-fr (fr_FR): someone edited the text after it was approved" in out
     assert "breach-investors-en (en_GB): its approval has lapsed" in out
+
+
+def _percent_plan() -> Plan:
+    """The demo plan with a 'restored' share fact and a template that shows it as a percent."""
+    facts = [*demo_plan().model_dump(mode="json")["facts"], {"name": "restored", "kind": "number"}]
+    text = "{restored, number, percent} des clients ont retrouvé le service. {status_url}"
+    return load_plan(plan_document([template("share", text=text)], facts=facts))
+
+
+class TestPercent:
+    """TPL204: a percent fact above 1 is rendered as given, with a warning that says so."""
+
+    @pytest.mark.parametrize("value", [62.5, 2, "62.5"], ids=repr)
+    def test_a_fact_above_one_is_a_warning_on_the_draft(self, value: object) -> None:
+        """62.5 renders as 6 250 % and the draft carries TPL204 with the fraction."""
+        shown = Decimal(value) if isinstance(value, str) else value
+        drafts = draft_responses(_percent_plan(), _situation(restored=shown), now=NOW)
+        draft = drafts.drafts[0]
+        found = [f for f in draft.findings if f.code == "TPL204"]
+        assert len(found) == 1
+        assert found[0].level is Level.WARNING
+        assert found[0].subject == draft.target
+        assert "'restored'" in found[0].message
+        assert "{restored, number} %" in found[0].message
+        assert found[0] in drafts.findings
+        assert draft.status in {"warning", "error"}
+
+    @pytest.mark.parametrize("value", [0.625, 1, 0, -0.5], ids=repr)
+    def test_a_fraction_is_no_finding(self, value: float) -> None:
+        """0.625 (62.5 %), 1 (100 %) and 0 are what a percent format expects."""
+        drafts = draft_responses(_percent_plan(), _situation(restored=value), now=NOW)
+        assert not [f for f in drafts.findings if f.code == "TPL204"]
+
+    def test_the_demo_drafts_have_none(self) -> None:
+        """The demo's templates format no percent: its drafts are unchanged."""
+        assert not [f for f in _demo().findings if f.code == "TPL204"]
+
+
+def test_percent_findings_skip_what_is_not_a_number() -> None:
+    """A percent placeholder given text or a flag is left to render's TPL202."""
+    from crisiscomms._rendering import percent_findings
+
+    template = _percent_plan().template("share")
+    for value in ("beaucoup", True):
+        assert percent_findings(template, {"restored": value}, locale="fr_FR") == ()

@@ -26,7 +26,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "  critical  Critique  30 min  every 1 h",
         "CNIL (autorité de contrôle) (regulators, from moderate)",
         "    channels: email [email]",
-        "  initial            5/6      9/10",
+        "  initial            6/7     10/11",
         "  not usable now: breach-instagram-fr, breach-investors-en",
         # The other parts of the demo, each from its own example.
         "    sms           145/1600 UTF-16 code units, UCS-2, 3 part(s): fits",

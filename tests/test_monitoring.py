@@ -22,6 +22,7 @@ from crisiscomms import (
     ModelError,
     NaiveDatetimeError,
     Plan,
+    PlanError,
     Situation,
     Verdict,
     load_plan,
@@ -29,8 +30,11 @@ from crisiscomms import (
     measure_signals,
     recommend_escalation,
 )
+from crisiscomms.model._elements import SIGNALS
 from crisiscomms.samples import demo_plan, demo_situation
+from crisiscomms.text._denial import denies
 from crisiscomms.text._folding import words
+from crisiscomms.text._stemming import stem
 from tests.strategies import INSTANTS, MENTION_TEXTS, NEAR_INSTANTS
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -220,15 +224,21 @@ def brute_force(mentions: list[Mention], claims: list[KnownClaim]) -> list[tuple
     for index, m in enumerate(mentions):
         if m.language is None:
             continue
-        tokens = list(words(m.text))
+        language = m.language
+        written = list(words(m.text))
+        tokens = [stem(w, language) for w in written]
         for c in claims:
-            for keywords in c.patterns.get(m.language, ()):
-                runs = [words(k) for k in keywords]
+            for keywords in c.patterns.get(language, ()):
+                runs = [tuple(stem(w, language) for w in words(k)) for k in keywords]
                 if all(
                     any(tuple(tokens[i : i + len(r)]) == r for i in range(len(tokens)))
                     for r in runs
                 ):
-                    found.append((index, c.id))
+                    stems = {t for r in runs for t in r}
+                    at = [i for i, t in enumerate(tokens) if t in stems]
+                    own = {w for k in keywords for w in words(k)}
+                    if not denies(written, at, language, claim_words=own):
+                        found.append((index, c.id))
                     break
     return found
 
@@ -556,6 +566,85 @@ class TestEscalation:
             recommend_escalation("plan", demo_situation(), [], now=NOW)  # type: ignore[arg-type]
         with pytest.raises(InputError, match="severity 'extreme'"):
             recommend_escalation(demo_plan(), situation(severity="extreme"), [], now=NOW)
+
+
+def calm(**conditions: Any) -> Plan:
+    """The demo plan with one downgrade rule to moderate over six hours."""
+    rule = {"id": "calm", "to_severity": "moderate", "window": "PT6H", "allow_downgrade": True}
+    return plan_with(escalation_rules=[{**rule, **conditions}])
+
+
+class TestCalm:
+    """max_* conditions: a downgrade rule fires on a quiet feed, not on the storm."""
+
+    CRITICAL = situation(severity="critical")
+
+    def test_an_empty_feed_is_calm(self) -> None:
+        """max_mentions 0 fires on an empty feed, with its evidence."""
+        escalation = recommend_escalation(calm(max_mentions=0), self.CRITICAL, [], now=NOW)
+        assert escalation is not None
+        assert (escalation.to_severity, escalation.is_downgrade) == ("moderate", True)
+        assert escalation.evidence == (Evidence("max_mentions", 0, 0),)
+
+    def test_one_neutral_mention_is_not_an_empty_feed(self) -> None:
+        """max_mentions 0 does not fire on one neutral mention."""
+        feed = [mention(sentiment=0.0)]
+        assert recommend_escalation(calm(max_mentions=0), self.CRITICAL, feed, now=NOW) is None
+
+    def test_a_few_friendly_mentions_are_calm_an_angry_storm_is_not(self) -> None:
+        """max_negative_share 0.2 with max_mentions 10: calm on friendly, not on angry."""
+        plan = calm(max_mentions=10, max_negative_share=0.2)
+        friendly = [mention(sentiment=0.5, id=str(n), minutes_ago=n) for n in range(3)]
+        angry = [mention(sentiment=-0.8, id=str(n), minutes_ago=n) for n in range(3)]
+        assert recommend_escalation(plan, self.CRITICAL, friendly, now=NOW) is not None
+        assert recommend_escalation(plan, self.CRITICAL, angry, now=NOW) is None
+        many = [mention(sentiment=0.5, id=str(n), minutes_ago=n) for n in range(11)]
+        assert recommend_escalation(plan, self.CRITICAL, many, now=NOW) is None
+
+    def test_nothing_to_measure_counts_as_zero(self) -> None:
+        """No scored mention is no negative share; an empty feed has no growth."""
+        plan = calm(max_negative_share=0.0, max_growth=1.0)
+        escalation = recommend_escalation(plan, self.CRITICAL, [], now=NOW)
+        assert escalation is not None
+        assert {(e.condition, e.observed) for e in escalation.evidence} == {
+            ("max_growth", 0.0),
+            ("max_negative_share", 0.0),
+        }
+
+    def test_growth_from_nothing_is_not_calm(self) -> None:
+        """A first mention after a silent window is infinite growth: above any max_growth."""
+        assert (
+            recommend_escalation(calm(max_growth=5.0), self.CRITICAL, [mention()], now=NOW) is None
+        )
+
+    @pytest.mark.parametrize("signal", ["mentions", "reach", "claim_matches"])
+    def test_every_count_has_its_max(self, signal: str) -> None:
+        """max_reach and max_claim_matches fire at or below the bound like max_mentions."""
+        feed = rumour(3, reach=100)
+        fired = recommend_escalation(
+            calm(**{f"max_{signal}": 10**6}), self.CRITICAL, feed, now=NOW
+        )
+        assert fired is not None
+        assert (
+            recommend_escalation(calm(**{f"max_{signal}": 0}), self.CRITICAL, feed, now=NOW)
+            is None
+        )
+
+    def test_min_above_max_is_a_plan_problem(self) -> None:
+        """min_mentions above max_mentions can never hold: refused with the fix."""
+        with pytest.raises(PlanError, match="min_mentions at most max_mentions, got 5 above 2"):
+            calm(min_mentions=5, max_mentions=2)
+
+    @pytest.mark.parametrize("bad", [{"max_mentions": -1}, {"max_negative_share": 1.5}])
+    def test_out_of_range_bounds_are_refused(self, bad: dict[str, Any]) -> None:
+        """A negative count or a share above 1 is refused."""
+        with pytest.raises(PlanError, match=next(iter(bad))):
+            calm(**bad)
+
+    def test_the_schema_has_the_max_conditions(self) -> None:
+        """Plan.json_schema lists every max_* condition of a rule."""
+        properties = Plan.json_schema()["$defs"]["EscalationRule"]["properties"]
+        assert {f"max_{s}" for s in SIGNALS} <= set(properties)
 
 
 PLAN = demo_plan()

@@ -710,7 +710,12 @@ def _check_target(
 ) -> None:
     """The result agrees with a brute-force scan of every template."""
     platform = plan.channel(channel).platform.value
-    fitting = [t for t in plan.templates if _fits(t, situation, stakeholder, channel, platform)]
+    rebuttals = {c.rebuttal_key for c in plan.claims}
+    fitting = [
+        t
+        for t in plan.templates
+        if _fits(t, situation, stakeholder, channel, platform) and t.key not in rebuttals
+    ]
 
     def valid(t: MessageTemplate) -> bool:
         return approval_status(t, plan, severity=situation.severity, now=NOW).is_approved
@@ -824,3 +829,63 @@ def test_phase_values_are_the_models() -> None:
     """Gaps and refusals speak of the model's phases."""
     gap = select_responses(demo_plan(), _situation(phase="post_crisis"), now=NOW).gaps[0]
     assert gap.phase is Phase.POST_CRISIS
+
+
+class TestRebuttals:
+    """A template that answers a claim is selected for that claim only, never as a statement."""
+
+    RUMOUR = _situation(crisis_type="false-rumour")
+    STATEMENT = template(
+        "rumour-statement", text="Lumea examine une rumeur : {status_url}", key="statement"
+    )
+    # Scoped to the exact stakeholder: the most specific template, were it a candidate.
+    REBUTTAL = template(
+        "rumour-rebuttal-fr",
+        key="rumour-rebuttal",
+        stakeholders=["customers"],
+        text="Faux : Lumea ne vend pas de données. {status_url}",
+    )
+
+    def _plan(self, *templates: dict[str, Any]) -> Plan:
+        claims = demo_plan().model_dump(mode="json")["claims"]
+        return _plan(*templates, claims=claims)
+
+    def test_a_more_specific_rebuttal_does_not_beat_the_statement(self) -> None:
+        """The exact-stakeholder rebuttal loses to the any-stakeholder statement."""
+        plan = self._plan(self.STATEMENT, self.REBUTTAL)
+        assert _pick(plan, situation=self.RUMOUR) == "rumour-statement"
+
+    def test_a_rebuttal_alone_leaves_a_gap(self) -> None:
+        """With only the rebuttal, the stakeholder has no ordinary statement: a gap."""
+        plan = self._plan(
+            self.REBUTTAL, template("other", locale="fr_FR", crisis_types=["data-breach"])
+        )
+        with pytest.raises(NoApprovedTemplate):
+            _pick(plan, situation=self.RUMOUR)
+        selected = select_responses(plan, self.RUMOUR, now=NOW)
+        assert all(s.template.key != "rumour-rebuttal" for s in selected.selections)
+
+    def test_the_rebuttal_is_selected_by_its_key(self) -> None:
+        """key='rumour-rebuttal' selects among that key's templates only."""
+        plan = self._plan(self.STATEMENT, self.REBUTTAL)
+        assert _pick(plan, situation=self.RUMOUR, key="rumour-rebuttal") == "rumour-rebuttal-fr"
+        assert _pick(plan, situation=self.RUMOUR, key="statement") == "rumour-statement"
+
+    def test_without_the_claim_the_template_is_ordinary(self) -> None:
+        """A key no claim names is an ordinary template: the most specific wins."""
+        plan = _plan(self.STATEMENT, self.REBUTTAL)
+        assert _pick(plan, situation=self.RUMOUR) == "rumour-rebuttal-fr"
+
+    @pytest.mark.parametrize("key", ["no-such-key", 3])
+    def test_an_unknown_key_is_refused_with_the_rebuttal_keys(self, key: object) -> None:
+        """A key that no template has names the claims' rebuttal keys."""
+        plan = self._plan(self.STATEMENT, self.REBUTTAL)
+        with pytest.raises(InputError, match=r"rumour-rebuttal|template key"):
+            _pick(plan, situation=self.RUMOUR, key=key)
+
+
+def test_a_key_asked_twice_uses_the_same_buckets() -> None:
+    """The templates of a key are filed once per plan, then reused."""
+    index = index_of(demo_plan())
+    assert index.keyed("rumour-rebuttal") is index.keyed("rumour-rebuttal")
+    assert index.keyed(None) is index

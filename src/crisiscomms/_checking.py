@@ -26,6 +26,7 @@ from crisiscomms.text._patterns import lazy_re
 from crisiscomms.text._platforms import RULES, Platform, PlatformRule
 from crisiscomms.text._safety import check_links, check_unicode
 from crisiscomms.text._sms import SmsEncoding, non_gsm_characters, sms_length
+from crisiscomms.text._substitutes import gsm_substitute, shown
 from crisiscomms.text._twitter import (
     extract_hashtags,
     extract_mentions,
@@ -35,17 +36,6 @@ from crisiscomms.text._twitter import (
 
 __all__ = ["check_message", "measure_and_check"]
 
-# Characters that force UCS-2 and the GSM-7 text that reads the same (the kind of
-# substitution Twilio's optional Smart Encoding makes); others are dropped.
-_GSM_LOOKALIKES = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
-    "\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'",
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-    "\u2026": "...", "\u2022": "-", "\u00b7": ".",
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2002": " ", "\u2003": " ", "\t": " ",
-    "\u0153": "oe", "\u0152": "OE",
-}  # fmt: skip
 _PLACEHOLDER = lazy_re(
     r"\{\{\s*(?P<jinja>[A-Za-z_][\w.]*)\s*\}\}"
     r"|\{\s*(?P<icu>[A-Za-z_]\w*)\s*(?:,[^{}]*)?\}"
@@ -144,26 +134,39 @@ def _ucs2_finding(text: str, m: Measurement, subject: str) -> Finding:
     if len(by_char) > _MAX_LISTED:
         return Finding.of(
             "LEN010",
-            f"{len(by_char)} different characters outside GSM-7 (the first {text[first]!r} at "
-            f"{first}): the message is sent as UCS-2, in {_parts(m.segments or 0)}; "
+            f"{len(by_char)} different characters outside GSM-7 (the first"
+            f" {shown(text[first])} at {first}): the message is sent as UCS-2, in"
+            f" {_parts(m.segments or 0)}; "
             "keep it under 70 UTF-16 units to send one part",
             subject=subject,
             span=span,
         )
-    without = "".join(_GSM_LOOKALIKES.get(char, "") if char in by_char else char for char in text)
+    # The nearest GSM-7 text for each (text/_substitutes); a letter without one is kept.
+    near = {char: gsm_substitute(char) for char in by_char}
+    after = {
+        char: sub if sub is not None else (char if char.isalpha() else "")
+        for char, sub in near.items()
+    }
+    without = "".join(after.get(char, char) for char in text)
     cost = sms_length(without)
-    listed = "; ".join(
-        f"{char!r} (U+{ord(char):04X}) at {_positions(where)}" for char, where in by_char.items()
-    )
+    listed = "; ".join(f"{shown(char)} at {_positions(where)}" for char, where in by_char.items())
     fixes = [
-        f"{char!r} with {_GSM_LOOKALIKES[char]!r}" for char in by_char if char in _GSM_LOOKALIKES
+        f"remove {shown(char)}" if sub == "" else f"replace {shown(char)} with {sub!r}"
+        for char, sub in near.items()
+        if sub is not None
     ]
-    dropped = [repr(char) for char in by_char if char not in _GSM_LOOKALIKES]
+    kept = [shown(c) for c, sub in near.items() if sub is None and c.isalpha()]
+    dropped = [shown(c) for c, sub in near.items() if sub is None and not c.isalpha()]
     advice = []
     if fixes:
-        advice.append("replace " + ", ".join(fixes))
+        advice.append(", ".join(fixes))
     if dropped:
         advice.append("remove " + ", ".join(dropped))
+    if kept:
+        advice.append(
+            f"{', '.join(kept)} {'has' if len(kept) == 1 else 'have'} no GSM-7 equivalent:"
+            f" keep {'it' if len(kept) == 1 else 'them'} and accept UCS-2, or reword"
+        )
     segments = m.segments or 0
     if cost.segments < segments:
         cost_note = f"{_parts(segments)} instead of {cost.segments} without them"

@@ -89,6 +89,7 @@ _TABLE: tuple[tuple[str, Level, str], ...] = (
     ("TPL201", _E, "the template needs facts the situation lacks"),
     ("TPL202", _E, "a fact has the wrong type for its format"),
     ("TPL203", _E, "the template cannot be rendered for another reason"),
+    ("TPL204", _W, "a fact shown as a percent holds more than 1 (62.5 for 62.5 %)"),
     # APR: approvals
     ("APR001", _E, "the template has no approval, or one dated after now"),
     ("APR002", _E, "the approval expired"),

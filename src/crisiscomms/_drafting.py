@@ -24,7 +24,7 @@ from crisiscomms._findings import Finding, Level
 from crisiscomms._marking import drill_text
 from crisiscomms._message import Message
 from crisiscomms._records import DraftRecord
-from crisiscomms._rendering import render
+from crisiscomms._rendering import percent_findings, render
 from crisiscomms._selection import Gap, Selection, select_responses
 from crisiscomms._tables import html_table
 from crisiscomms.model._elements import Channel
@@ -380,7 +380,8 @@ de passe. Infos: https://status.lumea.fr/incident/2411
         measurement, checked = measure_and_check(
             text, channel, plan=plan, exercise=situation, locale=locale
         )
-        own = _about((*selection.findings, *checked), selection.target)
+        percent = percent_findings(selection.template, facts, locale=locale)
+        own = _about((*selection.findings, *percent, *checked), selection.target)
         drafts.append(
             Draft(message=message, selection=selection, measurement=measurement, findings=own)
         )

@@ -7,6 +7,7 @@ from typing import final
 import attrs
 
 from crisiscomms._errors import InputError
+from crisiscomms.model._base import Phase
 
 __all__ = ["Message"]
 
@@ -21,6 +22,20 @@ def _optional_text(
 ) -> None:
     if value is not None and not isinstance(value, str):
         raise InputError.for_argument(attribute.name, "a str or None", value)
+
+
+_PHASES = frozenset(p.value for p in Phase)
+
+
+def _phase(value: object) -> Phase | None:
+    if value is None or isinstance(value, Phase):
+        return value
+    if isinstance(value, str) and value in _PHASES:
+        return Phase(value)
+    phases = ", ".join(repr(p.value) for p in Phase)
+    if isinstance(value, str):
+        raise InputError.for_argument("phase", f"a phase ({phases}) or None", value)
+    raise InputError.for_type("phase", f"a crisiscomms.Phase ({phases}) or None", value)
 
 
 @final
@@ -39,10 +54,14 @@ class Message:
         template_id: the template it was rendered from, if any.
         timezone: the time zone its readers are in (IANA name), if known.
         id: a name for reports; defaults to the channel and locale.
+        phase: the phase of the crisis it belongs to (``"update"``,
+            ``"resolved"``, ...): a `Phase` or its value. The checks read a
+            message's phase from it, else from its template; a message with
+            neither is held to the rules of every phase.
 
-    >>> m = Message("Incident résolu.", channel="x", locale="fr_FR")
-    >>> m.label
-    'x/fr_FR'
+    >>> m = Message("Incident résolu.", channel="x", locale="fr_FR", phase="resolved")
+    >>> m.label, m.phase
+    ('x/fr_FR', <Phase.RESOLVED: 'resolved'>)
     """
 
     text: str = attrs.field(validator=_text)
@@ -52,6 +71,7 @@ class Message:
     template_id: str | None = attrs.field(default=None, validator=_optional_text)
     timezone: str | None = attrs.field(default=None, validator=_optional_text)
     id: str = attrs.field(default="", validator=_text)
+    phase: Phase | None = attrs.field(default=None, converter=_phase)
 
     @property
     def label(self) -> str:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import tzinfo
+from decimal import Decimal
+
+import babel.numbers
 
 from crisiscomms._errors import InputError
+from crisiscomms._findings import Finding
 from crisiscomms.model._elements import MessageTemplate
 from crisiscomms.text._formatting import (
     Fact,
@@ -17,7 +21,7 @@ from crisiscomms.text._markup import Markup
 from crisiscomms.text._measure import ChannelLike, is_channel_like
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
 
-__all__ = ["render"]
+__all__ = ["percent_findings", "render"]
 
 
 def render(
@@ -142,3 +146,45 @@ def _markup_of(channel: object) -> Markup:
         "a channel whose markup is one of " + ", ".join(repr(m.value) for m in Markup),
         channel,
     )
+
+
+def percent_findings(
+    template: MessageTemplate, facts: Mapping[str, Fact], /, *, locale: str, subject: str = ""
+) -> tuple[Finding, ...]:
+    """``TPL204``: each fact shown as a percent that holds more than 1 (62.5 for 62.5 %).
+
+    A percent format multiplies by 100 (ICU, CLDR): 0.625 shows as 62.5 %,
+    so 62.5 shows as 6,250 %. The fact is rendered as given; the finding says
+    so and gives the two fixes.
+
+    >>> from crisiscomms import MessageTemplate
+    >>> t = MessageTemplate(id="t", key="t", locale="en_GB", phase="update",
+    ...                     text="{restored, number, percent} of homes have water again")
+    >>> print(percent_findings(t, {"restored": 62.5}, locale="en_GB")[0].message)
+    template 't' shows 'restored' as a percent, which multiplies by 100: 62.5 gives \
+'6,250%'; give the fraction (0.625), or write '{restored, number} %'
+    >>> percent_findings(t, {"restored": 0.625}, locale="en_GB")
+    ()
+    """
+    found = []
+    for name, formats in template.parsed.arguments.items():
+        value = facts.get(name)
+        if "number,percent" not in formats or isinstance(value, bool):
+            continue
+        if not isinstance(value, int | float | Decimal):
+            continue
+        if not abs(float(value)) > 1:
+            continue
+        # The draft rendered: the value is a finite number, the locale known.
+        shown = babel.numbers.format_percent(value, locale=locale)
+        fraction = format(Decimal(str(value)) / 100, "f")
+        found.append(
+            Finding.of(
+                "TPL204",
+                f"template {template.id!r} shows {name!r} as a percent, which multiplies by"
+                f" 100: {value} gives {shown!r}; give the fraction ({fraction}), or write"
+                f" '{{{name}, number}} %'",
+                subject=subject,
+            )
+        )
+    return tuple(found)

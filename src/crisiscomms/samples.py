@@ -606,7 +606,6 @@ _TEXTS: list[tuple[str, str, str, str, dict[str, list[str]], str, list[str], str
         "rumour-rebuttal",
         "fr_FR",
         "initial",
-        # Scoped: with an empty scope it would answer every crisis's first statement.
         {"crisis_types": ["false-rumour"]},
         "Faux : Lumea ne vend pas les données de ses clients et n’en a jamais vendu. Nos"
         " engagements : {status_url}",
@@ -618,7 +617,6 @@ _TEXTS: list[tuple[str, str, str, str, dict[str, list[str]], str, list[str], str
         "rumour-rebuttal",
         "en_GB",
         "initial",
-        # Scoped: with an empty scope it would answer every crisis's first statement.
         {"crisis_types": ["false-rumour"]},
         "False: Lumea does not sell its customers' data and never has. Our commitments:"
         " {status_url}",
@@ -637,6 +635,30 @@ _TEXTS: list[tuple[str, str, str, str, dict[str, list[str]], str, list[str], str
         " integer} customers. The financial impact is being assessed. Updates: {status_url}",
         _BY_LEGAL,
         "2025-10-31T12:00",
+    ),
+    # The holding statement of a rumour crisis; the rebuttals above answer the
+    # claim itself and are selected by their key only.
+    (
+        "rumour-statement-fr",
+        "rumour-statement",
+        "fr_FR",
+        "initial",
+        {"crisis_types": ["false-rumour"]},
+        "Une information inexacte circule au sujet de Lumea. Nous publions les faits et"
+        " répondons à vos questions sur {status_url}",
+        _BY_LEGAL,
+        "2026-04-10T09:30",
+    ),
+    (
+        "rumour-statement-en",
+        "rumour-statement",
+        "en_GB",
+        "initial",
+        {"crisis_types": ["false-rumour"]},
+        "Inaccurate information about Lumea is circulating. We publish the facts and answer"
+        " your questions at {status_url}",
+        _BY_LEGAL,
+        "2026-04-10T09:30",
     ),
 ]
 

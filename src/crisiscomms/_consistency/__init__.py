@@ -22,7 +22,8 @@ and their limits, are in ``docs/explanation/consistency.md``; in short:
 - **Public messages** are those whose channel (a channel id of the plan, or
   a platform name, which takes the audience of the plan's channels on that
   platform) has the audience ``public``. The phase of a message is its
-  template's; a message without a known template counts in every phase.
+  own `phase`, else its template's; a message with neither counts in every
+  phase.
 
 One concept per module, each importing only those above it in this list:
 ``_inputs`` (the arguments checked, the specs of the facts), ``_report``

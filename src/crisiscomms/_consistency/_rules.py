@@ -229,9 +229,10 @@ class Rules:
             self.public[channel] = _is_public(plan, channel)
         if not self.public[channel]:
             return
-        phase = None
+        # The message's own phase, else its template's (a hand-written post has none).
+        phase = read.message.phase
         template_id = read.message.template_id
-        if template_id is not None and template_id in self.template_ids:
+        if phase is None and template_id is not None and template_id in self.template_ids:
             phase = plan.template(template_id).phase
         stated = set(read.ties.values())
         for spec in self.specs:

@@ -21,6 +21,7 @@ from crisiscomms._lint._report import CellState, CoverageCell
 from crisiscomms._selection import Chooser, Gap, LocaleMatch, Selection, Target
 from crisiscomms.model._base import Phase
 from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.model._scope import concerns, in_scope
 
 __all__ = ["PHASES", "Coverage", "coverage_of"]
 
@@ -76,10 +77,14 @@ def _cell(plan: Plan, cell: _Cell) -> CoverageCell:
 
 
 def _not_told(plan: Plan, crisis_type: str, severity: str, phase: Phase) -> Iterator[CoverageCell]:
-    rank = plan.severity_rank(severity)
     for holder in plan.stakeholders:
-        if holder.min_severity is None or plan.severity_rank(holder.min_severity) <= rank:
+        if concerns(plan, holder, crisis_type, severity):
             continue
+        reason = (
+            f"told from severity {holder.min_severity!r}, above {severity!r}"
+            if in_scope(holder.crisis_types, crisis_type)
+            else f"told of {', '.join(map(repr, holder.crisis_types))} only"
+        )
         for channel in holder.channels:
             for locale in holder.locales:
                 yield CoverageCell(
@@ -91,7 +96,7 @@ def _not_told(plan: Plan, crisis_type: str, severity: str, phase: Phase) -> Iter
                     phase,
                     CellState.NOT_TOLD,
                     "",
-                    f"told from severity {holder.min_severity!r}, above {severity!r}",
+                    reason,
                 )
 
 
@@ -120,14 +125,9 @@ def coverage_of(plan: Plan, now: datetime) -> Coverage:
         )
     cells: list[_Cell] = []
     matrix: list[CoverageCell] = []
-    ranks = {s.id: rank for rank, s in enumerate(plan.severities)}
     for crisis_type in plan.crisis_types:
         for severity in plan.severities:
-            told = [
-                h
-                for h in plan.stakeholders
-                if h.min_severity is None or ranks[h.min_severity] <= ranks[severity.id]
-            ]
+            told = [h for h in plan.stakeholders if concerns(plan, h, crisis_type.id, severity.id)]
             default = severity.id == crisis_type.default_severity
             for phase in PHASES:
                 situation = Situation(

@@ -4,12 +4,19 @@ Claim matching is linear in the number of mentions and does not grow with the
 number of claims: every keyword set is filed once under its *anchor*, the
 keyword that the fewest keyword sets of its language share, and a mention is
 only checked against the sets whose anchor is one of its words.
+
+Words are compared by their stems in the mention's language
+(`crisiscomms.text._stemming`: ``bulos`` meets ``bulo``), and in languages
+that write compounds the heads and tails of a long word count too
+(``trinkwasser`` holds ``wasser``). A mention that denies the claim it
+repeats ("NO tiene arsénico, dejad de difundir bulos") does not match it
+(`crisiscomms.text._denial`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import final
+from typing import Any, Final, final
 
 import attrs
 
@@ -21,7 +28,9 @@ from crisiscomms.model._base import Verdict
 from crisiscomms.model._elements import KnownClaim
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan
+from crisiscomms.text._denial import denies
 from crisiscomms.text._folding import word_list, words
+from crisiscomms.text._stemming import COMPOUNDING, compound_parts, stem, stems_of
 
 __all__ = ["ClaimMatch", "match_claims"]
 
@@ -102,7 +111,7 @@ class ClaimMatch:
 class _KeywordSet:
     """One keyword set of one claim, folded: what a mention must contain."""
 
-    __slots__ = ("claim", "keywords", "language", "order", "phrases", "tokens")
+    __slots__ = ("claim", "keywords", "language", "order", "phrases", "tokens", "words")
 
     def __init__(
         self,
@@ -111,14 +120,17 @@ class _KeywordSet:
         language: str,
         keywords: tuple[str, ...],
         folded: list[tuple[str, ...]],
+        *,
+        stemmed: list[tuple[str, ...]],
     ) -> None:
         self.claim = claim
         self.order = order
         self.language = language
         self.keywords = keywords
-        self.tokens = frozenset(token for keyword in folded for token in keyword)
+        self.words = frozenset(word for keyword in folded for word in keyword)
+        self.tokens = frozenset(token for keyword in stemmed for token in keyword)
         # Keywords of several words must appear as that run of words.
-        self.phrases = tuple(keyword for keyword in folded if len(keyword) > 1)
+        self.phrases = tuple(keyword for keyword in stemmed if len(keyword) > 1)
 
 
 def _has_phrase(tokens: list[str], phrase: tuple[str, ...]) -> bool:
@@ -129,7 +141,74 @@ def _has_phrase(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     )
 
 
-_Index = dict[str, dict[str, list[_KeywordSet]]]
+class _Language:
+    """The keyword sets of one language by anchor stem, and what its mentions' words stem to."""
+
+    __slots__ = ("by_anchor", "code", "parts", "reach", "stems")
+
+    def __init__(self, code: str, by_anchor: dict[str, list[_KeywordSet]]) -> None:
+        self.code = code
+        self.by_anchor = by_anchor
+        # Compounding languages: each keyword word as written (folded), to its stem.
+        self.parts: dict[str, str] = {}
+        if code in COMPOUNDING:
+            for keyword_sets in by_anchor.values():
+                for keyword_set in keyword_sets:
+                    for word in keyword_set.words:
+                        self.parts[word] = stem(word, code)  # a handful of words
+        # A feed repeats its words: each is stemmed once, then looked up.
+        self.stems = stems_of(code)
+        self.reach = _Reach(self)
+
+    def stemmed(self, words: list[str]) -> list[str]:
+        stems = self.stems
+        return words if stems is None else list(map(stems.__getitem__, words))
+
+    def present(self, distinct: set[str], compounds: dict[str, list[int]]) -> set[str]:
+        """The stems of a mention's distinct words, and of its compounds' parts."""
+        stems = self.stems
+        found = distinct if stems is None else set(map(stems.__getitem__, distinct))
+        return found | compounds.keys() if compounds else found
+
+    def compounds(self, words: list[str]) -> dict[str, list[int]]:
+        """The stems of keyword words found as a head or tail of a mention's word."""
+        found: dict[str, list[int]] = {}
+        parts = self.parts
+        for position, word in enumerate(words):
+            for part in compound_parts(word):
+                if part in parts:
+                    found.setdefault(parts[part], []).append(position)
+        return found
+
+
+class _Reach(dict[str, "list[_KeywordSet] | None"]):
+    """A word of a mention, as written, to the keyword sets filed under its stem.
+
+    One dictionary lookup per distinct word, as without stemming: a word is
+    stemmed the first time it is met.
+    """
+
+    __slots__ = ("language",)
+
+    def __init__(self, language: _Language) -> None:
+        super().__init__()
+        self.language = language
+
+    def __missing__(self, word: str) -> list[_KeywordSet] | None:
+        language = self.language
+        stems = language.stems
+        found = language.by_anchor.get(word if stems is None else stems[word])
+        if len(self) < _REMEMBERED:
+            self[word] = found
+        return found
+
+
+#: The most words a `_Reach` remembers (a hostile feed of unique words stays bounded).
+_REMEMBERED = 200_000
+#: What `_Reach.get` answers for a word not met yet.
+_UNSEEN: Final[Any] = object()
+
+_Index = dict[str, _Language]
 
 
 def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
@@ -146,6 +225,11 @@ def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
         for language, keyword_sets in claim.patterns.items():
             for set_position, keywords in enumerate(keyword_sets):
                 folded = [words(keyword) for keyword in keywords]
+                stems = stems_of(language)
+                stemmed = [
+                    keyword if stems is None else tuple(map(stems.__getitem__, keyword))
+                    for keyword in folded
+                ]
                 for keyword, tokens in zip(keywords, folded, strict=True):
                     if not tokens:
                         raise InputError.for_argument(
@@ -156,7 +240,9 @@ def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
                         )
                 order = (position, set_position)
                 sets.setdefault(language, []).append(
-                    _KeywordSet(position, order, language, tuple(keywords), folded)
+                    _KeywordSet(
+                        position, order, language, tuple(keywords), folded, stemmed=stemmed
+                    )
                 )
     index: _Index = {}
     for language, language_sets in sets.items():
@@ -168,7 +254,7 @@ def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
         for keyword_set in language_sets:
             anchor = min(keyword_set.tokens, key=lambda t: (frequency[t], -len(t), t))
             by_anchor.setdefault(anchor, []).append(keyword_set)
-        index[language] = by_anchor
+        index[language] = _Language(language, by_anchor)
     return register, index
 
 
@@ -220,28 +306,43 @@ def match_claims(
     register, index = claim_index(claims)
     given = check_mentions(mentions)
     matches: list[ClaimMatch] = []
-    by_locale: dict[str, dict[str, list[_KeywordSet]] | None] = {}
+    by_locale: dict[str, _Language | None] = {}
     for position, mention in enumerate(given):
         locale = mention.locale
         text = mention.text
         if locale is None or not text:
             continue
         try:
-            language_index = by_locale[locale]
+            language = by_locale[locale]
         except KeyError:
-            language_index = by_locale[locale] = index.get(locale.split("_", 1)[0])
-        if not language_index:
+            language = by_locale[locale] = index.get(locale.split("_", 1)[0])
+        if language is None:
             continue
-        tokens = word_list(text)
-        present = set(tokens)
+        reach = language.reach
+        written = word_list(text)
+        compounds = language.compounds(written) if language.parts else {}
+        distinct = set(written)
+        # Stems are needed only for a mention that reaches a keyword set.
+        present: set[str] | None = None
         best: dict[int, _KeywordSet] | None = None
-        for token in present:
-            candidates = language_index.get(token)
+        by_anchor = language.by_anchor
+        seen = reach.get
+        for word in distinct | compounds.keys() if compounds else distinct:
+            # A word as written is stemmed on first use; a compound's part is a stem already.
+            candidates = seen(word, _UNSEEN)
+            if candidates is _UNSEEN or (compounds and word in compounds):
+                candidates = by_anchor.get(word) if word in compounds else reach[word]
             if candidates is None:
                 continue
+            if present is None:
+                present = language.present(distinct, compounds)
             for keyword_set in candidates:
-                if keyword_set.tokens <= present and all(
-                    _has_phrase(tokens, phrase) for phrase in keyword_set.phrases
+                if keyword_set.tokens <= present and (
+                    not keyword_set.phrases
+                    or all(
+                        _has_phrase(language.stemmed(written), phrase)
+                        for phrase in keyword_set.phrases
+                    )
                 ):
                     if best is None:
                         best = {}
@@ -251,6 +352,8 @@ def match_claims(
         if best:
             for claim_position in sorted(best):
                 keyword_set = best[claim_position]
+                if _denied(written, language.stemmed(written), compounds, keyword_set):
+                    continue
                 claim = register[claim_position]
                 matches.append(
                     ClaimMatch(
@@ -264,3 +367,16 @@ def match_claims(
                     )
                 )
     return tuple(matches)
+
+
+def _denied(
+    written: list[str],
+    tokens: list[str],
+    compounds: dict[str, list[int]],
+    keyword_set: _KeywordSet,
+) -> bool:
+    """The hook of denial reading: whether the mention denies the claim it repeats."""
+    at = [i for i, token in enumerate(tokens) if token in keyword_set.tokens]
+    for token in keyword_set.tokens:
+        at.extend(compounds.get(token, ()))
+    return denies(written, at, keyword_set.language, claim_words=keyword_set.words)

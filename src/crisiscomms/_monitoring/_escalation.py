@@ -26,7 +26,7 @@ from crisiscomms._monitoring._signals import (
 )
 from crisiscomms._records import EvidenceRecord, TriageRecord
 from crisiscomms._tables import html_table
-from crisiscomms.model._elements import EscalationRule
+from crisiscomms.model._elements import SIGNALS, EscalationRule
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._scope import in_scope
@@ -190,21 +190,34 @@ class Escalation:
 
 
 def rule_evidence(rule: EscalationRule, signals: Signals) -> tuple[Evidence, ...] | None:
-    """The evidence of every condition the rule sets, or None when one does not hold."""
+    """The evidence of every condition the rule sets, or None when one does not hold.
+
+    A ``min_`` condition holds when the signal reaches it; a ``max_`` one
+    (calm) when the signal stays at or below it, a signal with nothing to
+    measure (no growth of an empty feed, no share of no scored mention)
+    counting as 0.
+    """
     observed: list[Evidence] = []
-    checks: tuple[tuple[str, float | None, float | None], ...] = (
-        ("min_mentions", rule.min_mentions, signals.mentions),
-        ("min_growth", rule.min_growth, signals.growth),
-        ("min_negative_share", rule.min_negative_share, signals.negative_share),
-        ("min_reach", rule.min_reach, signals.reach),
-        ("min_claim_matches", rule.min_claim_matches, signals.claim_matches),
-    )
-    for condition, threshold, value in checks:
-        if threshold is None:
-            continue
-        if value is None or value < threshold:
-            return None
-        observed.append(Evidence(condition, threshold, value))
+    values: dict[str, float | None] = {
+        "mentions": signals.mentions,
+        "growth": signals.growth,
+        "negative_share": signals.negative_share,
+        "reach": signals.reach,
+        "claim_matches": signals.claim_matches,
+    }
+    for signal in SIGNALS:
+        value = values[signal]
+        low: float | None = getattr(rule, f"min_{signal}")
+        if low is not None:
+            if value is None or value < low:
+                return None
+            observed.append(Evidence(f"min_{signal}", low, value))
+        high: float | None = getattr(rule, f"max_{signal}")
+        if high is not None:
+            calm = 0.0 if value is None else value
+            if calm > high:
+                return None
+            observed.append(Evidence(f"max_{signal}", high, calm))
     return tuple(observed)
 
 

@@ -413,7 +413,13 @@ class Chooser:
     """One selection run: a plan, a situation, an instant; approvals judged once each."""
 
     def __init__(
-        self, plan: Plan, situation: Situation, now: datetime, *, allow_unapproved: bool
+        self,
+        plan: Plan,
+        situation: Situation,
+        now: datetime,
+        *,
+        allow_unapproved: bool,
+        key: str | None = None,
     ) -> None:
         self.plan = plan
         self.situation = situation
@@ -421,6 +427,8 @@ class Chooser:
         self.allow_unapproved = allow_unapproved
         self.phase = situation.phase
         self.index = index_of(plan)
+        # The ordinary templates, or only those of the key asked for (a rebuttal).
+        self.buckets = self.index.keyed(key)
         self.level = plan.severity(situation.severity)
         self.roles = self.index.roles[self.level.id]
         self._states: dict[str, ApprovalState] = {}
@@ -455,7 +463,7 @@ class Chooser:
         other_severity: list[RefusedCandidate] = []
         unapproved: list[tuple[MessageTemplate, LocaleMatch, ApprovalState]] = []
         for locale, match in self.index.tiers(target.locale):
-            buckets = self.index.by_phase_locale.get((phase, locale))
+            buckets = self.buckets.by_phase_locale.get((phase, locale))
             if not buckets:
                 continue
             candidates = self.in_scope(buckets, target)
@@ -544,7 +552,7 @@ class Chooser:
         seen = {c.template_id for c in near}
         wrong_phase: list[tuple[_Rank, RefusedCandidate]] = []
         other_locale: list[tuple[_Rank, RefusedCandidate]] = []
-        for rank, template in self.in_scope(self.index.by_scope, target):
+        for rank, template in self.in_scope(self.buckets.by_scope, target):
             if template.id in seen or (template.phase is self.phase and template.locale in tiers):
                 continue  # judged in its tier already: it is in `near`
             if template.phase is not self.phase:
@@ -646,6 +654,22 @@ def _check_common(plan: object, situation: object, now: object, allow_unapproved
         raise InputError.for_type("allow_unapproved", "True or False", allow_unapproved)
 
 
+def _check_key(plan: Plan, key: object) -> None:
+    if not isinstance(key, str):
+        raise InputError.for_type("key", "a template key of the plan, or None", key)
+    keys = {t.key for t in plan.templates}
+    if key not in keys:
+        rebuttals = sorted(index_of(plan).rebuttal_keys)
+        hint = (
+            f"the claims' rebuttal keys are {', '.join(map(repr, rebuttals))}"
+            if rebuttals
+            else f"the plan's template keys are {', '.join(map(repr, sorted(keys)[:10]))}"
+        )
+        raise InputError.for_argument(
+            "key", "the key of some of the plan's templates", key, hint=hint
+        )
+
+
 def _target(
     plan: Plan,
     stakeholder: object,
@@ -693,6 +717,7 @@ def select_response(
     now: datetime,
     allow_unapproved: bool = False,
     other_channel_ok: bool = False,
+    key: str | None = None,
 ) -> Selection:
     """The best valid pre-approved template for one stakeholder, channel and locale.
 
@@ -712,6 +737,10 @@ def select_response(
         other_channel_ok: select for a channel the stakeholder is not reached on
             (to ask "would a template serve them there?"); without it, such a
             channel is an error.
+        key: select among the templates of this key only: how a claim's
+            rebuttal (its `rebuttal_key`) is selected. Without it, the
+            templates that answer a claim are never candidates: a rebuttal is
+            no one's ordinary statement.
 
     Returns:
         The selection, with its reasons and the better candidates passed over.
@@ -746,7 +775,10 @@ candidates: 'recall-fr' (fr_FR, initial): wrong_phase: ...
     """
     _check_common(plan, situation, now, allow_unapproved)
     target = _target(plan, stakeholder, channel, locale, other_channel_ok=other_channel_ok)
-    result = Chooser(plan, situation, now, allow_unapproved=allow_unapproved).choose(target)
+    if key is not None:
+        _check_key(plan, key)
+    chooser = Chooser(plan, situation, now, allow_unapproved=allow_unapproved, key=key)
+    result = chooser.choose(target)
     if isinstance(result, Gap):
         raise NoApprovedTemplate(
             result.message, target=result.target, candidates=result.candidates

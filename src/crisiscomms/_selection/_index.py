@@ -6,6 +6,10 @@ stakeholder, channel), an empty scope list being filed under `ANY`; a
 selection looks at a handful of buckets, never at every template. The index
 also knows the plan's locales by language: the tiers of locales a reader
 accepts (`LocaleMatch`).
+
+The templates that answer a claim (their key is a claim's `rebuttal_key`)
+are kept apart: they are never a target's ordinary statement, only what a
+selection asks for by key (`Index.keyed`).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import enum
 import itertools
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import final
 
 import attrs
@@ -24,7 +28,7 @@ from crisiscomms.model._base import Phase
 from crisiscomms.model._elements import Channel, MessageTemplate, Stakeholder
 from crisiscomms.model._plan import Plan
 
-__all__ = ["ANY", "INDEXES", "Index", "LocaleMatch", "ScopeKey", "Target", "index_of"]
+__all__ = ["ANY", "INDEXES", "Buckets", "Index", "LocaleMatch", "ScopeKey", "Target", "index_of"]
 
 
 @final
@@ -55,23 +59,44 @@ def _scope_keys(template: MessageTemplate) -> Iterator[ScopeKey]:
     )
 
 
-class Index:
-    """The templates of one plan by phase, locale and scope keys, built once."""
+class Buckets:
+    """Some templates by phase and locale, then scope key; and all of them by scope key."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, templates: Iterable[MessageTemplate]) -> None:
         self.by_phase_locale: dict[tuple[Phase, str], dict[ScopeKey, list[MessageTemplate]]] = {}
         self.by_scope: dict[ScopeKey, list[MessageTemplate]] = {}
-        languages: dict[str, set[str]] = {}
-        for template in plan.templates:
+        for template in templates:
             bucket = self.by_phase_locale.setdefault((template.phase, template.locale), {})
             for key in _scope_keys(template):
                 bucket.setdefault(key, []).append(template)
                 self.by_scope.setdefault(key, []).append(template)
+
+
+class Index(Buckets):
+    """The ordinary templates of one plan by phase, locale and scope keys, built once."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.rebuttal_keys = frozenset(c.rebuttal_key for c in plan.claims if c.rebuttal_key)
+        rebuttals = self.rebuttal_keys
+        super().__init__(t for t in plan.templates if t.key not in rebuttals)
+        languages: dict[str, set[str]] = {}
+        for template in plan.templates:
             languages.setdefault(template.language, set()).add(template.locale)
         self.locales_by_language = {lang: sorted(locs) for lang, locs in languages.items()}
         self.default_locale = plan.default_locale
         self.roles = {s.id: approver_roles(plan, s) for s in plan.severities}
         self._tiers: dict[str, tuple[tuple[str, LocaleMatch], ...]] = {}
+        self._templates = plan.templates
+        self._keyed: dict[str, Buckets] = {}
+
+    def keyed(self, key: str | None) -> Buckets:
+        """The templates of one key (None: the ordinary ones), built on first use."""
+        if key is None:
+            return self
+        found = self._keyed.get(key)
+        if found is None:
+            found = self._keyed[key] = Buckets(t for t in self._templates if t.key == key)
+        return found
 
     def tiers(self, locale: str) -> tuple[tuple[str, LocaleMatch], ...]:
         """The locales a reader of `locale` accepts, best first."""

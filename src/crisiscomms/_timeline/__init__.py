@@ -2,13 +2,16 @@
 
 Three kinds of deadline, each a `Deadline`:
 
-- the **first public statement** to each stakeholder concerned, within the
-  severity's `first_statement_within` of detection;
+- the **first public statement** to each stakeholder concerned (the crisis
+  type is in its `crisis_types`, the severity reaches its `min_severity`),
+  within the severity's `first_statement_within` of detection;
 - every **obligation** of the plan that applies (its crisis types, its
-  minimum severity): GDPR Art. 33, NIS2's staged reports, contract clauses;
+  minimum severity, a stakeholder the crisis concerns): GDPR Art. 33, NIS2's
+  staged reports, contract clauses;
 - the **next update** to a stakeholder after each message sent to them,
-  within the current severity's `update_every`; none after a message of the
-  resolved or post-crisis phase.
+  within the stakeholder's `update_every`, else the current severity's; none
+  for a stakeholder without a cadence (``update_every="none"``), none after a
+  message of the resolved or post-crisis phase.
 
 Time arithmetic is deliberate. Durations (`within`, `first_statement_within`,
 `update_every`) are **elapsed time**: 72 hours are 72 real hours even across

@@ -31,7 +31,7 @@ from crisiscomms.model._base import Phase
 from crisiscomms.model._calendars import holidays_between
 from crisiscomms.model._elements import Obligation
 from crisiscomms.model._plan import Plan, Situation
-from crisiscomms.model._scope import concerned_stakeholders, in_scope, reaches
+from crisiscomms.model._scope import cadence, concerned_stakeholders, concerns, in_scope, reaches
 from crisiscomms.model._sent import SentMessage, check_aware
 from crisiscomms.text._platforms import Platform
 
@@ -322,8 +322,11 @@ def _first_statements(ctx: Context) -> list[Deadline]:
 
 
 def _applies(plan: Plan, situation: Situation, obligation: Obligation) -> bool:
-    return in_scope(obligation.crisis_types, situation.crisis_type) and reaches(
-        plan, obligation.min_severity, situation.severity
+    # An obligation is owed to its stakeholder only for the crises that concern it.
+    return (
+        in_scope(obligation.crisis_types, situation.crisis_type)
+        and reaches(plan, obligation.min_severity, situation.severity)
+        and in_scope(plan.stakeholder(obligation.stakeholder).crisis_types, situation.crisis_type)
     )
 
 
@@ -418,8 +421,8 @@ def _obligation_deadlines(ctx: Context) -> list[Deadline]:
 
 
 def _update_deadlines(ctx: Context) -> list[Deadline]:
-    plan = ctx.plan
-    severity = plan.severity(ctx.situation.severity)
+    plan, situation = ctx.plan, ctx.situation
+    severity = plan.severity(situation.severity)
     counts: dict[str, int] = {}
     deadlines = []
     for message, phase in zip(ctx.sent, ctx.phases, strict=True):
@@ -427,16 +430,26 @@ def _update_deadlines(ctx: Context) -> list[Deadline]:
         if phase in _ENDING_PHASES or message.sent_at < ctx.detected_at:
             continue
         stakeholder = plan.stakeholder(message.stakeholder)
+        every = cadence(plan, stakeholder, severity.id)
+        if every is None or not concerns(
+            plan, stakeholder, situation.crisis_type, situation.severity
+        ):
+            continue
+        own = stakeholder.update_every is not None
+        whose = (
+            f"stakeholder {stakeholder.id!r}"
+            if own
+            else f"severity {severity.id!r} ({severity.label})"
+        )
         deadlines.append(
             Deadline(
                 id=f"update/{stakeholder.id}/{n}",
                 kind=DeadlineKind.UPDATE,
                 stakeholder=stakeholder.id,
                 label=f"Next update to {stakeholder.label}",
-                due_at=after(message.sent_at, severity.update_every).astimezone(ctx.zone),
+                due_at=after(message.sent_at, every).astimezone(ctx.zone),
                 counts_from=message.sent_at.astimezone(ctx.zone),
-                reason=f"severity {severity.id!r} ({severity.label}): an update every"
-                f" {_duration_words(severity.update_every)} after each message"
+                reason=f"{whose}: an update every {_duration_words(every)} after each message"
                 f" ({phase.value} message {message.label})",
                 channels=stakeholder.channels,
                 follows=message.label,
@@ -474,6 +487,7 @@ def schedule(plan: Plan, situation: Situation, /, *, sent: Iterable[SentMessage]
     """Every deadline of the crisis: first statements, obligations, next updates.
 
     - **First statement**: one per stakeholder concerned, i.e. whose
+      `crisis_types` include the situation's (or name none) and whose
       `min_severity` is at or below the situation's severity (all of them
       when it is unset), among `situation.stakeholders` when the situation
       restricts them; due `first_statement_within` of the severity after
@@ -484,12 +498,16 @@ def schedule(plan: Plan, situation: Situation, /, *, sent: Iterable[SentMessage]
       `situation.stakeholders` does not remove them. `within` is elapsed
       time; `within_business_days` skips Saturdays, Sundays and the plan's
       holidays and `within_months` counts calendar months (clamped to the
-      month's end), both on the wall clock of the plan's time zone. With
+      month's end), both on the wall clock of the plan's time zone. An
+      obligation to a stakeholder whose `crisis_types` leave the situation's
+      out does not apply. With
       `after`, the period counts from the other obligation's deadline, or
       from the message that fulfilled it when that came earlier.
-    - **Updates**: after each message sent to a stakeholder, the next one is
-      due within the current severity's `update_every`; a message of the
-      resolved or post-crisis phase, or sent before detection, sets no update.
+    - **Updates**: after each message sent to a stakeholder concerned, the
+      next one is due within the stakeholder's `update_every`, else the
+      current severity's; a stakeholder with ``update_every="none"``, a
+      message of the resolved or post-crisis phase, or one sent before
+      detection, sets no update.
 
     Args:
         plan: the plan.

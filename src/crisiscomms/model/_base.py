@@ -8,7 +8,7 @@ import re
 import zoneinfo
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Annotated, Any, NoReturn, Self, TypeVar, final
+from typing import Annotated, Any, Final, NoReturn, Self, TypeVar, final
 
 import babel
 from pydantic import (
@@ -31,7 +31,9 @@ _V = TypeVar("_V")
 _T = TypeVar("_T")
 
 __all__ = [
+    "NO_CADENCE",
     "Audience",
+    "Cadence",
     "CapCategory",
     "CapSeverity",
     "FactKind",
@@ -347,6 +349,47 @@ PositiveDuration = Annotated[
             "pattern": _DURATION_PATTERN,
             "description": "An ISO 8601 duration greater than zero, such as 'PT30M' or 'P3D'.",
             "examples": ["PT30M", "PT2H", "P3D"],
+        }
+    ),
+]
+
+
+#: The word a stakeholder's `update_every` takes for "no cadence".
+NO_CADENCE: Final = "none"
+
+
+def _cadence(value: object) -> timedelta | str:
+    if value == NO_CADENCE:
+        return NO_CADENCE
+    try:
+        return _positive_duration(value)
+    except ValueError as exc:
+        raise ValueError(f"{exc}; or 'none' for no update cadence") from None
+
+
+def _cadence_json(value: timedelta | str) -> str:
+    return value if isinstance(value, str) else _iso_duration(value)
+
+
+#: An update cadence: a `PositiveDuration`, or ``"none"`` (updates are not
+#: due on a cadence: one message, under its obligation, is enough).
+Cadence = Annotated[
+    timedelta | str,
+    PlainValidator(_cadence),
+    PlainSerializer(_cadence_json, when_used="json"),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {
+                    "type": "string",
+                    "format": "duration",
+                    "pattern": _DURATION_PATTERN,
+                },
+                {"const": NO_CADENCE},
+            ],
+            "description": "An ISO 8601 duration greater than zero such as 'PT4H', or 'none'"
+            " for no update cadence.",
+            "examples": ["PT4H", "none"],
         }
     ),
 ]

@@ -6,7 +6,7 @@ import functools
 import re
 import unicodedata
 from datetime import timedelta
-from typing import Annotated, Any, Self, final
+from typing import Annotated, Any, Final, Self, final
 
 from pydantic import (
     AfterValidator,
@@ -21,12 +21,14 @@ from pydantic import (
 
 from crisiscomms.model._base import (
     Audience,
+    Cadence,
     CapCategory,
     CapSeverity,
     FactKind,
     Frozen,
     LocaleId,
     Model,
+    NonNegativeInt,
     Phase,
     PositiveDuration,
     PositiveInt,
@@ -219,7 +221,12 @@ class Stakeholder(Model):
     """An audience of the plan: who they are, where and in which languages they read.
 
     `channels` are in order of preference; `min_severity` is the level from
-    which they must be told (none: always); `timezone` defaults to the plan's.
+    which they must be told (none: always); `crisis_types` the crises that
+    concern them (empty: every one; a data-protection authority is told of a
+    breach, not of a water contamination); `update_every` their update
+    cadence, instead of the severity's (``"none"``: no cadence, e.g. a
+    regulator notified once under its obligation); `timezone` defaults to the
+    plan's.
 
     >>> Stakeholder(id="media", label="Media", kind="media", channels=["press"],
     ...             locales=["fr_FR"]).internal
@@ -233,6 +240,8 @@ class Stakeholder(Model):
     locales: Annotated[tuple[LocaleId, ...], Field(min_length=1)]
     timezone: TimeZoneName | None = None
     min_severity: Slug | None = None
+    crisis_types: tuple[Slug, ...] = ()
+    update_every: Cadence | None = None
     internal: bool = False
 
 
@@ -560,21 +569,32 @@ class KnownClaim(Model):
     rebuttal_key: Slug | None = None
 
 
+#: The signals an escalation rule has conditions on, each as ``min_<signal>`` and ``max_<signal>``.
+SIGNALS: Final = ("mentions", "growth", "negative_share", "reach", "claim_matches")
+
+
 @final
 class EscalationRule(Model):
     """When monitoring signals call for another severity.
 
     The rule fires when every condition that is set holds over the last
-    `window` of mentions: at least `min_mentions`, a growth of at least
-    `min_growth` times the previous window, a share of negative mentions of at
-    least `min_negative_share`, a total reach of at least `min_reach`, at least
-    `min_claim_matches` mentions repeating a known false or misleading claim.
-    A rule never lowers the severity unless `allow_downgrade` is set.
+    `window` of mentions. Conditions of alarm: at least `min_mentions`, a
+    growth of at least `min_growth` times the previous window, a share of
+    negative mentions of at least `min_negative_share`, a total reach of at
+    least `min_reach`, at least `min_claim_matches` mentions repeating a known
+    false or misleading claim. Conditions of calm, for a rule that lowers the
+    severity: at most `max_mentions` (0: an empty window), `max_growth`,
+    `max_negative_share`, `max_reach`, `max_claim_matches`; a window with
+    nothing to measure (no mentions, none scored) is calm. A rule never lowers
+    the severity unless `allow_downgrade` is set.
 
     >>> from datetime import timedelta
     >>> EscalationRule(id="viral", to_severity="high", window=timedelta(hours=1),
     ...                min_mentions=500).min_growth is None
     True
+    >>> EscalationRule(id="calm", to_severity="low", window=timedelta(hours=6),
+    ...                max_mentions=0, allow_downgrade=True).max_mentions
+    0
     """
 
     id: Slug
@@ -586,23 +606,29 @@ class EscalationRule(Model):
     min_negative_share: Annotated[float, Field(ge=0, le=1)] | None = None
     min_reach: PositiveInt | None = None
     min_claim_matches: PositiveInt | None = None
+    max_mentions: NonNegativeInt | None = None
+    max_growth: Annotated[float, Field(ge=0)] | None = None
+    max_negative_share: Annotated[float, Field(ge=0, le=1)] | None = None
+    max_reach: NonNegativeInt | None = None
+    max_claim_matches: NonNegativeInt | None = None
     allow_downgrade: bool = False
 
     @model_validator(mode="after")
     def _at_least_one_condition(self) -> Self:
-        conditions = (
-            self.min_mentions,
-            self.min_growth,
-            self.min_negative_share,
-            self.min_reach,
-            self.min_claim_matches,
-        )
-        if all(c is None for c in conditions):
+        conditions = [f"{bound}_{signal}" for signal in SIGNALS for bound in ("min", "max")]
+        if all(getattr(self, c) is None for c in conditions):
             raise ValueError(
-                "expected at least one condition (min_mentions, min_growth,"
-                " min_negative_share, min_reach, min_claim_matches), got none;"
+                f"expected at least one condition ({', '.join(conditions)}), got none;"
                 " a rule without conditions would always fire"
             )
+        for signal in SIGNALS:
+            low, high = getattr(self, f"min_{signal}"), getattr(self, f"max_{signal}")
+            if low is not None and high is not None and low > high:
+                raise ValueError(
+                    f"expected min_{signal} at most max_{signal}, got {low} above {high}:"
+                    " no window can hold both, so the rule would never fire; lower one or"
+                    " raise the other"
+                )
         return self
 
 

@@ -156,9 +156,11 @@ def reference_problems(
         )
 
     locale = plan.default_locale
+    # A plan being written has no templates yet: it loads, and lint says so (PLN013).
     if (
         locale is not None
         and "templates" not in unreadable
+        and items_of["templates"]
         and not any(t.locale == locale for t in items_of["templates"])
     ):
         problems.append(PlanProblem("default_locale", _default_locale_message(locale, items_of)))

@@ -75,7 +75,11 @@ SECTIONS: Final[tuple[Section, ...]] = (
         Stakeholder,
         "id",
         "stakeholder",
-        (_many("channels", "channels"), _one("min_severity", "severities")),
+        (
+            _many("channels", "channels"),
+            _one("min_severity", "severities"),
+            _many("crisis_types", "crisis_types"),
+        ),
     ),
     Section("channels", Channel, "id", "channel"),
     Section("roles", Role, "id", "role"),
