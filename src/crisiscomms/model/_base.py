@@ -23,6 +23,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from crisiscomms._errors import FrozenInstanceError
 from crisiscomms.model._problems import model_error, shown
 from crisiscomms.text._patterns import lazy_re
 
@@ -84,6 +85,13 @@ class Model(BaseModel):
     # Tell pydantic this __init__ only wraps its own (as pydantic's RootModel does), so
     # that nested models are still validated by pydantic's core, not through this method.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    # A frozen model refuses a change in the library's words, not pydantic's ValidationError.
+    def __setattr__(self, name: str, value: Any) -> NoReturn:
+        raise FrozenInstanceError.for_attribute(self, name)
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise FrozenInstanceError.for_attribute(self, name, deleting=True)
 
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
@@ -511,7 +519,7 @@ class FrozenDict(dict[_K, _V]):
     >>> d["en"] = ("customers",)
     Traceback (most recent call last):
     ...
-    TypeError: FrozenDict is immutable; build a new mapping instead
+    crisiscomms.FrozenInstanceError: FrozenDict is immutable; build a new mapping instead
     """
 
     __slots__ = ()
@@ -530,7 +538,7 @@ class FrozenDict(dict[_K, _V]):
         return hash(frozenset(self.items()))
 
     def _immutable(self, *args: object, **kwargs: object) -> NoReturn:
-        raise TypeError("FrozenDict is immutable; build a new mapping instead")
+        raise FrozenInstanceError.for_mapping(self)
 
     __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _immutable
     __ior__ = _immutable
