@@ -461,7 +461,7 @@ def build(ctx: Context) -> Schedule:
     except (OverflowError, ValueError) as exc:
         if isinstance(exc, InputError):
             raise
-        raise InputError.for_argument(
+        raise InputError.for_value(
             "situation",
             "deadlines that fall between the years 1 and 9999",
             ctx.situation.detected_at,

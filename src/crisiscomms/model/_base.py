@@ -23,8 +23,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from crisiscomms._errors import FrozenInstanceError
-from crisiscomms.model._problems import model_error, shown
+from crisiscomms._errors import FrozenInstanceError, ModelError
+from crisiscomms.model._problems import model_error, shown, surrogate_problems
 from crisiscomms.text._patterns import lazy_re
 
 _K = TypeVar("_K")
@@ -77,6 +77,7 @@ class Model(BaseModel):
 
     # Bad values raise ModelError, a CrisisCommsError, with every problem in our words.
     def __init__(self, /, **data: Any) -> None:
+        _refuse_surrogates(type(self), data)
         try:
             super().__init__(**data)
         except ValidationError as exc:
@@ -96,6 +97,8 @@ class Model(BaseModel):
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
         """Validate a mapping (or object) into this model; `ModelError` when it does not fit."""
+        if isinstance(obj, Mapping):
+            _refuse_surrogates(cls, obj)
         try:
             return super().model_validate(obj, *args, **kwargs)
         except ValidationError as exc:
@@ -112,6 +115,8 @@ class Model(BaseModel):
     @classmethod
     def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
         """Validate a mapping of strings into this model; `ModelError` when it does not fit."""
+        if isinstance(obj, Mapping):
+            _refuse_surrogates(cls, obj)
         try:
             return super().model_validate_strings(obj, *args, **kwargs)
         except ValidationError as exc:
@@ -136,6 +141,13 @@ class Model(BaseModel):
             return copied
         fields = {name: getattr(self, name) for name in type(self).model_fields}
         return type(self).model_validate({**fields, **update})
+
+
+def _refuse_surrogates(model: type[BaseModel], data: Mapping[str, Any]) -> None:
+    # JSON cannot carry a lone surrogate; a mapping can, and the model could not be written.
+    problems = surrogate_problems(data)
+    if problems:
+        raise ModelError(model.__name__, problems)
 
 
 _SLUG = lazy_re(r"[a-z0-9][a-z0-9_-]*")
@@ -371,13 +383,22 @@ def _not_text(value: object) -> object:
         raise ValueError(f"expected a whole number, not text, got {shown(value)}; {hint}")
     if isinstance(value, bool):
         raise ValueError(f"expected a whole number, got {value!r}; write a whole number")
+    if isinstance(value, int) and abs(value) > LARGEST_COUNT:
+        raise ValueError(
+            f"expected a whole number up to {LARGEST_COUNT:,}, got {shown(value)};"
+            " no count of a plan is that large: check the value"
+        )
     return value
 
 
+#: The largest count a plan holds (approvals, a length, a number of days or mentions):
+#: far above any real one, and below 2**53, so that every JSON reader keeps it exact.
+LARGEST_COUNT = 10**15
+
 #: A whole number above zero, never from text (``"1000"`` is refused).
-PositiveInt = Annotated[int, Field(gt=0), BeforeValidator(_not_text)]
+PositiveInt = Annotated[int, Field(gt=0, le=LARGEST_COUNT), BeforeValidator(_not_text)]
 #: A whole number zero or above, never from text.
-NonNegativeInt = Annotated[int, Field(ge=0), BeforeValidator(_not_text)]
+NonNegativeInt = Annotated[int, Field(ge=0, le=LARGEST_COUNT), BeforeValidator(_not_text)]
 
 
 @final
