@@ -38,6 +38,7 @@ from crisiscomms.model._base import (
 )
 from crisiscomms.model._calendars import CalendarName
 from crisiscomms.model._digest import scope_digest
+from crisiscomms.text._instants import is_before
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._patterns import lazy_re
@@ -380,7 +381,7 @@ class Approval(Model):
 
     @model_validator(mode="after")
     def _expiry_after_approval(self) -> Self:
-        if self.expires_at is not None and self.expires_at <= self.approved_at:
+        if self.expires_at is not None and not is_before(self.approved_at, self.expires_at):
             raise ValueError(
                 f"expires_at ({self.expires_at.isoformat()}) must be after approved_at"
                 f" ({self.approved_at.isoformat()}); fix one of the two dates"
