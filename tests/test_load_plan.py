@@ -316,7 +316,8 @@ class TestReferences:
         people = [{"id": "p", "name": "P", "roles": ["Crisis Lead", "ceo"]}]
         found = problems(minimal(people=people))
         assert [p.path for p in found] == ["people[0].roles[0]", "people[0].roles[1]"]
-        assert found[0].message.startswith("expected a slug")
+        assert found[0].message.startswith("expected the id of an element, a slug")
+        assert "use 'crisis-lead'" in found[0].message
         assert found[1].message.startswith("unknown role 'ceo'")
 
     def test_unreadable_section_does_not_cascade(self, doc: dict[str, Any]) -> None:
@@ -522,7 +523,7 @@ class TestFieldForms:
             ("approvals_required", 0, "expected a value greater than 0", "change the value"),
             ("approvals_required", "two", "expected a whole number", "whole number"),
             ("label", "", "expected at least 1 character", "fill it in"),
-            ("approver_roles", "crisis-lead", "expected a valid tuple", "write a list"),
+            ("approver_roles", "crisis-lead", "expected a list (JSON array)", "write a list"),
         ],
     )
     def test_messages_say_expected_received_and_what_to_do(

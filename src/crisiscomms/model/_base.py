@@ -46,9 +46,11 @@ __all__ = [
     "PositiveDuration",
     "PositiveInt",
     "Slug",
+    "SlugRef",
     "StakeholderKind",
     "TimeZoneName",
     "Verdict",
+    "as_slug",
     "is_slug",
     "normalize_locale",
     "shown",
@@ -163,29 +165,62 @@ def is_slug(value: object) -> bool:
     return isinstance(value, str) and len(value) <= _SLUG_MAX and bool(_SLUG.fullmatch(value))
 
 
+_SLUG_FORM = (
+    "a slug (lowercase letters, digits, '-' and '_', starting with a letter"
+    f" or digit, at most {_SLUG_MAX} characters, e.g. 'data-breach')"
+)
+
+
 def _check_slug(value: str) -> str:
+    # The id of an element: renaming it means renaming what refers to it.
     if len(value) > _SLUG_MAX or _SLUG.fullmatch(value) is None:
         raise ValueError(
-            f"expected a slug (lowercase letters, digits, '-' and '_', starting with a letter"
-            f" or digit, at most {_SLUG_MAX} characters, e.g. 'data-breach'), got {shown(value)};"
-            " rename it, and every reference to it"
+            f"expected {_SLUG_FORM}, got {shown(value)}; rename it, and every reference to it"
         )
     return value
 
 
+def as_slug(value: str) -> str | None:
+    """The slug a person most likely meant by `value`, or None when there is none.
+
+    >>> as_slug("High"), as_slug("Data Breach"), as_slug("  Média_FR "), as_slug("!!")
+    ('high', 'data-breach', 'média_fr', None)
+    """
+    candidate = _NOT_SLUG.sub("-", value.strip().lower()).strip("-_")[:_SLUG_MAX]
+    return candidate if candidate else None
+
+
+_NOT_SLUG = lazy_re(r"[^\w-]+|\s+")
+
+
+def _check_slug_reference(value: str) -> str:
+    # A reference to an element: the fix is the id as the plan spells it, not a rename.
+    if len(value) > _SLUG_MAX or _SLUG.fullmatch(value) is None:
+        meant = as_slug(value)
+        hint = (
+            f"use {meant!r}, or the id of the element as the plan spells it"
+            if meant is not None and is_slug(meant)
+            else "use the id of the element as the plan spells it"
+        )
+        raise ValueError(
+            f"expected the id of an element, {_SLUG_FORM}, got {shown(value)}; {hint}"
+        )
+    return value
+
+
+_SLUG_SCHEMA = WithJsonSchema(
+    {
+        "type": "string",
+        "pattern": f"^{_SLUG.pattern}$",
+        "maxLength": _SLUG_MAX,
+        "description": "An id: lowercase letters, digits, '-' and '_' (e.g. 'data-breach').",
+    }
+)
+
 #: A short identifier such as ``data-breach``: ``[a-z0-9][a-z0-9_-]*``.
-Slug = Annotated[
-    str,
-    AfterValidator(_check_slug),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": f"^{_SLUG.pattern}$",
-            "maxLength": _SLUG_MAX,
-            "description": "An id: lowercase letters, digits, '-' and '_' (e.g. 'data-breach').",
-        }
-    ),
-]
+Slug = Annotated[str, AfterValidator(_check_slug), _SLUG_SCHEMA]
+#: A reference to an element by its id: a `Slug`, with the advice that fits a reference.
+SlugRef = Annotated[str, AfterValidator(_check_slug_reference), _SLUG_SCHEMA]
 
 
 @functools.lru_cache(maxsize=512)
@@ -534,6 +569,7 @@ class Verdict(enum.StrEnum):
 class FrozenDict(dict[_K, _V]):
     """A dict that cannot change and can be hashed, for mappings inside frozen models.
 
+    >>> from crisiscomms import FrozenInstanceError  # shown as crisiscomms.FrozenInstanceError
     >>> d = FrozenDict({"fr": ("clients",)})
     >>> hash(d) == hash(FrozenDict({"fr": ("clients",)}))
     True

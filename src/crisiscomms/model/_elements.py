@@ -31,6 +31,7 @@ from crisiscomms.model._base import (
     PositiveDuration,
     PositiveInt,
     Slug,
+    SlugRef,
     StakeholderKind,
     TimeZoneName,
     Verdict,
@@ -190,7 +191,7 @@ class Severity(Model):
     first_statement_within: PositiveDuration
     update_every: PositiveDuration
     approvals_required: PositiveInt = 1
-    approver_roles: tuple[Slug, ...] = ()
+    approver_roles: tuple[SlugRef, ...] = ()
     cap_severity: CapSeverity = CapSeverity.UNKNOWN
 
 
@@ -229,10 +230,10 @@ class Stakeholder(Model):
     id: Slug
     label: NonEmptyText
     kind: StakeholderKind
-    channels: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    channels: Annotated[tuple[SlugRef, ...], Field(min_length=1)]
     locales: Annotated[tuple[LocaleId, ...], Field(min_length=1)]
     timezone: TimeZoneName | None = None
-    min_severity: Slug | None = None
+    min_severity: SlugRef | None = None
     internal: bool = False
 
 
@@ -266,7 +267,7 @@ class Person(Model):
 
     id: Slug
     name: NonEmptyText
-    roles: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    roles: Annotated[tuple[SlugRef, ...], Field(min_length=1)]
     public_keys: tuple[PublicKey, ...] = ()
 
 
@@ -281,7 +282,7 @@ class CrisisType(Model):
 
     id: Slug
     label: NonEmptyText
-    default_severity: Slug
+    default_severity: SlugRef
     cap_category: CapCategory = CapCategory.OTHER
 
 
@@ -351,7 +352,7 @@ class Signature(Model):
     'amelie'
     """
 
-    by: Slug
+    by: SlugRef
     value: SignatureValue
 
 
@@ -373,7 +374,7 @@ class Approval(Model):
     (True, ())
     """
 
-    approved_by: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    approved_by: Annotated[tuple[SlugRef, ...], Field(min_length=1)]
     approved_at: AwareDatetime
     expires_at: AwareDatetime | None = None
     digest: Digest
@@ -411,10 +412,10 @@ class MessageTemplate(Model):
     locale: LocaleId
     phase: Phase
     text: TemplateText
-    crisis_types: tuple[Slug, ...] = ()
-    severities: tuple[Slug, ...] = ()
-    stakeholders: tuple[Slug, ...] = ()
-    channels: tuple[Slug, ...] = ()
+    crisis_types: tuple[SlugRef, ...] = ()
+    severities: tuple[SlugRef, ...] = ()
+    stakeholders: tuple[SlugRef, ...] = ()
+    channels: tuple[SlugRef, ...] = ()
     approval: Approval | None = None
 
     @model_validator(mode="wrap")
@@ -495,13 +496,13 @@ class Obligation(Model):
 
     id: Slug
     label: NonEmptyText
-    stakeholder: Slug
-    crisis_types: tuple[Slug, ...] = ()
-    min_severity: Slug | None = None
+    stakeholder: SlugRef
+    crisis_types: tuple[SlugRef, ...] = ()
+    min_severity: SlugRef | None = None
     within: PositiveDuration | None = None
     within_business_days: PositiveInt | None = None
     within_months: PositiveInt | None = None
-    after: Slug | None = None
+    after: SlugRef | None = None
     reference: str = ""
     calendar: CalendarName | None = None
 
@@ -557,7 +558,7 @@ class KnownClaim(Model):
         AfterValidator(_check_language_keys),
         AfterValidator(_check_pattern_sets),
     ] = Field(default_factory=dict, json_schema_extra=_LANGUAGE_KEYS)
-    rebuttal_key: Slug | None = None
+    rebuttal_key: SlugRef | None = None
 
 
 @final
@@ -578,9 +579,9 @@ class EscalationRule(Model):
     """
 
     id: Slug
-    to_severity: Slug
+    to_severity: SlugRef
     window: PositiveDuration = timedelta(hours=1)
-    crisis_types: tuple[Slug, ...] = ()
+    crisis_types: tuple[SlugRef, ...] = ()
     min_mentions: PositiveInt | None = None
     min_growth: Annotated[float, Field(gt=0)] | None = None
     min_negative_share: Annotated[float, Field(ge=0, le=1)] | None = None
@@ -617,8 +618,8 @@ class Exercise(Model):
 
     held_at: AwareDatetime
     label: NonEmptyText
-    crisis_type: Slug | None = None
-    participants: tuple[Slug, ...] = ()
+    crisis_type: SlugRef | None = None
+    participants: tuple[SlugRef, ...] = ()
 
 
 @final

@@ -198,10 +198,26 @@ def _hint(kind: str, schema: str) -> str:
     return f"see {schema} for the expected form"
 
 
+#: pydantic's names of types, in the words of a JSON document's author.
+_OUR_WORDS = (
+    ("a valid tuple", "a list (JSON array)"),
+    ("a valid list", "a list (JSON array)"),
+    ("a valid array", "a list (JSON array)"),
+    ("a valid dictionary", "an object"),
+    ("a valid string", "a string"),
+    ("a valid integer", "a whole number"),
+    ("a valid number", "a number"),
+    ("a valid boolean", "true or false"),
+    ("a valid ", "a "),
+)
+
+
 def _expected(message: str) -> str:
     """Pydantic's 'Input should be X' as 'expected X'."""
     if message.startswith("Input should be "):
         rest = message.removeprefix("Input should be ")
+        for pydantic_words, ours in _OUR_WORDS:
+            rest = rest.replace(pydantic_words, ours)
         if rest.startswith(("greater", "less")):
             rest = "a value " + rest
         return "expected " + rest
