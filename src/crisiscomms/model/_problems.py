@@ -64,7 +64,8 @@ def surrogate_problems(value: object) -> list[PlanProblem]:
     claims[0].patterns.fr[0][0] U+D800 at position 2; fix the text's encoding (a lone surrogate is half of a character)
     """  # noqa: E501
     try:
-        json.dumps(value, ensure_ascii=False, default=repr, check_circular=False).encode()
+        # Values that are not JSON (models, datetimes) were validated already: not walked.
+        json.dumps(value, ensure_ascii=False, default=_opaque, check_circular=False).encode()
     except (UnicodeEncodeError, TypeError, ValueError, RecursionError):
         pass
     else:
@@ -72,6 +73,10 @@ def surrogate_problems(value: object) -> list[PlanProblem]:
     found: list[PlanProblem] = []
     _find_surrogates(value, (), found, 0)
     return found
+
+
+def _opaque(value: object) -> None:
+    return None
 
 
 def _surrogate_problem(path: str, value: str) -> PlanProblem:
