@@ -352,6 +352,12 @@ class TestSurrogates:
         with pytest.raises(cc.ModelError, match="lone surrogate"):
             cc.KnownClaim(id="c", statement="s", verdict="false", patterns={"fr": [[text]]})
 
+    @given(SURROGATE_TEXT)
+    def test_a_mention_keeps_them(self, text: str) -> None:
+        """What strangers post is read as it came: a Mention keeps a lone surrogate."""
+        mention = cc.Mention(text=text, at=datetime(2026, 11, 24, tzinfo=UTC))
+        assert mention.text == text
+
     def test_json_text_with_a_surrogate_escape(self) -> None:
         """A ``\\ud800`` escape in JSON text is an invalid escape, said so."""
         text = PLAN.to_json().replace('"lumea"', '"lu\\ud800mea"', 1)

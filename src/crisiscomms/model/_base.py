@@ -8,7 +8,7 @@ import re
 import zoneinfo
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Annotated, Any, NoReturn, Self, TypeVar, final
+from typing import Annotated, Any, ClassVar, NoReturn, Self, TypeVar, final
 
 import babel
 from pydantic import (
@@ -65,6 +65,9 @@ class Model(BaseModel):
     Floats must be finite: JSON has no infinity, so an infinite value could not
     travel through `to_json` and back.
     """
+
+    #: Whether strings may hold lone surrogates (text as strangers wrote it, a `Mention`).
+    lone_surrogates_ok: ClassVar[bool] = False
 
     model_config = ConfigDict(
         frozen=True,
@@ -145,8 +148,10 @@ class Model(BaseModel):
         return type(self).model_validate({**fields, **update})
 
 
-def _refuse_surrogates(model: type[BaseModel], data: Mapping[str, Any]) -> None:
+def _refuse_surrogates(model: type[Model], data: Mapping[str, Any]) -> None:
     # JSON cannot carry a lone surrogate; a mapping can, and the model could not be written.
+    if model.lone_surrogates_ok:
+        return
     problems = surrogate_problems(data)
     if problems:
         raise ModelError(model.__name__, problems)
