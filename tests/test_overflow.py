@@ -352,6 +352,16 @@ class TestSurrogates:
         with pytest.raises(cc.ModelError, match="lone surrogate"):
             cc.KnownClaim(id="c", statement="s", verdict="false", patterns={"fr": [[text]]})
 
+    def test_in_a_key_and_a_hundred_at_most(self) -> None:
+        """A surrogate in a mapping's key is found; a flood of them is cut at a hundred."""
+        from crisiscomms.model._problems import surrogate_problems
+
+        [problem] = surrogate_problems({"facts": [{"cues": {"f\ud800r": ["x"]}}]})
+        assert problem.path == "facts[0].cues.f\ud800r"
+        assert len(surrogate_problems({"x": ["\udfff"] * 500})) == 100
+        assert surrogate_problems({"x": nested(150, "\ud800")}) == []  # deeper than any plan
+        assert surrogate_problems({"x": nested(50, "\ud800")})[0].path.startswith("x[0][0]")
+
     @given(SURROGATE_TEXT)
     def test_a_mention_keeps_them(self, text: str) -> None:
         """What strangers post is read as it came: a Mention keeps a lone surrogate."""

@@ -8,7 +8,7 @@ datetime near year 1 or 9999 to UTC or another zone raises ``OverflowError``.
 since 0001-01-01T00:00Z: it orders and compares instants across zones and
 folds, and never overflows. `in_zone` converts, or says it cannot.
 
->>> from datetime import datetime
+>>> from datetime import UTC, datetime
 >>> from zoneinfo import ZoneInfo
 >>> paris = ZoneInfo("Europe/Paris")
 >>> first = datetime(2026, 10, 25, 2, 30, tzinfo=paris)
@@ -16,6 +16,10 @@ folds, and never overflows. `in_zone` converts, or says it cannot.
 >>> first == second, instant(first) == instant(second)
 (True, False)
 >>> instant(first) < instant(second)
+True
+>>> in_zone(datetime(9999, 12, 31, 23, tzinfo=UTC), ZoneInfo("Asia/Tokyo")) is None
+True
+>>> in_zone(first, None) is first
 True
 """
 
