@@ -529,3 +529,81 @@ ADVERSARIAL_SHAPES: dict[str, Callable[[int], str]] = {
     "alternating scripts": lambda n: "aа" * (n // 2),
     "e-mail local parts": lambda n: "a@" * (n // 2),
 }
+
+
+# --- Hostile values: the ends of the datetime range, huge integers, deep nesting,
+# --- lone surrogates (test_overflow, test_errors_wording) ---
+
+#: Zones with the largest offsets either way, DST zones, UTC and fixed offsets.
+BOUND_ZONES = st.sampled_from(
+    [
+        UTC,
+        ZoneInfo("Pacific/Kiritimati"),  # +14:00
+        ZoneInfo("Etc/GMT+12"),  # -12:00
+        ZoneInfo("Asia/Tokyo"),
+        ZoneInfo("America/New_York"),
+        ZoneInfo("Europe/Paris"),
+        timezone(timedelta(hours=23, minutes=59)),
+        timezone(-timedelta(hours=23, minutes=59)),
+    ]
+)
+
+
+def bound_datetimes() -> st.SearchStrategy[datetime]:
+    """Aware datetimes within three days of year 1 or year 9999, in far zones."""
+    early = st.datetimes(
+        min_value=datetime(1, 1, 1), max_value=datetime(1, 1, 4), timezones=BOUND_ZONES
+    )
+    late = st.datetimes(
+        min_value=datetime(9999, 12, 28), max_value=datetime(9999, 12, 31, 23, 59, 59, 999999),
+        timezones=BOUND_ZONES,
+    )  # fmt: skip
+    return st.one_of(early, late)
+
+
+#: Durations from nothing to more than the whole datetime range, either sign.
+BOUND_DURATIONS = st.one_of(
+    st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=3)),
+    st.sampled_from([timedelta(days=3_652_059), timedelta.max, timedelta.resolution]),
+    st.timedeltas(min_value=-timedelta(days=3), max_value=timedelta(0)),
+)
+
+
+def iso_near_bounds() -> st.SearchStrategy[str]:
+    """Datetimes near the range's ends written as messages write them (ISO, with offset)."""
+    return st.builds(
+        lambda moment, offset: moment.replace(tzinfo=None).isoformat(timespec="minutes") + offset,
+        bound_datetimes(),
+        st.sampled_from(["Z", "+14:00", "-12:00", "+05:00", "-05:00", "+23:59", ""]),
+    )
+
+
+#: Integers far beyond any count: around 2**63, and past the 4,300 digits of int().
+HUGE_INTEGERS = st.one_of(
+    st.integers(min_value=2**53, max_value=2**70),
+    st.integers(min_value=10**4299, max_value=10**4301),
+    st.just(-(10**4400)),
+)
+
+
+def nested(depth: int, leaf: object = None, *, as_list: bool = True) -> object:
+    """`leaf` inside `depth` lists (or objects), built without recursion."""
+    value: object = leaf
+    for _ in range(depth):
+        value = [value] if as_list else {"x": value}
+    return value
+
+
+#: Texts with lone surrogates among ordinary letters.
+SURROGATE_TEXT = (
+    st.lists(
+        st.one_of(
+            st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF),
+            st.text(alphabet="abcé ", min_size=1, max_size=4),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+    .map("".join)
+    .filter(lambda text: any("\ud800" <= c <= "\udfff" for c in text))
+)

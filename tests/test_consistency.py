@@ -18,6 +18,7 @@ from crisiscomms import (
     ConsistencyReport,
     CrisisCommsError,
     InputError,
+    InputValueError,
     Message,
     Plan,
     StatedFact,
@@ -510,6 +511,13 @@ class TestNeverRaises:
         self, messages: list[Message], with_plan: bool, with_facts: bool
     ) -> None:
         """Any texts give a report whose findings point into the messages they name."""
+        plan = demo_plan()
+        known = {s.id for s in plan.stakeholders} | {None}
+        if with_plan and any(m.stakeholder not in known for m in messages):
+            # An id the plan does not know is a wrong argument, said before any text is read.
+            with pytest.raises(InputValueError, match=r"messages\[\d+\]\.(stakeholder|channel)"):
+                check_consistency(messages, plan=plan)
+            return
         report = check_consistency(
             messages,
             facts=demo_situation().facts if with_facts else None,

@@ -139,7 +139,9 @@ class TestHostileInput:
     def test_deeply_nested_json(self) -> None:
         """JSON text nested too deep is refused by the parser, with its position."""
         text = json.dumps(minimal())[:-1] + ', "x": ' + "[" * 5000 + "]" * 5000 + "}"
-        assert "recursion limit exceeded at line 1" in only(text).message
+        message = only(text).message
+        assert message.startswith("invalid JSON: lists or objects nested too deeply to read")
+        assert "(at line 1 column " in message
 
     def test_huge_values_are_shown_short(self) -> None:
         """A megabyte of text in a field is shown in a few dozen characters."""
@@ -314,7 +316,8 @@ class TestReferences:
         people = [{"id": "p", "name": "P", "roles": ["Crisis Lead", "ceo"]}]
         found = problems(minimal(people=people))
         assert [p.path for p in found] == ["people[0].roles[0]", "people[0].roles[1]"]
-        assert found[0].message.startswith("expected a slug")
+        assert found[0].message.startswith("expected the id of an element, a slug")
+        assert "use 'crisis-lead'" in found[0].message
         assert found[1].message.startswith("unknown role 'ceo'")
 
     def test_unreadable_section_does_not_cascade(self, doc: dict[str, Any]) -> None:
@@ -392,10 +395,9 @@ class TestFieldForms:
         """Ids must be slugs; the message shows the form and what to do."""
         doc[section][0][field] = "Data Breach"
         doc[section][0].pop("digest", None)
-        found = problems(doc)
-        assert found[0].path == f"{section}[0].{field}"
-        assert found[0].message.startswith("expected a slug (lowercase letters")
-        assert "got 'Data Breach'; rename it" in found[0].message
+        [found] = [p for p in problems(doc) if p.path == f"{section}[0].{field}"]
+        assert found.message.startswith("expected a slug (lowercase letters")
+        assert "got 'Data Breach'; rename it" in found.message
 
     def test_too_long_slug(self) -> None:
         """A slug has at most 64 characters."""
@@ -521,7 +523,7 @@ class TestFieldForms:
             ("approvals_required", 0, "expected a value greater than 0", "change the value"),
             ("approvals_required", "two", "expected a whole number", "whole number"),
             ("label", "", "expected at least 1 character", "fill it in"),
-            ("approver_roles", "crisis-lead", "expected a valid tuple", "write a list"),
+            ("approver_roles", "crisis-lead", "expected a list (JSON array)", "write a list"),
         ],
     )
     def test_messages_say_expected_received_and_what_to_do(
@@ -583,11 +585,12 @@ class TestFiveProblems:
         err = info.value
         assert [p.path for p in err.problems] == [
             "timezone",
+            "stakeholders[1].channels[0]",
+            f"channels[{len(doc['channels']) - 1}].id",
             "people[2].id",
             "templates[3].approval.approved_at",
-            f"channels[{len(doc['channels']) - 1}].id",
-            "stakeholders[1].channels[0]",
         ]
+        assert list(doc).index("stakeholders") < list(doc).index("channels")
         assert str(err).startswith("the plan has 5 problems:\n  timezone: expected an IANA")
 
 

@@ -34,6 +34,7 @@ if _typing.TYPE_CHECKING:
     from crisiscomms._errors import (
         CrisisCommsError,
         FactTypeError,
+        FrozenInstanceError,
         InputError,
         InputTypeError,
         InputValueError,
@@ -189,6 +190,7 @@ __all__ = [
     "Finding",
     "FindingCode",
     "FindingCodes",
+    "FrozenInstanceError",
     "Gap",
     "Inject",
     "InjectKind",
@@ -301,6 +303,7 @@ _EXPORTS: _typing.Final = {
     "crisiscomms._errors": (
         "CrisisCommsError",
         "FactTypeError",
+        "FrozenInstanceError",
         "InputError",
         "InputTypeError",
         "InputValueError",

@@ -8,14 +8,22 @@ value `InputValueError` (also a ``ValueError``), both `InputError`s.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import TypeVar
 
 from crisiscomms._errors import InputError, NaiveDatetimeError, known_list
 from crisiscomms.model._plan import Plan, Situation
+from crisiscomms.text._platforms import Platform
 
-__all__ = ["aware", "collection_of", "known_id", "plan_of", "situation_of"]
+__all__ = [
+    "addressed_in_plan",
+    "aware",
+    "collection_of",
+    "known_id",
+    "plan_of",
+    "situation_of",
+]
 
 _T = TypeVar("_T")
 
@@ -101,6 +109,43 @@ def known_id(value: object, known: Collection[str], *, argument: str, kind: str)
             argument, f"the id of one of the plan's {kind}s", value, hint=known_list(known)
         )
     return value
+
+
+def addressed_in_plan(items: Sequence[object], plan: Plan, *, argument: str) -> None:
+    """Check that each item's ``stakeholder`` and ``channel`` are ids of `plan`.
+
+    A channel may also be a platform name (``"x"``, ``"sms"``); a stakeholder
+    of None addresses no one in particular. The first unknown id raises,
+    with a few of the known ones.
+
+    >>> from types import SimpleNamespace
+    >>> from crisiscomms.samples import demo_plan
+    >>> addressed_in_plan([SimpleNamespace(stakeholder="press", channel="sms")], demo_plan(),
+    ...                   argument="messages")
+    Traceback (most recent call last):
+    ...
+    crisiscomms.InputValueError: messages[0].stakeholder: expected the id of one of the plan's stakeholders, got str 'press'; known: 'customers', ...
+    """  # noqa: E501
+    stakeholders = {s.id for s in plan.stakeholders}
+    channels = {c.id for c in plan.channels}
+    platforms = {p.value for p in Platform}
+    for position, item in enumerate(items):
+        stakeholder = getattr(item, "stakeholder", None)
+        if stakeholder is not None:
+            known_id(
+                stakeholder,
+                stakeholders,
+                argument=f"{argument}[{position}].stakeholder",
+                kind="stakeholder",
+            )
+        channel = getattr(item, "channel", None)
+        if channel not in channels and channel not in platforms:
+            raise InputError.for_value(
+                f"{argument}[{position}].channel",
+                "the id of one of the plan's channels, or a platform name",
+                channel,
+                hint=known_list(channels) + "; or a platform name such as 'x' or 'sms'",
+            )
 
 
 def _join(*parts: str) -> str:

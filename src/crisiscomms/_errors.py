@@ -16,6 +16,7 @@ working in code that does not know this library::
      │    └── FactTypeError (TypeError)      a fact of the wrong type for its format
      ├── NoApprovedTemplate (LookupError)    no valid approved template for a target
      ├── CapError (ValueError)               a CAP alert that cannot be written or read
+     ├── FrozenInstanceError (AttributeError, TypeError)  a frozen value changed in place
      └── InputError                          any other argument that does not fit
           ├── InputTypeError (TypeError)     an argument of the wrong type
           └── InputValueError (ValueError)   an argument of the right type, a wrong value
@@ -36,6 +37,7 @@ __all__ = [
     "CapError",
     "CrisisCommsError",
     "FactTypeError",
+    "FrozenInstanceError",
     "InputError",
     "InputTypeError",
     "InputValueError",
@@ -485,6 +487,58 @@ class InputValueError(InputError, ValueError):
     >>> print(InputError.for_value("window", "a positive duration", "-PT1H"))
     window: expected a positive duration, got str '-PT1H'
     """
+
+
+@final
+class FrozenInstanceError(CrisisCommsError, AttributeError, TypeError):
+    """A frozen value (a model of the plan, a `FrozenDict`) changed in place.
+
+    Plans, situations and every other model are values: a change is a new,
+    validated copy (``model_copy(update=...)``). Also an ``AttributeError``
+    (like a frozen dataclass's or attrs class's) and a ``TypeError`` (like
+    an item assigned to a tuple).
+
+    >>> from crisiscomms import Role
+    >>> role = Role(id="dpo", label="DPO")
+    >>> role.label = "Data protection officer"
+    Traceback (most recent call last):
+    ...
+    crisiscomms.FrozenInstanceError: Role is frozen: cannot set 'label'; make a changed copy: role.model_copy(update={'label': ...})
+    >>> isinstance(FrozenInstanceError.for_attribute(role, "label"), AttributeError)
+    True
+    """  # noqa: E501
+
+    what: str
+    attribute: str
+
+    def __init__(self, message: str, *, what: str, attribute: str) -> None:
+        super().__init__(message)
+        self.what = what
+        self.attribute = attribute
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    @classmethod
+    def for_attribute(
+        cls, value: object, attribute: str, *, deleting: bool = False
+    ) -> FrozenInstanceError:
+        """The error for setting (or deleting) `attribute` of the frozen `value`."""
+        what = type(value).__name__
+        verb = "delete" if deleting else "set"
+        variable = what[:1].lower() + what[1:]
+        return cls(
+            f"{what} is frozen: cannot {verb} {attribute!r}; make a changed copy:"
+            f" {variable}.model_copy(update={{{attribute!r}: ...}})",
+            what=what,
+            attribute=attribute,
+        )
+
+    @classmethod
+    def for_mapping(cls, value: object) -> FrozenInstanceError:
+        """The error for changing the items of the frozen mapping `value`."""
+        what = type(value).__name__
+        return cls(f"{what} is immutable; build a new mapping instead", what=what, attribute="")
 
 
 @final

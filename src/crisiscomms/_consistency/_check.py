@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
+from crisiscomms._arguments import addressed_in_plan
 from crisiscomms._consistency._comparison import Comparison
 from crisiscomms._consistency._inputs import (
     Spec,
@@ -96,6 +97,8 @@ but the facts hold 12000 (as x-fr/fr_FR says: '12 000'); correct the message
     checked = checked_messages(messages)
     fact_values = checked_facts(facts)
     valid_plan = checked_plan(plan)
+    if valid_plan is not None:  # a message to a stakeholder or channel the plan lacks: a typo
+        addressed_in_plan(checked, valid_plan, argument="messages")
     return with_marking(_run(checked, fact_values, valid_plan), checked, exercise, valid_plan)
 
 

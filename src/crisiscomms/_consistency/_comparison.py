@@ -12,7 +12,7 @@ written nationally and internationally; links agree in their normalised form.
 from __future__ import annotations
 
 import functools
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
@@ -23,14 +23,15 @@ from crisiscomms.model._base import FactKind
 from crisiscomms.model._facts import FactValue
 from crisiscomms.text._approximations import rounding_unit
 from crisiscomms.text._extraction import ExtractedValue, ValueKind, normalize_phone, normalize_url
+from crisiscomms.text._instants import in_zone, same_instant
 from crisiscomms.text._zones import zone_tzinfo
 
 __all__ = ["Comparison", "fact_url", "same_phone"]
 
 
 def _same_instant(a: datetime, b: datetime) -> bool:
-    """Aware datetimes as instants: ``==`` across zones is False at an ambiguous hour."""
-    return a.astimezone(UTC) == b.astimezone(UTC)
+    """Aware datetimes as instants: ``==`` in one zone compares wall clocks (a fold)."""
+    return same_instant(a, b)  # on the UTC time line, without overflow near year 1 or 9999
 
 
 def same_phone(a: str, b: str) -> bool:
@@ -109,7 +110,8 @@ class Comparison:
 
     def _day(self, read: Read, zone: tzinfo | None, held: object) -> date | None:
         if isinstance(held, datetime):
-            return held.astimezone(zone).date()
+            local = in_zone(held, zone)  # None beyond year 9999 or before year 1 there
+            return None if local is None else local.date()
         return self.reference or stated_date(read) or self.first_date
 
     def canonical(self, read: Read, value: ExtractedValue, held: object = None) -> object:
@@ -167,10 +169,12 @@ class Comparison:
         if isinstance(held, datetime):
             if value.kind is ValueKind.DATE:
                 assert isinstance(content, date)  # the facts give a reference year
-                return held.astimezone(self._zone_of(read, value, held)).date() == content
+                local = in_zone(held, self._zone_of(read, value, held))
+                return None if local is None else local.date() == content
             # A datetime fact gives the day and the zone: the statement is an instant.
             stated = self.canonical(read, value, held)
-            assert isinstance(stated, datetime)
+            if not isinstance(stated, datetime):
+                return None  # the fact's day does not exist in the statement's zone
             return _same_instant(stated, held)
         if isinstance(held, date):
             if isinstance(content, datetime):

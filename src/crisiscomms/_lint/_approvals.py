@@ -15,6 +15,7 @@ from crisiscomms._findings import Finding
 from crisiscomms._selection import approver_roles, judge_approval
 from crisiscomms.model._elements import MessageTemplate
 from crisiscomms.model._plan import Plan
+from crisiscomms.text._instants import instant
 
 __all__ = ["approval_findings"]
 
@@ -44,7 +45,11 @@ def approval_findings(plan: Plan, now: datetime, expiring_within: timedelta) -> 
         if approval is None:
             continue
         expires = approval.expires_at
-        if expires is not None and now < expires <= now + expiring_within:
+        # On the UTC time line: no overflow near year 9999, no wall clocks in a fold.
+        if (
+            expires is not None
+            and timedelta(0) < instant(expires) - instant(now) <= expiring_within
+        ):
             days = (expires - now).days
             yield Finding.of(
                 "PLN022",

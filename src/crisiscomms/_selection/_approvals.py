@@ -32,6 +32,7 @@ from crisiscomms._findings import Finding
 from crisiscomms._selection._signatures import signature_holds
 from crisiscomms.model._elements import Approval, MessageTemplate, Person, Severity, text_digest
 from crisiscomms.model._plan import Plan
+from crisiscomms.text._instants import is_before
 
 __all__ = [
     "ApprovalState",
@@ -240,7 +241,7 @@ def judge_approval(
         )
 
     problems: list[tuple[ApprovalStatus, str, str]] = []
-    if approval.approved_at > now:
+    if is_before(now, approval.approved_at):  # instants: a fold repeats wall clocks
         problems.append(
             (
                 ApprovalStatus.MISSING,
@@ -292,7 +293,7 @@ def judge_approval(
                 "fix the person id or add the person to the plan, then approve again",
             )
         )
-    if approval.expires_at is not None and approval.expires_at <= now:
+    if approval.expires_at is not None and not is_before(now, approval.expires_at):
         problems.append(
             (
                 ApprovalStatus.EXPIRED,

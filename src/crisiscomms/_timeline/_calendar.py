@@ -12,6 +12,8 @@ import calendar
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from crisiscomms.text._instants import instant
+
 __all__ = ["add_business_days", "add_months", "after", "elapsed", "wall_instant"]
 
 # Python adds a timedelta to an aware datetime on its wall clock, and subtracts two
@@ -25,8 +27,8 @@ def after(start: datetime, elapsed: timedelta) -> datetime:
 
 
 def elapsed(start: datetime, end: datetime) -> timedelta:
-    """The real time from `start` to `end`, whatever their zones."""
-    return end.astimezone(UTC) - start.astimezone(UTC)
+    """The real time from `start` to `end`, whatever their zones and folds (never overflows)."""
+    return instant(end) - instant(start)
 
 
 def wall_instant(day: date, wall: time, zone: ZoneInfo) -> datetime:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from crisiscomms._arguments import collection_of
-from crisiscomms._errors import InputError
+from crisiscomms._errors import InputError, InputValueError
 from crisiscomms._records import DeadlineRecord
 from crisiscomms._tables import html_table
 from crisiscomms._timeline._calendar import (
@@ -33,6 +33,7 @@ from crisiscomms.model._elements import Obligation
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._scope import cadence, concerned_stakeholders, concerns, in_scope, reaches
 from crisiscomms.model._sent import SentMessage, check_aware
+from crisiscomms.text._instants import instant, is_before
 from crisiscomms.text._platforms import Platform
 
 __all__ = [
@@ -272,7 +273,7 @@ def _check_sent(plan: Plan, sent: object) -> tuple[SentMessage, ...]:
             if o not in known_obligations
         )
     if problems:
-        raise InputError(
+        raise InputValueError(
             "the sent messages do not fit the plan: "
             + "; ".join(problems)
             + "; use the ids of the plan's stakeholders, channels, templates and obligations",
@@ -289,7 +290,8 @@ def context(plan: Plan, situation: Situation, sent: object) -> Context:
     plan.check_situation(situation)
     detected_at = check_aware(situation.detected_at, "situation.detected_at")
     messages = _check_sent(plan, sent)
-    order = sorted(range(len(messages)), key=lambda i: (messages[i].sent_at, i))
+    # Instants, not wall clocks: two times in one ZoneInfo compare by wall clock (a fold).
+    order = sorted(range(len(messages)), key=lambda i: (instant(messages[i].sent_at), i))
     ordered = tuple(messages[i] for i in order)
     phases = tuple(
         m.phase if m.phase is not None else plan.template(m.template_id or "").phase
@@ -338,10 +340,10 @@ def _obligation_deadlines(ctx: Context) -> list[Deadline]:
     # The first submission of each obligation since detection, found in one pass.
     first_sent: dict[str, datetime] = {}
     for message in ctx.sent:
-        if message.sent_at >= ctx.detected_at:
+        if not is_before(message.sent_at, ctx.detected_at):
             for sent_for in message.obligations:
                 known = first_sent.get(sent_for)
-                if known is None or message.sent_at < known:
+                if known is None or is_before(message.sent_at, known):
                     first_sent[sent_for] = message.sent_at
     memo: dict[str, tuple[datetime, datetime, str]] = {}
 
@@ -353,7 +355,7 @@ def _obligation_deadlines(ctx: Context) -> list[Deadline]:
             start = earlier_due
             how = f"after obligation {obligation.after!r} (its deadline"
             met = first_sent.get(obligation.after)
-            if met is not None and met < earlier_due:
+            if met is not None and is_before(met, earlier_due):
                 # The law counts from the submission (NIS2 Art. 23(4)(d)): an early
                 # submission brings the next deadline forward, never back.
                 start = met
@@ -427,7 +429,7 @@ def _update_deadlines(ctx: Context) -> list[Deadline]:
     deadlines = []
     for message, phase in zip(ctx.sent, ctx.phases, strict=True):
         n = counts[message.stakeholder] = counts.get(message.stakeholder, 0) + 1
-        if phase in _ENDING_PHASES or message.sent_at < ctx.detected_at:
+        if phase in _ENDING_PHASES or is_before(message.sent_at, ctx.detected_at):
             continue
         stakeholder = plan.stakeholder(message.stakeholder)
         every = cadence(plan, stakeholder, severity.id)
@@ -468,14 +470,14 @@ def build(ctx: Context) -> Schedule:
     except (OverflowError, ValueError) as exc:
         if isinstance(exc, InputError):
             raise
-        raise InputError.for_argument(
+        raise InputError.for_value(
             "situation",
             "deadlines that fall between the years 1 and 9999",
             ctx.situation.detected_at,
             hint=f"a deadline is out of the datetime range ({exc}); check detected_at and the"
             " sent messages' times",
         ) from None
-    deadlines.sort(key=lambda d: (d.due_at, _KIND_ORDER[d.kind], d.id))
+    deadlines.sort(key=lambda d: (instant(d.due_at), _KIND_ORDER[d.kind], d.id))
     return Schedule(
         deadlines=tuple(deadlines),
         detected_at=ctx.detected_at.astimezone(ctx.zone),

@@ -22,6 +22,7 @@ from crisiscomms._timeline._calendar import elapsed
 from crisiscomms._timeline._schedule import Context, Deadline, build, context, human
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._sent import SentMessage, check_aware
+from crisiscomms.text._instants import is_before
 
 __all__ = [
     "DeadlineState",
@@ -229,7 +230,7 @@ def _meeting_messages(ctx: Context) -> dict[str, SentMessage]:
         n = counts[stakeholder] = counts.get(stakeholder, 0) + 1
         if n > 1:
             meeting[f"update/{stakeholder}/{n - 1}"] = message
-        if message.sent_at < ctx.detected_at:
+        if is_before(message.sent_at, ctx.detected_at):
             continue
         meeting.setdefault(f"first-statement/{stakeholder}", message)
         for obligation in message.obligations:
@@ -244,7 +245,7 @@ def _state(
     at_risk_within: timedelta | None,
 ) -> DeadlineState:
     if message is not None:
-        if message.sent_at <= deadline.due_at:
+        if not is_before(deadline.due_at, message.sent_at):
             return DeadlineState(
                 deadline,
                 DeadlineStatus.MET,
@@ -259,7 +260,7 @@ def _state(
             sent_at=message.sent_at,
             lateness=elapsed(deadline.due_at, message.sent_at),
         )
-    if now > deadline.due_at:
+    if is_before(deadline.due_at, now):
         return DeadlineState(
             deadline, DeadlineStatus.MISSED, lateness=elapsed(deadline.due_at, now)
         )
@@ -356,9 +357,12 @@ due at 2026-11-24 09:40 CET and nothing has been sent: 20 min overdue; send it n
             "at_risk_within", "a duration of zero or more, or None", at_risk_within
         )
     ctx = context(plan, situation, sent)
-    past = tuple(m for m in ctx.sent if m.sent_at <= now)
-    later = tuple(m for m in ctx.sent if m.sent_at > now)
-    phases = tuple(p for m, p in zip(ctx.sent, ctx.phases, strict=True) if m.sent_at <= now)
+    # Instants, not wall clocks: in a fold, 02:30 (fold=1) is an hour after 02:30 (fold=0).
+    past = tuple(m for m in ctx.sent if not is_before(now, m.sent_at))
+    later = tuple(m for m in ctx.sent if is_before(now, m.sent_at))
+    phases = tuple(
+        p for m, p in zip(ctx.sent, ctx.phases, strict=True) if not is_before(now, m.sent_at)
+    )
     ctx = attrs.evolve(ctx, sent=past, phases=phases)
     plan_schedule = build(ctx)
 
@@ -384,7 +388,7 @@ due at 2026-11-24 09:40 CET and nothing has been sent: 20 min overdue; send it n
             subject=m.label,
         )
         for m in ctx.sent
-        if m.sent_at < ctx.detected_at
+        if is_before(m.sent_at, ctx.detected_at)
     )
     findings.sort(key=lambda f: (-f.level.rank, f.code))
     return TimelinessReport(

@@ -8,7 +8,7 @@ import re
 import zoneinfo
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Annotated, Any, Final, NoReturn, Self, TypeVar, final
+from typing import Annotated, Any, ClassVar, Final, NoReturn, Self, TypeVar, final
 
 import babel
 from pydantic import (
@@ -23,7 +23,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from crisiscomms.model._problems import model_error, shown
+from crisiscomms._errors import FrozenInstanceError, ModelError
+from crisiscomms.model._problems import model_error, shown, surrogate_problems
 from crisiscomms.text._patterns import lazy_re
 
 _K = TypeVar("_K")
@@ -47,9 +48,11 @@ __all__ = [
     "PositiveDuration",
     "PositiveInt",
     "Slug",
+    "SlugRef",
     "StakeholderKind",
     "TimeZoneName",
     "Verdict",
+    "as_slug",
     "is_slug",
     "normalize_locale",
     "shown",
@@ -65,6 +68,9 @@ class Model(BaseModel):
     travel through `to_json` and back.
     """
 
+    #: Whether strings may hold lone surrogates (text as strangers wrote it, a `Mention`).
+    lone_surrogates_ok: ClassVar[bool] = False
+
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
@@ -78,6 +84,7 @@ class Model(BaseModel):
 
     # Bad values raise ModelError, a CrisisCommsError, with every problem in our words.
     def __init__(self, /, **data: Any) -> None:
+        _refuse_surrogates(type(self), data)
         try:
             super().__init__(**data)
         except ValidationError as exc:
@@ -87,9 +94,18 @@ class Model(BaseModel):
     # that nested models are still validated by pydantic's core, not through this method.
     __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
+    # A frozen model refuses a change in the library's words, not pydantic's ValidationError.
+    def __setattr__(self, name: str, value: Any) -> NoReturn:
+        raise FrozenInstanceError.for_attribute(self, name)
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise FrozenInstanceError.for_attribute(self, name, deleting=True)
+
     @classmethod
     def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
         """Validate a mapping (or object) into this model; `ModelError` when it does not fit."""
+        if isinstance(obj, Mapping):
+            _refuse_surrogates(cls, obj)
         try:
             return super().model_validate(obj, *args, **kwargs)
         except ValidationError as exc:
@@ -106,6 +122,8 @@ class Model(BaseModel):
     @classmethod
     def model_validate_strings(cls, obj: Any, *args: Any, **kwargs: Any) -> Self:
         """Validate a mapping of strings into this model; `ModelError` when it does not fit."""
+        if isinstance(obj, Mapping):
+            _refuse_surrogates(cls, obj)
         try:
             return super().model_validate_strings(obj, *args, **kwargs)
         except ValidationError as exc:
@@ -132,6 +150,15 @@ class Model(BaseModel):
         return type(self).model_validate({**fields, **update})
 
 
+def _refuse_surrogates(model: type[Model], data: Mapping[str, Any]) -> None:
+    # JSON cannot carry a lone surrogate; a mapping can, and the model could not be written.
+    if model.lone_surrogates_ok:
+        return
+    problems = surrogate_problems(data)
+    if problems:
+        raise ModelError(model.__name__, problems)
+
+
 _SLUG = lazy_re(r"[a-z0-9][a-z0-9_-]*")
 _SLUG_MAX = 64
 
@@ -145,29 +172,62 @@ def is_slug(value: object) -> bool:
     return isinstance(value, str) and len(value) <= _SLUG_MAX and bool(_SLUG.fullmatch(value))
 
 
+_SLUG_FORM = (
+    "a slug (lowercase letters, digits, '-' and '_', starting with a letter"
+    f" or digit, at most {_SLUG_MAX} characters, e.g. 'data-breach')"
+)
+
+
 def _check_slug(value: str) -> str:
+    # The id of an element: renaming it means renaming what refers to it.
     if len(value) > _SLUG_MAX or _SLUG.fullmatch(value) is None:
         raise ValueError(
-            f"expected a slug (lowercase letters, digits, '-' and '_', starting with a letter"
-            f" or digit, at most {_SLUG_MAX} characters, e.g. 'data-breach'), got {shown(value)};"
-            " rename it, and every reference to it"
+            f"expected {_SLUG_FORM}, got {shown(value)}; rename it, and every reference to it"
         )
     return value
 
 
+def as_slug(value: str) -> str | None:
+    """The slug a person most likely meant by `value`, or None when there is none.
+
+    >>> as_slug("High"), as_slug("Data Breach"), as_slug("  Média_FR "), as_slug("!!")
+    ('high', 'data-breach', 'média_fr', None)
+    """
+    candidate = _NOT_SLUG.sub("-", value.strip().lower()).strip("-_")[:_SLUG_MAX]
+    return candidate if candidate else None
+
+
+_NOT_SLUG = lazy_re(r"[^\w-]+|\s+")
+
+
+def _check_slug_reference(value: str) -> str:
+    # A reference to an element: the fix is the id as the plan spells it, not a rename.
+    if len(value) > _SLUG_MAX or _SLUG.fullmatch(value) is None:
+        meant = as_slug(value)
+        hint = (
+            f"use {meant!r}, or the id of the element as the plan spells it"
+            if meant is not None and is_slug(meant)
+            else "use the id of the element as the plan spells it"
+        )
+        raise ValueError(
+            f"expected the id of an element, {_SLUG_FORM}, got {shown(value)}; {hint}"
+        )
+    return value
+
+
+_SLUG_SCHEMA = WithJsonSchema(
+    {
+        "type": "string",
+        "pattern": f"^{_SLUG.pattern}$",
+        "maxLength": _SLUG_MAX,
+        "description": "An id: lowercase letters, digits, '-' and '_' (e.g. 'data-breach').",
+    }
+)
+
 #: A short identifier such as ``data-breach``: ``[a-z0-9][a-z0-9_-]*``.
-Slug = Annotated[
-    str,
-    AfterValidator(_check_slug),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": f"^{_SLUG.pattern}$",
-            "maxLength": _SLUG_MAX,
-            "description": "An id: lowercase letters, digits, '-' and '_' (e.g. 'data-breach').",
-        }
-    ),
-]
+Slug = Annotated[str, AfterValidator(_check_slug), _SLUG_SCHEMA]
+#: A reference to an element by its id: a `Slug`, with the advice that fits a reference.
+SlugRef = Annotated[str, AfterValidator(_check_slug_reference), _SLUG_SCHEMA]
 
 
 @functools.lru_cache(maxsize=512)
@@ -406,13 +466,22 @@ def _not_text(value: object) -> object:
         raise ValueError(f"expected a whole number, not text, got {shown(value)}; {hint}")
     if isinstance(value, bool):
         raise ValueError(f"expected a whole number, got {value!r}; write a whole number")
+    if isinstance(value, int) and abs(value) > LARGEST_COUNT:
+        raise ValueError(
+            f"expected a whole number up to {LARGEST_COUNT:,}, got {shown(value)};"
+            " no count of a plan is that large: check the value"
+        )
     return value
 
 
+#: The largest count a plan holds (approvals, a length, a number of days or mentions):
+#: far above any real one, and below 2**53, so that every JSON reader keeps it exact.
+LARGEST_COUNT = 10**15
+
 #: A whole number above zero, never from text (``"1000"`` is refused).
-PositiveInt = Annotated[int, Field(gt=0), BeforeValidator(_not_text)]
+PositiveInt = Annotated[int, Field(gt=0, le=LARGEST_COUNT), BeforeValidator(_not_text)]
 #: A whole number zero or above, never from text.
-NonNegativeInt = Annotated[int, Field(ge=0), BeforeValidator(_not_text)]
+NonNegativeInt = Annotated[int, Field(ge=0, le=LARGEST_COUNT), BeforeValidator(_not_text)]
 
 
 @final
@@ -548,13 +617,14 @@ class Verdict(enum.StrEnum):
 class FrozenDict(dict[_K, _V]):
     """A dict that cannot change and can be hashed, for mappings inside frozen models.
 
+    >>> from crisiscomms import FrozenInstanceError  # shown as crisiscomms.FrozenInstanceError
     >>> d = FrozenDict({"fr": ("clients",)})
     >>> hash(d) == hash(FrozenDict({"fr": ("clients",)}))
     True
     >>> d["en"] = ("customers",)
     Traceback (most recent call last):
     ...
-    TypeError: FrozenDict is immutable; build a new mapping instead
+    crisiscomms.FrozenInstanceError: FrozenDict is immutable; build a new mapping instead
     """
 
     __slots__ = ()
@@ -573,7 +643,7 @@ class FrozenDict(dict[_K, _V]):
         return hash(frozenset(self.items()))
 
     def _immutable(self, *args: object, **kwargs: object) -> NoReturn:
-        raise TypeError("FrozenDict is immutable; build a new mapping instead")
+        raise FrozenInstanceError.for_mapping(self)
 
     __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _immutable
     __ior__ = _immutable

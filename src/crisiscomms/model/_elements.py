@@ -33,6 +33,7 @@ from crisiscomms.model._base import (
     PositiveDuration,
     PositiveInt,
     Slug,
+    SlugRef,
     StakeholderKind,
     TimeZoneName,
     Verdict,
@@ -40,6 +41,7 @@ from crisiscomms.model._base import (
 )
 from crisiscomms.model._calendars import CalendarName
 from crisiscomms.model._digest import scope_digest
+from crisiscomms.text._instants import is_before
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._patterns import lazy_re
@@ -191,7 +193,7 @@ class Severity(Model):
     first_statement_within: PositiveDuration
     update_every: PositiveDuration
     approvals_required: PositiveInt = 1
-    approver_roles: tuple[Slug, ...] = ()
+    approver_roles: tuple[SlugRef, ...] = ()
     cap_severity: CapSeverity = CapSeverity.UNKNOWN
 
 
@@ -236,11 +238,11 @@ class Stakeholder(Model):
     id: Slug
     label: NonEmptyText
     kind: StakeholderKind
-    channels: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    channels: Annotated[tuple[SlugRef, ...], Field(min_length=1)]
     locales: Annotated[tuple[LocaleId, ...], Field(min_length=1)]
     timezone: TimeZoneName | None = None
-    min_severity: Slug | None = None
-    crisis_types: tuple[Slug, ...] = ()
+    min_severity: SlugRef | None = None
+    crisis_types: tuple[SlugRef, ...] = ()
     update_every: Cadence | None = None
     internal: bool = False
 
@@ -275,7 +277,7 @@ class Person(Model):
 
     id: Slug
     name: NonEmptyText
-    roles: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    roles: Annotated[tuple[SlugRef, ...], Field(min_length=1)]
     public_keys: tuple[PublicKey, ...] = ()
 
 
@@ -290,7 +292,7 @@ class CrisisType(Model):
 
     id: Slug
     label: NonEmptyText
-    default_severity: Slug
+    default_severity: SlugRef
     cap_category: CapCategory = CapCategory.OTHER
 
 
@@ -360,7 +362,7 @@ class Signature(Model):
     'amelie'
     """
 
-    by: Slug
+    by: SlugRef
     value: SignatureValue
 
 
@@ -382,7 +384,7 @@ class Approval(Model):
     (True, ())
     """
 
-    approved_by: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    approved_by: Annotated[tuple[SlugRef, ...], Field(min_length=1)]
     approved_at: AwareDatetime
     expires_at: AwareDatetime | None = None
     digest: Digest
@@ -390,7 +392,7 @@ class Approval(Model):
 
     @model_validator(mode="after")
     def _expiry_after_approval(self) -> Self:
-        if self.expires_at is not None and self.expires_at <= self.approved_at:
+        if self.expires_at is not None and not is_before(self.approved_at, self.expires_at):
             raise ValueError(
                 f"expires_at ({self.expires_at.isoformat()}) must be after approved_at"
                 f" ({self.approved_at.isoformat()}); fix one of the two dates"
@@ -420,10 +422,10 @@ class MessageTemplate(Model):
     locale: LocaleId
     phase: Phase
     text: TemplateText
-    crisis_types: tuple[Slug, ...] = ()
-    severities: tuple[Slug, ...] = ()
-    stakeholders: tuple[Slug, ...] = ()
-    channels: tuple[Slug, ...] = ()
+    crisis_types: tuple[SlugRef, ...] = ()
+    severities: tuple[SlugRef, ...] = ()
+    stakeholders: tuple[SlugRef, ...] = ()
+    channels: tuple[SlugRef, ...] = ()
     approval: Approval | None = None
 
     @model_validator(mode="wrap")
@@ -504,13 +506,13 @@ class Obligation(Model):
 
     id: Slug
     label: NonEmptyText
-    stakeholder: Slug
-    crisis_types: tuple[Slug, ...] = ()
-    min_severity: Slug | None = None
+    stakeholder: SlugRef
+    crisis_types: tuple[SlugRef, ...] = ()
+    min_severity: SlugRef | None = None
     within: PositiveDuration | None = None
     within_business_days: PositiveInt | None = None
     within_months: PositiveInt | None = None
-    after: Slug | None = None
+    after: SlugRef | None = None
     reference: str = ""
     calendar: CalendarName | None = None
 
@@ -566,7 +568,7 @@ class KnownClaim(Model):
         AfterValidator(_check_language_keys),
         AfterValidator(_check_pattern_sets),
     ] = Field(default_factory=dict, json_schema_extra=_LANGUAGE_KEYS)
-    rebuttal_key: Slug | None = None
+    rebuttal_key: SlugRef | None = None
 
 
 #: The signals an escalation rule has conditions on, each as ``min_<signal>`` and ``max_<signal>``.
@@ -598,9 +600,9 @@ class EscalationRule(Model):
     """
 
     id: Slug
-    to_severity: Slug
+    to_severity: SlugRef
     window: PositiveDuration = timedelta(hours=1)
-    crisis_types: tuple[Slug, ...] = ()
+    crisis_types: tuple[SlugRef, ...] = ()
     min_mentions: PositiveInt | None = None
     min_growth: Annotated[float, Field(gt=0)] | None = None
     min_negative_share: Annotated[float, Field(ge=0, le=1)] | None = None
@@ -643,8 +645,8 @@ class Exercise(Model):
 
     held_at: AwareDatetime
     label: NonEmptyText
-    crisis_type: Slug | None = None
-    participants: tuple[Slug, ...] = ()
+    crisis_type: SlugRef | None = None
+    participants: tuple[SlugRef, ...] = ()
 
 
 @final

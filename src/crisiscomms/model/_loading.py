@@ -17,7 +17,12 @@ from crisiscomms.model._base import is_slug, normalize_locale
 from crisiscomms.model._elements import ARGUMENTS
 from crisiscomms.model._placeholders import placeholder_problems
 from crisiscomms.model._plan import Plan
-from crisiscomms.model._problems import independent, problem
+from crisiscomms.model._problems import (
+    in_document_order,
+    independent,
+    problem,
+    surrogate_problems,
+)
 from crisiscomms.model._references import reference_problems
 from crisiscomms.model._sections import SECTIONS, Section
 
@@ -104,6 +109,8 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
             ]
         )
     arguments: Arguments = {}
+    # A mapping can hold a lone surrogate, which no JSON text can: the plan could not be written.
+    surrogates = surrogate_problems(source) if isinstance(source, Mapping) else []
     try:
         if isinstance(source, str | bytes | bytearray):
             plan = _validate_json(source, arguments)
@@ -130,11 +137,12 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
         else:
             document = source
         problems.extend(_reference_problems_of_document(document, arguments))
-        raise PlanError(_unique(problems)) from None
-    problems = reference_problems(plan)
+        raise PlanError(in_document_order(_unique([*surrogates, *problems]), document)) from None
+    problems = [*surrogates, *reference_problems(plan)]
     problems.extend(placeholder_problems(plan.templates, plan.facts, arguments_of=arguments.get))
     if problems:
-        raise PlanError(problems)
+        document = source if isinstance(source, Mapping) else json.loads(source)
+        raise PlanError(in_document_order(problems, document))
     return plan
 
 

@@ -7,7 +7,7 @@ crisiscomms does not fetch anything.
 from __future__ import annotations
 
 import contextlib
-from typing import Annotated, Final, final
+from typing import Annotated, ClassVar, Final, final
 
 import babel
 from pydantic import BeforeValidator, Field
@@ -63,6 +63,10 @@ class Mention(Model):
     >>> m.language, m.is_negative
     ('fr', True)
     """
+
+    #: What strangers post is read as it came: a lone surrogate (half an emoji cut by a
+    #: feed) is text to check, not a plan's mistake to refuse.
+    lone_surrogates_ok: ClassVar[bool] = True
 
     text: str
     at: Instant

@@ -17,7 +17,7 @@ from crisiscomms.model._base import (
     Model,
     Phase,
     PositiveInt,
-    Slug,
+    SlugRef,
     TimeZoneName,
 )
 from crisiscomms.model._calendars import CalendarName
@@ -95,7 +95,7 @@ class Plan(Model):
     exercise_markers: ExerciseMarkers = Field(default_factory=dict)
     exercise_marker_placement: MarkerPlacement = MarkerPlacement.START
     #: Approvals at this severity or above count only when signed (`crisiscomms.sign_approval`).
-    signatures_required_from: Slug | None = None
+    signatures_required_from: SlugRef | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -343,13 +343,13 @@ class Situation(Model):
     <Mode.ACTUAL: 'actual'>
     """
 
-    crisis_type: Slug
-    severity: Slug
+    crisis_type: SlugRef
+    severity: SlugRef
     phase: Phase = Phase.INITIAL
     detected_at: AwareDatetime
     facts: Facts = Field(default_factory=dict)
     mode: Mode = Mode.ACTUAL
-    stakeholders: tuple[Slug, ...] | None = None
+    stakeholders: tuple[SlugRef, ...] | None = None
     facts_version: PositiveInt = 1
 
     def with_facts(self, **facts: object) -> Situation:

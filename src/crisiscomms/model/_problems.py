@@ -8,14 +8,24 @@ use the same wording.
 
 from __future__ import annotations
 
+import json
+import re
 import reprlib
+from collections.abc import Mapping
 from typing import Any
 
 import pydantic
 
 from crisiscomms._errors import ModelError, PlanProblem
 
-__all__ = ["model_error", "problem", "problems_of", "shown"]
+__all__ = [
+    "in_document_order",
+    "model_error",
+    "problem",
+    "problems_of",
+    "shown",
+    "surrogate_problems",
+]
 
 _REPR = reprlib.Repr()
 _REPR.maxlevel = 3
@@ -28,9 +38,74 @@ def shown(value: object, limit: int = 80) -> str:
 
     >>> len(shown("x" * 1000))
     70
+    >>> shown(10**5000)
+    '<a number of about 5,000 digits>'
     """
-    text = _REPR.repr(value)
+    try:
+        text = _REPR.repr(value)
+    except ValueError:  # an int beyond 4,300 digits has no decimal repr
+        text = f"<a number of about {int(value.bit_length() * 0.30103):,} digits>"  # type: ignore[attr-defined]
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def surrogate_problems(value: object) -> list[PlanProblem]:
+    r"""Every string of `value` (a mapping or list, at any depth) with a lone surrogate.
+
+    A lone surrogate (``"\ud800"``) is not Unicode: Python strings can hold
+    one, but no JSON or UTF-8 text can, so a model holding one could not be
+    written out (`Plan.to_json`). JSON text never yields one; a mapping can.
+    The quick test encodes everything at once; only a failure walks the value.
+
+    >>> [problem] = surrogate_problems({"claims": [{"patterns": {"fr": [["lu\ud800mea"]]}}]})
+    >>> print(problem.path, problem.message[-87:])
+    claims[0].patterns.fr[0][0] U+D800 at position 2; fix the text's encoding (a lone surrogate is half of a character)
+    """  # noqa: E501
+    try:
+        # Values that are not JSON (models, datetimes) were validated already: not walked.
+        json.dumps(value, ensure_ascii=False, default=_opaque, check_circular=False).encode()
+    except (UnicodeEncodeError, TypeError, ValueError, RecursionError):
+        pass
+    else:
+        return []
+    found: list[PlanProblem] = []
+    _find_surrogates(value, (), found, 0)
+    return found
+
+
+def _opaque(value: object) -> None:
+    return None
+
+
+def _surrogate_problem(path: str, value: str) -> PlanProblem:
+    match = _SURROGATE.search(value)
+    assert match is not None
+    return PlanProblem(
+        path,
+        f"expected Unicode text, got {shown(value)}, which holds the lone surrogate"
+        f" U+{ord(match.group()):04X} at position {match.start()}; fix the text's"
+        " encoding (a lone surrogate is half of a character)",
+    )
+
+
+def _find_surrogates(
+    value: object, location: tuple[int | str, ...], found: list[PlanProblem], depth: int
+) -> None:
+    if depth > 100 or len(found) >= 100:  # deeper than any plan; the first hundred say it
+        return
+    if isinstance(value, str):
+        if _SURROGATE.search(value) is not None:
+            found.append(_surrogate_problem(_path(location), value))
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            if isinstance(key, str) and _SURROGATE.search(key):
+                _find_surrogates(key, (*location, key), found, depth + 1)
+            _find_surrogates(item, (*location, str(key)), found, depth + 1)
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            _find_surrogates(item, (*location, index), found, depth + 1)
 
 
 def independent(errors: list[Any]) -> list[Any]:
@@ -47,6 +122,45 @@ def independent(errors: list[Any]) -> list[Any]:
         for error in errors
         if error["type"] != "too_short" or tuple(error["loc"]) not in inner
     ]
+
+
+_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+
+def in_document_order(problems: list[PlanProblem], document: object) -> list[PlanProblem]:
+    """`problems` in the order of their paths in `document`, as a reader meets them.
+
+    A problem of the document itself comes first, a field before the fields
+    inside it; a field the document lacks (a required one) comes after its
+    siblings. Problems at one path keep their order.
+
+    >>> document = {"name": "x", "severities": [], "timezone": "Mars/Olympus"}
+    >>> [p.path for p in in_document_order(
+    ...     [PlanProblem("timezone", "..."), PlanProblem("default_locale", "..."),
+    ...      PlanProblem("severities", "..."), PlanProblem("", "...")], document)]
+    ['', 'severities', 'timezone', 'default_locale']
+    """
+    positions: dict[int, dict[str, int]] = {}
+
+    def key(path: str) -> tuple[int, ...]:
+        node: object = document
+        place: list[int] = []
+        for index, name in _PART.findall(path):
+            if index and isinstance(node, list | tuple):
+                place.append(int(index))
+                node = node[int(index)] if int(index) < len(node) else None
+            elif name and isinstance(node, Mapping):
+                order = positions.get(id(node))
+                if order is None:
+                    order = positions[id(node)] = {str(k): i for i, k in enumerate(node)}
+                place.append(order.get(name, len(order)))
+                node = node.get(name)
+            else:
+                place.append(int(index) if index else 0)
+                node = None
+        return tuple(place)
+
+    return sorted(problems, key=lambda problem: key(problem.path))
 
 
 def _path(location: tuple[int | str, ...]) -> str:
@@ -89,16 +203,57 @@ def _hint(kind: str, schema: str) -> str:
     return f"see {schema} for the expected form"
 
 
+#: pydantic's names of types, in the words of a JSON document's author.
+_OUR_WORDS = (
+    ("a valid tuple", "a list (JSON array)"),
+    ("a valid list", "a list (JSON array)"),
+    ("a valid array", "a list (JSON array)"),
+    ("a valid dictionary", "an object"),
+    ("a valid string", "a string"),
+    ("a valid integer", "a whole number"),
+    ("a valid number", "a number"),
+    ("a valid boolean", "true or false"),
+    ("a valid ", "a "),
+)
+
+
 def _expected(message: str) -> str:
     """Pydantic's 'Input should be X' as 'expected X'."""
     if message.startswith("Input should be "):
         rest = message.removeprefix("Input should be ")
+        for pydantic_words, ours in _OUR_WORDS:
+            rest = rest.replace(pydantic_words, ours)
         if rest.startswith(("greater", "less")):
             rest = "a value " + rest
         return "expected " + rest
     if message.startswith("String should have "):
         return "expected " + message.removeprefix("String should have ")
     return message[:1].lower() + message[1:]
+
+
+#: JSON errors of the parser that are not syntax, in the project's words.
+_JSON_LIMITS = (
+    (
+        "number out of range",
+        "a number too large to read (no count of a plan has more than 15 digits);"
+        " check the number there",
+    ),
+    (
+        "recursion limit exceeded",
+        "lists or objects nested too deeply to read (a plan nests a few levels);"
+        " check the document's structure there",
+    ),
+    ("hex escape", "an invalid \\u escape (a lone surrogate is half of a character); fix it"),
+)
+
+
+def _json_problem(message: str) -> str:
+    """Pydantic's ``Invalid JSON: <reason> at line L column C`` with what to do."""
+    for reason, advice in _JSON_LIMITS:
+        if reason in message:
+            at = message[message.rfind(" at line ") + 1 :] if " at line " in message else ""
+            return f"invalid JSON: {advice}{' (' + at + ')' if at else ''}"
+    return f"{message}; fix the JSON syntax there"
 
 
 def problem(error: Any, *, schema: str = "Plan.json_schema()") -> PlanProblem:
@@ -111,7 +266,15 @@ def problem(error: Any, *, schema: str = "Plan.json_schema()") -> PlanProblem:
     value = error.get("input")
     message: str = error["msg"]
     if kind == "json_invalid":
-        return PlanProblem("", f"{message}; fix the JSON syntax there")
+        return PlanProblem("", _json_problem(message))
+    if kind == "string_unicode":
+        if isinstance(value, str) and location:
+            return _surrogate_problem(path, value)  # worded as the loader's own scan
+        return PlanProblem(
+            "",
+            "expected JSON text in Unicode, got a str that holds a lone surrogate (half of a"
+            " character); fix the text's encoding, or pass the file's bytes",
+        )
     if kind == "value_error":
         return PlanProblem(path, message.removeprefix("Value error, "))
     if kind == "missing":

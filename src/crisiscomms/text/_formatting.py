@@ -31,6 +31,7 @@ from crisiscomms._errors import (
     NaiveDatetimeError,
     UnsupportedLocaleError,
 )
+from crisiscomms.text._instants import in_zone
 from crisiscomms.text._messageformat import (
     DATE_TIME_STYLES,
     Argument,
@@ -235,6 +236,8 @@ def format_message(
         value = facts[name]
         for fmt in sorted(formats):
             _check(name, fmt, value, conventions)
+        if zone is not None and isinstance(value, datetime):
+            _check_in_range(name, value, zone)
     out: list[str] = []
     _Filler(facts, conventions, zone, escape).fill(message.parts, out, None)
     return "".join(out)
@@ -266,6 +269,23 @@ def _check(name: str, fmt: str, value: object, conventions: Conventions) -> None
             value,
             hint="a time of day alone has no zone; pass the full instant",
         )
+
+
+# No zone is a day or more from UTC: a wall clock inside these is inside the range anywhere.
+_SAFE_FROM: Final = datetime(1, 1, 3)
+_SAFE_UNTIL: Final = datetime(9999, 12, 29)
+
+
+def _check_in_range(name: str, value: datetime, zone: tzinfo) -> None:
+    """A datetime fact that cannot be shown in the reader's zone (beyond year 9999 there)."""
+    if _SAFE_FROM <= value.replace(tzinfo=None) <= _SAFE_UNTIL or in_zone(value, zone) is not None:
+        return
+    raise InputError.for_value(
+        f"fact {name!r}",
+        f"an instant that lies between the years 1 and 9999 in the reader's zone ({zone})",
+        value,
+        hint="at the ends of the datetime range the zone cannot be applied: check the fact",
+    )
 
 
 #: Each format's kind and the style whose time format a bare time is checked against.

@@ -215,6 +215,27 @@ def _utf8_bytes(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
+def _limit_of(max_length: object) -> int:
+    """A channel's `max_length`, strictly a positive int (``"280"`` is refused, not read)."""
+    if isinstance(max_length, bool) or not isinstance(max_length, int):
+        hint = (
+            f"write max_length={max_length.strip()} (a number), not the text {max_length!r}"
+            if isinstance(max_length, str) and max_length.strip().isdigit()
+            else "give the channel's limit in characters as an int, or None for the platform's"
+        )
+        raise InputError.for_type(
+            "channel.max_length", "a positive int or None", max_length, hint=hint
+        )
+    if max_length < 1:
+        raise InputError.for_value(
+            "channel.max_length",
+            "a positive int or None",
+            max_length,
+            hint="give the channel's limit in characters, or None for the platform's",
+        )
+    return max_length
+
+
 def resolve_rule(platform_or_channel: object) -> PlatformRule:
     """The rule for a `Platform`, a rule name, a `PlatformRule` or a channel.
 
@@ -236,7 +257,7 @@ def resolve_rule(platform_or_channel: object) -> PlatformRule:
         rule = resolve_rule(platform_or_channel.platform)
         max_length = platform_or_channel.max_length
         if max_length is not None:
-            rule = attrs.evolve(rule, limit=max_length)
+            rule = attrs.evolve(rule, limit=_limit_of(max_length))
         return rule
     raise InputError.for_argument(
         "platform_or_channel",

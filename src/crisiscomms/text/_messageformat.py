@@ -51,6 +51,10 @@ ArgumentKind: TypeAlias = Literal["string", "number", "date", "time"]
 # ICU's Pattern_White_Space, which may surround names, keywords and commas.
 _WHITESPACE: Final = frozenset("\t\n\v\f\r \x85\u200e\u200f\u2028\u2029")
 _NAME: Final = lazy_re(r"[A-Za-z_][A-Za-z0-9_-]*")
+#: "{{ zone }}": the double braces of other template languages, after the first brace.
+_DOUBLE_BRACED: Final = lazy_re(r"\{\s*([A-Za-z_][A-Za-z0-9_-]*)\s*\}\s*\}")
+#: How date, time and number patterns start ('HH:mm', 'yyyy', 'dd.MM'), to say so.
+_PATTERN_LETTERS: Final = frozenset({"HH", "hh", "yy", "dd", "MM", "mm", "EE", "jm", "Hm", "yM"})
 _KEYWORD: Final = lazy_re(r"[A-Za-z]+")
 _SELECT_KEY: Final = lazy_re(r"[\w-]+")
 _EXACT: Final = lazy_re(r"=(-?[0-9]+(?:\.[0-9]+)?)")
@@ -439,6 +443,14 @@ class _Parser:
                 )
             elif not char:
                 reason = "the template ends inside an argument; expected a fact name and '}'"
+            elif char == "{":
+                inner = _DOUBLE_BRACED.match(self.text, self.pos)
+                example = f"{{{inner.group(1)}}}" if inner else "{name}"
+                reason = (
+                    f"ICU MessageFormat uses single braces: write {example}, not"
+                    f" {{{example}}} (double braces belong to other template languages);"
+                    " to write a literal brace, quote it: '{'"
+                )
             else:
                 reason = (
                     f"expected a fact name (letters, digits, '_' or '-', starting with a "
@@ -486,11 +498,27 @@ class _Parser:
         match = _KEYWORD.match(self.text, self.pos)
         style = match.group() if match else ""
         shown = [s for s in allowed if s]
-        if style not in shown:
-            got = repr(style) if style else repr(self.text[style_at : style_at + 10])
+        # The style as written, up to the argument's closing brace ('HH:mm', not 'HH').
+        close = self.text.find("}", style_at, style_at + 60)
+        written = self.text[style_at:close].rstrip() if close >= 0 else ""
+        if any(c in _WHITESPACE for c in written):
+            written = ""  # words after the style: the closing brace is missing
+        if style not in shown or (written and written != style):
+            got = repr(written or style or self.text[style_at : style_at + 10])
+            as_written = written or style
+            if as_written.lower() in shown:
+                hint = f"; styles are lowercase: {as_written.lower()!r}"
+            elif any(c in as_written for c in ":#0/'. -") or as_written[:2] in _PATTERN_LETTERS:
+                hint = (
+                    "; patterns and skeletons are not supported: choose a style, and the"
+                    " locale gives the pattern"
+                )
+            else:
+                hint = ""
             raise self.error(
                 f"unsupported style {got} for argument {name!r}; expected one of "
-                + ", ".join(repr(s) for s in shown),
+                + ", ".join(repr(s) for s in shown)
+                + hint,
                 style_at,
             )
         self.pos = style_at + len(style)
