@@ -87,6 +87,10 @@ def _gap(value: ExtractedValue, cue: tuple[int, int]) -> tuple[int, int] | None:
     return None
 
 
+#: Up to this many cues in a message, each value looks at all of them.
+_FEW = 8
+
+
 class _Near:
     """The cues of one message and where its values start, for finding what is near.
 
@@ -99,7 +103,8 @@ class _Near:
         self, cues: list[tuple[Spec, tuple[int, int]]], candidates: list[ExtractedValue]
     ) -> None:
         self.cues = cues
-        order = sorted(range(len(cues)), key=lambda i: cues[i][1][0])
+        # A few cues (the usual case) are all looked at: sorting them costs more.
+        order = sorted(range(len(cues)), key=lambda i: cues[i][1][0]) if len(cues) > _FEW else []
         self.by_start = order
         self.cue_starts = [cues[i][1][0] for i in order]
         self.longest = max(end - start for _, (start, end) in cues)
@@ -111,6 +116,8 @@ class _Near:
 
     def cues_around(self, value: ExtractedValue) -> list[tuple[Spec, tuple[int, int]]]:
         """The cues that may be within reach of `value`, in the order they were found."""
+        if len(self.cues) <= _FEW:
+            return self.cues
         low = value.span[0] - _CUE_REACH - 1 - self.longest
         high = value.span[1] + _CUE_REACH + 1
         first = bisect.bisect_left(self.cue_starts, low)
