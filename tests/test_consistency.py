@@ -995,7 +995,30 @@ _PIECES = st.sampled_from(
 )
 
 
+def _one_by_one(messages: list[Message], facts: Any) -> ConsistencyReport:
+    """The report as the loops over every link, statement and cue gave it."""
+    with (
+        mock.patch.object(_tying, "Sites", _LoopSites),
+        mock.patch.object(_rules, "_clusters_by_value", return_value=None),
+        mock.patch.object(_tying._Near, "cues_around", _every_cue),
+        mock.patch.object(_tying._Near, "other_between", _other_between),
+    ):
+        return check_consistency(messages, facts=facts, plan=demo_plan())
+
+
 class TestLinearPaths:
+    def test_a_message_with_many_cues(self) -> None:
+        """A post with dozens of cues and values ties each value as looking at every cue does."""
+        text = " ".join(
+            f"Suivi : https://example.org/{i} {12_000 + i} clients, prochain point : {i % 12}:00."
+            for i in range(30)
+        )
+        messages = [Message(text, channel="x-fr", locale="fr_FR")]
+        for facts in (demo_situation().facts, None):
+            fast = check_consistency(messages, facts=facts, plan=demo_plan())
+            assert fast.findings
+            assert fast == _one_by_one(messages, facts)
+
     @settings(max_examples=60, deadline=None)
     @given(
         st.lists(st.lists(_PIECES, min_size=1, max_size=6), min_size=1, max_size=6),
@@ -1012,11 +1035,5 @@ class TestLinearPaths:
         facts = demo_situation().facts if with_facts else None
         plan = demo_plan()
         fast = check_consistency(messages, facts=facts, plan=plan)
-        with (
-            mock.patch.object(_tying, "Sites", _LoopSites),
-            mock.patch.object(_rules, "_clusters_by_value", return_value=None),
-            mock.patch.object(_tying._Near, "cues_around", _every_cue),
-            mock.patch.object(_tying._Near, "other_between", _other_between),
-        ):
-            slow = check_consistency(messages, facts=facts, plan=plan)
+        slow = _one_by_one(messages, facts)
         assert fast == slow
