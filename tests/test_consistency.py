@@ -7,6 +7,7 @@ import pickle
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from typing import Any
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -28,9 +29,11 @@ from crisiscomms import (
     load_plan,
     render,
 )
+from crisiscomms._consistency import _rules, _tying
 from crisiscomms._consistency._reading import Extractions
 from crisiscomms.samples import demo_plan, demo_situation
 from crisiscomms.text._extraction import extract_values
+from crisiscomms.text._lookalike import same_site
 from tests.strategies import EXTRACTION_LOCALES, extraction_text
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -951,3 +954,94 @@ class TestRememberedExtraction:
         after = memory.many([("12 000 clients", "fr_FR")], date(2026, 11, 24))[0]
         assert after == before
         assert after is not before
+
+
+class _LoopSites:
+    """The grouping of links as it was: each link compared with every link kept."""
+
+    def __init__(self) -> None:
+        self.kept: list[tuple[str, str]] = []
+
+    def first_same(self, url: str) -> str | None:
+        return next((name for kept, name in self.kept if same_site(url, kept)), None)
+
+    def keep(self, url: str, name: str) -> None:
+        self.kept.append((url, name))
+
+
+def _every_cue(self: Any, value: Any) -> list[Any]:
+    """Every cue of the message, as tying looked at them before."""
+    return list(self.cues)
+
+
+def _other_between(self: Any, family: str, value: Any, low: int, high: int) -> bool:
+    """Another value of the family in between, found by looking at every value."""
+    inside = sum(low <= start < high for start in self.starts[family])
+    return bool(inside - (low <= value.span[0] < high) > 0)
+
+
+_PIECES = st.sampled_from(
+    [
+        "Suivi : https://status.lumea.fr/incident/2411",
+        "https://status.1umea.fr/incident/2411",
+        "https://example.org/a",
+        "https://example.org/b",
+        "https://examp1e.org/b",
+        "https://lumea-fr.com/x",
+        "https://www.lumea.fr/aide",
+        "12 000 clients",
+        "15 000 clients",
+        "12 000 clients concernés.",
+        "environ 12 000 foyers",
+        "plus de 300 agences",
+        "300 agences",
+        "Prochain point : 12:00.",
+        "Prochain point : 13:00.",
+        "Suivi :",
+        "clients",
+    ]
+)
+
+
+def _one_by_one(messages: list[Message], facts: Any) -> ConsistencyReport:
+    """The report as the loops over every link, statement and cue gave it."""
+    with (
+        mock.patch.object(_tying, "Sites", _LoopSites),
+        mock.patch.object(_rules, "_clusters_by_value", return_value=None),
+        mock.patch.object(_tying._Near, "cues_around", _every_cue),
+        mock.patch.object(_tying._Near, "other_between", _other_between),
+    ):
+        return check_consistency(messages, facts=facts, plan=demo_plan())
+
+
+class TestLinearPaths:
+    def test_a_message_with_many_cues(self) -> None:
+        """A post with dozens of cues and values ties each value as looking at every cue does."""
+        text = " ".join(
+            f"Suivi : https://example.org/{i} {12_000 + i} clients, prochain point : {i % 12}:00."
+            for i in range(30)
+        )
+        messages = [Message(text, channel="x-fr", locale="fr_FR")]
+        for facts in (demo_situation().facts, None):
+            fast = check_consistency(messages, facts=facts, plan=demo_plan())
+            assert fast.findings
+            assert fast == _one_by_one(messages, facts)
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        st.lists(st.lists(_PIECES, min_size=1, max_size=6), min_size=1, max_size=6),
+        st.booleans(),
+    )
+    def test_same_findings_as_the_one_by_one_loops(
+        self, texts: list[list[str]], with_facts: bool
+    ) -> None:
+        """Grouping links by index, clustering by value and cues by bisection change no finding."""
+        messages = [
+            Message(" ".join(pieces), channel=("x-fr", "sms", "email")[i % 3], locale="fr_FR")
+            for i, pieces in enumerate(texts)
+        ]
+        facts = demo_situation().facts if with_facts else None
+        plan = demo_plan()
+        fast = check_consistency(messages, facts=facts, plan=plan)
+        slow = _one_by_one(messages, facts)
+        assert fast == slow

@@ -152,7 +152,7 @@ def _report(
     rules.findings.sort(key=lambda item: item[:3])
     order: dict[str, int] = {spec.name: i for i, spec in enumerate(specs)}
     rows = []
-    names: list[str] = []
+    names: dict[str, None] = {}  # in order of first statement; a set for thousands of links
     for read, value, name in rules.rows:
         held = facts.get(name) if name is not None else None
         rows.append(
@@ -167,18 +167,18 @@ def _report(
                 rules.agreement.get((read.index, value.span)),
             )
         )
-        if name is not None and name not in names:
-            names.append(name)
-    names.extend(name for _, name in rules.missing_facts if name not in names)
-    names.sort(key=lambda n: (order.get(n, len(order)), n == STATUS))
+        if name is not None:
+            names.setdefault(name)
+    names.update(dict.fromkeys(name for _, name in rules.missing_facts))
+    ordered = sorted(names, key=lambda n: (order.get(n, len(order)), n == STATUS))
     index = {read.label: read.index for read in reads}
     rows.sort(key=lambda r: (index[r.message], r.span))
     return ConsistencyReport(
         findings=tuple(item[3] for item in rules.findings),
         facts_seen=tuple(rows),
         messages=tuple(read.label for read in reads),
-        facts=tuple(names),
-        expected=tuple((n, facts[n]) for n in names if n in facts),
+        facts=tuple(ordered),
+        expected=tuple((n, facts[n]) for n in ordered if n in facts),
         missing=tuple(rules.missing_facts),
     )
 

@@ -93,6 +93,32 @@ def _zone_names(zone: str, locale: str) -> str:
     return ", ".join(names)
 
 
+def _clusters_by_value(
+    kind: FactKind | None, stated: list[_Statement]
+) -> list[list[_Statement]] | None:
+    """`Rules.clusters` when equal values are exactly what may be equal; else None.
+
+    That holds for statements of one kind of value, neither a time nor a
+    phone number, none with a bound: `Comparison.same_statements` then
+    compares their values with ``==``.
+    """
+    if kind is FactKind.PHONE or not stated:
+        return None
+    first = stated[0][1].kind
+    if first is ValueKind.PHONE or first.is_temporal:
+        return None
+    clusters: dict[object, list[_Statement]] = {}
+    for statement in stated:
+        value = statement[1]
+        if value.kind is not first or value.bound is not None:
+            return None
+        try:
+            clusters.setdefault(value.value, []).append(statement)
+        except TypeError:  # pragma: no cover - every value read is hashable
+            return None
+    return list(clusters.values())
+
+
 class Rules:
     """The rules of one run, with what they found.
 
@@ -158,14 +184,7 @@ class Rules:
         self, name: str, kind: FactKind | None, stated: list[_Statement]
     ) -> None:
         """CON001-CON004 without facts: the statements outside the largest group of equals."""
-        clusters: list[list[_Statement]] = []
-        for statement in stated:
-            for cluster in clusters:
-                if self.comparison.same_statements(kind, cluster[0], statement) is not False:
-                    cluster.append(statement)
-                    break
-            else:
-                clusters.append([statement])
+        clusters = self.clusters(kind, stated)
         if len(clusters) < 2:
             for read, value in stated:
                 if len(stated) > 1:
@@ -192,6 +211,32 @@ class Rules:
                     f" {main_value.span[0]}-{main_value.span[1]}; the facts do not give"
                     f" {name}: settle which is right and correct the other",
                 )
+
+    def clusters(self, kind: FactKind | None, stated: list[_Statement]) -> list[list[_Statement]]:
+        """The statements in groups: each joins the first group whose first it may equal.
+
+        Values of one kind that only equality compares (links, numbers
+        without a bound, words) are grouped by value, in linear time; the
+        others (times, phone numbers, bounds, mixed kinds) one by one.
+        """
+        by_value = _clusters_by_value(kind, stated)
+        if by_value is not None:
+            return by_value
+        return self.clusters_by_comparison(kind, stated)
+
+    def clusters_by_comparison(
+        self, kind: FactKind | None, stated: list[_Statement]
+    ) -> list[list[_Statement]]:
+        """`clusters`, comparing each statement with the first of every group so far."""
+        clusters: list[list[_Statement]] = []
+        for statement in stated:
+            for cluster in clusters:
+                if self.comparison.same_statements(kind, cluster[0], statement) is not False:
+                    cluster.append(statement)
+                    break
+            else:
+                clusters.append([statement])
+        return clusters
 
     def zone_warnings(self, read: Read) -> None:
         """CON008: clock times without a zone, for readers whose offset is not the plan's."""

@@ -12,6 +12,7 @@ them ("clients"), links by their site (`Groups`).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 
@@ -22,7 +23,8 @@ from crisiscomms.model._base import FactKind
 from crisiscomms.model._facts import FactValue
 from crisiscomms.text._domains import looks_like, same_owner
 from crisiscomms.text._extraction import ExtractedValue, ValueKind
-from crisiscomms.text._lookalike import host, same_site
+from crisiscomms.text._lookalike import host
+from crisiscomms.text._sites import Sites
 from crisiscomms.text._words import (
     SENTENCE_END,
     first_word,
@@ -85,6 +87,50 @@ def _gap(value: ExtractedValue, cue: tuple[int, int]) -> tuple[int, int] | None:
     return None
 
 
+#: Up to this many cues in a message, each value looks at all of them.
+_FEW = 8
+
+
+class _Near:
+    """The cues of one message and where its values start, for finding what is near.
+
+    A message can hold thousands of values and cues: each value looks only at
+    the cues within reach of it, and finds another value between it and a
+    cue by bisection, so that tying stays linear in the message.
+    """
+
+    def __init__(
+        self, cues: list[tuple[Spec, tuple[int, int]]], candidates: list[ExtractedValue]
+    ) -> None:
+        self.cues = cues
+        # A few cues (the usual case) are all looked at: sorting them costs more.
+        order = sorted(range(len(cues)), key=lambda i: cues[i][1][0]) if len(cues) > _FEW else []
+        self.by_start = order
+        self.cue_starts = [cues[i][1][0] for i in order]
+        self.longest = max(end - start for _, (start, end) in cues)
+        self.starts: dict[str, list[int]] = {}
+        for value in candidates:
+            self.starts.setdefault(FAMILY[value.kind], []).append(value.span[0])
+        for starts in self.starts.values():
+            starts.sort()
+
+    def cues_around(self, value: ExtractedValue) -> list[tuple[Spec, tuple[int, int]]]:
+        """The cues that may be within reach of `value`, in the order they were found."""
+        if len(self.cues) <= _FEW:
+            return self.cues
+        low = value.span[0] - _CUE_REACH - 1 - self.longest
+        high = value.span[1] + _CUE_REACH + 1
+        first = bisect.bisect_left(self.cue_starts, low)
+        last = bisect.bisect_right(self.cue_starts, high)
+        return [self.cues[i] for i in sorted(self.by_start[first:last])]
+
+    def other_between(self, family: str, value: ExtractedValue, low: int, high: int) -> bool:
+        """True when a value of `family` other than `value` starts in ``[low, high)``."""
+        starts = self.starts[family]
+        count = bisect.bisect_left(starts, high) - bisect.bisect_left(starts, low)
+        return count - (low <= value.span[0] < high) > 0
+
+
 class Tying:
     """The ties of one run: the facts' cues, gathered once per language."""
 
@@ -133,35 +179,23 @@ class Tying:
                         span = (start, end)
                         cues.extend([(spec, span) for spec in specs])
                     start = folded.find(word, start + 1)
+        near = _Near(cues, candidates) if cues else None
         for position, value in enumerate(read.values):
             if value.kind not in COMPATIBLE:
                 continue
-            name = (self._by_cue(read, value, cues, candidates) if cues else None) or (
+            name = (self._by_cue(read, value, near) if near else None) or (
                 self._by_kind(read, value)
             )
             if name is not None:
                 read.ties[position] = name
 
-    def _by_cue(
-        self,
-        read: Read,
-        value: ExtractedValue,
-        cues: list[tuple[Spec, tuple[int, int]]],
-        candidates: list[ExtractedValue],
-    ) -> str | None:
+    def _by_cue(self, read: Read, value: ExtractedValue, near: _Near) -> str | None:
         text = read.message.text
         family = FAMILY[value.kind]
         compatible = COMPATIBLE[value.kind]
-        # Where the other values of the family start: a cue with one of them in between
-        # is theirs. Gathered once per value, not once per cue.
-        others = [
-            other.span[0]
-            for other in candidates
-            if other is not value and FAMILY[other.kind] == family
-        ]
         nearest: list[Spec] = []
         shortest = _CUE_REACH + 1
-        for spec, cue in cues:
+        for spec, cue in near.cues_around(value):
             if spec.kind not in compatible:
                 continue
             gap = _gap(value, cue)
@@ -172,8 +206,8 @@ class Tying:
                 continue
             if not SENTENCE_END.isdisjoint(text[low:high].rstrip(" :")):
                 continue
-            if any(low <= start < high for start in others):
-                continue
+            if near.other_between(family, value, low, high):
+                continue  # a cue with another value of the family in between is theirs
             if high - low < shortest:
                 shortest, nearest = high - low, []
             nearest.append(spec)
@@ -200,7 +234,9 @@ class Tying:
             if value.kind is ValueKind.URL and isinstance(held, str):
                 # That page, or a look-alike of it; another page of the site is not it.
                 url, fact = str(value.value), fact_url(held)
-                return spec.name if url == fact or looks_like(url, fact) else None
+                # Whether a link looks like another depends on its host only: asking
+                # by host answers every page of a site from memory.
+                return spec.name if url == fact or looks_like(host(url), fact) else None
             return spec.name
         return next((s.name for s in specs if agrees(read, value, s)), None)
 
@@ -231,18 +267,17 @@ class Groups:
     """The groups of the values no fact claims, among the messages of one run."""
 
     def __init__(self) -> None:
-        self.links: list[tuple[str, str]] = []
+        self.links = Sites()
 
     def of(self, read: Read, value: ExtractedValue) -> str | None:
         """The word next to a value that no fact claims: its group among the messages."""
         if value.kind is ValueKind.URL:
             # Links on one site, or on look-alikes of it, are one group.
             url = str(value.value)
-            for representative, name in self.links:
-                if same_site(url, representative):
-                    return name
-            name = f"link {host(url)}"
-            self.links.append((url, name))
+            name = self.links.first_same(url)
+            if name is None:
+                name = f"link {host(url)}"
+                self.links.keep(url, name)
             return name
         if value.kind in {ValueKind.EMAIL, ValueKind.PHONE}:
             return value.kind.value
