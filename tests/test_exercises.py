@@ -21,6 +21,7 @@ from crisiscomms import (
     ExpectedAction,
     Inject,
     InputError,
+    InputValueError,
     ModelError,
     Plan,
     Rebuttal,
@@ -195,6 +196,28 @@ class TestGenerate:
         assert call is not None
         assert call.to_severity == escalate.severity
         assert call.rule == escalate.rule
+
+    def test_a_rule_no_burst_can_drive_is_refused(self) -> None:
+        """A rule needing more mentions than a drill's burst holds is refused, naming it."""
+        document = json.loads(demo_plan().to_json())
+        for rule in document["escalation_rules"]:
+            if rule.get("min_mentions"):
+                rule["min_mentions"] = 10**6
+        plan = load_plan(document)
+        with pytest.raises(InputValueError, match=r"escalation rule '[a-z-]+'.*1000000"):
+            generate_scenario(plan, seed=7, crisis_type="data-breach", starts_at=START)
+
+    def test_calm_rules_are_not_driven_by_a_burst(self) -> None:
+        """A rule with a max_ condition never becomes the burst's expected escalation."""
+        document = json.loads(demo_plan().to_json())
+        for rule in document["escalation_rules"]:
+            rule["max_negative_share"] = 1.0
+        plan = load_plan(document)
+        for seed in range(5):
+            drill = generate_scenario(plan, seed=seed, crisis_type="data-breach", starts_at=START)
+            kinds = {a.kind.value for a in drill.expected_actions}
+            assert "escalation" not in kinds
+            assert "rebuttal" in kinds
 
     def test_descriptions_in_the_default_language(self) -> None:
         """Inject descriptions are written in the plan's default language (French here)."""

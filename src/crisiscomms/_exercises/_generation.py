@@ -38,6 +38,8 @@ from crisiscomms.model._scenario import (
 __all__ = ["generate_scenario"]
 
 _MAX_DURATION = timedelta(days=14)
+# The most mentions one burst of a drill holds: a rule that needs more cannot be drilled.
+_MAX_BURST = 50_000
 
 # Descriptions in the plan's default language (English for the others).
 _WORDS: dict[str, dict[str, str]] = {
@@ -275,7 +277,20 @@ class _Builder:
             if (not r.crisis_types or self.crisis_type in r.crisis_types)
             and plan.severity_rank(r.to_severity) > rank
             and (r.min_claim_matches is None or claims)
+            # A burst cannot show calm: rules with a `max_` condition are not driven by one.
+            and not _calm(r)
         ]
+        for r in rules:
+            needed = max(r.min_mentions or 0, r.min_claim_matches or 0)
+            if needed > _MAX_BURST:
+                raise InputError.for_value(
+                    f"escalation rule {r.id!r}",
+                    f"a rule a drill's burst can drive (at most {_MAX_BURST:,} mentions"
+                    " in its window)",
+                    needed,
+                    hint="lower its min_mentions or min_claim_matches, or drill another"
+                    " crisis type or severity",
+                )
         if not claims and not rules:
             return
         claim = self.rng.choice(claims) if claims else None
@@ -558,6 +573,20 @@ def _is_end(name: str) -> bool:
     return any(word in name for word in ("restor", "resol", "ended", "closed"))
 
 
+def _calm(rule: EscalationRule) -> bool:
+    """Whether the rule sets a ``max_`` (calm) condition, which a burst of mentions breaks."""
+    return any(
+        value is not None
+        for value in (
+            rule.max_mentions,
+            rule.max_growth,
+            rule.max_negative_share,
+            rule.max_reach,
+            rule.max_claim_matches,
+        )
+    )
+
+
 def _minutes(delta: timedelta) -> int:
     return int(delta.total_seconds() // 60)
 
@@ -610,7 +639,8 @@ def generate_scenario(
     Raises:
         InputError: a plan without crisis types, an unknown crisis type, a
             seed that is not an int, a naive `starts_at`, a duration that is
-            not positive or too long.
+            not positive or too long, an escalation rule the burst should
+            drive that needs more than 50,000 mentions in its window.
 
     >>> from datetime import datetime, timezone
     >>> from crisiscomms.samples import demo_plan
