@@ -21,7 +21,7 @@ from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan
 from crisiscomms.text._folding import word_list, words
 
-__all__ = ["ClaimMatch", "match_claims"]
+__all__ = ["ClaimIndex", "ClaimMatch", "build_claim_index", "match_claims"]
 
 _ESCALATING = frozenset({Verdict.FALSE, Verdict.MISLEADING})
 
@@ -66,26 +66,58 @@ class ClaimMatch:
 # -- claim index ---------------------------------------------------------------------
 
 
-class _KeywordSet:
-    """One keyword set of one claim, folded: what a mention must contain."""
+class KeywordSet:
+    """One keyword set of one claim, folded: what a mention must contain.
 
-    __slots__ = ("claim", "keywords", "language", "order", "phrases", "tokens")
+    It carries what a match of it says about its claim, so that the matching
+    core's results are read without going back to the register.
+    """
 
-    def __init__(
+    __slots__ = (
+        "claim",
+        "claim_id",
+        "escalates",
+        "keywords",
+        "language",
+        "order",
+        "phrases",
+        "rebuttal_key",
+        "tokens",
+        "verdict",
+    )
+
+    def __init__(  # noqa: PLR0917 (built in one place, from the loop's values)
         self,
         claim: int,
         order: tuple[int, int],
         language: str,
         keywords: tuple[str, ...],
         folded: list[tuple[str, ...]],
+        known: KnownClaim,
     ) -> None:
         self.claim = claim
+        self.claim_id = known.id
+        self.verdict = known.verdict
+        self.rebuttal_key = known.rebuttal_key
+        self.escalates = known.verdict in _ESCALATING
         self.order = order
         self.language = language
         self.keywords = keywords
         self.tokens = frozenset(token for keyword in folded for token in keyword)
         # Keywords of several words must appear as that run of words.
         self.phrases = tuple(keyword for keyword in folded if len(keyword) > 1)
+
+    def match(self, index: int, mention_id: str) -> ClaimMatch:
+        """The match of this set by the mention at `index`."""
+        return ClaimMatch(
+            index=index,
+            mention_id=mention_id,
+            claim=self.claim_id,
+            verdict=self.verdict,
+            rebuttal_key=self.rebuttal_key,
+            language=self.language,
+            keywords=self.keywords,
+        )
 
 
 def _has_phrase(tokens: list[str], phrase: tuple[str, ...]) -> bool:
@@ -96,10 +128,72 @@ def _has_phrase(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     )
 
 
-_Index = dict[str, dict[str, list[_KeywordSet]]]
+Index = dict[str, dict[str, list[KeywordSet]]]
 
 
-def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
+@final
+@attrs.frozen
+class ClaimIndex:
+    """The register's keyword sets filed for matching: built once, shared, pickled.
+
+    `match_claims`, `measure_signals`, `partial_signals` and `triage` take it
+    in place of the register and skip building it again. It pickles (with
+    its register), so a distributed engine can build it once on the client
+    and ship it to every worker. Two indexes are equal when their registers are.
+
+    Build it with `build_claim_index`.
+
+    Args:
+        claims: the register it was built from, in its order.
+
+    >>> from crisiscomms.samples import demo_plan
+    >>> index = build_claim_index(demo_plan().claims)
+    >>> [claim.id for claim in index.claims], index.languages
+    (['data-for-sale', 'bank-details-leaked'], ('en', 'fr'))
+    """
+
+    claims: tuple[KnownClaim, ...]
+    _by_language: Index = attrs.field(eq=False, repr=False)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the register has keyword sets in, sorted."""
+        return tuple(sorted(self._by_language))
+
+
+def build_claim_index(claims: Iterable[KnownClaim] | ClaimIndex, /) -> ClaimIndex:
+    """The claim index of a register (usually `plan.claims`), to match many feeds against.
+
+    Each keyword set is filed under its anchor (the keyword that the fewest
+    sets of its language share), so that a mention is checked only against
+    the sets filed under its own words. Given an index, returns it.
+
+    Raises:
+        InputError: a register of the wrong type, or a keyword with no letter
+            or digit to match.
+
+    >>> from datetime import datetime, timezone
+    >>> from crisiscomms.samples import demo_plan
+    >>> index = build_claim_index(demo_plan().claims)
+    >>> at = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+    >>> [m.claim for m in match_claims([Mention(text="Lumea selling our data", at=at,
+    ...                                         locale="en")], index)]
+    ['data-for-sale']
+    """
+    if isinstance(claims, ClaimIndex):
+        return claims
+    register, index = _build(claims)
+    return ClaimIndex(register, index)
+
+
+def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], Index]:
+    """The register and its index, from a register or a `ClaimIndex`."""
+    if isinstance(claims, ClaimIndex):
+        return claims.claims, claims._by_language
+    return _build(claims)
+
+
+def _build(claims: object) -> tuple[tuple[KnownClaim, ...], Index]:
     if isinstance(claims, Plan):
         raise InputError.for_type(
             "claims",
@@ -108,7 +202,7 @@ def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
             hint="it is the whole plan: pass its register, plan.claims",
         )
     register = collection_of(claims, KnownClaim, "claims", fix="pass the register, plan.claims")
-    sets: dict[str, list[_KeywordSet]] = {}
+    sets: dict[str, list[KeywordSet]] = {}
     for position, claim in enumerate(register):
         for language, keyword_sets in claim.patterns.items():
             for set_position, keywords in enumerate(keyword_sets):
@@ -123,15 +217,15 @@ def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
                         )
                 order = (position, set_position)
                 sets.setdefault(language, []).append(
-                    _KeywordSet(position, order, language, tuple(keywords), folded)
+                    KeywordSet(position, order, language, tuple(keywords), folded, claim)
                 )
-    index: _Index = {}
+    index: Index = {}
     for language, language_sets in sets.items():
         frequency: dict[str, int] = {}
         for keyword_set in language_sets:
             for token in keyword_set.tokens:
                 frequency[token] = frequency.get(token, 0) + 1
-        by_anchor: dict[str, list[_KeywordSet]] = {}
+        by_anchor: dict[str, list[KeywordSet]] = {}
         for keyword_set in language_sets:
             anchor = min(keyword_set.tokens, key=lambda t: (frequency[t], -len(t), t))
             by_anchor.setdefault(anchor, []).append(keyword_set)
@@ -144,7 +238,7 @@ def check_mentions(mentions: object) -> Sequence[Mention]:
 
 
 def match_claims(
-    mentions: Iterable[Mention], claims: Iterable[KnownClaim], /
+    mentions: Iterable[Mention], claims: Iterable[KnownClaim] | ClaimIndex, /
 ) -> tuple[ClaimMatch, ...]:
     """The mentions that repeat a claim of the register, with the rebuttal to use.
 
@@ -162,11 +256,13 @@ def match_claims(
     match per claim, with the first keyword set that matched.
 
     The function is pure and everything it takes and returns pickles, so it
-    runs unchanged in worker processes over chunks of a large feed.
+    runs unchanged in worker processes over chunks of a large feed; build
+    the register's index once with `build_claim_index` and pass it instead
+    of the register to skip building it on every call.
 
     Args:
         mentions: the mentions, in any order.
-        claims: the register, usually `plan.claims`.
+        claims: the register, usually `plan.claims`, or its `ClaimIndex`.
 
     Returns:
         The matches, by mention position, then in the register's order.
@@ -184,50 +280,65 @@ def match_claims(
     >>> [(m.mention_id, m.claim, m.verdict.value) for m in match_claims(feed, demo_plan().claims)]
     [('a', 'data-for-sale', 'false')]
     """
-    register, index = claim_index(claims)
+    _, index = claim_index(claims)
     given = check_mentions(mentions)
-    matches: list[ClaimMatch] = []
-    by_locale: dict[str, dict[str, list[_KeywordSet]] | None] = {}
-    for position, mention in enumerate(given):
+    return tuple(
+        keyword_set.match(position, given[position].id)
+        for position, found in matched(given, index)
+        for keyword_set in found
+    )
+
+
+def _first_per_claim(hits: list[KeywordSet]) -> list[KeywordSet]:
+    """The first keyword set of each claim among `hits`, in the register's order."""
+    first: dict[int, KeywordSet] = {}
+    for keyword_set in sorted(hits, key=lambda k: k.order):
+        first.setdefault(keyword_set.claim, keyword_set)
+    return list(first.values())
+
+
+def matched(
+    mentions: Sequence[Mention], index: Index, start: int = 0
+) -> list[tuple[int, list[KeywordSet]]]:
+    """The matching core: per matching mention from `start` on, its keyword sets.
+
+    One keyword set per claim repeated (the first in the register's order
+    that matched), in the register's order. Review, signals and escalation
+    share it and build `ClaimMatch` values only where they need them.
+    """
+    result: list[tuple[int, list[KeywordSet]]] = []
+    # Per locale: the language's sets by anchor and the set of anchors (None: no sets).
+    by_locale: dict[str, tuple[dict[str, list[KeywordSet]], frozenset[str]] | None] = {}
+    for position in range(start, len(mentions)):
+        mention = mentions[position]
         locale = mention.locale
         text = mention.text
         if locale is None or not text:
             continue
         try:
-            language_index = by_locale[locale]
+            language = by_locale[locale]
         except KeyError:
-            language_index = by_locale[locale] = index.get(locale.split("_", 1)[0])
-        if not language_index:
+            sets = index.get(locale.split("_", 1)[0])
+            language = by_locale[locale] = (sets, frozenset(sets)) if sets else None
+        if language is None:
             continue
         tokens = word_list(text)
         present = set(tokens)
-        best: dict[int, _KeywordSet] | None = None
-        for token in present:
-            candidates = language_index.get(token)
-            if candidates is None:
-                continue
-            for keyword_set in candidates:
-                if keyword_set.tokens <= present and all(
-                    _has_phrase(tokens, phrase) for phrase in keyword_set.phrases
+        anchors = present & language[1]
+        if not anchors:
+            continue
+        sets_by_anchor = language[0]
+        hits: list[KeywordSet] | None = None
+        for anchor in anchors:
+            for keyword_set in sets_by_anchor[anchor]:
+                if keyword_set.tokens <= present and (
+                    not keyword_set.phrases
+                    or all(_has_phrase(tokens, phrase) for phrase in keyword_set.phrases)
                 ):
-                    if best is None:
-                        best = {}
-                    current = best.get(keyword_set.claim)
-                    if current is None or keyword_set.order < current.order:
-                        best[keyword_set.claim] = keyword_set
-        if best:
-            for claim_position in sorted(best):
-                keyword_set = best[claim_position]
-                claim = register[claim_position]
-                matches.append(
-                    ClaimMatch(
-                        index=position,
-                        mention_id=mention.id,
-                        claim=claim.id,
-                        verdict=claim.verdict,
-                        rebuttal_key=claim.rebuttal_key,
-                        language=keyword_set.language,
-                        keywords=keyword_set.keywords,
-                    )
-                )
-    return tuple(matches)
+                    if hits is None:
+                        hits = [keyword_set]
+                    else:
+                        hits.append(keyword_set)
+        if hits is not None:
+            result.append((position, hits if len(hits) == 1 else _first_per_claim(hits)))
+    return result

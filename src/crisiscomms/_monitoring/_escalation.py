@@ -6,14 +6,14 @@ it fire, and the order in which to answer the mentions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import final
 
 import attrs
 
 from crisiscomms._errors import InputError
-from crisiscomms._monitoring._claims import ClaimMatch, check_mentions
+from crisiscomms._monitoring._claims import ClaimMatch, KeywordSet, check_mentions, claim_index
 from crisiscomms._monitoring._signals import (
     MICROSECOND,
     Feed,
@@ -120,27 +120,46 @@ def rule_evidence(rule: EscalationRule, signals: Signals) -> tuple[Evidence, ...
     return tuple(observed)
 
 
-def _triage(
-    feed: Feed, window: range, matches: dict[int, list[ClaimMatch]]
-) -> tuple[TriageEntry, ...]:
-    def key(position: int) -> tuple[int, int, float, int, int]:
-        mention = feed.mentions[position]
-        answerable = any(m.rebuttal_key for m in matches.get(position, ()))
-        return (
-            0 if answerable else 1,
-            -mention.reach,
-            mention.sentiment if mention.sentiment is not None else 0.0,
-            feed.times[position],
-            feed.positions[position],
-        )
+def triage_order(
+    feed: Feed, window: range, matches: Mapping[int, Sequence[KeywordSet]]
+) -> list[int]:
+    """The feed positions of `window` in the order to answer them (see `Escalation.triage`).
 
+    Ties keep the feed's order (time, then position given): the sorts are stable,
+    the last one by the first criterion.
+    """
+    mentions = feed.mentions
+    order = list(window)
+    order.sort(key=lambda p: s if (s := mentions[p].sentiment) is not None else 0.0)
+    order.sort(key=lambda p: -mentions[p].reach)
+    answerable = (
+        {position for position in window if any(k.rebuttal_key for k in matches.get(position, ()))}
+        if matches
+        else set()
+    )
+    if answerable:
+        order.sort(key=lambda p: p not in answerable)
+    return order
+
+
+def triage_entries(
+    feed: Feed, order: Iterable[int], matches: Mapping[int, Sequence[KeywordSet]]
+) -> tuple[TriageEntry, ...]:
+    """The triage entries of the feed positions in `order`.
+
+    Their matches carry, as `ClaimMatch.index`, the position in the caller's sequence.
+    """
+    mentions, positions = feed.mentions, feed.positions
     entries = []
-    for position in sorted(window, key=key):
-        # Matches were made on the feed; the caller knows positions in `mentions`.
-        found = tuple(
-            attrs.evolve(m, index=feed.positions[position]) for m in matches.get(position, ())
+    for position in order:
+        mention = mentions[position]
+        found = matches.get(position)
+        entries.append(
+            TriageEntry(
+                mention,
+                tuple(k.match(positions[position], mention.id) for k in found) if found else (),
+            )
         )
-        entries.append(TriageEntry(feed.mentions[position], found))
     return tuple(entries)
 
 
@@ -200,9 +219,8 @@ def recommend_escalation(
     feed = read_feed(given, now_us)
     longest = max(rule.window for rule in rules)
     matches = matches_in(
-        feed, first_after(feed.times, now_us - longest // MICROSECOND), plan.claims
+        feed, first_after(feed.times, now_us - longest // MICROSECOND), claim_index(plan.claims)[1]
     )
-    order = {claim.id: position for position, claim in enumerate(plan.claims)}
     current = plan.severity_rank(situation.severity)
 
     measured: dict[timedelta, tuple[Signals, range]] = {}
@@ -210,7 +228,7 @@ def recommend_escalation(
     for rule in rules:
         if rule.window not in measured:
             measured[rule.window] = window_signals(
-                feed, now_us, rule.window, matches, order, zone=now.tzinfo or UTC
+                feed, now_us, rule.window, matches, zone=now.tzinfo or UTC
             )
         evidence = rule_evidence(rule, measured[rule.window][0])
         if evidence is not None:
@@ -234,6 +252,6 @@ def recommend_escalation(
         evidence=evidence,
         signals=signals,
         fired=tuple(r.id for r, _ in fired),
-        triage=_triage(feed, window, matches),
+        triage=triage_entries(feed, triage_order(feed, window, matches), matches),
         is_downgrade=best < current,
     )

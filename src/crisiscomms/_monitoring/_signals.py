@@ -8,14 +8,21 @@ late mentions are counted, never dropped silently.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import final
 
 import attrs
 
 from crisiscomms._errors import InputError
-from crisiscomms._monitoring._claims import ClaimMatch, check_mentions, claim_index, match_claims
+from crisiscomms._monitoring._claims import (
+    ClaimIndex,
+    Index,
+    KeywordSet,
+    check_mentions,
+    claim_index,
+    matched,
+)
 from crisiscomms.model._elements import KnownClaim
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._sent import check_aware
@@ -140,24 +147,32 @@ def read_feed(mentions: Sequence[Mention], now_us: int) -> Feed:
     previous: int | None = None
     for position, mention in enumerate(mentions):
         at = mention.at
-        # A validated Mention's time is aware; only a constructed one can fail (and
-        # the path of the message is worded only then).
-        if type(at) is not datetime or at.utcoffset() is None:
+        try:
+            at_us = (at - _EPOCH) // MICROSECOND
+        except TypeError:
+            # Only a constructed (not validated) Mention can have a naive time: the
+            # path of the message is worded only then.
             check_aware(at, f"mentions[{position}].at")
-        at_us = micros(at)
-        if previous is not None and at_us < previous:
-            earlier += 1
-        elif previous is not None and at_us > previous:
-            later += 1
+            raise
+        if previous is not None:
+            if at_us < previous:
+                earlier += 1
+            elif at_us > previous:
+                later += 1
         previous = at_us
-        key = (mention.text, mention.author, at_us)
-        if (mention.id and mention.id in seen_ids) or key in seen_keys:
+        text = mention.text
+        key = (text, mention.author, at_us)
+        identifier = mention.id
+        if identifier:
+            if identifier in seen_ids or key in seen_keys:
+                duplicates += 1
+                continue
+            seen_ids.add(identifier)
+        elif key in seen_keys:
             duplicates += 1
             continue
-        if mention.id:
-            seen_ids.add(mention.id)
         seen_keys.add(key)
-        if not mention.text.strip():
+        if not text or text.isspace():
             empty += 1
         if mention.locale is None:
             without_locale += 1
@@ -165,12 +180,15 @@ def read_feed(mentions: Sequence[Mention], now_us: int) -> Feed:
             after_end += 1
             continue
         kept.append((at_us, position, mention))
-    # By time, then position: positions differ, so the mentions are never compared.
-    kept.sort()
+    if earlier:
+        # By time, then position: positions differ, so the mentions are never compared.
+        # (A feed already in time order, the common case, needs no sort.)
+        kept.sort()
+    times, positions, kept_mentions = zip(*kept, strict=True) if kept else ((), (), ())
     return Feed(
-        mentions=tuple(m for _, _, m in kept),
-        times=tuple(t for t, _, _ in kept),
-        positions=tuple(p for _, p, _ in kept),
+        mentions=kept_mentions,
+        times=times,
+        positions=positions,
         given=len(mentions),
         duplicates=duplicates,
         empty=empty,
@@ -196,33 +214,45 @@ def window_signals(
     feed: Feed,
     now_us: int,
     window: timedelta,
-    matches: dict[int, list[ClaimMatch]],
-    claim_order: dict[str, int],
+    matches: Mapping[int, Sequence[KeywordSet]],
     *,
     zone: tzinfo = UTC,
+    end: int | None = None,
 ) -> tuple[Signals, range]:
-    """The signals of the window ending at `now_us`, its times shown in `zone`."""
+    """The signals of the window ending at `now_us`, its times shown in `zone`.
+
+    `matches` are the feed's matches by feed position (`matches_in`). The
+    feed is read up to `end` (its length by default; a review replaying the
+    feed gives the position of the first mention after `now_us`).
+    """
     window_us = window // MICROSECOND
     start_us = now_us - window_us
-    first = first_after(feed.times, start_us)
-    baseline_first = first_after(feed.times, start_us - window_us)
-    end = len(feed.times)
-    count = end - first
+    times = feed.times
+    stop = len(times) if end is None else end
+    first = first_after(times, start_us)
+    baseline_first = first_after(times, start_us - window_us)
+    count = stop - first
     baseline = first - baseline_first
     growth = count / baseline if baseline else (math.inf if count else None)
     negative = scored = reach = claim_matches = 0
-    per_claim: dict[str, int] = {}
-    for position in range(first, end):
+    per_claim: dict[int, tuple[str, int]] = {}
+    get = matches.get
+    for position in range(first, stop):
         mention = feed.mentions[position]
         reach += mention.reach
-        if mention.sentiment is not None:
+        sentiment = mention.sentiment
+        if sentiment is not None:
             scored += 1
-            negative += mention.sentiment < 0
-        found = matches.get(position)
+            negative += sentiment < 0
+        found = get(position)
         if found:
-            claim_matches += any(m.counts_for_escalation for m in found)
-            for match in found:
-                per_claim[match.claim] = per_claim.get(match.claim, 0) + 1
+            claim_matches += any(k.escalates for k in found)
+            for keyword_set in found:
+                seen = per_claim.get(keyword_set.claim)
+                per_claim[keyword_set.claim] = (
+                    keyword_set.claim_id,
+                    1 if seen is None else seen[1] + 1,
+                )
     signals = Signals(
         start=_in_zone(_instant(start_us), zone),
         end=_in_zone(_instant(now_us), zone),
@@ -234,7 +264,7 @@ def window_signals(
         negative_share=negative / scored if scored else None,
         reach=reach,
         claim_matches=claim_matches,
-        claims=tuple(sorted(per_claim.items(), key=lambda item: claim_order[item[0]])),
+        claims=tuple(per_claim[claim] for claim in sorted(per_claim)),
         given=feed.given,
         duplicates=feed.duplicates,
         empty=feed.empty,
@@ -242,7 +272,7 @@ def window_signals(
         after_end=feed.after_end,
         without_locale=feed.without_locale,
     )
-    return signals, range(first, end)
+    return signals, range(first, stop)
 
 
 def _window(value: object) -> timedelta:
@@ -251,14 +281,9 @@ def _window(value: object) -> timedelta:
     return value
 
 
-def matches_in(
-    feed: Feed, first: int, claims: tuple[KnownClaim, ...]
-) -> dict[int, list[ClaimMatch]]:
-    """Claim matches of the feed's mentions from `first` on, by feed position."""
-    found: dict[int, list[ClaimMatch]] = {}
-    for match in match_claims(feed.mentions[first:], claims):
-        found.setdefault(first + match.index, []).append(match)
-    return found
+def matches_in(feed: Feed, first: int, index: Index) -> dict[int, list[KeywordSet]]:
+    """The keyword sets matched by the feed's mentions from `first` on, by feed position."""
+    return dict(matched(feed.mentions, index, first))
 
 
 def measure_signals(
@@ -267,7 +292,7 @@ def measure_signals(
     *,
     now: datetime,
     window: timedelta,
-    claims: Iterable[KnownClaim] = (),
+    claims: Iterable[KnownClaim] | ClaimIndex = (),
 ) -> Signals:
     """The volume signals of the window of length `window` that ends at `now`.
 
@@ -280,7 +305,8 @@ def measure_signals(
         mentions: the feed, in any order.
         now: the end of the window (aware).
         window: the window's length; the baseline is the window before it.
-        claims: the register to count claim matches against (`plan.claims`).
+        claims: the register to count claim matches against (`plan.claims`),
+            or its `ClaimIndex`.
 
     Raises:
         NaiveDatetimeError: when `now` has no time zone.
@@ -297,12 +323,11 @@ def measure_signals(
     """
     check_aware(now, "now")
     length = _window(window)
-    register, _ = claim_index(claims)
+    _, index = claim_index(claims)
     given = check_mentions(mentions)
     now_us = micros(now)
     feed = read_feed(given, now_us)
     first = first_after(feed.times, now_us - length // MICROSECOND)
-    matches = matches_in(feed, first, register)
-    order = {claim.id: position for position, claim in enumerate(register)}
+    matches = matches_in(feed, first, index)
     zone = now.tzinfo if now.tzinfo is not None else UTC
-    return window_signals(feed, now_us, length, matches, order, zone=zone)[0]
+    return window_signals(feed, now_us, length, matches, zone=zone)[0]

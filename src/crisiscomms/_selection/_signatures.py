@@ -18,6 +18,7 @@ plan without signatures never loads it.
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
@@ -147,17 +148,26 @@ def sign_approval(approval: Approval, /, *, by: str, private_key: PrivateKey | b
 
 def signature_holds(approval: Approval, signature: Signature, person: Person) -> bool:
     """True when `signature` of `approval` verifies with one of `person`'s public keys."""
+    payload = approval_payload(approval, signature.by)
+    return any(_verifies(key, signature.value, payload) for key in person.public_keys)
+
+
+@functools.lru_cache(maxsize=4096)
+def _verifies(key: str, signature: str, payload: bytes) -> bool:
+    """True when the hex `signature` of `payload` verifies with the hex public `key`.
+
+    Remembered: a review or a selection judges the same approval once per message
+    or target, and an Ed25519 verification costs about 100 µs.
+    """
     from cryptography.exceptions import InvalidSignature  # noqa: PLC0415
     from cryptography.hazmat.primitives.asymmetric.ed25519 import (  # noqa: PLC0415
         Ed25519PublicKey,
     )
 
-    payload = approval_payload(approval, signature.by)
-    raw = bytes.fromhex(signature.value)
-    for key in person.public_keys:
-        try:
-            Ed25519PublicKey.from_public_bytes(bytes.fromhex(key)).verify(raw, payload)
-        except (InvalidSignature, ValueError):
-            continue
-        return True
-    return False
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(key)).verify(
+            bytes.fromhex(signature), payload
+        )
+    except (InvalidSignature, ValueError):
+        return False
+    return True
