@@ -60,14 +60,19 @@ if _typing.TYPE_CHECKING:
     from crisiscomms._lint import CellState, CoverageCell, LintReport, lint_plan
     from crisiscomms._message import Message
     from crisiscomms._monitoring import (
+        ClaimIndex,
         ClaimMatch,
         Escalation,
         Evidence,
+        PartialSignals,
         Signals,
         TriageEntry,
+        build_claim_index,
         match_claims,
         measure_signals,
+        partial_signals,
         recommend_escalation,
+        triage,
     )
     from crisiscomms._rendering import render
     from crisiscomms._review import Lesson, Metric, Review, Theme, apply_lessons, review_crisis
@@ -162,6 +167,7 @@ __all__ = [
     "CapSeverity",
     "CellState",
     "Channel",
+    "ClaimIndex",
     "ClaimMatch",
     "ConsistencyReport",
     "CoverageCell",
@@ -215,6 +221,7 @@ __all__ = [
     "NoApprovedTemplate",
     "Obligation",
     "ParsedMessage",
+    "PartialSignals",
     "Person",
     "Phase",
     "Plan",
@@ -255,6 +262,7 @@ __all__ = [
     "apply_lessons",
     "approval_payload",
     "approval_status",
+    "build_claim_index",
     "check_consistency",
     "check_message",
     "draft_responses",
@@ -268,6 +276,7 @@ __all__ = [
     "measure",
     "measure_signals",
     "parse_message",
+    "partial_signals",
     "public_key_of",
     "recommend_escalation",
     "render",
@@ -278,6 +287,7 @@ __all__ = [
     "select_responses",
     "sign_approval",
     "template_digest",
+    "triage",
 ]
 
 #: Where each exported name lives (tests/test_public_api.py holds it to the imports above).
@@ -336,14 +346,19 @@ _EXPORTS: _typing.Final = {
     ),
     "crisiscomms._message": ("Message",),
     "crisiscomms._monitoring": (
+        "ClaimIndex",
         "ClaimMatch",
         "Escalation",
         "Evidence",
+        "PartialSignals",
         "Signals",
         "TriageEntry",
+        "build_claim_index",
         "match_claims",
         "measure_signals",
+        "partial_signals",
         "recommend_escalation",
+        "triage",
     ),
     "crisiscomms._rendering": ("render",),
     "crisiscomms._review": (

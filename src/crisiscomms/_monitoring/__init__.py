@@ -6,22 +6,38 @@ volume signals of a time window: `measure_signals`) and `_escalation` (the
 plan's escalation rules applied to those signals: `recommend_escalation`).
 """
 
-from crisiscomms._monitoring._claims import ClaimMatch, match_claims
+from crisiscomms._monitoring._claims import (
+    ClaimIndex,
+    ClaimMatch,
+    build_claim_index,
+    match_claims,
+)
 from crisiscomms._monitoring._escalation import (
     Escalation,
     Evidence,
     TriageEntry,
     recommend_escalation,
+    triage,
 )
-from crisiscomms._monitoring._signals import Signals, measure_signals
+from crisiscomms._monitoring._signals import (
+    PartialSignals,
+    Signals,
+    measure_signals,
+    partial_signals,
+)
 
 __all__ = [
+    "ClaimIndex",
     "ClaimMatch",
     "Escalation",
     "Evidence",
+    "PartialSignals",
     "Signals",
     "TriageEntry",
+    "build_claim_index",
     "match_claims",
     "measure_signals",
+    "partial_signals",
     "recommend_escalation",
+    "triage",
 ]

@@ -13,7 +13,13 @@ from typing import final
 import attrs
 
 from crisiscomms._errors import InputError
-from crisiscomms._monitoring._claims import ClaimMatch, KeywordSet, check_mentions, claim_index
+from crisiscomms._monitoring._claims import (
+    ClaimIndex,
+    ClaimMatch,
+    KeywordSet,
+    check_mentions,
+    claim_index,
+)
 from crisiscomms._monitoring._signals import (
     MICROSECOND,
     Feed,
@@ -24,13 +30,13 @@ from crisiscomms._monitoring._signals import (
     read_feed,
     window_signals,
 )
-from crisiscomms.model._elements import EscalationRule
+from crisiscomms.model._elements import EscalationRule, KnownClaim
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._scope import in_scope
 from crisiscomms.model._sent import check_aware
 
-__all__ = ["Escalation", "Evidence", "TriageEntry", "recommend_escalation"]
+__all__ = ["Escalation", "Evidence", "TriageEntry", "recommend_escalation", "triage"]
 
 
 @final
@@ -63,6 +69,25 @@ class TriageEntry:
     def rebuttal_key(self) -> str | None:
         """The rebuttal template key of the first claim repeated that has one."""
         return next((m.rebuttal_key for m in self.claims if m.rebuttal_key), None)
+
+    @property
+    def priority(self) -> tuple[int, int, float, datetime]:
+        """Its place in the order to answer: sort entries by it, smallest first.
+
+        Mentions repeating a claim that has a rebuttal first, then by reach
+        (largest first), negativity (most negative first) and age (oldest
+        first). Python's sort is stable: sorting the entries of the parts of
+        a feed, concatenated in the feed's order, gives the order of `triage`
+        over the whole feed.
+        """
+        mention = self.mention
+        sentiment = mention.sentiment
+        return (
+            0 if self.rebuttal_key is not None else 1,
+            -mention.reach,
+            sentiment if sentiment is not None else 0.0,
+            mention.at,
+        )
 
 
 @final
@@ -132,11 +157,11 @@ def triage_order(
     order = list(window)
     order.sort(key=lambda p: s if (s := mentions[p].sentiment) is not None else 0.0)
     order.sort(key=lambda p: -mentions[p].reach)
-    answerable = (
-        {position for position in window if any(k.rebuttal_key for k in matches.get(position, ()))}
-        if matches
-        else set()
-    )
+    answerable = {
+        position
+        for position, found in matches.items()
+        if position in window and any(k.rebuttal_key for k in found)
+    }
     if answerable:
         order.sort(key=lambda p: p not in answerable)
     return order
@@ -161,6 +186,60 @@ def triage_entries(
             )
         )
     return tuple(entries)
+
+
+def triage(
+    mentions: Iterable[Mention],
+    /,
+    *,
+    now: datetime,
+    window: timedelta,
+    claims: Iterable[KnownClaim] | ClaimIndex = (),
+    limit: int | None = None,
+) -> tuple[TriageEntry, ...]:
+    """The distinct mentions of the window ending at `now`, in the order to answer them.
+
+    The order of `Escalation.triage` (see `TriageEntry.priority`): those
+    repeating a claim that has a rebuttal first, then by reach, negativity
+    and age. The matches carry, as `ClaimMatch.index`, the position of the
+    mention in `mentions`. Over the parts of a feed, keep each part's first
+    `limit` entries and sort them together by `TriageEntry.priority`.
+
+    Args:
+        mentions: the feed, in any order (duplicates count once, as in `measure_signals`).
+        now: the end of the window (aware).
+        window: the window's length.
+        claims: the register (`plan.claims`) or its `ClaimIndex`.
+        limit: at most this many entries (the first to answer); None for all.
+
+    Raises:
+        NaiveDatetimeError: when `now` has no time zone.
+        InputError: an argument of the wrong type, a window that is not
+            positive or a negative limit.
+
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from crisiscomms.samples import demo_plan
+    >>> at = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+    >>> feed = [Mention(text="panne ?", at=at, locale="fr", reach=900, id="loud"),
+    ...         Mention(text="Lumea vend vos données", at=at, locale="fr", reach=5, id="rumour")]
+    >>> [(e.mention.id, e.rebuttal_key) for e in triage(feed, now=at,
+    ...                                                 window=timedelta(hours=1),
+    ...                                                 claims=demo_plan().claims)]
+    [('rumour', 'rumour-rebuttal'), ('loud', None)]
+    """
+    check_aware(now, "now")
+    if not isinstance(window, timedelta) or window <= timedelta(0):
+        raise InputError.for_argument("window", "a positive duration (timedelta)", window)
+    if limit is not None and (type(limit) is not int or limit < 0):
+        raise InputError.for_argument("limit", "a count of entries (int, 0 or more)", limit)
+    _, index = claim_index(claims)
+    given = check_mentions(mentions)
+    now_us = micros(now)
+    feed = read_feed(given, now_us)
+    first = first_after(feed.times, now_us - window // MICROSECOND)
+    matches = matches_in(feed, first, index)
+    order = triage_order(feed, range(first, len(feed.times)), matches)
+    return triage_entries(feed, order[:limit] if limit is not None else order, matches)
 
 
 def recommend_escalation(

@@ -27,7 +27,7 @@ from crisiscomms.model._elements import KnownClaim
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._sent import check_aware
 
-__all__ = ["Signals", "measure_signals"]
+__all__ = ["PartialSignals", "Signals", "measure_signals", "partial_signals"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
@@ -120,6 +120,126 @@ class Signals:
         return self.end - self.start
 
 
+@final
+@attrs.frozen
+class PartialSignals:
+    """The counts of `measure_signals` over one part of a feed: merged, they give `Signals`.
+
+    Made by `partial_signals`; `merge` adds the part that follows in the
+    feed's order, and `signals` gives the signals of all the parts merged.
+    Every field pickles, so a distributed engine returns it from a worker.
+
+    Args:
+        end: the end of the window (the `now` of the measure).
+        window: the window's length.
+        mentions, baseline_mentions, negative, scored, reach, claim_matches,
+            given, duplicates, empty, after_end, without_locale: as in
+            `Signals`, over the parts merged so far.
+        claims: per claim repeated: its position in the register, its id and
+            the mentions in the window that repeat it, in the register's order.
+        earlier, later: steps from one mention given to the next that go
+            back or forward in time (`Signals.out_of_order` is the fewer).
+        first_at, last_at: the times of the first and last mention given,
+            None when none was (a step between two parts is counted on merging).
+
+    >>> from datetime import datetime, timedelta, timezone
+    >>> at = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+    >>> part = partial_signals([Mention(text="panne", at=at, locale="fr")], now=at,
+    ...                        window=timedelta(hours=1))
+    >>> part.merge(part).signals.mentions, part.merge(part).signals.out_of_order
+    (2, 0)
+    """
+
+    end: datetime
+    window: timedelta
+    mentions: int
+    baseline_mentions: int
+    negative: int
+    scored: int
+    reach: int
+    claim_matches: int
+    claims: tuple[tuple[int, str, int], ...]
+    given: int
+    duplicates: int
+    empty: int
+    after_end: int
+    without_locale: int
+    earlier: int
+    later: int
+    first_at: datetime | None
+    last_at: datetime | None
+
+    def merge(self, following: PartialSignals, /) -> PartialSignals:
+        """These counts and those of the part that follows this one in the feed.
+
+        Raises:
+            InputError: a part that is not a `PartialSignals`, or one measured
+                with another `now` or `window`.
+        """
+        if not isinstance(following, PartialSignals):
+            raise InputError.for_type("following", "a crisiscomms.PartialSignals", following)
+        if following.end != self.end or following.window != self.window:
+            raise InputError.for_value(
+                "following",
+                f"the counts of a window of {self.window} ending at {self.end.isoformat()}",
+                f"a window of {following.window} ending at {following.end.isoformat()}",
+                hint="measure every part of the feed with the same now and window",
+            )
+        earlier, later = self.earlier + following.earlier, self.later + following.later
+        if self.last_at is not None and following.first_at is not None:
+            earlier += following.first_at < self.last_at
+            later += following.first_at > self.last_at
+        claims: dict[int, tuple[str, int]] = {p: (c, n) for p, c, n in self.claims}
+        for position, claim, count in following.claims:
+            before = claims.get(position)
+            claims[position] = (claim, count + (0 if before is None else before[1]))
+        return PartialSignals(
+            end=self.end,
+            window=self.window,
+            mentions=self.mentions + following.mentions,
+            baseline_mentions=self.baseline_mentions + following.baseline_mentions,
+            negative=self.negative + following.negative,
+            scored=self.scored + following.scored,
+            reach=self.reach + following.reach,
+            claim_matches=self.claim_matches + following.claim_matches,
+            claims=tuple((p, *claims[p]) for p in sorted(claims)),
+            given=self.given + following.given,
+            duplicates=self.duplicates + following.duplicates,
+            empty=self.empty + following.empty,
+            after_end=self.after_end + following.after_end,
+            without_locale=self.without_locale + following.without_locale,
+            earlier=earlier,
+            later=later,
+            first_at=self.first_at if self.first_at is not None else following.first_at,
+            last_at=following.last_at if following.last_at is not None else self.last_at,
+        )
+
+    @property
+    def signals(self) -> Signals:
+        """The `Signals` of the parts merged, as `measure_signals` gives them for the feed."""
+        count, baseline, scored = self.mentions, self.baseline_mentions, self.scored
+        zone = self.end.tzinfo if self.end.tzinfo is not None else UTC
+        return Signals(
+            start=_in_zone(_instant(micros(self.end) - self.window // MICROSECOND), zone),
+            end=self.end,
+            mentions=count,
+            baseline_mentions=baseline,
+            growth=count / baseline if baseline else (math.inf if count else None),
+            negative=self.negative,
+            scored=scored,
+            negative_share=self.negative / scored if scored else None,
+            reach=self.reach,
+            claim_matches=self.claim_matches,
+            claims=tuple((claim, count) for _, claim, count in self.claims),
+            given=self.given,
+            duplicates=self.duplicates,
+            empty=self.empty,
+            out_of_order=min(self.earlier, self.later),
+            after_end=self.after_end,
+            without_locale=self.without_locale,
+        )
+
+
 @attrs.frozen
 class Feed:
     """The feed as measured: distinct mentions up to `now`, in time order."""
@@ -133,6 +253,12 @@ class Feed:
     out_of_order: int
     after_end: int
     without_locale: int
+    # Steps to an earlier and to a later mention, and the first and last time given
+    # (None for an empty feed): what merging the parts of a feed needs.
+    earlier: int = 0
+    later: int = 0
+    first_us: int | None = None
+    last_us: int | None = None
 
 
 def read_feed(mentions: Sequence[Mention], now_us: int) -> Feed:
@@ -145,6 +271,7 @@ def read_feed(mentions: Sequence[Mention], now_us: int) -> Feed:
     # direction most of them follow are out of order.
     earlier = later = 0
     previous: int | None = None
+    first_us: int | None = None
     for position, mention in enumerate(mentions):
         at = mention.at
         try:
@@ -159,6 +286,8 @@ def read_feed(mentions: Sequence[Mention], now_us: int) -> Feed:
                 earlier += 1
             elif at_us > previous:
                 later += 1
+        else:
+            first_us = at_us
         previous = at_us
         text = mention.text
         key = (text, mention.author, at_us)
@@ -195,6 +324,10 @@ def read_feed(mentions: Sequence[Mention], now_us: int) -> Feed:
         out_of_order=min(earlier, later),
         after_end=after_end,
         without_locale=without_locale,
+        earlier=earlier,
+        later=later,
+        first_us=first_us,
+        last_us=previous,
     )
 
 
@@ -321,13 +454,68 @@ def measure_signals(
     >>> s.mentions, s.duplicates, s.claim_matches, s.claims
     (1, 1, 1, (('data-for-sale', 1),))
     """
+    return partial_signals(mentions, now=now, window=window, claims=claims).signals
+
+
+def partial_signals(
+    mentions: Iterable[Mention],
+    /,
+    *,
+    now: datetime,
+    window: timedelta,
+    claims: Iterable[KnownClaim] | ClaimIndex = (),
+) -> PartialSignals:
+    """What `measure_signals` counts, for one part of a feed, to merge with the others.
+
+    Split a feed too large for one process into parts (partitions of a
+    distributed engine), measure each part with the same `now`, `window` and
+    register, and merge the parts in the feed's order with
+    `PartialSignals.merge`; `PartialSignals.signals` of the result is what
+    `measure_signals` gives for the whole feed, provided that a mention
+    given twice is given twice within one part (duplicates are recognised
+    within a part; split by time or by `Mention.id` to keep them together).
+
+    Raises:
+        NaiveDatetimeError: when `now` has no time zone.
+        InputError: an argument of the wrong type or a window that is not positive.
+
+    >>> from datetime import datetime, timedelta, timezone
+    >>> at = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+    >>> feed = [Mention(text="panne ?", at=at - timedelta(minutes=m), locale="fr", reach=10)
+    ...         for m in (5, 10, 70)]
+    >>> hour = timedelta(hours=1)
+    >>> parts = [partial_signals(part, now=at, window=hour) for part in (feed[:1], feed[1:])]
+    >>> parts[0].merge(parts[1]).signals == measure_signals(feed, now=at, window=hour)
+    True
+    """
     check_aware(now, "now")
     length = _window(window)
-    _, index = claim_index(claims)
+    register, index = claim_index(claims)
     given = check_mentions(mentions)
     now_us = micros(now)
     feed = read_feed(given, now_us)
     first = first_after(feed.times, now_us - length // MICROSECOND)
     matches = matches_in(feed, first, index)
     zone = now.tzinfo if now.tzinfo is not None else UTC
-    return window_signals(feed, now_us, length, matches, zone=zone)[0]
+    signals, _ = window_signals(feed, now_us, length, matches, zone=zone)
+    positions = {claim.id: position for position, claim in enumerate(register)}
+    return PartialSignals(
+        end=signals.end,
+        window=length,
+        mentions=signals.mentions,
+        baseline_mentions=signals.baseline_mentions,
+        negative=signals.negative,
+        scored=signals.scored,
+        reach=signals.reach,
+        claim_matches=signals.claim_matches,
+        claims=tuple((positions[claim], claim, count) for claim, count in signals.claims),
+        given=feed.given,
+        duplicates=feed.duplicates,
+        empty=feed.empty,
+        after_end=feed.after_end,
+        without_locale=feed.without_locale,
+        earlier=feed.earlier,
+        later=feed.later,
+        first_at=None if feed.first_us is None else _instant(feed.first_us),
+        last_at=None if feed.last_us is None else _instant(feed.last_us),
+    )
