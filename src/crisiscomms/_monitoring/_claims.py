@@ -74,6 +74,7 @@ class KeywordSet:
     """
 
     __slots__ = (
+        "alone",
         "claim",
         "claim_id",
         "escalates",
@@ -106,6 +107,8 @@ class KeywordSet:
         self.tokens = frozenset(token for keyword in folded for token in keyword)
         # Keywords of several words must appear as that run of words.
         self.phrases = tuple(keyword for keyword in folded if len(keyword) > 1)
+        # The result of a mention that matches this set only: made once, not per mention.
+        self.alone: tuple[KeywordSet] = (self,)
 
     def match(self, index: int, mention_id: str) -> ClaimMatch:
         """The match of this set by the mention at `index`."""
@@ -284,29 +287,33 @@ def match_claims(
     given = check_mentions(mentions)
     return tuple(
         keyword_set.match(position, given[position].id)
-        for position, found in matched(given, index)
+        for position, found in matched(given, index).items()
         for keyword_set in found
     )
 
 
-def _first_per_claim(hits: list[KeywordSet]) -> list[KeywordSet]:
+def _first_per_claim(hits: list[KeywordSet]) -> tuple[KeywordSet, ...]:
     """The first keyword set of each claim among `hits`, in the register's order."""
     first: dict[int, KeywordSet] = {}
-    for keyword_set in sorted(hits, key=lambda k: k.order):
-        first.setdefault(keyword_set.claim, keyword_set)
-    return list(first.values())
+    for keyword_set in hits:
+        current = first.get(keyword_set.claim)
+        if current is None or keyword_set.order < current.order:
+            first[keyword_set.claim] = keyword_set
+    return tuple(first[claim] for claim in sorted(first))
 
 
 def matched(
     mentions: Sequence[Mention], index: Index, start: int = 0
-) -> list[tuple[int, list[KeywordSet]]]:
+) -> dict[int, tuple[KeywordSet, ...]]:
     """The matching core: per matching mention from `start` on, its keyword sets.
 
     One keyword set per claim repeated (the first in the register's order
     that matched), in the register's order. Review, signals and escalation
     share it and build `ClaimMatch` values only where they need them.
     """
-    result: list[tuple[int, list[KeywordSet]]] = []
+    # Positions ascend. Most matches are of one set: its `alone` tuple is shared, so
+    # that no object per match lives on (to keep the garbage collector away).
+    result: dict[int, tuple[KeywordSet, ...]] = {}
     # Per locale: the language's sets by anchor and the set of anchors (None: no sets).
     by_locale: dict[str, tuple[dict[str, list[KeywordSet]], frozenset[str]] | None] = {}
     for position in range(start, len(mentions)):
@@ -340,5 +347,5 @@ def matched(
                     else:
                         hits.append(keyword_set)
         if hits is not None:
-            result.append((position, hits if len(hits) == 1 else _first_per_claim(hits)))
+            result[position] = hits[0].alone if len(hits) == 1 else _first_per_claim(hits)
     return result

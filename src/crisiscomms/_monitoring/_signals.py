@@ -263,8 +263,12 @@ class Feed:
 
 def read_feed(mentions: Sequence[Mention], now_us: int) -> Feed:
     seen_ids: set[str] = set()
-    seen_keys: set[tuple[str, str, int]] = set()
-    kept: list[tuple[int, int, Mention]] = []
+    by_time: dict[int, Mention | list[Mention]] = {}
+    # Kept as three lists of what exists already (no tuple per mention): objects
+    # that live on would set off the garbage collector, which walks the whole feed.
+    kept_times: list[int] = []
+    kept_positions: list[int] = []
+    kept_mentions: list[Mention] = []
     duplicates = empty = after_end = without_locale = 0
     # Steps to an earlier and to a later mention: a feed may come oldest first
     # or newest first (as social APIs return it); only steps against the
@@ -290,17 +294,24 @@ def read_feed(mentions: Sequence[Mention], now_us: int) -> Feed:
             first_us = at_us
         previous = at_us
         text = mention.text
-        key = (text, mention.author, at_us)
         identifier = mention.id
-        if identifier:
-            if identifier in seen_ids or key in seen_keys:
-                duplicates += 1
-                continue
-            seen_ids.add(identifier)
-        elif key in seen_keys:
+        if identifier and identifier in seen_ids:
             duplicates += 1
             continue
-        seen_keys.add(key)
+        # Same text, author and time: only mentions of the same time can be such
+        # duplicates, so they are filed by time (most times are unique).
+        prior = by_time.get(at_us)
+        if prior is None:
+            by_time[at_us] = mention
+        else:
+            author = mention.author
+            earlier_given = prior if isinstance(prior, list) else [prior]
+            if any(m.text == text and m.author == author for m in earlier_given):
+                duplicates += 1
+                continue
+            by_time[at_us] = [*earlier_given, mention]
+        if identifier:
+            seen_ids.add(identifier)
         if not text or text.isspace():
             empty += 1
         if mention.locale is None:
@@ -308,16 +319,20 @@ def read_feed(mentions: Sequence[Mention], now_us: int) -> Feed:
         if at_us > now_us:
             after_end += 1
             continue
-        kept.append((at_us, position, mention))
+        kept_times.append(at_us)
+        kept_positions.append(position)
+        kept_mentions.append(mention)
     if earlier:
-        # By time, then position: positions differ, so the mentions are never compared.
-        # (A feed already in time order, the common case, needs no sort.)
-        kept.sort()
-    times, positions, kept_mentions = zip(*kept, strict=True) if kept else ((), (), ())
+        # By time, then position: the sort is stable and positions ascend. (A feed
+        # already in time order, the common case, needs no sort.)
+        order = sorted(range(len(kept_times)), key=kept_times.__getitem__)
+        kept_times = [kept_times[i] for i in order]
+        kept_positions = [kept_positions[i] for i in order]
+        kept_mentions = [kept_mentions[i] for i in order]
     return Feed(
-        mentions=kept_mentions,
-        times=times,
-        positions=positions,
+        mentions=tuple(kept_mentions),
+        times=tuple(kept_times),
+        positions=tuple(kept_positions),
         given=len(mentions),
         duplicates=duplicates,
         empty=empty,
@@ -414,9 +429,9 @@ def _window(value: object) -> timedelta:
     return value
 
 
-def matches_in(feed: Feed, first: int, index: Index) -> dict[int, list[KeywordSet]]:
+def matches_in(feed: Feed, first: int, index: Index) -> dict[int, tuple[KeywordSet, ...]]:
     """The keyword sets matched by the feed's mentions from `first` on, by feed position."""
-    return dict(matched(feed.mentions, index, first))
+    return matched(feed.mentions, index, first)
 
 
 def measure_signals(

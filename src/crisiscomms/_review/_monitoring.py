@@ -38,7 +38,7 @@ class Monitoring:
 
     def __init__(self, ctx: Context) -> None:
         self.feed: Feed = read_feed(ctx.record.mentions, micros(ctx.end))
-        self.matches: dict[int, list[KeywordSet]] = (
+        self.matches: dict[int, tuple[KeywordSet, ...]] = (
             matches_in(self.feed, 0, claim_index(ctx.plan.claims)[1]) if ctx.plan.claims else {}
         )
 
