@@ -151,19 +151,25 @@ def triage_order(
     """The feed positions of `window` in the order to answer them (see `Escalation.triage`).
 
     Ties keep the feed's order (time, then position given): the sorts are stable,
-    the last one by the first criterion.
+    the last one by the first criterion (answerable first).
     """
-    mentions = feed.mentions
-    order = list(window)
-    order.sort(key=lambda p: s if (s := mentions[p].sentiment) is not None else 0.0)
-    order.sort(key=lambda p: -mentions[p].reach)
+    stretch = feed.mentions[window.start : window.stop]
+    # Sort keys as lists read by index (a C call), not a Python function per mention.
+    sentiments = [0.0 if (s := m.sentiment) is None else s for m in stretch]
+    reaches = [-m.reach for m in stretch]
+    order = list(range(len(stretch)))
+    order.sort(key=sentiments.__getitem__)
+    order.sort(key=reaches.__getitem__)
+    start = window.start
+    order = [start + i for i in order]
     answerable = {
         position
         for position, found in matches.items()
         if position in window and any(k.rebuttal_key for k in found)
     }
     if answerable:
-        order.sort(key=lambda p: p not in answerable)
+        # A stable sort by "answerable first" is this partition.
+        order = [p for p in order if p in answerable] + [p for p in order if p not in answerable]
     return order
 
 
