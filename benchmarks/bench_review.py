@@ -18,7 +18,14 @@ from datetime import timedelta
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
-from crisiscomms import CrisisRecord, Mention, Review, match_claims, review_crisis
+from crisiscomms import (
+    CrisisRecord,
+    Mention,
+    Review,
+    build_claim_index,
+    match_claims,
+    review_crisis,
+)
 from crisiscomms.samples import demo_plan, demo_record
 
 _WORDS = (
@@ -79,12 +86,13 @@ def _reference_claims(record: CrisisRecord) -> dict[str, int]:
     The scaled records' mentions are distinct and all before the record's end,
     so each one is matched on its own, with the public function.
     """
-    assert all(m.at <= record.end for m in record.mentions)
+    end = record.end
+    assert all(m.at <= end for m in record.mentions)
     assert len({m.id for m in record.mentions}) == len(record.mentions)
     counts: dict[str, int] = {}
-    claims = demo_plan().claims
+    index = build_claim_index(demo_plan().claims)
     for mention in record.mentions:
-        for match in match_claims([mention], claims):
+        for match in match_claims([mention], index):
             counts[match.claim] = counts.get(match.claim, 0) + 1
     return counts
 
