@@ -75,3 +75,63 @@ def test_linear_in_mentions(benchmark: BenchmarkFixture, count: int) -> None:
 def test_flat_in_claims(benchmark: BenchmarkFixture, claim_count: int) -> None:
     """The same 100,000 mentions against 10 times fewer or more claims."""
     _run(benchmark, mentions(100_000, claim_count), claims(claim_count))
+
+
+# -- issue 14, goal 5: recommend_escalation against match_claims on the same feed ----------
+
+
+@functools.cache
+def _escalation_case() -> tuple[Any, Any, tuple[Mention, ...], Any]:
+    """The demo plan with a rule whose window holds the whole feed, the feed, and `now`."""
+    from datetime import timedelta
+
+    from crisiscomms import load_plan
+    from crisiscomms.samples import demo_plan, demo_situation
+
+    document = demo_plan().model_dump(mode="json")
+    for rule in document["escalation_rules"]:
+        rule["window"] = "P2D"  # 100,000 mentions a second apart: all in the window
+    document["claims"] = [c.model_dump(mode="json") for c in claims(200)]
+    plan = load_plan(document)
+    situation = demo_situation().model_copy(update={"severity": "moderate"})
+    feed = mentions(100_000)
+    now = max(m.at for m in feed) + timedelta(seconds=1)
+    return plan, situation, feed, now
+
+
+def test_recommend_escalation_against_match_claims(benchmark: BenchmarkFixture) -> None:
+    """Goal 5: `recommend_escalation`, all 100,000 mentions in its window, over `match_claims`.
+
+    Both are timed in this one test (the same run, the same load); the ratio is
+    recorded as `ratio` (goal: at most 1.5).
+    """
+    import time
+
+    from crisiscomms import recommend_escalation
+
+    plan, situation, feed, now = _escalation_case()
+    escalation = recommend_escalation(plan, situation, feed, now=now)
+    assert escalation is not None, "the feed repeats false claims: a rule fires"
+    assert escalation.signals.mentions == len(feed), "every mention is in the window"
+    assert len(escalation.triage) == len(feed)
+
+    def best(run: Any, rounds: int = 3) -> float:
+        times = []
+        for _ in range(rounds):
+            started = time.process_time()
+            run()
+            times.append(time.process_time() - started)
+        return min(times)
+
+    matching = best(lambda: match_claims(feed, plan.claims))
+    benchmark.group = "recommend_escalation / match_claims"
+    benchmark.pedantic(  # type: ignore[no-untyped-call]
+        recommend_escalation, args=(plan, situation, feed), kwargs={"now": now},
+        rounds=3, iterations=1,
+    )  # fmt: skip
+    escalating = best(lambda: recommend_escalation(plan, situation, feed, now=now))
+    benchmark.extra_info["match_claims_s"] = round(matching, 4)
+    benchmark.extra_info["recommend_escalation_s"] = round(escalating, 4)
+    benchmark.extra_info["ratio"] = round(escalating / matching, 3)
+    print(f"recommend_escalation {escalating:.3f} s, match_claims {matching:.3f} s,"
+          f" ratio {escalating / matching:.2f}")  # fmt: skip

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import math
 import pickle
 import runpy
@@ -21,14 +22,18 @@ from crisiscomms import (
     Mention,
     ModelError,
     NaiveDatetimeError,
+    PartialSignals,
     Plan,
     PlanError,
     Situation,
     Verdict,
+    build_claim_index,
     load_plan,
     match_claims,
     measure_signals,
+    partial_signals,
     recommend_escalation,
+    triage,
 )
 from crisiscomms.model._elements import SIGNALS
 from crisiscomms.samples import demo_plan, demo_situation
@@ -716,3 +721,149 @@ class TestTables:
             table = value._repr_html_()
             assert table.count("<tr>") == len(rows) + 1
             assert "<script" not in table
+
+
+# -- at scale: a claim index built once, signals and triage merged over parts -----------
+
+
+def _parts_feed(
+    sizes: list[int], texts: list[str], reaches: list[int], offsets: list[int]
+) -> list[list[Mention]]:
+    """Parts of a feed; a duplicate (same id) repeats a mention of its own part only."""
+    parts: list[list[Mention]] = []
+    n = 0
+    for number, size in enumerate(sizes):
+        part: list[Mention] = []
+        for _ in range(size):
+            k = n % len(texts)
+            if part and offsets[k % len(offsets)] % 5 == 0:
+                part.append(part[-1])  # given again, within its part
+            else:
+                part.append(
+                    mention(
+                        texts[k],
+                        minutes_ago=offsets[k % len(offsets)],
+                        reach=reaches[k % len(reaches)],
+                        sentiment=(reaches[k % len(reaches)] % 21 - 10) / 10,
+                        id=f"{number}-{n}",
+                        author=f"@part{number}",  # so never a duplicate of another part's
+                    )
+                )
+            n += 1
+        parts.append(part)
+    return parts
+
+
+PARTS = st.builds(
+    _parts_feed,
+    st.lists(st.integers(0, 8), min_size=1, max_size=5),
+    st.lists(MENTION_TEXTS, min_size=1, max_size=6),
+    st.lists(st.integers(0, 10_000), min_size=1, max_size=6),
+    st.lists(st.integers(-30, 200), min_size=1, max_size=6),
+)
+
+
+def test_claim_index_pickles_and_matches_as_the_register() -> None:
+    """A `ClaimIndex` survives pickling and matches exactly as the register it was built from."""
+    index = build_claim_index(CLAIMS)
+    shipped = pickle.loads(pickle.dumps(index))
+    assert shipped == index
+    assert build_claim_index(index) is index
+    feed = [mention("LUMEA vend vos DONNÉES", id="a"), mention("iban de Lumea", id="b")]
+    assert match_claims(feed, shipped) == match_claims(feed, CLAIMS)
+    assert match_claims(feed, shipped)
+    assert measure_signals(feed, now=NOW, window=HOUR, claims=shipped) == measure_signals(
+        feed, now=NOW, window=HOUR, claims=CLAIMS
+    )
+
+
+def test_claim_index_refuses_what_the_register_refuses() -> None:
+    """`build_claim_index` refuses a plan and a keyword without letters, as `match_claims` does."""
+    with pytest.raises(InputError, match=r"plan\.claims"):
+        build_claim_index(demo_plan())  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="letter or digit"):
+        build_claim_index([claim("c", fr=[["lumea", "!!"]])])
+
+
+@given(PARTS, st.sampled_from([HOUR, timedelta(minutes=7), timedelta(days=1)]))
+@settings(max_examples=60, deadline=None)
+def test_merged_partial_signals_are_the_signals_of_the_whole_feed(
+    parts: list[list[Mention]], window: timedelta
+) -> None:
+    """Parts measured on their own and merged in order give `measure_signals` of the feed."""
+    index = build_claim_index(CLAIMS)
+    whole = [m for part in parts for m in part]
+    measured = [partial_signals(part, now=NOW, window=window, claims=index) for part in parts]
+    merged = functools.reduce(PartialSignals.merge, measured)
+    assert merged.signals == measure_signals(whole, now=NOW, window=window, claims=CLAIMS)
+    # Merging is associative: a tree of merges (as an engine does it) gives the same.
+    if len(measured) >= 3:
+        assert measured[0].merge(measured[1].merge(measured[2])) == measured[0].merge(
+            measured[1]
+        ).merge(measured[2])
+    assert pickle.loads(pickle.dumps(merged)) == merged
+
+
+@given(PARTS, st.integers(0, 6))
+@settings(max_examples=60, deadline=None)
+def test_triage_of_parts_sorted_together_is_the_triage_of_the_feed(
+    parts: list[list[Mention]], limit: int
+) -> None:
+    """Each part's first entries, sorted together by priority, are the feed's first entries."""
+    whole = [m for part in parts for m in part]
+    expected = triage(whole, now=NOW, window=HOUR, claims=CLAIMS, limit=limit)
+    pieces = [triage(part, now=NOW, window=HOUR, claims=CLAIMS, limit=limit) for part in parts]
+    merged = sorted((e for piece in pieces for e in piece), key=lambda e: e.priority)[:limit]
+    assert [e.mention for e in merged] == [e.mention for e in expected]
+    assert [[m.claim for m in e.claims] for e in merged] == [
+        [m.claim for m in e.claims] for e in expected
+    ]
+
+
+def test_triage_is_the_order_of_the_escalation() -> None:
+    """`triage` over the rule's window orders the mentions as `Escalation.triage` does."""
+    feed = [
+        mention(f"Lumea vend les données de ses clients #{n}", minutes_ago=n, reach=n % 7,
+                sentiment=(n % 5 - 2) / 2, id=str(n))
+        for n in range(70)
+    ] + [mention("panne ?", minutes_ago=3, reach=900, id="loud")]  # fmt: skip
+    escalation = recommend_escalation(demo_plan(), situation(severity="moderate"), feed, now=NOW)
+    assert escalation is not None
+    assert triage(feed, now=NOW, window=escalation.signals.window, claims=CLAIMS) == (
+        escalation.triage
+    )
+
+
+def test_partial_signals_of_other_windows_do_not_merge() -> None:
+    """Parts measured with another `now` or window are refused, saying what to do."""
+    part = partial_signals([mention()], now=NOW, window=HOUR)
+    with pytest.raises(InputError, match="same now and window"):
+        part.merge(partial_signals([mention()], now=NOW, window=2 * HOUR))
+    with pytest.raises(InputError, match="same now and window"):
+        part.merge(partial_signals([mention()], now=NOW + HOUR, window=HOUR))
+    with pytest.raises(InputError, match="PartialSignals"):
+        part.merge(part.signals)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("limit", [-1, 1.5, True])
+def test_triage_refuses_a_limit_that_is_not_a_count(limit: object) -> None:
+    """A negative, fractional or boolean limit is refused; so is a window that is not positive."""
+    with pytest.raises(InputError, match="limit"):
+        triage([mention()], now=NOW, window=HOUR, limit=limit)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="window"):
+        triage([mention()], now=NOW, window=timedelta(0))
+
+
+def test_monitoring_at_scale_example_equals_one_process() -> None:
+    """The Dask example (a local process scheduler) gives the single-process results."""
+    pytest.importorskip("dask.bag")
+    namespace = runpy.run_path(str(ROOT / "examples" / "monitoring_at_scale.py"), run_name="t")
+    feed = namespace["generate_feed"](3_000)
+    index = build_claim_index(namespace["REGISTER"])
+    distributed = namespace["on_dask"](feed, index, partitions=4, scheduler="processes")
+    single = namespace["in_one_process"](feed, index)
+    assert distributed == single
+    matches, signals, entries = single
+    assert matches
+    assert signals.claim_matches > 0
+    assert entries

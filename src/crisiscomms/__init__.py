@@ -61,14 +61,19 @@ if _typing.TYPE_CHECKING:
     from crisiscomms._lint import CellState, CoverageCell, LintReport, lint_plan
     from crisiscomms._message import Message
     from crisiscomms._monitoring import (
+        ClaimIndex,
         ClaimMatch,
         Escalation,
         Evidence,
+        PartialSignals,
         Signals,
         TriageEntry,
+        build_claim_index,
         match_claims,
         measure_signals,
+        partial_signals,
         recommend_escalation,
+        triage,
     )
     from crisiscomms._rendering import render
     from crisiscomms._review import Lesson, Metric, Review, Theme, apply_lessons, review_crisis
@@ -163,6 +168,7 @@ __all__ = [
     "CapSeverity",
     "CellState",
     "Channel",
+    "ClaimIndex",
     "ClaimMatch",
     "ConsistencyReport",
     "CoverageCell",
@@ -217,6 +223,7 @@ __all__ = [
     "NoApprovedTemplate",
     "Obligation",
     "ParsedMessage",
+    "PartialSignals",
     "Person",
     "Phase",
     "Plan",
@@ -257,6 +264,7 @@ __all__ = [
     "apply_lessons",
     "approval_payload",
     "approval_status",
+    "build_claim_index",
     "check_consistency",
     "check_message",
     "draft_responses",
@@ -270,6 +278,7 @@ __all__ = [
     "measure",
     "measure_signals",
     "parse_message",
+    "partial_signals",
     "public_key_of",
     "recommend_escalation",
     "render",
@@ -280,6 +289,7 @@ __all__ = [
     "select_responses",
     "sign_approval",
     "template_digest",
+    "triage",
 ]
 
 #: Where each exported name lives (tests/test_public_api.py holds it to the imports above).
@@ -339,14 +349,19 @@ _EXPORTS: _typing.Final = {
     ),
     "crisiscomms._message": ("Message",),
     "crisiscomms._monitoring": (
+        "ClaimIndex",
         "ClaimMatch",
         "Escalation",
         "Evidence",
+        "PartialSignals",
         "Signals",
         "TriageEntry",
+        "build_claim_index",
         "match_claims",
         "measure_signals",
+        "partial_signals",
         "recommend_escalation",
+        "triage",
     ),
     "crisiscomms._rendering": ("render",),
     "crisiscomms._review": (

@@ -4,35 +4,24 @@ Claim matching is linear in the number of mentions and does not grow with the
 number of claims: every keyword set is filed once under its *anchor*, the
 keyword that the fewest keyword sets of its language share, and a mention is
 only checked against the sets whose anchor is one of its words.
-
-Words are compared by their stems in the mention's language
-(`crisiscomms.text._stemming`: ``bulos`` meets ``bulo``), and in languages
-that write compounds the heads and tails of a long word count too
-(``trinkwasser`` holds ``wasser``). A mention that denies the claim it
-repeats ("NO tiene arsénico, dejad de difundir bulos") does not match it
-(`crisiscomms.text._denial`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any, Final, final
+from typing import final
 
 import attrs
 
 from crisiscomms._arguments import collection_of
 from crisiscomms._errors import InputError
-from crisiscomms._records import ClaimMatchRecord
-from crisiscomms._tables import html_table
 from crisiscomms.model._base import Verdict
 from crisiscomms.model._elements import KnownClaim
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan
-from crisiscomms.text._denial import denies
 from crisiscomms.text._folding import word_list, words
-from crisiscomms.text._stemming import COMPOUNDING, compound_parts, stem, stems_of
 
-__all__ = ["ClaimMatch", "match_claims"]
+__all__ = ["ClaimIndex", "ClaimMatch", "build_claim_index", "match_claims"]
 
 _ESCALATING = frozenset({Verdict.FALSE, Verdict.MISLEADING})
 
@@ -73,64 +62,65 @@ class ClaimMatch:
         """True for false and misleading claims, which escalation rules count."""
         return self.verdict in _ESCALATING
 
-    def to_records(self) -> list[ClaimMatchRecord]:
-        """The match as one row; ``[r for m in matches for r in m.to_records()]`` for many.
-
-        >>> from datetime import datetime, timezone
-        >>> from crisiscomms.samples import demo_plan
-        >>> at = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
-        >>> [match] = match_claims([Mention(text="LUMEA vend vos DONNÉES", at=at, locale="fr")],
-        ...                        demo_plan().claims)
-        >>> match.to_records()[0]["keywords"]
-        ['vend', 'données']
-        """
-        return [
-            ClaimMatchRecord(
-                index=self.index,
-                mention_id=self.mention_id,
-                claim=self.claim,
-                verdict=self.verdict.value,
-                rebuttal_key=self.rebuttal_key,
-                language=self.language,
-                keywords=list(self.keywords),
-                counts_for_escalation=self.counts_for_escalation,
-            )
-        ]
-
-    def _repr_html_(self) -> str:
-        """The match as a one-row table, every value escaped."""
-        return html_table(
-            [dict(r) for r in self.to_records()],
-            caption=f"mention {self.index} repeats claim {self.claim} ({self.verdict.value})",
-        )
-
 
 # -- claim index ---------------------------------------------------------------------
 
 
-class _KeywordSet:
-    """One keyword set of one claim, folded: what a mention must contain."""
+class KeywordSet:
+    """One keyword set of one claim, folded: what a mention must contain.
 
-    __slots__ = ("claim", "keywords", "language", "order", "phrases", "tokens", "words")
+    It carries what a match of it says about its claim, so that the matching
+    core's results are read without going back to the register.
+    """
 
-    def __init__(
+    __slots__ = (
+        "alone",
+        "claim",
+        "claim_id",
+        "escalates",
+        "keywords",
+        "language",
+        "order",
+        "phrases",
+        "rebuttal_key",
+        "tokens",
+        "verdict",
+    )
+
+    def __init__(  # noqa: PLR0917 (built in one place, from the loop's values)
         self,
         claim: int,
         order: tuple[int, int],
         language: str,
         keywords: tuple[str, ...],
         folded: list[tuple[str, ...]],
-        *,
-        stemmed: list[tuple[str, ...]],
+        known: KnownClaim,
     ) -> None:
         self.claim = claim
+        self.claim_id = known.id
+        self.verdict = known.verdict
+        self.rebuttal_key = known.rebuttal_key
+        self.escalates = known.verdict in _ESCALATING
         self.order = order
         self.language = language
         self.keywords = keywords
-        self.words = frozenset(word for keyword in folded for word in keyword)
-        self.tokens = frozenset(token for keyword in stemmed for token in keyword)
+        self.tokens = frozenset(token for keyword in folded for token in keyword)
         # Keywords of several words must appear as that run of words.
-        self.phrases = tuple(keyword for keyword in stemmed if len(keyword) > 1)
+        self.phrases = tuple(keyword for keyword in folded if len(keyword) > 1)
+        # The result of a mention that matches this set only: made once, not per mention.
+        self.alone: tuple[KeywordSet] = (self,)
+
+    def match(self, index: int, mention_id: str) -> ClaimMatch:
+        """The match of this set by the mention at `index`."""
+        return ClaimMatch(
+            index=index,
+            mention_id=mention_id,
+            claim=self.claim_id,
+            verdict=self.verdict,
+            rebuttal_key=self.rebuttal_key,
+            language=self.language,
+            keywords=self.keywords,
+        )
 
 
 def _has_phrase(tokens: list[str], phrase: tuple[str, ...]) -> bool:
@@ -141,77 +131,72 @@ def _has_phrase(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     )
 
 
-class _Language:
-    """The keyword sets of one language by anchor stem, and what its mentions' words stem to."""
-
-    __slots__ = ("by_anchor", "code", "parts", "reach", "stems")
-
-    def __init__(self, code: str, by_anchor: dict[str, list[_KeywordSet]]) -> None:
-        self.code = code
-        self.by_anchor = by_anchor
-        # Compounding languages: each keyword word as written (folded), to its stem.
-        self.parts: dict[str, str] = {}
-        if code in COMPOUNDING:
-            for keyword_sets in by_anchor.values():
-                for keyword_set in keyword_sets:
-                    for word in keyword_set.words:
-                        self.parts[word] = stem(word, code)  # a handful of words
-        # A feed repeats its words: each is stemmed once, then looked up.
-        self.stems = stems_of(code)
-        self.reach = _Reach(self)
-
-    def stemmed(self, words: list[str]) -> list[str]:
-        stems = self.stems
-        return words if stems is None else list(map(stems.__getitem__, words))
-
-    def present(self, distinct: set[str], compounds: dict[str, list[int]]) -> set[str]:
-        """The stems of a mention's distinct words, and of its compounds' parts."""
-        stems = self.stems
-        found = distinct if stems is None else set(map(stems.__getitem__, distinct))
-        return found | compounds.keys() if compounds else found
-
-    def compounds(self, words: list[str]) -> dict[str, list[int]]:
-        """The stems of keyword words found as a head or tail of a mention's word."""
-        found: dict[str, list[int]] = {}
-        parts = self.parts
-        for position, word in enumerate(words):
-            for part in compound_parts(word):
-                if part in parts:
-                    found.setdefault(parts[part], []).append(position)
-        return found
+Index = dict[str, dict[str, list[KeywordSet]]]
 
 
-class _Reach(dict[str, "list[_KeywordSet] | None"]):
-    """A word of a mention, as written, to the keyword sets filed under its stem.
+@final
+@attrs.frozen
+class ClaimIndex:
+    """The register's keyword sets filed for matching: built once, shared, pickled.
 
-    One dictionary lookup per distinct word, as without stemming: a word is
-    stemmed the first time it is met.
+    `match_claims`, `measure_signals`, `partial_signals` and `triage` take it
+    in place of the register and skip building it again. It pickles (with
+    its register), so a distributed engine can build it once on the client
+    and ship it to every worker. Two indexes are equal when their registers are.
+
+    Build it with `build_claim_index`.
+
+    Args:
+        claims: the register it was built from, in its order.
+
+    >>> from crisiscomms.samples import demo_plan
+    >>> index = build_claim_index(demo_plan().claims)
+    >>> [claim.id for claim in index.claims], index.languages
+    (['data-for-sale', 'bank-details-leaked'], ('en', 'fr'))
     """
 
-    __slots__ = ("language",)
+    claims: tuple[KnownClaim, ...]
+    _by_language: Index = attrs.field(eq=False, repr=False)
 
-    def __init__(self, language: _Language) -> None:
-        super().__init__()
-        self.language = language
-
-    def __missing__(self, word: str) -> list[_KeywordSet] | None:
-        language = self.language
-        stems = language.stems
-        found = language.by_anchor.get(word if stems is None else stems[word])
-        if len(self) < _REMEMBERED:
-            self[word] = found
-        return found
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the register has keyword sets in, sorted."""
+        return tuple(sorted(self._by_language))
 
 
-#: The most words a `_Reach` remembers (a hostile feed of unique words stays bounded).
-_REMEMBERED = 200_000
-#: What `_Reach.get` answers for a word not met yet.
-_UNSEEN: Final[Any] = object()
+def build_claim_index(claims: Iterable[KnownClaim] | ClaimIndex, /) -> ClaimIndex:
+    """The claim index of a register (usually `plan.claims`), to match many feeds against.
 
-_Index = dict[str, _Language]
+    Each keyword set is filed under its anchor (the keyword that the fewest
+    sets of its language share), so that a mention is checked only against
+    the sets filed under its own words. Given an index, returns it.
+
+    Raises:
+        InputError: a register of the wrong type, or a keyword with no letter
+            or digit to match.
+
+    >>> from datetime import datetime, timezone
+    >>> from crisiscomms.samples import demo_plan
+    >>> index = build_claim_index(demo_plan().claims)
+    >>> at = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+    >>> [m.claim for m in match_claims([Mention(text="Lumea selling our data", at=at,
+    ...                                         locale="en")], index)]
+    ['data-for-sale']
+    """
+    if isinstance(claims, ClaimIndex):
+        return claims
+    register, index = _build(claims)
+    return ClaimIndex(register, index)
 
 
-def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
+def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], Index]:
+    """The register and its index, from a register or a `ClaimIndex`."""
+    if isinstance(claims, ClaimIndex):
+        return claims.claims, claims._by_language
+    return _build(claims)
+
+
+def _build(claims: object) -> tuple[tuple[KnownClaim, ...], Index]:
     if isinstance(claims, Plan):
         raise InputError.for_type(
             "claims",
@@ -220,16 +205,11 @@ def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
             hint="it is the whole plan: pass its register, plan.claims",
         )
     register = collection_of(claims, KnownClaim, "claims", fix="pass the register, plan.claims")
-    sets: dict[str, list[_KeywordSet]] = {}
+    sets: dict[str, list[KeywordSet]] = {}
     for position, claim in enumerate(register):
         for language, keyword_sets in claim.patterns.items():
             for set_position, keywords in enumerate(keyword_sets):
                 folded = [words(keyword) for keyword in keywords]
-                stems = stems_of(language)
-                stemmed = [
-                    keyword if stems is None else tuple(map(stems.__getitem__, keyword))
-                    for keyword in folded
-                ]
                 for keyword, tokens in zip(keywords, folded, strict=True):
                     if not tokens:
                         raise InputError.for_argument(
@@ -240,21 +220,19 @@ def claim_index(claims: object) -> tuple[tuple[KnownClaim, ...], _Index]:
                         )
                 order = (position, set_position)
                 sets.setdefault(language, []).append(
-                    _KeywordSet(
-                        position, order, language, tuple(keywords), folded, stemmed=stemmed
-                    )
+                    KeywordSet(position, order, language, tuple(keywords), folded, claim)
                 )
-    index: _Index = {}
+    index: Index = {}
     for language, language_sets in sets.items():
         frequency: dict[str, int] = {}
         for keyword_set in language_sets:
             for token in keyword_set.tokens:
                 frequency[token] = frequency.get(token, 0) + 1
-        by_anchor: dict[str, list[_KeywordSet]] = {}
+        by_anchor: dict[str, list[KeywordSet]] = {}
         for keyword_set in language_sets:
             anchor = min(keyword_set.tokens, key=lambda t: (frequency[t], -len(t), t))
             by_anchor.setdefault(anchor, []).append(keyword_set)
-        index[language] = _Language(language, by_anchor)
+        index[language] = by_anchor
     return register, index
 
 
@@ -263,7 +241,7 @@ def check_mentions(mentions: object) -> Sequence[Mention]:
 
 
 def match_claims(
-    mentions: Iterable[Mention], claims: Iterable[KnownClaim], /
+    mentions: Iterable[Mention], claims: Iterable[KnownClaim] | ClaimIndex, /
 ) -> tuple[ClaimMatch, ...]:
     """The mentions that repeat a claim of the register, with the rebuttal to use.
 
@@ -281,11 +259,13 @@ def match_claims(
     match per claim, with the first keyword set that matched.
 
     The function is pure and everything it takes and returns pickles, so it
-    runs unchanged in worker processes over chunks of a large feed.
+    runs unchanged in worker processes over chunks of a large feed; build
+    the register's index once with `build_claim_index` and pass it instead
+    of the register to skip building it on every call.
 
     Args:
         mentions: the mentions, in any order.
-        claims: the register, usually `plan.claims`.
+        claims: the register, usually `plan.claims`, or its `ClaimIndex`.
 
     Returns:
         The matches, by mention position, then in the register's order.
@@ -303,11 +283,41 @@ def match_claims(
     >>> [(m.mention_id, m.claim, m.verdict.value) for m in match_claims(feed, demo_plan().claims)]
     [('a', 'data-for-sale', 'false')]
     """
-    register, index = claim_index(claims)
+    _, index = claim_index(claims)
     given = check_mentions(mentions)
-    matches: list[ClaimMatch] = []
-    by_locale: dict[str, _Language | None] = {}
-    for position, mention in enumerate(given):
+    return tuple(
+        keyword_set.match(position, given[position].id)
+        for position, found in matched(given, index).items()
+        for keyword_set in found
+    )
+
+
+def _first_per_claim(hits: list[KeywordSet]) -> tuple[KeywordSet, ...]:
+    """The first keyword set of each claim among `hits`, in the register's order."""
+    first: dict[int, KeywordSet] = {}
+    for keyword_set in hits:
+        current = first.get(keyword_set.claim)
+        if current is None or keyword_set.order < current.order:
+            first[keyword_set.claim] = keyword_set
+    return tuple(first[claim] for claim in sorted(first))
+
+
+def matched(
+    mentions: Sequence[Mention], index: Index, start: int = 0
+) -> dict[int, tuple[KeywordSet, ...]]:
+    """The matching core: per matching mention from `start` on, its keyword sets.
+
+    One keyword set per claim repeated (the first in the register's order
+    that matched), in the register's order. Review, signals and escalation
+    share it and build `ClaimMatch` values only where they need them.
+    """
+    # Positions ascend. Most matches are of one set: its `alone` tuple is shared, so
+    # that no object per match lives on (to keep the garbage collector away).
+    result: dict[int, tuple[KeywordSet, ...]] = {}
+    # Per locale: the language's sets by anchor and the set of anchors (None: no sets).
+    by_locale: dict[str, tuple[dict[str, list[KeywordSet]], frozenset[str]] | None] = {}
+    for position in range(start, len(mentions)):
+        mention = mentions[position]
         locale = mention.locale
         text = mention.text
         if locale is None or not text:
@@ -315,68 +325,27 @@ def match_claims(
         try:
             language = by_locale[locale]
         except KeyError:
-            language = by_locale[locale] = index.get(locale.split("_", 1)[0])
+            sets = index.get(locale.split("_", 1)[0])
+            language = by_locale[locale] = (sets, frozenset(sets)) if sets else None
         if language is None:
             continue
-        reach = language.reach
-        written = word_list(text)
-        compounds = language.compounds(written) if language.parts else {}
-        distinct = set(written)
-        # Stems are needed only for a mention that reaches a keyword set.
-        present: set[str] | None = None
-        best: dict[int, _KeywordSet] | None = None
-        by_anchor = language.by_anchor
-        seen = reach.get
-        for word in distinct | compounds.keys() if compounds else distinct:
-            # A word as written is stemmed on first use; a compound's part is a stem already.
-            candidates = seen(word, _UNSEEN)
-            if candidates is _UNSEEN or (compounds and word in compounds):
-                candidates = by_anchor.get(word) if word in compounds else reach[word]
-            if candidates is None:
-                continue
-            if present is None:
-                present = language.present(distinct, compounds)
-            for keyword_set in candidates:
+        tokens = word_list(text)
+        present = set(tokens)
+        anchors = present & language[1]
+        if not anchors:
+            continue
+        sets_by_anchor = language[0]
+        hits: list[KeywordSet] | None = None
+        for anchor in anchors:
+            for keyword_set in sets_by_anchor[anchor]:
                 if keyword_set.tokens <= present and (
                     not keyword_set.phrases
-                    or all(
-                        _has_phrase(language.stemmed(written), phrase)
-                        for phrase in keyword_set.phrases
-                    )
+                    or all(_has_phrase(tokens, phrase) for phrase in keyword_set.phrases)
                 ):
-                    if best is None:
-                        best = {}
-                    current = best.get(keyword_set.claim)
-                    if current is None or keyword_set.order < current.order:
-                        best[keyword_set.claim] = keyword_set
-        if best:
-            for claim_position in sorted(best):
-                keyword_set = best[claim_position]
-                if _denied(written, language.stemmed(written), compounds, keyword_set):
-                    continue
-                claim = register[claim_position]
-                matches.append(
-                    ClaimMatch(
-                        index=position,
-                        mention_id=mention.id,
-                        claim=claim.id,
-                        verdict=claim.verdict,
-                        rebuttal_key=claim.rebuttal_key,
-                        language=keyword_set.language,
-                        keywords=keyword_set.keywords,
-                    )
-                )
-    return tuple(matches)
-
-
-def _denied(
-    written: list[str],
-    tokens: list[str],
-    compounds: dict[str, list[int]],
-    keyword_set: _KeywordSet,
-) -> bool:
-    """The hook of denial reading: whether the mention denies the claim it repeats."""
-    at = [i for i, token in enumerate(tokens) if token in keyword_set.tokens]
-    for token in keyword_set.tokens:
-        at.extend(compounds.get(token, ()))
-    return denies(written, at, keyword_set.language, claim_words=keyword_set.words)
+                    if hits is None:
+                        hits = [keyword_set]
+                    else:
+                        hits.append(keyword_set)
+        if hits is not None:
+            result[position] = hits[0].alone if len(hits) == 1 else _first_per_claim(hits)
+    return result

@@ -6,14 +6,20 @@ it fire, and the order in which to answer the mentions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal, final, overload
 
 import attrs
 
 from crisiscomms._errors import InputError
-from crisiscomms._monitoring._claims import ClaimMatch, check_mentions
+from crisiscomms._monitoring._claims import (
+    ClaimIndex,
+    ClaimMatch,
+    KeywordSet,
+    check_mentions,
+    claim_index,
+)
 from crisiscomms._monitoring._signals import (
     MICROSECOND,
     Feed,
@@ -26,13 +32,13 @@ from crisiscomms._monitoring._signals import (
 )
 from crisiscomms._records import EvidenceRecord, TriageRecord
 from crisiscomms._tables import html_table
-from crisiscomms.model._elements import SIGNALS, EscalationRule
+from crisiscomms.model._elements import SIGNALS, EscalationRule, KnownClaim
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._scope import in_scope
 from crisiscomms.model._sent import check_aware
 
-__all__ = ["Escalation", "Evidence", "TriageEntry", "recommend_escalation"]
+__all__ = ["Escalation", "Evidence", "TriageEntry", "recommend_escalation", "triage"]
 
 
 @final
@@ -96,6 +102,25 @@ class TriageEntry:
         return html_table(
             [dict(r) for r in self.to_records()],
             caption=f"answer with {self.rebuttal_key}" if self.rebuttal_key else "no rebuttal",
+        )
+
+    @property
+    def priority(self) -> tuple[int, int, float, datetime]:
+        """Its place in the order to answer: sort entries by it, smallest first.
+
+        Mentions repeating a claim that has a rebuttal first, then by reach
+        (largest first), negativity (most negative first) and age (oldest
+        first). Python's sort is stable: sorting the entries of the parts of
+        a feed, concatenated in the feed's order, gives the order of `triage`
+        over the whole feed.
+        """
+        mention = self.mention
+        sentiment = mention.sentiment
+        return (
+            0 if self.rebuttal_key is not None else 1,
+            -mention.reach,
+            sentiment if sentiment is not None else 0.0,
+            mention.at,
         )
 
 
@@ -221,28 +246,107 @@ def rule_evidence(rule: EscalationRule, signals: Signals) -> tuple[Evidence, ...
     return tuple(observed)
 
 
-def _triage(
-    feed: Feed, window: range, matches: dict[int, list[ClaimMatch]]
-) -> tuple[TriageEntry, ...]:
-    def key(position: int) -> tuple[int, int, float, int, int]:
-        mention = feed.mentions[position]
-        answerable = any(m.rebuttal_key for m in matches.get(position, ()))
-        return (
-            0 if answerable else 1,
-            -mention.reach,
-            mention.sentiment if mention.sentiment is not None else 0.0,
-            feed.times[position],
-            feed.positions[position],
-        )
+def triage_order(
+    feed: Feed, window: range, matches: Mapping[int, Sequence[KeywordSet]]
+) -> list[int]:
+    """The feed positions of `window` in the order to answer them (see `Escalation.triage`).
 
+    Ties keep the feed's order (time, then position given): the sorts are stable,
+    the last one by the first criterion (answerable first).
+    """
+    stretch = feed.mentions[window.start : window.stop]
+    # Sort keys as lists read by index (a C call), not a Python function per mention.
+    sentiments = [0.0 if (s := m.sentiment) is None else s for m in stretch]
+    reaches = [-m.reach for m in stretch]
+    order = list(range(len(stretch)))
+    order.sort(key=sentiments.__getitem__)
+    order.sort(key=reaches.__getitem__)
+    start = window.start
+    order = [start + i for i in order]
+    answerable = {
+        position
+        for position, found in matches.items()
+        if position in window and any(k.rebuttal_key for k in found)
+    }
+    if answerable:
+        # A stable sort by "answerable first" is this partition.
+        order = [p for p in order if p in answerable] + [p for p in order if p not in answerable]
+    return order
+
+
+def triage_entries(
+    feed: Feed, order: Iterable[int], matches: Mapping[int, Sequence[KeywordSet]]
+) -> tuple[TriageEntry, ...]:
+    """The triage entries of the feed positions in `order`.
+
+    Their matches carry, as `ClaimMatch.index`, the position in the caller's sequence.
+    """
+    mentions, positions = feed.mentions, feed.positions
     entries = []
-    for position in sorted(window, key=key):
-        # Matches were made on the feed; the caller knows positions in `mentions`.
-        found = tuple(
-            attrs.evolve(m, index=feed.positions[position]) for m in matches.get(position, ())
+    for position in order:
+        mention = mentions[position]
+        found = matches.get(position)
+        entries.append(
+            TriageEntry(
+                mention,
+                tuple(k.match(positions[position], mention.id) for k in found) if found else (),
+            )
         )
-        entries.append(TriageEntry(feed.mentions[position], found))
     return tuple(entries)
+
+
+def triage(
+    mentions: Iterable[Mention],
+    /,
+    *,
+    now: datetime,
+    window: timedelta,
+    claims: Iterable[KnownClaim] | ClaimIndex = (),
+    limit: int | None = None,
+) -> tuple[TriageEntry, ...]:
+    """The distinct mentions of the window ending at `now`, in the order to answer them.
+
+    The order of `Escalation.triage` (see `TriageEntry.priority`): those
+    repeating a claim that has a rebuttal first, then by reach, negativity
+    and age. The matches carry, as `ClaimMatch.index`, the position of the
+    mention in `mentions`. Over the parts of a feed, keep each part's first
+    `limit` entries and sort them together by `TriageEntry.priority`.
+
+    Args:
+        mentions: the feed, in any order (duplicates count once, as in `measure_signals`).
+        now: the end of the window (aware).
+        window: the window's length.
+        claims: the register (`plan.claims`) or its `ClaimIndex`.
+        limit: at most this many entries (the first to answer); None for all.
+
+    Raises:
+        NaiveDatetimeError: when `now` has no time zone.
+        InputError: an argument of the wrong type, a window that is not
+            positive or a negative limit.
+
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from crisiscomms.samples import demo_plan
+    >>> at = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+    >>> feed = [Mention(text="panne ?", at=at, locale="fr", reach=900, id="loud"),
+    ...         Mention(text="Lumea vend vos données", at=at, locale="fr", reach=5, id="rumour")]
+    >>> [(e.mention.id, e.rebuttal_key) for e in triage(feed, now=at,
+    ...                                                 window=timedelta(hours=1),
+    ...                                                 claims=demo_plan().claims)]
+    [('rumour', 'rumour-rebuttal'), ('loud', None)]
+    """
+    check_aware(now, "now")
+    if not isinstance(window, timedelta) or window <= timedelta(0):
+        raise InputError.for_argument("window", "a positive duration (timedelta)", window)
+    if limit is not None and (type(limit) is not int or limit < 0):
+        raise InputError.for_argument("limit", "a count of entries (int, 0 or more)", limit)
+    _, index = claim_index(claims)
+    given = check_mentions(mentions)
+    now_us = micros(now)
+    feed = read_feed(given, now_us)
+    first = first_after(feed.times, now_us - window // MICROSECOND)
+    matches = matches_in(feed, first, index)
+    order = triage_order(feed, range(first, len(feed.times)), matches)
+    return triage_entries(feed, order[:limit] if limit is not None else order, matches)
 
 
 def recommend_escalation(
@@ -301,9 +405,8 @@ def recommend_escalation(
     feed = read_feed(given, now_us)
     longest = max(rule.window for rule in rules)
     matches = matches_in(
-        feed, first_after(feed.times, now_us - longest // MICROSECOND), plan.claims
+        feed, first_after(feed.times, now_us - longest // MICROSECOND), claim_index(plan.claims)[1]
     )
-    order = {claim.id: position for position, claim in enumerate(plan.claims)}
     current = plan.severity_rank(situation.severity)
 
     measured: dict[timedelta, tuple[Signals, range]] = {}
@@ -311,7 +414,7 @@ def recommend_escalation(
     for rule in rules:
         if rule.window not in measured:
             measured[rule.window] = window_signals(
-                feed, now_us, rule.window, matches, order, zone=now.tzinfo or UTC
+                feed, now_us, rule.window, matches, zone=now.tzinfo or UTC
             )
         evidence = rule_evidence(rule, measured[rule.window][0])
         if evidence is not None:
@@ -335,6 +438,6 @@ def recommend_escalation(
         evidence=evidence,
         signals=signals,
         fired=tuple(r.id for r, _ in fired),
-        triage=_triage(feed, window, matches),
+        triage=triage_entries(feed, triage_order(feed, window, matches), matches),
         is_downgrade=best < current,
     )

@@ -6,13 +6,12 @@ import bisect
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import attrs
-
 from crisiscomms._monitoring import (
     MICROSECOND,
-    ClaimMatch,
     Feed,
+    KeywordSet,
     Signals,
+    claim_index,
     first_after,
     matches_in,
     micros,
@@ -40,28 +39,17 @@ class Monitoring:
 
     def __init__(self, ctx: Context) -> None:
         self.feed: Feed = read_feed(ctx.record.mentions, micros(ctx.end))
-        self.matches: dict[int, list[ClaimMatch]] = (
-            matches_in(self.feed, 0, ctx.plan.claims) if ctx.plan.claims else {}
+        self.matches: dict[int, tuple[KeywordSet, ...]] = (
+            matches_in(self.feed, 0, claim_index(ctx.plan.claims)[1]) if ctx.plan.claims else {}
         )
-        self.order = {claim.id: position for position, claim in enumerate(ctx.plan.claims)}
 
     def signals(self, at_us: int, window: timedelta) -> Signals:
         """The signals of the window ending at `at_us`, as monitoring saw them then.
 
-        `window_signals` reads a feed up to its end, with the baseline window
-        before: it is given the stretch of the feed those two windows cover.
+        `window_signals` reads the feed up to the first mention after `at_us`.
         """
-        feed = self.feed
-        window_us = window // MICROSECOND
-        low = first_after(feed.times, at_us - 2 * window_us)
-        high = first_after(feed.times, at_us)
-        stretch = attrs.evolve(feed, mentions=feed.mentions[low:high], times=feed.times[low:high])
-        matches = {
-            position - low: found
-            for position in range(low, high)
-            if (found := self.matches.get(position)) is not None
-        }
-        return window_signals(stretch, at_us, window, matches, self.order)[0]
+        end = first_after(self.feed.times, at_us)
+        return window_signals(self.feed, at_us, window, self.matches, end=end)[0]
 
     def cannot_fire(self, rule: EscalationRule, at_us: int) -> bool:
         """True when the counts alone (found by bisection) rule the rule out at `at_us`.
@@ -123,8 +111,8 @@ def misinformation(ctx: Context, seen: Monitoring) -> tuple[list[Metric], list[L
     window = min(windows) if windows else _HOUR
     by_claim: dict[str, list[int]] = {}
     for position in sorted(seen.matches):
-        for match in seen.matches[position]:
-            by_claim.setdefault(match.claim, []).append(seen.feed.times[position])
+        for keyword_set in seen.matches[position]:
+            by_claim.setdefault(keyword_set.claim_id, []).append(seen.feed.times[position])
     for claim in plan.claims:
         times = by_claim.get(claim.id)
         if not times:
