@@ -15,6 +15,8 @@ import attrs
 
 from crisiscomms._arguments import collection_of
 from crisiscomms._errors import InputError
+from crisiscomms._records import ClaimMatchRecord
+from crisiscomms._tables import html_table
 from crisiscomms.model._base import Verdict
 from crisiscomms.model._elements import KnownClaim
 from crisiscomms.model._mention import Mention
@@ -61,6 +63,37 @@ class ClaimMatch:
     def counts_for_escalation(self) -> bool:
         """True for false and misleading claims, which escalation rules count."""
         return self.verdict in _ESCALATING
+
+    def to_records(self) -> list[ClaimMatchRecord]:
+        """The match as one row; ``[r for m in matches for r in m.to_records()]`` for many.
+
+        >>> from datetime import datetime, timezone
+        >>> from crisiscomms.samples import demo_plan
+        >>> at = datetime(2026, 11, 24, 9, tzinfo=timezone.utc)
+        >>> [match] = match_claims([Mention(text="LUMEA vend vos DONNÉES", at=at, locale="fr")],
+        ...                        demo_plan().claims)
+        >>> match.to_records()[0]["keywords"]
+        ['vend', 'données']
+        """
+        return [
+            ClaimMatchRecord(
+                index=self.index,
+                mention_id=self.mention_id,
+                claim=self.claim,
+                verdict=self.verdict.value,
+                rebuttal_key=self.rebuttal_key,
+                language=self.language,
+                keywords=list(self.keywords),
+                counts_for_escalation=self.counts_for_escalation,
+            )
+        ]
+
+    def _repr_html_(self) -> str:
+        """The match as a one-row table, every value escaped."""
+        return html_table(
+            [dict(r) for r in self.to_records()],
+            caption=f"mention {self.index} repeats claim {self.claim} ({self.verdict.value})",
+        )
 
 
 # -- claim index ---------------------------------------------------------------------
