@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import pytest
@@ -14,9 +15,12 @@ from crisiscomms import (
     Finding,
     InputError,
     Level,
+    Plan,
+    PlanError,
     Platform,
     UnknownPlatformError,
     check_message,
+    load_plan,
     render,
 )
 from crisiscomms.platforms import RULES
@@ -291,3 +295,48 @@ class TestMarkupOfTheChannel:
         facts = {"url": "javascript:alert(1)"}
         text = render('<a href="{url}">Status</a>', facts, locale="en", channel=web)
         assert "SEC008" in [f.code for f in check_message(text, web)]
+
+
+class TestAllowedSchemes:
+    """The plan's `allowed_schemes` decides which link schemes pass (SEC008 for the rest)."""
+
+    LINK = "Le détail : ftp://fichiers.lumea.fr/avis.pdf"
+
+    @staticmethod
+    def _plan(schemes: list[str]) -> Plan:
+        document = json.loads(demo_plan().to_json())
+        document["allowed_schemes"] = schemes
+        return load_plan(document)
+
+    def test_http_and_https_by_default(self) -> None:
+        """Without the field, an ftp link in a message is SEC008."""
+        assert demo_plan().allowed_schemes == ("http", "https")
+        assert "SEC008" in {f.code for f in check_message(self.LINK, "email", plan=demo_plan())}
+
+    def test_the_plan_widens_the_schemes(self) -> None:
+        """A plan that lists ftp accepts the ftp link; an https link still passes."""
+        plan = self._plan(["https", "ftp"])
+        assert "SEC008" not in {f.code for f in check_message(self.LINK, "email", plan=plan)}
+
+    def test_the_plan_narrows_the_schemes(self) -> None:
+        """A plan that lists only https refuses a plain http link."""
+        plan = self._plan(["https"])
+        text = "Suivi : http://statut.lumea.fr/incident"
+        assert "SEC008" in {f.code for f in check_message(text, "email", plan=plan)}
+
+    def test_a_scheme_written_as_a_url_is_refused_with_the_fix(self) -> None:
+        """'https://' is a plan problem that says to write 'https'."""
+        with pytest.raises(PlanError, match=r"allowed_schemes\[0\].*write 'https'"):
+            self._plan(["https://"])
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.text(max_size=40))
+    def test_any_scheme_text_loads_lowercased_or_is_a_plan_problem(self, text: str) -> None:
+        """Any text either loads as a lowercase scheme or is a PlanError, never another error."""
+        try:
+            plan = self._plan([text])
+        except PlanError:
+            return
+        (scheme,) = plan.allowed_schemes
+        assert scheme == scheme.lower()
+        assert scheme == text.strip().lower()

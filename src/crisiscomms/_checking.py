@@ -270,8 +270,9 @@ def check_message(
     mentions and hashtags (``LEN006`` to ``LEN008``), an empty message
     (``LEN009``), placeholders a template left (``TPL100``), and unsafe
     Unicode and links (``SEC001`` to ``SEC008``: the host a browser opens,
-    the links the channel's markup writes, schemes other than http and https)
-    and, on a Slack channel, broadcasts (``SEC009``).
+    the links the channel's markup writes, schemes other than http and https,
+    or than the plan's ``allowed_schemes``) and, on a Slack channel,
+    broadcasts (``SEC009``).
     Links are checked against the plan's ``allowed_domains`` only when a plan
     is given and lists some. It never raises for a finding, and never for any
     string `text`.
@@ -280,8 +281,8 @@ def check_message(
         text: the message as it will be posted.
         channel: a plan's `Channel`, a `Platform`, a platform name, a
             `crisiscomms.platforms.PlatformRule`, or (with `plan`) a channel id.
-        plan: the plan, for channel ids, the allowed link domains and the
-            exercise markers.
+        plan: the plan, for channel ids, the allowed link domains and
+            schemes, and the exercise markers.
         exercise: True for a drill message, which must carry the exercise
             marker (``EXR001``, ``EXR003``, ``EXR004``); False for a real one,
             which must carry none (``EXR002``); a `Situation` or `Mode` says it
@@ -353,7 +354,10 @@ def measure_and_check(
     findings.extend(check_unicode(text, subject=subject))
     allowed = plan.allowed_domains if plan is not None else None
     markup = getattr(target, "markup", Markup.PLAIN)
-    findings.extend(check_links(text, allowed_domains=allowed, subject=subject, markup=markup))
+    schemes = plan.allowed_schemes if plan is not None else ("http", "https")
+    findings.extend(
+        check_links(text, allowed_domains=allowed, subject=subject, markup=markup, schemes=schemes)
+    )
     if markup == Markup.SLACK:
         findings.extend(_broadcast_findings(text, subject))
     findings.extend(

@@ -75,3 +75,46 @@ DomainName = Annotated[
         }
     ),
 ]
+
+
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,31}")
+
+
+def check_scheme(value: str) -> str:
+    """A URL scheme of the plan's `allowed_schemes`, in lowercase; anything else is refused.
+
+    >>> check_scheme("MailTo")
+    'mailto'
+    >>> check_scheme("https://")
+    Traceback (most recent call last):
+    ...
+    ValueError: expected a URL scheme such as 'https' or 'mailto', got 'https://'; write 'https' \
+(the scheme alone, without ':' or '//')
+    """
+    lowered = value.strip().lower()
+    if _SCHEME.fullmatch(lowered):
+        return lowered
+    bare = lowered.split(":", 1)[0]
+    fix = (
+        f"write {bare!r} (the scheme alone, without ':' or '//')"
+        if _SCHEME.fullmatch(bare)
+        else "write a letter followed by letters, digits, '+', '-' or '.'"
+    )
+    raise ValueError(
+        f"expected a URL scheme such as 'https' or 'mailto', got {shown(value)}; {fix}"
+    )
+
+
+#: A URL scheme links in messages may use (``https``, ``mailto``).
+SchemeName = Annotated[
+    str,
+    AfterValidator(check_scheme),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[A-Za-z][A-Za-z0-9+.-]{0,31}$",
+            "description": "A URL scheme links in messages may use, e.g. 'https' or 'mailto'.",
+            "examples": ["https", "mailto"],
+        }
+    ),
+]

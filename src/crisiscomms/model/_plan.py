@@ -21,7 +21,7 @@ from crisiscomms.model._base import (
     TimeZoneName,
 )
 from crisiscomms.model._calendars import CalendarName
-from crisiscomms.model._domains import DomainName
+from crisiscomms.model._domains import DomainName, SchemeName
 from crisiscomms.model._elements import (
     Channel,
     CrisisType,
@@ -89,6 +89,8 @@ class Plan(Model):
     claims: tuple[KnownClaim, ...] = ()
     escalation_rules: tuple[EscalationRule, ...] = ()
     allowed_domains: tuple[DomainName, ...] = ()
+    #: The URL schemes links in messages may use (SEC008 for others); add ``mailto`` or ``tel``.
+    allowed_schemes: tuple[SchemeName, ...] = ("http", "https")
     holidays: tuple[date, ...] = ()
     calendar: CalendarName | None = None
     training: Training = Field(default_factory=Training)
