@@ -357,6 +357,35 @@ class TestTemplateRules:
         assert report.by_code("PLN051")[0].subject == "zwsp"
         assert report.by_code("PLN052")[0].subject == "link"
 
+    def test_links_read_in_the_markup_of_the_templates_channels(self) -> None:
+        """A javascript: href is PLN050 (SEC008) for an HTML channel's template only."""
+        text = '<a href="javascript:alert(1)">{status_url}</a>'
+        document = plan_document(
+            [
+                template("filler"),
+                template("html", text=text, channels=["email"]),
+                template("plain", text=text, channels=["sms"]),
+            ]
+        )
+        for channel in document["channels"]:
+            if channel["id"] == "email":
+                channel["markup"] = "html"
+        report = _lint(document)
+        flagged = {f.subject for f in report.by_code("PLN050") if "SEC008" in f.message}
+        assert "html" in flagged
+        assert "plain" not in flagged
+
+    def test_links_of_schemes_the_plan_does_not_allow(self) -> None:
+        """An ftp link in a template is PLN050 (SEC008) unless the plan allows ftp."""
+        templates = [
+            template("filler"),
+            template("ftp", text="ftp://files.example/a {status_url}"),
+        ]
+        document = plan_document(templates)
+        assert "ftp" in {f.subject for f in _lint(document).by_code("PLN050")}
+        document["allowed_schemes"] = ["http", "https", "ftp"]
+        assert "ftp" not in {f.subject for f in _lint(document).by_code("PLN050")}
+
     def test_dead_plural_branch_duplicates_scale_and_required_in(self) -> None:
         """PLN080 for 'few' in German, PLN081, PLN082 and PLN083."""
         text = "{affected_customers, plural, one {# Kunde} few {# Kunden} other {# Kunden}}"
