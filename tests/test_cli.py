@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,35 @@ class TestConsoleScript:
         )
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["title"] == "Plan"
+
+    def test_the_installed_script_lints_as_the_library_does(self, files: dict[str, Path]) -> None:
+        """The real `lint` process (its start-up cut short) prints `lint_plan`'s findings."""
+        from crisiscomms import lint_plan, load_plan
+
+        report = lint_plan(
+            load_plan(json.loads(files["plan"].read_text(encoding="utf-8"))),
+            now=datetime.fromisoformat(NOW),
+        )
+        outputs = {}
+        for output in ("text", "json"):
+            done = subprocess.run(
+                [*_script(), "lint", str(files["plan"]), "--now", NOW, "--format", output],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=120,
+            )
+            assert done.returncode == 1, done.stderr
+            outputs[output] = done.stdout
+        found = json.loads(outputs["json"])["findings"]
+        assert [(f["code"], f["subject"], f["message"]) for f in found] == [
+            (f.code, f.subject, f.message) for f in report.findings
+        ]
+        printed = outputs["text"].splitlines()[:-1]
+        assert [
+            line.split(": ", 1)[-1] if line.startswith(str(files["plan"])) else line
+            for line in printed
+        ] == [str(f) for f in report.findings]
 
     def test_python_dash_m_runs_the_same_command_line(self) -> None:
         """`python -m crisiscomms --help` lists the commands."""

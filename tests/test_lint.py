@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crisiscomms import (
     FINDING_CODES,
@@ -26,6 +27,7 @@ from crisiscomms import (
 )
 from crisiscomms._lint._branches import widest_number
 from crisiscomms.samples import demo_plan
+from crisiscomms.text._formatting import conventions_for
 
 from .strategies import (
     approval,
@@ -339,6 +341,30 @@ class TestWorstCase:
         assert widest_number("en_GB", 9) == 9_999_999
         assert widest_number("fr_FR", 11, "many") == 999_000_000
         assert widest_number("fr_FR", 9, "one") in {0, 1}
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        locale=st.sampled_from(["en_GB", "fr_FR", "ar_EG", "pl_PL", "hi_IN", "de_CH", "cy"]),
+        width=st.integers(min_value=1, max_value=14),
+        category=st.sampled_from(["", "zero", "one", "two", "few", "many", "other"]),
+        ordinal=st.booleans(),
+    )
+    def test_widest_number_is_the_candidates_widest(
+        self, locale: str, width: int, category: str, ordinal: bool
+    ) -> None:
+        """The widths formatted once per locale give what formatting each candidate gives."""
+        conventions = conventions_for(locale)
+        form = conventions.ordinal if ordinal else conventions.plural
+        digits = width
+        while digits > 1 and len(conventions.number(10**digits - 1, "")) > width:
+            digits -= 1
+        top = 10**digits - 1
+        candidates = [top - j for j in range(min(200, top + 1))]
+        candidates += [(10 ** (digits - 6) - 1) * 10**6] if digits > 6 else []
+        matching = [n for n in [*candidates, *range(200)] if not category or form(n) == category]
+        # The first of the widest, in the candidates' order.
+        expected = max(matching, key=lambda n: len(conventions.number(n, "")), default=None)
+        assert widest_number(locale, width, category, ordinal) == expected
 
 
 class TestTemplateRules:
