@@ -6,6 +6,7 @@ import json
 import pickle
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -26,6 +27,7 @@ from crisiscomms import (
     load_plan,
 )
 from crisiscomms._lint._branches import widest_number
+from crisiscomms._lint._length import _longest_instant
 from crisiscomms.samples import demo_plan
 from crisiscomms.text._formatting import conventions_for
 
@@ -341,6 +343,39 @@ class TestWorstCase:
         assert widest_number("en_GB", 9) == 9_999_999
         assert widest_number("fr_FR", 11, "many") == 999_000_000
         assert widest_number("fr_FR", 9, "one") in {0, 1}
+
+    @settings(max_examples=25, deadline=None)
+    @given(
+        locale=st.sampled_from(["en_GB", "fr_FR", "ar_EG", "de_CH", "ja"]),
+        zone=st.sampled_from(["Europe/Paris", "UTC", "America/Santiago", "Asia/Kolkata"]),
+        formats=st.frozensets(
+            st.sampled_from(
+                [
+                    *("date,short", "date,medium", "date,long", "date,full"),
+                    *("time,short", "time,long", "datetime,short"),
+                ]
+            ),
+            max_size=3,
+        ),
+    )
+    def test_longest_instant_is_the_days_longest(
+        self, locale: str, zone: str, formats: frozenset[str]
+    ) -> None:
+        """Widths formatted once per format give the day that formatting every day gives."""
+        conventions = conventions_for(locale)
+        tz = ZoneInfo(zone)
+        start = datetime(2027, 1, 1, 22, 59, tzinfo=tz)
+
+        def width(moment: datetime) -> int:
+            shown = {
+                "date": lambda style: conventions.date(moment, style, tz),
+                "time": lambda style: conventions.time(moment, style, tz),
+                "datetime": lambda style: conventions.datetime(moment, "short", tz),
+            }
+            return sum(len(shown[f.split(",")[0]](f.split(",")[1])) for f in formats)
+
+        days = [(start + timedelta(days=d)).replace(tzinfo=tz) for d in range(365)]
+        assert _longest_instant(locale, zone, formats) == max(days, key=width)
 
     @settings(max_examples=40, deadline=None)
     @given(
