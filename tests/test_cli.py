@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,35 @@ class TestConsoleScript:
         )
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["title"] == "Plan"
+
+    def test_the_installed_script_lints_as_the_library_does(self, files: dict[str, Path]) -> None:
+        """The real `lint` process (its start-up cut short) prints `lint_plan`'s findings."""
+        from crisiscomms import lint_plan, load_plan
+
+        report = lint_plan(
+            load_plan(json.loads(files["plan"].read_text(encoding="utf-8"))),
+            now=datetime.fromisoformat(NOW),
+        )
+        outputs = {}
+        for output in ("text", "json"):
+            done = subprocess.run(
+                [*_script(), "lint", str(files["plan"]), "--now", NOW, "--format", output],
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=120,
+            )
+            assert done.returncode == 1, done.stderr
+            outputs[output] = done.stdout
+        found = json.loads(outputs["json"])["findings"]
+        assert [(f["code"], f["subject"], f["message"]) for f in found] == [
+            (f.code, f.subject, f.message) for f in report.findings
+        ]
+        printed = outputs["text"].splitlines()[:-1]
+        assert [
+            line.split(": ", 1)[-1] if line.startswith(str(files["plan"])) else line
+            for line in printed
+        ] == [str(f) for f in report.findings]
 
     def test_python_dash_m_runs_the_same_command_line(self) -> None:
         """`python -m crisiscomms --help` lists the commands."""
@@ -310,3 +340,49 @@ class TestJsonLines:
         node = yaml.compose(text, Loader=_documents._loader())
         expected = _documents._node_lines(node) if node is not None else {}
         assert _documents._json_lines(text) == expected
+
+
+def _first_line_scanned(document: _documents.Document, subject: str) -> int | None:
+    """The line of the first element whose id or name is `subject`, scanning every item."""
+    data = document.data
+    if not subject or not isinstance(data, dict):
+        return None
+    for section, items in data.items():
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, dict) and subject in (item.get("id"), item.get("name")):
+                return document.line_of(f"{section}[{index}]")
+    return None
+
+
+class TestSubjectLines:
+    def test_every_id_of_the_demo_plan_is_on_its_first_elements_line(
+        self, files: dict[str, Path]
+    ) -> None:
+        """The index built on the first look-up gives the line a scan of every item gives."""
+        document = _documents.read_document(files["plan_yaml"])
+        names = {
+            key
+            for items in document.data.values()
+            if isinstance(items, list)
+            for item in items
+            if isinstance(item, dict)
+            for key in (item.get("id"), item.get("name"))
+            if isinstance(key, str)
+        }
+        assert len(names) > 50
+        for subject in sorted(names | {"", "no-such-id"}):
+            assert _documents.subject_line(document, subject) == _first_line_scanned(
+                document, subject
+            )
+
+    @given(_JSON_VALUES, st.sampled_from(["", "a", "0", "id"]))
+    @settings(max_examples=200, deadline=None)
+    def test_any_document_gives_the_scans_line(self, value: object, subject: str) -> None:
+        """On any JSON document, shaped like a plan or not, the index agrees with the scan."""
+        text = json.dumps({"items": [value, {"id": value}, {"name": subject}], "x": value})
+        document = _documents.Document(
+            json.loads(text), Path("plan.json"), _documents._json_lines(text)
+        )
+        assert _documents.subject_line(document, subject) == _first_line_scanned(document, subject)
+        listed = _documents.Document([value], Path("plan.json"), {})
+        assert _documents.subject_line(listed, subject) is None

@@ -6,9 +6,11 @@ import json
 import pickle
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crisiscomms import (
     FINDING_CODES,
@@ -25,7 +27,9 @@ from crisiscomms import (
     load_plan,
 )
 from crisiscomms._lint._branches import widest_number
+from crisiscomms._lint._length import _longest_instant
 from crisiscomms.samples import demo_plan
+from crisiscomms.text._formatting import conventions_for
 
 from .strategies import (
     approval,
@@ -339,6 +343,63 @@ class TestWorstCase:
         assert widest_number("en_GB", 9) == 9_999_999
         assert widest_number("fr_FR", 11, "many") == 999_000_000
         assert widest_number("fr_FR", 9, "one") in {0, 1}
+
+    @settings(max_examples=25, deadline=None)
+    @given(
+        locale=st.sampled_from(["en_GB", "fr_FR", "ar_EG", "de_CH", "ja"]),
+        zone=st.sampled_from(["Europe/Paris", "UTC", "America/Santiago", "Asia/Kolkata"]),
+        formats=st.frozensets(
+            st.sampled_from(
+                [
+                    *("date,short", "date,medium", "date,long", "date,full"),
+                    *("time,short", "time,long", "datetime,short"),
+                ]
+            ),
+            max_size=3,
+        ),
+    )
+    def test_longest_instant_is_the_days_longest(
+        self, locale: str, zone: str, formats: frozenset[str]
+    ) -> None:
+        """Widths formatted once per format give the day that formatting every day gives."""
+        conventions = conventions_for(locale)
+        tz = ZoneInfo(zone)
+        start = datetime(2027, 1, 1, 22, 59, tzinfo=tz)
+
+        def width(moment: datetime) -> int:
+            shown = {
+                "date": lambda style: conventions.date(moment, style, tz),
+                "time": lambda style: conventions.time(moment, style, tz),
+                "datetime": lambda style: conventions.datetime(moment, "short", tz),
+            }
+            return sum(len(shown[f.split(",")[0]](f.split(",")[1])) for f in formats)
+
+        days = [(start + timedelta(days=d)).replace(tzinfo=tz) for d in range(365)]
+        assert _longest_instant(locale, zone, formats) == max(days, key=width)
+
+    @settings(max_examples=40, deadline=None)
+    @given(
+        locale=st.sampled_from(["en_GB", "fr_FR", "ar_EG", "pl_PL", "hi_IN", "de_CH", "cy"]),
+        width=st.integers(min_value=1, max_value=14),
+        category=st.sampled_from(["", "zero", "one", "two", "few", "many", "other"]),
+        ordinal=st.booleans(),
+    )
+    def test_widest_number_is_the_candidates_widest(
+        self, locale: str, width: int, category: str, ordinal: bool
+    ) -> None:
+        """The widths formatted once per locale give what formatting each candidate gives."""
+        conventions = conventions_for(locale)
+        form = conventions.ordinal if ordinal else conventions.plural
+        digits = width
+        while digits > 1 and len(conventions.number(10**digits - 1, "")) > width:
+            digits -= 1
+        top = 10**digits - 1
+        candidates = [top - j for j in range(min(200, top + 1))]
+        candidates += [(10 ** (digits - 6) - 1) * 10**6] if digits > 6 else []
+        matching = [n for n in [*candidates, *range(200)] if not category or form(n) == category]
+        # The first of the widest, in the candidates' order.
+        expected = max(matching, key=lambda n: len(conventions.number(n, "")), default=None)
+        assert widest_number(locale, width, category, ordinal) == expected
 
 
 class TestTemplateRules:

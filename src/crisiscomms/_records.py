@@ -23,8 +23,9 @@ a `ClaimMatch`, a `TriageEntry`) gives a list of that one row, so that
 ['channel', 'codes', 'locale']
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations`` here: with it each column's type is
+# a string that `TypedDict` turns into a compiled `ForwardRef`, which made this
+# module a fifth of the command line's import of the library.
 from datetime import datetime, timedelta
 from typing import TypedDict
 

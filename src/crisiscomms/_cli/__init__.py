@@ -10,6 +10,7 @@ usage mistake (a missing file, a file that does not parse, a bad option).
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
@@ -301,4 +302,9 @@ def cap(
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the ``crisiscomms`` console script)."""
+    # pydantic looks for plugins (observability hooks) through every installed
+    # package's entry points when it builds its first validator: a scan of the
+    # environment's metadata that costs a short command a tenth of its run. The
+    # command line runs none; a caller who wants them sets the variable itself.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli.main(args=list(argv) if argv is not None else None, prog_name="crisiscomms")

@@ -25,6 +25,8 @@ class Document:
     data: Any
     path: Path
     lines: Mapping[str, int]
+    # The line of each id and fact name, filled on the first `subject_line`.
+    _subjects: dict[str, int | None] = attrs.field(init=False, factory=dict, eq=False, repr=False)
 
     def line_of(self, problem_path: str) -> int | None:
         """The line of `problem_path`, or of its nearest enclosing value."""
@@ -176,13 +178,26 @@ def _node_lines(node: Any, path: str = "") -> dict[str, int]:
 
 def subject_line(document: Document, subject: str) -> int | None:
     """The line of the plan element whose id (or fact name) is `subject`, if any."""
-    data = document.data
-    if not subject or not isinstance(data, Mapping):
+    if not subject:
         return None
+    if not document._subjects:
+        document._subjects.update(_subject_lines(document))
+    return document._subjects.get(subject)
+
+
+def _subject_lines(document: Document) -> dict[str, int | None]:
+    """The line of the first element of each id or name, in the file's order (one scan)."""
+    found: dict[str, int | None] = {}
+    data = document.data
+    if not isinstance(data, Mapping):
+        return found
     for section, items in data.items():
         if not isinstance(items, list):
             continue
         for index, item in enumerate(items):
-            if isinstance(item, Mapping) and subject in (item.get("id"), item.get("name")):
-                return document.line_of(f"{section}[{index}]")
-    return None
+            if not isinstance(item, Mapping):
+                continue
+            for key in (item.get("id"), item.get("name")):
+                if isinstance(key, str) and key and key not in found:
+                    found[key] = document.line_of(f"{section}[{index}]")
+    return found

@@ -88,6 +88,25 @@ def widest_number(
     every CLDR category's integers show up.
     """
     conventions = conventions_for(locale)
+    form = conventions.ordinal if ordinal else conventions.plural
+    best: int | None = None
+    best_width = -1
+    for number, shown in _candidate_widths(locale, width):
+        if category and form(number) != category:
+            continue
+        if shown > best_width:
+            best, best_width = number, shown
+    return best
+
+
+@functools.lru_cache(maxsize=256)
+def _candidate_widths(locale: str, width: int) -> tuple[tuple[int, int], ...]:
+    """`widest_number`'s candidates in order, each with the length of its plain form.
+
+    Formatted once per locale and width: each plural category of the same
+    message only filters them (formatting was most of a first lint's time).
+    """
+    conventions = conventions_for(locale)
     digits = width
     while digits > 1 and len(conventions.number(10**digits - 1, "")) > width:
         digits -= 1
@@ -96,16 +115,7 @@ def widest_number(
     if digits > 6:
         candidates.append((10 ** (digits - 6) - 1) * 10**6)
     candidates.extend(range(200))
-    form = conventions.ordinal if ordinal else conventions.plural
-    best: int | None = None
-    best_width = -1
-    for number in candidates:
-        if number < 0 or (category and form(number) != category):
-            continue
-        shown = len(conventions.number(number, ""))
-        if shown > best_width:
-            best, best_width = number, shown
-    return best
+    return tuple((n, len(conventions.number(n, ""))) for n in candidates if n >= 0)
 
 
 def branches(parts: Message, locale: str, width: int) -> dict[str, list[Branch]]:

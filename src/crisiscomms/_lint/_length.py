@@ -96,24 +96,39 @@ def template_channels(plan: Plan, template: MessageTemplate) -> tuple[Channel, .
 @functools.lru_cache(maxsize=512)
 def _longest_instant(locale: str, zone: str, formats: frozenset[str]) -> datetime:
     """The instant of 2027 at 22:59 local time whose forms in `formats` are longest."""
-    conventions = conventions_for(locale)
-    tz = ZoneInfo(zone)
-    start = datetime(2027, 1, 1, 22, 59, tzinfo=tz)
-    best, best_width = start, -1
-    for day in range(365):
-        candidate = (start + timedelta(days=day)).replace(tzinfo=tz)
-        width = 0
-        for fmt in formats:
-            kind, _, style = fmt.partition(",")
-            if kind == "date":
-                width += len(conventions.date(candidate, style, tz))
-            elif kind == "time":
-                width += len(conventions.time(candidate, style, tz))
-            else:
-                width += len(conventions.datetime(candidate, "short", tz))
+    days = _days_of(zone)
+    columns = [_widths(locale, zone, fmt) for fmt in formats]
+    best, best_width = days[0], -1
+    for day, candidate in enumerate(days):
+        width = sum(column[day] for column in columns)
         if width > best_width:
             best, best_width = candidate, width
     return best
+
+
+@functools.lru_cache(maxsize=64)
+def _days_of(zone: str) -> tuple[datetime, ...]:
+    """The 365 instants of 2027 at 22:59 local time in `zone`."""
+    tz = ZoneInfo(zone)
+    start = datetime(2027, 1, 1, 22, 59, tzinfo=tz)
+    return tuple((start + timedelta(days=day)).replace(tzinfo=tz) for day in range(365))
+
+
+@functools.lru_cache(maxsize=512)
+def _widths(locale: str, zone: str, fmt: str) -> tuple[int, ...]:
+    """The length of each of `_days_of(zone)` in one format ("date,long", "time,short").
+
+    Formatted once per locale, zone and format: templates that show other sets
+    of the same formats only add them up (formatting was a first lint's cost).
+    """
+    conventions = conventions_for(locale)
+    tz = ZoneInfo(zone)
+    kind, _, style = fmt.partition(",")
+    if kind == "date":
+        return tuple(len(conventions.date(d, style, tz)) for d in _days_of(zone))
+    if kind == "time":
+        return tuple(len(conventions.time(d, style, tz)) for d in _days_of(zone))
+    return tuple(len(conventions.datetime(d, "short", tz)) for d in _days_of(zone))
 
 
 def _padded(prefix: str, width: int, suffix: str = "") -> str:

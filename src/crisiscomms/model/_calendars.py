@@ -10,7 +10,6 @@ the library.
 
 from __future__ import annotations
 
-import difflib
 import functools
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -32,6 +31,8 @@ def _supported() -> Mapping[str, Sequence[str]]:
 
 
 def _nearest(wanted: str, known: Sequence[str]) -> str:
+    import difflib  # noqa: PLC0415 (only for an unknown calendar; not on every start-up)
+
     close = difflib.get_close_matches(wanted, known, n=5, cutoff=0.3)
     return ", ".join(repr(code) for code in close) if close else "none close"
 

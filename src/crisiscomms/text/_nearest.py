@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 __all__ = ["nearest"]
@@ -35,6 +34,8 @@ def nearest(name: str, known: Iterable[str], /) -> str | None:
     ]
     if inside:
         return min(inside, key=lambda k: (abs(len(k) - len(name)), k))
+    import difflib  # noqa: PLC0415 (only for a misspelt name; not on every start-up)
+
     by_fold = {k.casefold(): k for k in names}
     close = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.6)
     return by_fold[close[0]] if close else None
