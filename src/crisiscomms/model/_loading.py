@@ -90,10 +90,9 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
     ...            "severities": []})
     Traceback (most recent call last):
     ...
-    crisiscomms.PlanError: the plan has 3 problems:
+    crisiscomms.PlanError: the plan has 2 problems:
       timezone: expected an IANA time zone name such as 'Europe/Paris' or 'UTC', got 'Mars/Olympus'; see the tz database's zone names
       severities: expected at least 1 item, got 0; add the plan's levels, lowest first
-      default_locale: no template is written in the default locale 'fr_FR' (templates: 0); the default locale is the last resort of every selection: add its templates or choose another default
     """  # noqa: E501
     document: object
     source = _without_byte_order_mark(data)
