@@ -467,10 +467,16 @@ class _Reader:
     def runs_of_digits(self) -> None:
         """Numbers, dates, times and phone numbers: what starts at each free run of digits."""
         claimed = self.claims.mask
-        for digits in _DIGITS.finditer(self.text):
+        text = self.text
+        for digits in _DIGITS.finditer(text):
             start = digits.start()
-            if not claimed[start]:  # the digits of a link, a phone number or a date just read
-                self.at_digits(start, digits.end())
+            if claimed[start]:  # the digits of a link, a phone number or a date just read
+                continue
+            # Right after a letter ("#ref3", "LB2611", "COVID19") no number, date, time or
+            # phone number starts: each of their patterns refuses a word character there.
+            if start and (text[start - 1].isalpha() or text[start - 1] == "_"):
+                continue
+            self.at_digits(start, digits.end())
 
     def at_digits(self, start: int, end: int) -> None:
         """Read what starts at (or just before) the run of digits ``text[start:end]``.
