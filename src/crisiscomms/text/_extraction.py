@@ -258,6 +258,13 @@ _PERCENT_SECOND = frozenset("%pP")
 _BLANKS = frozenset(" \u00a0\u202f\u2009")
 
 
+def _digits_after_mark(text: str, end: int) -> bool:
+    """True when the "," or "." at `end` is followed by a digit (",") or three digits (".")."""
+    if text[end] == ",":
+        return text[end + 1 : end + 2].isdecimal()
+    return len(text) >= end + 4 and text[end + 1 : end + 4].isdecimal()
+
+
 def normalize_url(url: str) -> str:
     """A link in one comparable form: scheme and host in lower case, https when absent.
 
@@ -534,7 +541,13 @@ class _Reader:
             named = before.isspace() and self.named_before(start)
             if (wordy or after in "/.-º" or named) and self.date(start, named=named):
                 return
-        if length <= 2 and (wordy or after in ":.,") and self.time(start):
+        # "12,000" and "12.000" are no times: after a comma a digit, after a dot three
+        # digits, rule out every way a time can go on (a clock has two after its dot).
+        if (
+            length <= 2
+            and (wordy or after == ":" or (after in ".," and not _digits_after_mark(text, end)))
+            and self.time(start)
+        ):
             return
         self.number(start - 1 if before in "-−" else start)
 
