@@ -271,12 +271,24 @@ def normalize_url(url: str) -> str:
     >>> normalize_url("Status.Lumea.FR/incident/2411/")
     'https://status.lumea.fr/incident/2411'
     """
+    # A set gives the same link on every channel: the usual short links are remembered.
+    return _normalized(url) if len(url) <= _REMEMBERED_URL else _normalize_url(url)
+
+
+#: Links up to this long are remembered by `normalize_url` (2,048 of them at most).
+_REMEMBERED_URL = 200
+
+
+def _normalize_url(url: str) -> str:
     match = _URL_PARTS.match(url)
     assert match is not None  # the pattern matches every string
     scheme = (match.group("scheme") or "https").lower()
     host = _DEFAULT_PORT.sub("", match.group("host").lower())
     rest = match.group("rest").rstrip("/")
     return f"{scheme}://{host}{rest}"
+
+
+_normalized = functools.lru_cache(maxsize=2048)(_normalize_url)
 
 
 class _Claims:
