@@ -153,14 +153,19 @@ class Comparison:
         fact on that fact's day), so it is worked out once per run for each
         such statement and remembered.
         """
+        # The text as written and the language keep apart what compares equal but
+        # was written at another precision ("12 000" and "12 000,0"); the fact is
+        # the very object of the facts (kept alive by the key, so its id is not reused).
         key = (
             kind,
             value.kind,
+            value.text,
             value.value,
             value.bound,
             value.zone,
             read.zone,
-            type(held),
+            read.language,
+            id(held),
             held,
         )
         try:
@@ -168,8 +173,6 @@ class Comparison:
         except KeyError:
             found = self._same[key] = self._compare(kind, read, value, held)
             return found
-        except TypeError:  # a signalling NaN has no hash: compared every time
-            return self._compare(kind, read, value, held)
 
     def _compare(
         self, kind: FactKind, read: Read, value: ExtractedValue, held: object
