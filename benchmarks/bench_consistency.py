@@ -88,6 +88,36 @@ def test_the_sets_are_consistent() -> None:
     assert report.findings == ()
 
 
+def _per_draft(size: int) -> tuple[tuple[object, ...], dict[int, list[object]], dict[int, int]]:
+    """The report of a set of `size`: its findings and facts, and each draft's rows.
+
+    Each draft's messages state the same rows: they are given once per draft,
+    with the number of messages that state them.
+    """
+    report = check_consistency(drafted_set(size), facts=FACTS, plan=demo_plan())
+    rows: dict[int, list[object]] = {}
+    for row in report.facts_seen:
+        draft = int(row.message.removeprefix("m")) % len(DRAFTS)
+        statement = (row.fact, row.kind, row.value, row.text, row.span, row.expected, row.agrees)
+        rows.setdefault(draft, []).append(statement)
+    once = {draft: sorted(set(found), key=repr) for draft, found in rows.items()}
+    messages = {draft: len(rows[draft]) // len(once[draft]) for draft in rows}
+    summary = (report.findings, report.facts, report.expected, report.missing)
+    return summary, once, messages
+
+
+def test_the_sets_of_each_size_give_one_report() -> None:
+    """20, 200 and 2,000 messages: each message reads and ties as in the set of 20."""
+    summary, once, messages = _per_draft(20)
+    assert messages == dict.fromkeys(range(len(DRAFTS)), 20 // len(DRAFTS))
+    for size in (200, 2000):
+        assert _per_draft(size) == (
+            summary,
+            once,
+            dict.fromkeys(range(len(DRAFTS)), size // len(DRAFTS)),
+        )
+
+
 @pytest.mark.parametrize("locale", ["fr_FR", "en_GB"])
 def test_extraction(benchmark: BenchmarkFixture, locale: str) -> None:
     """One 250-character message."""

@@ -1045,3 +1045,18 @@ class TestLinearPaths:
         fast = check_consistency(messages, facts=facts, plan=plan)
         slow = _one_by_one(messages, facts)
         assert fast == slow
+
+
+def test_one_text_in_two_zones_is_judged_in_each() -> None:
+    """A comparison remembered for one message is not given to the same text read elsewhere."""
+    facts = {"next_update": datetime(2026, 11, 24, 12, 0, tzinfo=ZoneInfo("Europe/Paris"))}
+    paris = Message("Prochain point : 12:00.", channel="email", locale="fr_FR")
+    martinique = attrs.evolve(paris, timezone="America/Martinique")
+    for messages in ([paris, martinique], [martinique, paris]):
+        report = check_consistency(messages, facts=facts, plan=demo_plan())
+        agrees = {row.message: row.agrees for row in report.facts_seen}
+        assert sorted(map(bool, agrees.values())) == [False, True]
+        assert None not in agrees.values()
+        wrong = next(label for label, ok in agrees.items() if not ok)
+        assert messages[report.messages.index(wrong)].timezone == "America/Martinique"
+        assert {f.code for f in report.findings if f.subject == wrong} >= {"CON002"}

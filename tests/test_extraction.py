@@ -962,3 +962,14 @@ class TestEdges:
         ]
         assert [text[v.span[0] : v.span[1]] for v in found] == [v.text for v in found]
         assert found[0].text == "re\u0301solu"
+
+
+@pytest.mark.parametrize("length", [20, 200, 201, 2000])
+def test_links_short_and_long_are_normalised_alike(length: int) -> None:
+    """A link of any length gets the same normal form, remembered or not."""
+    path = ("/" + "a" * length)[:length]
+    link = f"HTTPS://Status.Lumea.FR:443{path}/"
+    found = extract_values(f"Suivi : {link} #Lumea", "fr_FR")
+    urls = [value.value for value in found if value.kind is ValueKind.URL]
+    assert urls == [f"https://status.lumea.fr{path}"]
+    assert extract_values(f"Suivi : {link}", "fr_FR")[0].value == urls[0]

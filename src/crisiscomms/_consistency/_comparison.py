@@ -97,6 +97,8 @@ class Comparison:
     ) -> None:
         self.facts = facts
         self.reference = reference
+        # `same` of equal statements: a set repeats its figures on every channel.
+        self._same: dict[tuple[object, ...], bool | None] = {}
         self.first_date = first_date
 
     def _zone_of(self, read: Read, value: ExtractedValue, held: object) -> tzinfo | None:
@@ -144,7 +146,37 @@ class Comparison:
         return self.same(spec.kind, read, value, held) is not False
 
     def same(self, kind: FactKind, read: Read, value: ExtractedValue, held: object) -> bool | None:
-        """Whether `value` states `held`; None when they cannot be compared."""
+        """Whether `value` states `held`; None when they cannot be compared.
+
+        The answer depends on the value as read, its zone and bound, the zone
+        of its readers and the fact only (a time is compared with a date-time
+        fact on that fact's day), so it is worked out once per run for each
+        such statement and remembered.
+        """
+        # The text as written and the language keep apart what compares equal but
+        # was written at another precision ("12 000" and "12 000,0"); the fact is
+        # the very object of the facts (kept alive by the key, so its id is not reused).
+        key = (
+            kind,
+            value.kind,
+            value.text,
+            value.value,
+            value.bound,
+            value.zone,
+            read.zone,
+            read.language,
+            id(held),
+            held,
+        )
+        try:
+            return self._same[key]
+        except KeyError:
+            found = self._same[key] = self._compare(kind, read, value, held)
+            return found
+
+    def _compare(
+        self, kind: FactKind, read: Read, value: ExtractedValue, held: object
+    ) -> bool | None:
         content = value.value
         if kind is FactKind.NUMBER:
             if not isinstance(held, int | float | Decimal):

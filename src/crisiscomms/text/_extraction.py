@@ -258,18 +258,37 @@ _PERCENT_SECOND = frozenset("%pP")
 _BLANKS = frozenset(" \u00a0\u202f\u2009")
 
 
+def _digits_after_mark(text: str, end: int) -> bool:
+    """True when the "," or "." at `end` is followed by a digit (",") or three digits (".")."""
+    if text[end] == ",":
+        return text[end + 1 : end + 2].isdecimal()
+    return len(text) >= end + 4 and text[end + 1 : end + 4].isdecimal()
+
+
 def normalize_url(url: str) -> str:
     """A link in one comparable form: scheme and host in lower case, https when absent.
 
     >>> normalize_url("Status.Lumea.FR/incident/2411/")
     'https://status.lumea.fr/incident/2411'
     """
+    # A set gives the same link on every channel: the usual short links are remembered.
+    return _normalized(url) if len(url) <= _REMEMBERED_URL else _normalize_url(url)
+
+
+#: Links up to this long are remembered by `normalize_url` (2,048 of them at most).
+_REMEMBERED_URL = 200
+
+
+def _normalize_url(url: str) -> str:
     match = _URL_PARTS.match(url)
     assert match is not None  # the pattern matches every string
     scheme = (match.group("scheme") or "https").lower()
     host = _DEFAULT_PORT.sub("", match.group("host").lower())
     rest = match.group("rest").rstrip("/")
     return f"{scheme}://{host}{rest}"
+
+
+_normalized = functools.lru_cache(maxsize=2048)(_normalize_url)
 
 
 class _Claims:
@@ -467,10 +486,16 @@ class _Reader:
     def runs_of_digits(self) -> None:
         """Numbers, dates, times and phone numbers: what starts at each free run of digits."""
         claimed = self.claims.mask
-        for digits in _DIGITS.finditer(self.text):
+        text = self.text
+        for digits in _DIGITS.finditer(text):
             start = digits.start()
-            if not claimed[start]:  # the digits of a link, a phone number or a date just read
-                self.at_digits(start, digits.end())
+            if claimed[start]:  # the digits of a link, a phone number or a date just read
+                continue
+            # Right after a letter ("#ref3", "LB2611", "COVID19") no number, date, time or
+            # phone number starts: each of their patterns refuses a word character there.
+            if start and (text[start - 1].isalpha() or text[start - 1] == "_"):
+                continue
+            self.at_digits(start, digits.end())
 
     def at_digits(self, start: int, end: int) -> None:
         """Read what starts at (or just before) the run of digits ``text[start:end]``.
@@ -528,7 +553,13 @@ class _Reader:
             named = before.isspace() and self.named_before(start)
             if (wordy or after in "/.-º" or named) and self.date(start, named=named):
                 return
-        if length <= 2 and (wordy or after in ":.,") and self.time(start):
+        # "12,000" and "12.000" are no times: after a comma a digit, after a dot three
+        # digits, rule out every way a time can go on (a clock has two after its dot).
+        if (
+            length <= 2
+            and (wordy or after == ":" or (after in ".," and not _digits_after_mark(text, end)))
+            and self.time(start)
+        ):
             return
         self.number(start - 1 if before in "-−" else start)
 
