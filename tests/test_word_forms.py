@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from crisiscomms import KnownClaim, Mention, match_claims
 from crisiscomms.samples import demo_plan
-from crisiscomms.text._denial import denies
+from crisiscomms.text._denial import denial_signs, denies
 from crisiscomms.text._folding import words
 from crisiscomms.text._stemming import compound_parts, stem, stemmer_of
 
@@ -185,3 +185,13 @@ class TestBoundedMemory:
         stems = stemming.stems_of("es")
         assert stems is not None
         assert len(stems) <= 3
+
+
+class TestDenialSigns:
+    @given(st.lists(st.text(max_size=8), max_size=30), st.sampled_from(["es", "de", "fr", "en"]))
+    def test_words_without_a_sign_deny_nothing(self, said: list[str], language: str) -> None:
+        """A text with none of the language's denial signs is never read as a denial."""
+        signs = denial_signs(language)
+        folded = [w for s in said for w in words(s) if w not in signs]
+        assert signs
+        assert not denies(folded, range(len(folded)), language)

@@ -4,12 +4,19 @@ Claim matching is linear in the number of mentions and does not grow with the
 number of claims: every keyword set is filed once under its *anchor*, the
 keyword that the fewest keyword sets of its language share, and a mention is
 only checked against the sets whose anchor is one of its words.
+
+Words are compared by their stems in the mention's language
+(`crisiscomms.text._stemming`: ``bulos`` meets ``bulo``), and in languages
+that write compounds the heads and tails of a long word count too
+(``trinkwasser`` holds ``wasser``). A mention that denies the claim it
+repeats ("NO tiene arsénico, dejad de difundir bulos") does not match it
+(`crisiscomms.text._denial`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import final
+from typing import Any, final
 
 import attrs
 
@@ -21,7 +28,9 @@ from crisiscomms.model._base import Verdict
 from crisiscomms.model._elements import KnownClaim
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan
+from crisiscomms.text._denial import denial_signs, denies
 from crisiscomms.text._folding import word_list, words
+from crisiscomms.text._stemming import COMPOUNDING, compound_parts, stems_of
 
 __all__ = ["ClaimIndex", "ClaimMatch", "build_claim_index", "match_claims"]
 
@@ -100,7 +109,7 @@ class ClaimMatch:
 
 
 class KeywordSet:
-    """One keyword set of one claim, folded: what a mention must contain.
+    """One keyword set of one claim, folded and stemmed: what a mention must contain.
 
     It carries what a match of it says about its claim, so that the matching
     core's results are read without going back to the register.
@@ -118,6 +127,7 @@ class KeywordSet:
         "rebuttal_key",
         "tokens",
         "verdict",
+        "words",
     )
 
     def __init__(  # noqa: PLR0917 (built in one place, from the loop's values)
@@ -128,6 +138,8 @@ class KeywordSet:
         keywords: tuple[str, ...],
         folded: list[tuple[str, ...]],
         known: KnownClaim,
+        *,
+        stemmed: list[tuple[str, ...]],
     ) -> None:
         self.claim = claim
         self.claim_id = known.id
@@ -137,9 +149,11 @@ class KeywordSet:
         self.order = order
         self.language = language
         self.keywords = keywords
-        self.tokens = frozenset(token for keyword in folded for token in keyword)
-        # Keywords of several words must appear as that run of words.
-        self.phrases = tuple(keyword for keyword in folded if len(keyword) > 1)
+        # The words as written (folded), which are never a sign of denial; and their stems.
+        self.words = frozenset(word for keyword in folded for word in keyword)
+        self.tokens = frozenset(token for keyword in stemmed for token in keyword)
+        # Keywords of several words must appear as that run of words (of stems).
+        self.phrases = tuple(keyword for keyword in stemmed if len(keyword) > 1)
         # The result of a mention that matches this set only: made once, not per mention.
         self.alone: tuple[KeywordSet] = (self,)
 
@@ -164,7 +178,88 @@ def _has_phrase(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     )
 
 
-Index = dict[str, dict[str, list[KeywordSet]]]
+class _Language:
+    """The keyword sets of one language by anchor stem, and what its mentions' words reach.
+
+    A feed repeats its words: each distinct word, as written (folded), is
+    stemmed and split once, the first time it is met; a mention then costs
+    the matching core two set operations, whatever its words' forms.
+    """
+
+    __slots__ = (
+        "by_anchor",
+        "code",
+        "known",
+        "parts",
+        "parts_of",
+        "reach",
+        "reaching",
+        "signs",
+        "stems",
+    )
+
+    def __init__(self, code: str, by_anchor: dict[str, list[KeywordSet]]) -> None:
+        self.code = code
+        self.by_anchor = by_anchor
+        self.stems = stems_of(code)
+        # A mention without any of these words denies nothing: `denies` is not asked.
+        self.signs = denial_signs(code)
+        # Compounding languages: each keyword word as written (folded), to its stem.
+        self.parts: dict[str, str] = {}
+        if code in COMPOUNDING:
+            for keyword_sets in by_anchor.values():
+                for keyword_set in keyword_sets:
+                    for word in keyword_set.words:
+                        self.parts[word] = self.stem(word)  # a handful of words
+        # Learnt from the mentions: the words met, those that reach an anchor (and
+        # the anchors they reach), and the keyword stems a compound holds.
+        self.known: set[str] = set()
+        self.reaching: set[str] = set()
+        self.reach: dict[str, tuple[str, ...]] = {}
+        self.parts_of: dict[str, tuple[str, ...]] = {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # What was learnt from mentions stays behind: a worker learns its own.
+        return _Language, (self.code, self.by_anchor)
+
+    def stem(self, word: str) -> str:
+        stems = self.stems
+        return word if stems is None else stems[word]
+
+    def stemmed(self, written: list[str]) -> list[str]:
+        stems = self.stems
+        return written if stems is None else list(map(stems.__getitem__, written))
+
+    def learn(self, distinct: set[str]) -> None:
+        """Stem and split the words of `distinct` not met yet."""
+        known = self.known
+        if len(known) >= _REMEMBERED:
+            # A hostile feed of ever new words: start again rather than grow.
+            known.clear()
+            self.reaching.clear()
+            self.reach.clear()
+            self.parts_of.clear()
+        by_anchor = self.by_anchor
+        parts = self.parts
+        for word in distinct - known:
+            stem = self.stem(word)
+            anchors: tuple[str, ...] = (stem,) if stem in by_anchor else ()
+            if parts:
+                held = tuple({parts[p] for p in compound_parts(word) if p in parts} - {stem})
+                if held:
+                    self.parts_of[word] = held
+                    anchors += tuple(a for a in held if a in by_anchor)
+            if anchors:
+                self.reach[word] = anchors
+                self.reaching.add(word)
+            known.add(word)
+
+
+#: The most distinct words a language of the index remembers (a hostile feed of
+#: unique words stays bounded).
+_REMEMBERED = 200_000
+
+Index = dict[str, _Language]
 
 
 @final
@@ -243,6 +338,11 @@ def _build(claims: object) -> tuple[tuple[KnownClaim, ...], Index]:
         for language, keyword_sets in claim.patterns.items():
             for set_position, keywords in enumerate(keyword_sets):
                 folded = [words(keyword) for keyword in keywords]
+                stems = stems_of(language)
+                stemmed = [
+                    keyword if stems is None else tuple(map(stems.__getitem__, keyword))
+                    for keyword in folded
+                ]
                 for keyword, tokens in zip(keywords, folded, strict=True):
                     if not tokens:
                         raise InputError.for_argument(
@@ -253,7 +353,9 @@ def _build(claims: object) -> tuple[tuple[KnownClaim, ...], Index]:
                         )
                 order = (position, set_position)
                 sets.setdefault(language, []).append(
-                    KeywordSet(position, order, language, tuple(keywords), folded, claim)
+                    KeywordSet(
+                        position, order, language, tuple(keywords), folded, claim, stemmed=stemmed
+                    )
                 )
     index: Index = {}
     for language, language_sets in sets.items():
@@ -265,7 +367,7 @@ def _build(claims: object) -> tuple[tuple[KnownClaim, ...], Index]:
         for keyword_set in language_sets:
             anchor = min(keyword_set.tokens, key=lambda t: (frequency[t], -len(t), t))
             by_anchor.setdefault(anchor, []).append(keyword_set)
-        index[language] = by_anchor
+        index[language] = _Language(language, by_anchor)
     return register, index
 
 
@@ -282,7 +384,12 @@ def match_claims(
     every keyword of at least one of the claim's keyword sets, as whole
     words, after case folding, accent folding and NFKC normalisation (see
     `crisiscomms.text._folding`); a keyword of several words must appear as
-    that run of words. Claims of every verdict are matched, and each match
+    that run of words. Words are compared by their stems in the mention's
+    language (``selling`` meets ``sell``), and in German, Dutch and the
+    Nordic languages a keyword word may be the head or tail of a compound
+    (``Trinkwasser`` holds ``wasser``). A mention that denies the claim it
+    repeats ("this is fake", "das stimmt nicht") does not match it. Claims
+    of every verdict are matched, and each match
     says its verdict: escalation rules count the false and misleading ones
     (`ClaimMatch.counts_for_escalation`).
 
@@ -341,14 +448,15 @@ def matched(
     """The matching core: per matching mention from `start` on, its keyword sets.
 
     One keyword set per claim repeated (the first in the register's order
-    that matched), in the register's order. Review, signals and escalation
-    share it and build `ClaimMatch` values only where they need them.
+    that matched) and not denied, in the register's order. Review, signals
+    and escalation share it and build `ClaimMatch` values only where they
+    need them.
     """
     # Positions ascend. Most matches are of one set: its `alone` tuple is shared, so
     # that no object per match lives on (to keep the garbage collector away).
     result: dict[int, tuple[KeywordSet, ...]] = {}
-    # Per locale: the language's sets by anchor and the set of anchors (None: no sets).
-    by_locale: dict[str, tuple[dict[str, list[KeywordSet]], frozenset[str]] | None] = {}
+    # Per locale: its language, the words it has met and those that reach an anchor.
+    by_locale: dict[str, tuple[_Language, set[str], set[str]] | None] = {}
     for position in range(start, len(mentions)):
         mention = mentions[position]
         locale = mention.locale
@@ -356,29 +464,76 @@ def matched(
         if locale is None or not text:
             continue
         try:
-            language = by_locale[locale]
+            tables = by_locale[locale]
         except KeyError:
-            sets = index.get(locale.split("_", 1)[0])
-            language = by_locale[locale] = (sets, frozenset(sets)) if sets else None
-        if language is None:
+            found = index.get(locale.split("_", 1)[0])
+            tables = by_locale[locale] = (
+                None if found is None else (found, found.known, found.reaching)
+            )
+        if tables is None:
             continue
-        tokens = word_list(text)
-        present = set(tokens)
-        anchors = present & language[1]
-        if not anchors:
-            continue
-        sets_by_anchor = language[0]
-        hits: list[KeywordSet] | None = None
-        for anchor in anchors:
-            for keyword_set in sets_by_anchor[anchor]:
-                if keyword_set.tokens <= present and (
-                    not keyword_set.phrases
-                    or all(_has_phrase(tokens, phrase) for phrase in keyword_set.phrases)
-                ):
-                    if hits is None:
-                        hits = [keyword_set]
-                    else:
-                        hits.append(keyword_set)
-        if hits is not None:
-            result[position] = hits[0].alone if len(hits) == 1 else _first_per_claim(hits)
+        language, known, reaching = tables
+        written = word_list(text)
+        distinct = set(written)
+        if not distinct <= known:
+            language.learn(distinct)
+        reached = distinct & reaching
+        if reached:
+            hits = _hits(language, written, reached)
+            if hits is not None:
+                result[position] = hits
     return result
+
+
+def _hits(
+    language: _Language, written: list[str], reached: set[str]
+) -> tuple[KeywordSet, ...] | None:
+    """The keyword sets a mention that reaches an anchor matches and does not deny."""
+    reach = language.reach
+    by_anchor = language.by_anchor
+    parts_of = language.parts_of
+    if len(reached) == 1:
+        anchors: Iterable[str] = reach.get(next(iter(reached)), ())
+    else:
+        anchors = {anchor for word in reached for anchor in reach.get(word, ())}
+    tokens = language.stemmed(written)
+    present = set(tokens)
+    # Compounding languages: the keyword stems a word holds, with their positions.
+    compounds: dict[str, list[int]] = {}
+    if parts_of:
+        for at, word in enumerate(written):
+            for held in parts_of.get(word, ()):
+                compounds.setdefault(held, []).append(at)
+        present.update(compounds)
+    hits: list[KeywordSet] | None = None
+    for anchor in anchors:
+        for keyword_set in by_anchor[anchor]:
+            if keyword_set.tokens <= present and (
+                not keyword_set.phrases
+                or all(_has_phrase(tokens, phrase) for phrase in keyword_set.phrases)
+            ):
+                if hits is None:
+                    hits = [keyword_set]
+                else:
+                    hits.append(keyword_set)
+    if hits is None:
+        return None
+    if language.signs.isdisjoint(written):
+        return hits[0].alone if len(hits) == 1 else _first_per_claim(hits)
+    if len(hits) == 1:
+        return None if _denied(written, tokens, compounds, hits[0]) else hits[0].alone
+    kept = tuple(k for k in _first_per_claim(hits) if not _denied(written, tokens, compounds, k))
+    return kept or None
+
+
+def _denied(
+    written: list[str],
+    tokens: list[str],
+    compounds: dict[str, list[int]],
+    keyword_set: KeywordSet,
+) -> bool:
+    """Whether the mention denies the claim it repeats (`crisiscomms.text._denial`)."""
+    at = [i for i, token in enumerate(tokens) if token in keyword_set.tokens]
+    for token in keyword_set.tokens:
+        at.extend(compounds.get(token, ()))
+    return denies(written, at, keyword_set.language, claim_words=keyword_set.words)

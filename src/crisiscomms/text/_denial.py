@@ -19,10 +19,11 @@ speech are read as they are written.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Sequence
 from typing import Final
 
-__all__ = ["denies"]
+__all__ = ["denial_signs", "denies"]
 
 #: Words that call what they speak of false, by language (folded).
 _DENIAL_WORDS: Final[dict[str, frozenset[str]]] = {
@@ -119,6 +120,27 @@ def denies(
         if any(w in negators for w in before) or any(w in after for w in behind):
             return True
     return False
+
+
+@functools.cache
+def denial_signs(language: str, /) -> frozenset[str]:
+    """Every word of which a text needs one to deny anything in `language` (folded).
+
+    A text whose words avoid them all is read as it is written, without
+    calling `denies`; a language without denial data has none.
+
+    >>> "falso" in denial_signs("es"), "nicht" in denial_signs("de"), denial_signs("pt")
+    (True, True, frozenset())
+    """
+    if language not in _DENIAL_WORDS:
+        return frozenset()
+    phrases = _DENIAL_PHRASES.get(language, ())
+    return (
+        _DENIAL_WORDS[language]
+        | {word for phrase in phrases for word in phrase}
+        | _NEGATORS[language]
+        | _AFTER.get(language, frozenset())
+    )
 
 
 def _has_run(words: Sequence[str], phrase: tuple[str, ...]) -> bool:
