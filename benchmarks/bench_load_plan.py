@@ -116,6 +116,20 @@ def test_parse_templates_full_parser(benchmark: BenchmarkFixture, texts: list[st
     assert benchmark(_parse_each_with_full_parser, texts) == len(texts)
 
 
+@pytest.fixture(scope="module")
+def distinct_texts(texts: list[str]) -> list[str]:
+    """The same texts with a different plural in each: no parse of a plural is reused."""
+    distinct = [text.replace("# client ", f"# client ({i}) ") for i, text in enumerate(texts)]
+    assert len(set(distinct)) == len(distinct)
+    return distinct
+
+
+@pytest.mark.benchmark(group="template texts of the 10k plan", min_rounds=15)
+def test_parse_distinct_plurals(benchmark: BenchmarkFixture, distinct_texts: list[str]) -> None:
+    """Parsing texts whose plurals all differ (the kept plurals never help)."""
+    assert benchmark(_parse_each, distinct_texts) == len(distinct_texts)
+
+
 @pytest.mark.benchmark(group="template texts of the 10k plan", min_rounds=15)
 def test_json_loads_baseline(benchmark: BenchmarkFixture, data: bytes) -> None:
     """Baseline: json.loads of the whole document."""
