@@ -1057,14 +1057,14 @@ class TestTemplatesParsedOnce:
                 }
             )
         calls: list[str] = []
-        parse = _messageformat._Parser.parse
+        parse = _messageformat._parse_uncached
 
-        def counted(parser: Any) -> Any:
-            calls.append(parser.text)
-            return parse(parser)
+        def counted(text: str) -> Any:
+            calls.append(text)
+            return parse(text)
 
         _messageformat._parse.cache_clear()
-        monkeypatch.setattr(_messageformat._Parser, "parse", counted)
+        monkeypatch.setattr(_messageformat, "_parse_uncached", counted)
         plan = load_plan(document)
         texts = {template.text for template in plan.templates}
         assert len(calls) == len(texts) > cache_size

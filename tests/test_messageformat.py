@@ -19,6 +19,7 @@ from crisiscomms.text._messageformat import (
     PluralNumber,
     Select,
     Text,
+    _parse_flat,
     _Parser,
     parse_message,
 )
@@ -414,3 +415,116 @@ class TestFastPathsAgreeWithStepByStep:
     ) -> None:
         """Every generated valid template gives the same parts and formats both ways."""
         assert _outcome(_Parser, template[0]) == _outcome(_StepByStep, template[0])
+
+
+def _full(text: str) -> object:
+    return _outcome(_Parser, text)
+
+
+_FLAT_SOUP = st.lists(
+    st.sampled_from(
+        [
+            "Message ",
+            " : ",
+            "é",
+            "l\u2019",
+            "l'",
+            "''",
+            "'{",
+            "#",
+            " ",
+            "{",
+            "}",
+            ",",
+            "{name}",
+            "{ n , number , integer }",
+            "{n, number, short}",
+            "{t, date}",
+            "{t, time, short}",
+            "{t, date, integer}",
+            "{n, plural, ",
+            "{n, selectordinal,",
+            "{x, select, ",
+            "one {",
+            "other {",
+            "offset {",
+            "=0 {",
+            "=0.0 {",
+            "a {",
+            "# clients",
+            "}}",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+class TestFlatPathAgreesWithFullParser:
+    @settings(max_examples=500)
+    @given(st.one_of(st.text(), _FLAT_SOUP))
+    def test_same_parts_or_defers_on_any_text(self, text: str) -> None:
+        """On any text the flat path gives the full parser's parts and formats, or defers."""
+        flat = _parse_flat(text)
+        assert flat is None or flat == _full(text)
+
+    @settings(max_examples=300)
+    @given(
+        st.lists(
+            st.one_of(
+                st.text(st.characters(blacklist_characters="{}'"), min_size=1),
+                st.from_regex(r"\A\{ ?[a-z_][a-z0-9_-]{0,8} ?\}\Z"),
+                st.sampled_from(["{n, number}", "{t, time, short}", "{d, date, long}"]),
+            ),
+            max_size=12,
+        ).map("".join)
+    )
+    def test_name_rich_templates_take_the_flat_path(self, text: str) -> None:
+        """Plain text with `{name}` arguments never defers and matches the full parser."""
+        flat = _parse_flat(text)
+        assert flat is not None
+        assert flat == _full(text)
+
+    @settings(max_examples=200)
+    @given(messageformat_templates())
+    def test_generated_templates_agree(self, template: tuple[str, dict[str, object]]) -> None:
+        """Every generated valid template: the flat path agrees with the full parser or defers."""
+        flat = _parse_flat(template[0])
+        assert flat is None or flat == _full(template[0])
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Bonjour {name}, l'équipe # {n, number, percent}",
+            "{n, plural, =0 {rien} one {# client} other {# {who} clients}} le {t, date, long}",
+            "{n, selectordinal, one {#st} other {#th}}",
+            "{x, select, a {A {y}} other {B}}",
+            "{x, select, a {# {y}} other {b}}",
+        ],
+    )
+    def test_common_templates_take_the_flat_path(self, text: str) -> None:
+        """Common templates, plurals and selects included, are read by the flat path."""
+        assert _parse_flat(text) == _full(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "l''{name}",
+            "'{name}'",
+            "{n, plural, one {a} other {b} one {c}}",
+            "{n, plural, =1 {a} =1.0 {b} other {c}}",
+            "{x, select, =1 {a} other {b}}",
+            "{n, plural, few {a}}",
+            "{n, plural, offset {a} other {b}}",
+            "{n, plural, one {a} other {b} x}",
+            "{n, plural, one {a} x other {b}}",
+            "{n, plural, other {{m, plural, other {#}}}}",
+            "{n, plural, other {{x, number, short}}}",
+            "{t, date, integer}",
+            "{a.b}",
+            "{n, frobnicate, x {y}}",
+            "a } b",
+        ],
+    )
+    def test_the_flat_path_defers_on_what_it_does_not_read(self, text: str) -> None:
+        """Quoting, duplicate or unknown keys, deeper nesting and every error go to the parser."""
+        assert _parse_flat(text) is None

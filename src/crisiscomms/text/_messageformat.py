@@ -69,11 +69,13 @@ _ANY_CHARACTER: Final = lazy_re(r"(?s).")
 # The common arguments in one match: `{name}`, `{n, number[, style]}`, `{t, date|time[,
 # style]}`, and the head of `{n, plural|selectordinal|select,`. Anything else (and any
 # error) takes the step-by-step way, which says what is wrong.
-_WS: Final = "[\t\n\x0b\x0c\r \x85\u200e\u200f\u2028\u2029]*"
+# Possessive (no backtracking): what follows whitespace or a name can never be part of it,
+# so a failing match fails at once instead of retrying every shorter name.
+_WS: Final = "[\t\n\x0b\x0c\r \x85\u200e\u200f\u2028\u2029]*+"
 _SIMPLE_ARGUMENT: Final = lazy_re(
-    rf"\{{{_WS}([A-Za-z_][A-Za-z0-9_-]*){_WS}(?:,{_WS}(number|date|time){_WS}"
+    rf"\{{{_WS}([A-Za-z_][A-Za-z0-9_-]*+){_WS}(?:,{_WS}(number|date|time){_WS}"
     rf"(?:,{_WS}(integer|percent|short|medium|long|full){_WS})?)?\}}"
-    rf"|\{{{_WS}([A-Za-z_][A-Za-z0-9_-]*){_WS},{_WS}(plural|selectordinal|select){_WS},"
+    rf"|\{{{_WS}([A-Za-z_][A-Za-z0-9_-]*+){_WS},{_WS}(plural|selectordinal|select){_WS},"
 )
 _CATEGORY_BRANCH: Final = lazy_re(rf"{_WS}(zero|one|two|few|many|other){_WS}\{{")
 _STYLE_KIND: Final = {"integer": "number", "percent": "number"}
@@ -220,11 +222,145 @@ used for every number no other branch matches at position 0:
 
 @functools.lru_cache(maxsize=2048)
 def _parse(text: str) -> ParsedMessage:
-    parser = _Parser(text)
-    parts = parser.parse()
-    formats = parser.formats
+    return _parse_uncached(text)
+
+
+def _parse_uncached(text: str) -> ParsedMessage:
+    """Parse `text` once: the flat fast path, or the full parser when it defers."""
+    found = _parse_flat(text)
+    if found is None:
+        parser = _Parser(text)
+        found = parser.parse(), parser.formats
+    parts, formats = found
     arguments = tuple((name, frozenset(formats[name])) for name in sorted(formats))
     return ParsedMessage(text, parts, arguments)
+
+
+# The flat fast path: text, simple arguments, and plurals or selects whose branches hold
+# only text, `#` and simple arguments (no quoting, nothing nested deeper). It cuts the
+# text with a few splits and builds the parts the full parser builds; anything else, and
+# anything the full parser would refuse, makes it defer (return None).
+#: An apostrophe that quotes (or may: "'#" outside a plural is plain, but rare).
+_FLAT_QUOTING: Final = lazy_re(r"'[{}'#]")
+#: An argument at the top level: its branches may hold arguments, nested no deeper.
+_FLAT_TOP: Final = lazy_re(r"(\{[^{}]*+(?:\{[^{}]*+(?:\{[^{}]*+\}[^{}]*+)*+\}[^{}]*+)*+\})")
+_FLAT_HEAD: Final = lazy_re(
+    rf"\{{{_WS}([A-Za-z_][A-Za-z0-9_-]*+){_WS},{_WS}(plural|selectordinal|select){_WS},"
+)
+_FLAT_BRANCH: Final = lazy_re(
+    rf"{_WS}(=-?[0-9]++(?:\.[0-9]++)?|[\w-]++){_WS}\{{((?:[^{{}}]++|\{{[^{{}}]*+\}})*+)\}}"
+)
+_FLAT_CLOSE: Final = lazy_re(rf"{_WS}\}}")
+_FLAT_IN_PLURAL: Final = lazy_re(r"(#|\{[^{}]*+\})")
+_FLAT_IN_SELECT: Final = lazy_re(r"(\{[^{}]*+\})")
+_PLURAL_NUMBER: Final = PluralNumber()
+
+
+def _parse_flat(text: str) -> tuple[Message, dict[str, set[str]]] | None:
+    """The parts and formats of a flat template, or None to defer to the full parser."""
+    if "'" in text and _FLAT_QUOTING.search(text):
+        return None
+    parts: list[Part] = []
+    formats: dict[str, set[str]] = {}
+    pieces = _FLAT_TOP.split(text)
+    # Even pieces are text, odd ones arguments; text holding a brace is not flat.
+    for index, piece in enumerate(pieces):
+        if not index % 2:
+            if piece:
+                if "{" in piece or "}" in piece:
+                    return None
+                parts.append(Text(piece))
+            continue
+        part: Argument | Plural | Select
+        if piece.count("{") == 1:
+            argument = _flat_argument(piece)
+            if argument is None:
+                return None
+            part = argument
+        else:
+            branched = _flat_branched(piece)
+            if branched is None:
+                return None
+            part, nested = branched
+            for name, used in nested:
+                formats.setdefault(name, set()).add(used)
+        formats.setdefault(part.name, set()).add(part.format)
+        parts.append(part)
+    return tuple(parts), formats
+
+
+@functools.lru_cache(maxsize=1024)
+def _flat_branched(
+    written: str,
+) -> tuple[Plural | Select, tuple[tuple[str, str], ...]] | None:
+    """The plural or select written ``{n, plural, one {...} other {...}}``, or None.
+
+    With it, the name and format of each argument its branches use. Kept, like
+    simple arguments: plans repeat the same plural in many templates.
+    """
+    formats: list[tuple[str, str]] = []
+    head = _FLAT_HEAD.match(written)
+    if head is None:
+        return None
+    name, kind = head.groups()
+    in_plural = kind != "select"
+    split = (_FLAT_IN_PLURAL if in_plural else _FLAT_IN_SELECT).split
+    keyed: dict[str, Message] = {}
+    exact: dict[Decimal, Message] = {}
+    pos = head.end()
+    for branch in _FLAT_BRANCH.finditer(written, pos):
+        if branch.start() != pos:
+            return None
+        pos = branch.end()
+        key, body = branch.groups()
+        message: list[Part] = []
+        for index, piece in enumerate(split(body)):
+            if not index % 2:
+                if piece:
+                    message.append(Text(piece))
+            elif piece == "#":
+                message.append(_PLURAL_NUMBER)
+            else:
+                argument = _flat_argument(piece)
+                if argument is None:
+                    return None
+                formats.append((argument.name, argument.format))
+                message.append(argument)
+        if key[0] == "=":
+            value = Decimal(key[1:])
+            if not in_plural or value in exact:
+                return None
+            exact[value] = tuple(message)
+        elif key in keyed or (in_plural and key not in PLURAL_CATEGORIES):
+            return None
+        else:
+            keyed[key] = tuple(message)
+    if "other" not in keyed or not _FLAT_CLOSE.fullmatch(written, pos):
+        return None
+    part: Plural | Select
+    if in_plural:
+        part = Plural(name, kind == "selectordinal", tuple(exact.items()), tuple(keyed.items()))
+    else:
+        part = Select(name, tuple(keyed.items()))
+    return part, tuple(formats)
+
+
+@functools.lru_cache(maxsize=1024)
+def _flat_argument(written: str) -> Argument | None:
+    """The simple argument written ``{...}``, or None when it is not one."""
+    found = _SIMPLE_ARGUMENT.fullmatch(written)
+    if found is None:
+        return None
+    # A fullmatch is never the head of a plural or select, which ends at its ','.
+    name, kind, style = found.groups()[:3]
+    kind = cast("ArgumentKind | None", kind)
+    if kind is None:
+        return Argument(name)
+    if style is None:
+        return Argument(name, kind, "" if kind == "number" else "medium")
+    if (_STYLE_KIND.get(style, "date") == "number") is not (kind == "number"):
+        return None
+    return Argument(name, kind, style)
 
 
 class _Parser:
