@@ -24,7 +24,7 @@ from crisiscomms._errors import InputError
 from crisiscomms._exercises._feed import MILD, NEGATIVE, posts, texts_of
 from crisiscomms._timeline import Deadline, DeadlineKind, schedule
 from crisiscomms.model._base import Audience, Phase, StakeholderKind, Verdict
-from crisiscomms.model._elements import EscalationRule, KnownClaim
+from crisiscomms.model._elements import SIGNALS, EscalationRule, KnownClaim
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._scenario import (
@@ -575,16 +575,7 @@ def _is_end(name: str) -> bool:
 
 def _calm(rule: EscalationRule) -> bool:
     """Whether the rule sets a ``max_`` (calm) condition, which a burst of mentions breaks."""
-    return any(
-        value is not None
-        for value in (
-            rule.max_mentions,
-            rule.max_growth,
-            rule.max_negative_share,
-            rule.max_reach,
-            rule.max_claim_matches,
-        )
-    )
+    return any(getattr(rule, f"max_{signal}") is not None for signal in SIGNALS)
 
 
 def _minutes(delta: timedelta) -> int:
