@@ -12,7 +12,7 @@ import attrs
 import pytest
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal, format_percent
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from crisiscomms import (
@@ -34,6 +34,11 @@ from crisiscomms import (
 from crisiscomms.text._markup import as_read
 
 from .strategies import AWARE_DATETIMES, NUMBERS, TEXT_FACTS, messageformat_templates
+
+# The look-alikes the Slack escape writes, and the characters they read as.
+_SLACK_LOOKALIKES_READ = str.maketrans(
+    {"\u2217": "*", "\u02cd": "_", "\u223c": "~", "\u02cb": "`", "\uff20": "@", "\u02c3": ">"}
+)
 
 PARIS = ZoneInfo("Europe/Paris")
 LONDON = ZoneInfo("Europe/London")
@@ -578,6 +583,7 @@ class TestEscaping:
 
     @settings(max_examples=200)
     @given(st.text())
+    @example("a \u223c b \uff20here\n\u02c3 quote")
     def test_slack_escaping_is_never_bypassed(self, fact: str) -> None:
         """In Slack, a fact never brings a link, mention, broadcast or formatting."""
         got = render("{x}", {"x": fact}, locale="en", channel=channel(Markup.SLACK))
@@ -585,7 +591,10 @@ class TestEscaping:
         assert re.sub(r"&(amp|lt|gt);", "", got).count("&") == 0
         assert not re.search(r"(?i)@(channel|here|everyone)\b", got)
         read = as_read(got, Markup.SLACK)
-        assert (read[0] if read else got) == re.sub(r"\r(?!\n)", "\n", fact)
+        # A reader cannot tell a fact's own look-alike (say U+223C) from one that
+        # stands for an escaped character, so both read as the character.
+        folded = fact.translate(_SLACK_LOOKALIKES_READ)
+        assert (read[0] if read else got) == re.sub(r"\r(?!\n)", "\n", folded)
 
     @settings(max_examples=200)
     @given(st.text())
