@@ -43,6 +43,7 @@ from crisiscomms.text._messageformat import (
     Text,
 )
 from crisiscomms.text._patterns import lazy_re
+from crisiscomms.text._writers import NumberWriter, number_writer
 
 __all__ = ["Conventions", "Fact", "conventions_for", "format_message", "resolve_timezone"]
 
@@ -75,7 +76,8 @@ class Conventions:
 
     identifier: str
     locale: Locale
-    _numbers: Mapping[str, NumberPattern]
+    # The number patterns with their symbols looked up (babel's apply, without the look-ups).
+    _numbers: Mapping[str, NumberWriter]
     _dates: Mapping[str, DateTimePattern]
     _times: Mapping[str, DateTimePattern]
     _datetimes: Mapping[str, str]
@@ -87,7 +89,7 @@ class Conventions:
 
     def number(self, value: int | float | Decimal, style: str) -> str:
         """Format `value` with the locale's pattern for `style` ("", "integer", "percent")."""
-        return str(self._numbers[style].apply(value, self.locale))
+        return self._numbers[style].write(value)
 
     def date(self, value: date, style: str, zone: tzinfo | None) -> str:
         """Format the day of `value`, in `zone` first if it is an aware datetime."""
@@ -160,7 +162,11 @@ def _conventions(identifier: str) -> Conventions:
     return Conventions(
         identifier,
         locale,
-        {"": decimal, "integer": integer, "percent": locale.percent_formats[None]},
+        {
+            "": number_writer(decimal, locale),
+            "integer": number_writer(integer, locale),
+            "percent": number_writer(locale.percent_formats[None], locale),
+        },
         {style: locale.date_formats[style] for style in DATE_TIME_STYLES},
         times,
         # babel drops the quotes of the joining pattern ("{1} 'à' {0}") the same way.
