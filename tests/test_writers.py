@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 from babel import Locale, UnknownLocaleError, localedata
+from babel.dates import DateTimePattern
+from babel.dates import parse_pattern as parse_date_pattern
 from babel.numbers import NumberPattern, parse_pattern
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crisiscomms.text._formatting import conventions_for
-from crisiscomms.text._writers import NumberWriter, number_writer
+from crisiscomms.text._writers import NumberWriter, date_writer, number_writer
 
 
 def _locales() -> list[Locale]:
@@ -105,3 +109,88 @@ class TestWhatGoesToBabel:
         assert not writer._direct
         assert writer.write(1234567) == "1234567"  # babel drops the quoted groups
         assert writer.write(1234567) == locale.decimal_formats[None].apply(1234567, locale)
+
+
+STYLES = ["short", "medium", "long", "full"]
+ZONES = st.sampled_from([UTC, ZoneInfo("Europe/Paris"), ZoneInfo("Asia/Kolkata")])
+DAYS = st.dates()
+INSTANTS = st.one_of(
+    st.times(),
+    st.datetimes(timezones=ZONES, min_value=datetime(2, 1, 1), max_value=datetime(9998, 1, 1)),
+)
+
+
+class TestDatesAgainstBabel:
+    @settings(max_examples=300)
+    @given(DAYS, st.sampled_from(SAMPLE), st.sampled_from(STYLES))
+    def test_any_day_is_written_as_babel_writes_it(
+        self, value: date, identifier: str, style: str
+    ) -> None:
+        """The four date lengths of the sample locales, on any day of the calendar."""
+        locale = Locale.parse(identifier)
+        pattern = locale.date_formats[style]
+        assert date_writer(pattern, locale).write(value) == pattern.apply(value, locale)
+
+    @settings(max_examples=300)
+    @given(INSTANTS, st.sampled_from(SAMPLE), st.sampled_from(STYLES))
+    def test_any_time_is_written_as_babel_writes_it(
+        self, value: time | datetime, identifier: str, style: str
+    ) -> None:
+        """The four time lengths (zones in the long ones), times of day and aware instants."""
+        locale = Locale.parse(identifier)
+        pattern = locale.time_formats[style]
+        assert date_writer(pattern, locale).write(value) == pattern.apply(value, locale)
+
+    def test_every_locale_and_length(self) -> None:
+        """Each of babel's locales, its eight date and time patterns, a few values."""
+        days = [date(2026, 11, 24), date(1, 1, 1), date(2024, 2, 29)]
+        times = [time(0, 0), time(12, 0), time(23, 59, 59), time(9, 5, 7)]
+        for locale in LOCALES:
+            for style in STYLES:
+                day_pattern = locale.date_formats[style]
+                time_pattern = locale.time_formats[style]
+                for day in days:
+                    got = date_writer(day_pattern, locale).write(day)
+                    assert got == day_pattern.apply(day, locale), (locale, day_pattern, day)
+                for moment in times:
+                    got = date_writer(time_pattern, locale).write(moment)
+                    assert got == time_pattern.apply(moment, locale), (locale, time_pattern)
+
+
+class TestDateFields:
+    @pytest.mark.parametrize(
+        "pattern",
+        [
+            "d/M/yy", "dd.MM.yyyy", "y", "LLL LLLL LLLLL", "MMMMM", "E EE EEE EEEE EEEEE EEEEEE",
+            "ccc cccc", "eee", "h:mm a", "hh a aaaa aaaaa", "K k kk", "H:mm:ss '%' 'o''clock'",
+        ],
+    )  # fmt: skip
+    def test_each_resolved_field_is_babel_s(self, pattern: str) -> None:
+        """Every field the writer resolves, in every length babel knows, at noon and midnight."""
+        parsed = parse_date_pattern(pattern)
+        for identifier in SAMPLE:
+            locale = Locale.parse(identifier)
+            writer = date_writer(parsed, locale)
+            assert writer._pieces is not None
+            for value in (datetime(2026, 1, 4, 0, 7, 9), datetime(2026, 12, 31, 12, 30)):
+                assert writer.write(value) == parsed.apply(value, locale)
+
+    @pytest.mark.parametrize("pattern", ["G y", "HH:mm z", "B h", "e", "c", "w", "QQQ", "S"])
+    def test_other_fields_take_babel_s_path(self, pattern: str) -> None:
+        """Eras, zones, day periods, local weekdays, weeks, quarters: babel applies them."""
+        parsed = parse_date_pattern(pattern)
+        locale = Locale.parse("fr_FR")
+        writer = date_writer(parsed, locale)
+        assert writer._pieces is None
+        value = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
+        assert writer.write(value) == parsed.apply(value, locale)
+
+    def test_a_field_babel_refuses_is_refused_alike(self) -> None:
+        """Seven E's, six M's: babel raises when applying; so does the writer, through babel."""
+        for field in ("EEEEEEE", "MMMMMM", "aaaaaa"):
+            parsed = DateTimePattern(field, f"%({field})s")  # type: ignore[arg-type]
+            writer = date_writer(parsed, Locale.parse("en_GB"))
+            with pytest.raises(KeyError):
+                parsed.apply(date(2026, 1, 1), Locale.parse("en_GB"))
+            with pytest.raises(KeyError):
+                writer.write(date(2026, 1, 1))

@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 from babel import Locale, UnknownLocaleError, localedata
-from babel.dates import DateTimePattern
 from babel.numbers import NumberPattern
 from babel.plural import PluralRule
 
@@ -43,7 +42,7 @@ from crisiscomms.text._messageformat import (
     Text,
 )
 from crisiscomms.text._patterns import lazy_re
-from crisiscomms.text._writers import NumberWriter, number_writer
+from crisiscomms.text._writers import DateWriter, NumberWriter, date_writer, number_writer
 
 __all__ = ["Conventions", "Fact", "conventions_for", "format_message", "resolve_timezone"]
 
@@ -78,8 +77,9 @@ class Conventions:
     locale: Locale
     # The number patterns with their symbols looked up (babel's apply, without the look-ups).
     _numbers: Mapping[str, NumberWriter]
-    _dates: Mapping[str, DateTimePattern]
-    _times: Mapping[str, DateTimePattern]
+    # The date and time patterns with their fields resolved (babel's apply, looked up once).
+    _dates: Mapping[str, DateWriter]
+    _times: Mapping[str, DateWriter]
     _datetimes: Mapping[str, str]
     _zoned_times: frozenset[str]
     # The locale's plural and ordinal rules, looked up in its data once
@@ -95,13 +95,13 @@ class Conventions:
         """Format the day of `value`, in `zone` first if it is an aware datetime."""
         if isinstance(value, datetime):
             value = (value.astimezone(zone) if zone is not None else value).date()
-        return str(self._dates[style].apply(value, self.locale))
+        return self._dates[style].write(value)
 
     def time(self, value: datetime | time, style: str, zone: tzinfo | None) -> str:
         """Format the time of day of `value`, in `zone` first if it is an aware datetime."""
         if isinstance(value, datetime) and zone is not None:
             value = value.astimezone(zone)
-        return str(self._times[style].apply(value, self.locale))
+        return self._times[style].write(value)
 
     def datetime(self, value: datetime, style: str, zone: tzinfo | None) -> str:
         """Format date and time of `value` joined as the locale joins them (babel's way)."""
@@ -109,8 +109,8 @@ class Conventions:
             value = value.astimezone(zone)
         return (
             self._datetimes[style]
-            .replace("{0}", str(self._times[style].apply(value, self.locale)))
-            .replace("{1}", str(self._dates[style].apply(value.date(), self.locale)))
+            .replace("{0}", self._times[style].write(value))
+            .replace("{1}", self._dates[style].write(value.date()))
         )
 
     def shows_zone(self, style: str) -> bool:
@@ -158,7 +158,7 @@ def _conventions(identifier: str) -> Conventions:
         decimal.exp_plus,
         decimal.number_pattern,
     )
-    times = {style: locale.time_formats[style] for style in DATE_TIME_STYLES}
+    times = {style: date_writer(locale.time_formats[style], locale) for style in DATE_TIME_STYLES}
     return Conventions(
         identifier,
         locale,
@@ -167,14 +167,14 @@ def _conventions(identifier: str) -> Conventions:
             "integer": number_writer(integer, locale),
             "percent": number_writer(locale.percent_formats[None], locale),
         },
-        {style: locale.date_formats[style] for style in DATE_TIME_STYLES},
+        {style: date_writer(locale.date_formats[style], locale) for style in DATE_TIME_STYLES},
         times,
         # babel drops the quotes of the joining pattern ("{1} 'à' {0}") the same way.
         {
             style: str(locale.datetime_formats[style]).replace("'", "")
             for style in DATE_TIME_STYLES
         },
-        frozenset(s for s, p in times.items() if _ZONE_FIELD.search(p.format)),
+        frozenset(s for s, w in times.items() if _ZONE_FIELD.search(str(w.pattern.format))),
         locale.plural_form,
         locale.ordinal_form,
     )
