@@ -42,7 +42,7 @@ from crisiscomms.text._messageformat import (
     Text,
 )
 from crisiscomms.text._patterns import lazy_re
-from crisiscomms.text._writers import DateWriter, NumberWriter, date_writer, number_writer
+from crisiscomms.text._writers import DateWriters, NumberWriter, number_writer
 
 __all__ = ["Conventions", "Fact", "conventions_for", "format_message", "resolve_timezone"]
 
@@ -78,8 +78,8 @@ class Conventions:
     # The number patterns with their symbols looked up (babel's apply, without the look-ups).
     _numbers: Mapping[str, NumberWriter]
     # The date and time patterns with their fields resolved (babel's apply, looked up once).
-    _dates: Mapping[str, DateWriter]
-    _times: Mapping[str, DateWriter]
+    _dates: DateWriters
+    _times: DateWriters
     _datetimes: Mapping[str, str]
     _zoned_times: frozenset[str]
     # The locale's plural and ordinal rules, looked up in its data once
@@ -158,7 +158,7 @@ def _conventions(identifier: str) -> Conventions:
         decimal.exp_plus,
         decimal.number_pattern,
     )
-    times = {style: date_writer(locale.time_formats[style], locale) for style in DATE_TIME_STYLES}
+    times = {style: locale.time_formats[style] for style in DATE_TIME_STYLES}
     return Conventions(
         identifier,
         locale,
@@ -167,14 +167,14 @@ def _conventions(identifier: str) -> Conventions:
             "integer": number_writer(integer, locale),
             "percent": number_writer(locale.percent_formats[None], locale),
         },
-        {style: date_writer(locale.date_formats[style], locale) for style in DATE_TIME_STYLES},
-        times,
+        DateWriters(locale.date_formats, locale),
+        DateWriters(locale.time_formats, locale),
         # babel drops the quotes of the joining pattern ("{1} 'à' {0}") the same way.
         {
             style: str(locale.datetime_formats[style]).replace("'", "")
             for style in DATE_TIME_STYLES
         },
-        frozenset(s for s, w in times.items() if _ZONE_FIELD.search(str(w.pattern.format))),
+        frozenset(s for s, p in times.items() if _ZONE_FIELD.search(p.format)),
         locale.plural_form,
         locale.ordinal_form,
     )

@@ -15,8 +15,7 @@ babel. Nothing here knows about plans.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, time
 from decimal import Decimal, getcontext
 from typing import Final, TypeAlias, final
@@ -26,7 +25,9 @@ from babel import Locale
 from babel.dates import DateTimePattern, get_day_names, get_month_names, get_period_names
 from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol
 
-__all__ = ["DateWriter", "NumberWriter", "date_writer", "number_writer"]
+from crisiscomms.text._patterns import lazy_re
+
+__all__ = ["DateWriter", "DateWriters", "NumberWriter", "date_writer", "number_writer"]
 
 # babel's default numbering system for `apply`.
 _LATN: Final = "latn"
@@ -166,7 +167,7 @@ def number_writer(pattern: NumberPattern, locale: Locale, /) -> NumberWriter:
 #: One field of a date or time pattern, resolved: the value in, the text out.
 _Field: TypeAlias = Callable[[date | time], str]
 # babel's DateTimePattern.format: "%(name)s" fields, "%%" for a percent sign, text.
-_PIECE: Final = re.compile(r"%\(([^)]*)\)s|%%|[^%]+")
+_PIECE: Final = lazy_re(r"%\(([^)]*)\)s|%%|[^%]+")
 _NAME_WIDTHS: Final = {3: "abbreviated", 4: "wide", 5: "narrow", 6: "short"}
 
 
@@ -192,6 +193,31 @@ class DateWriter:
         if pieces is None:
             return str(self.pattern.apply(value, self.locale))
         return "".join([piece if isinstance(piece, str) else piece(value) for piece in pieces])
+
+
+@final
+class DateWriters(dict[str, DateWriter]):
+    """The writers of a locale's date (or time) patterns by length, each made on first use.
+
+    A locale's conventions hold eight patterns; a message uses one or two, so
+    resolving them all up front would be wasted work.
+
+    >>> from babel import Locale
+    >>> fr = Locale.parse("fr_FR")
+    >>> DateWriters(fr.date_formats, fr)["long"].write(date(2026, 7, 14))
+    '14 juillet 2026'
+    """
+
+    __slots__ = ("_locale", "_patterns")
+
+    def __init__(self, patterns: Mapping[str, DateTimePattern], locale: Locale, /) -> None:
+        super().__init__()
+        self._patterns = patterns
+        self._locale = locale
+
+    def __missing__(self, style: str) -> DateWriter:
+        writer = self[style] = date_writer(self._patterns[style], self._locale)
+        return writer
 
 
 def date_writer(pattern: DateTimePattern, locale: Locale, /) -> DateWriter:
