@@ -251,23 +251,30 @@ def format_message(
 
 def _check(name: str, fmt: str, value: object, conventions: Conventions) -> None:
     kind, style = _KIND_AND_STYLE.get(fmt) or _split_format(fmt)
-    if isinstance(value, datetime) and value.utcoffset() is None:
+    cls = type(value)
+    # An exact int or str is neither a datetime nor a time: two checks fewer.
+    plain = cls is int or cls is str
+    if not plain and isinstance(value, datetime) and value.utcoffset() is None:
         raise NaiveDatetimeError.for_value(f"fact {name!r}", value)
-    ok = _FITS.get((kind, type(value)))
+    ok = _FITS.get((kind, cls))
     if ok is None:
         ok = _fits(kind, value)
         if len(_FITS) < _FITS_MAX:
-            _FITS[kind, type(value)] = ok
+            _FITS[kind, cls] = ok
     if not ok:
         raise FactTypeError.for_fact(name, kind, value)
-    if _is_number(value) and not _is_stateable(value):
+    if cls is int:
+        stateable = -_LARGEST < value < _LARGEST  # type: ignore[operator]
+    else:
+        stateable = not _is_number(value) or _is_stateable(value)
+    if not stateable:
         raise InputError.for_argument(
             f"fact {name!r}",
             "a finite number smaller than 10**18 in magnitude",
             value,
             hint="state the number itself",
         )
-    if isinstance(value, time) and conventions.shows_zone(style):
+    if not plain and isinstance(value, time) and conventions.shows_zone(style):
         raise InputError.for_argument(
             f"fact {name!r}",
             f"an aware datetime, since the {style} time format of "
@@ -284,7 +291,10 @@ _SAFE_UNTIL: Final = datetime(9999, 12, 29)
 
 def _check_in_range(name: str, value: datetime, zone: tzinfo) -> None:
     """A datetime fact that cannot be shown in the reader's zone (beyond year 9999 there)."""
-    if _SAFE_FROM <= value.replace(tzinfo=None) <= _SAFE_UNTIL or in_zone(value, zone) is not None:
+    # A year strictly between 1 and 9999 is inside the safe range: no wall clock is built.
+    if 1 < value.year < 9999 or _SAFE_FROM <= value.replace(tzinfo=None) <= _SAFE_UNTIL:
+        return
+    if in_zone(value, zone) is not None:
         return
     raise InputError.for_value(
         f"fact {name!r}",
@@ -376,7 +386,12 @@ class _Filler:
     def plural_branch(self, part: Plural, value: object) -> Message:
         # The facts were checked: a plural's value is an int, float or Decimal.
         if part.exact:
-            exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)  # type: ignore[arg-type]
+            # A Decimal equals an int exactly: only other numbers need converting.
+            exact: object = value
+            if isinstance(value, float):
+                exact = Decimal(repr(value))
+            elif type(value) is not int:
+                exact = Decimal(value)  # type: ignore[arg-type]
             for key, branch in part.exact:
                 if key == exact:
                     return branch
