@@ -23,6 +23,7 @@ from twitter_text import parse_tweet
 
 from crisiscomms import measure
 from crisiscomms.platforms import count_graphemes
+from crisiscomms.text._sms import _ucs2_segments_by_cluster
 
 MESSAGES = {
     "ascii-url": (
@@ -131,7 +132,8 @@ def test_sms_ucs2_measure(benchmark: BenchmarkFixture, name: str) -> None:
     text = SMS_UCS2[name]
     result = benchmark(measure, text, "sms")
     assert result.encoding == "UCS-2"
-    assert result.segments == len(smsutil_split(text).parts)
+    # The same parts as smsutil's, and as segmenting the text cluster by cluster.
+    assert result.segments == len(smsutil_split(text).parts) == _ucs2_segments_by_cluster(text)
 
 
 @pytest.mark.parametrize("name", list(SMS_UCS2))

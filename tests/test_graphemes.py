@@ -8,7 +8,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crisiscomms.text._graphemes import can_join, count_graphemes
+from crisiscomms.text._graphemes import breaks_every, can_join, count_graphemes
 from crisiscomms.text._joiners import BMP_JOINER_RANGES
 
 _PROPERTIES = regex.compile(
@@ -98,3 +98,35 @@ class TestCountAroundJoiners:
     def test_counting_only_around_joiners_equals_segmenting_everything(self, text: str) -> None:
         """Emoji, flags, Hangul, Indic conjuncts, prepends, CR LF: the same count as `\\X`."""
         assert count_graphemes(text) == len(_CLUSTER.findall(text))
+
+
+def _boundaries(text: str) -> set[int]:
+    """The offsets between two clusters of `text`, as `\\X` segments it."""
+    ends = set()
+    for found in _CLUSTER.finditer(text):
+        ends.add(found.end())
+    return ends
+
+
+class TestBreaksEvery:
+    @settings(max_examples=500)
+    @given(st.lists(_CLUSTER_PIECES, max_size=60).map("".join), st.integers(1, 9))
+    def test_a_sure_boundary_is_one_where_regex_segments(self, text: str, step: int) -> None:
+        """When it answers True, `\\X` ends a cluster at every multiple of `step`."""
+        if breaks_every(text, step):
+            assert set(range(step, len(text), step)) <= _boundaries(text)
+
+    @given(st.text(st.characters(codec=None, exclude_categories=()), max_size=80))
+    def test_on_any_text_true_means_a_boundary(self, text: str) -> None:
+        """Any code point, outside the plane and lone surrogates included: never wrong."""
+        if breaks_every(text, 3):
+            assert set(range(3, len(text), 3)) <= _boundaries(text)
+
+    def test_only_the_neighbours_of_each_multiple_count(self) -> None:
+        """A joiner away from the multiples leaves the answer True; on one, False."""
+        assert breaks_every("ab\u0301" + "x" * 10, 4)
+        assert not breaks_every("abc\u0301" + "x" * 10, 4)
+        assert not breaks_every("abcd\u0301" + "x" * 10, 4)
+        assert not breaks_every("abc\r\nxxxx", 4)
+        assert not breaks_every("abc😀xxxx", 4)
+        assert breaks_every("abc", 4)

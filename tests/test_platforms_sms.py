@@ -8,11 +8,12 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crisiscomms import measure
+from crisiscomms import Channel, Platform, measure
 from crisiscomms.platforms import SmsEncoding, Unit, non_gsm_characters, split_sms
+from crisiscomms.text import _measure
 from crisiscomms.text._graphemes import can_join, count_graphemes
 from crisiscomms.text._sms import (
     GSM_BASIC,
@@ -207,6 +208,31 @@ class TestUcs2FastPath:
         if length.encoding is SmsEncoding.UCS_2 and length.units > 70:
             assert length.segments == _ucs2_segments_by_cluster(text)
 
+    @settings(max_examples=300)
+    @given(
+        st.sampled_from(["Ελλάδα ", "l’équipe ", "السلام ", "停电 ", "ç"]),
+        st.lists(st.integers(60, 210), max_size=3),
+        _UCS2_PIECES,
+        st.integers(71, 280),
+    )
+    def test_a_cluster_on_a_part_boundary_is_counted_as_segmenting_does(
+        self, filler: str, offsets: list[int], piece: str, length: int
+    ) -> None:
+        """Pieces put on and around the offsets 67, 134, 201: both counts agree."""
+        text = (filler * (length // len(filler) + 1))[:length]
+        for offset in sorted(offsets, reverse=True):
+            text = text[:offset] + piece + text[offset:]
+        length_ = sms_length(text)
+        assert length_.encoding is SmsEncoding.UCS_2
+        assert length_.segments == _ucs2_segments_by_cluster(text) == len(split_sms(text))
+
+    def test_a_mark_on_the_boundary_moves_the_cluster_to_the_next_part(self) -> None:
+        """134 Greek letters fill two parts; a mark on the 67th letter needs a third."""
+        text = "α" * 134
+        assert sms_length(text).segments == 2
+        marked = text[:67] + "\u0301" + text[67:]
+        assert sms_length(marked).segments == _ucs2_segments_by_cluster(marked) == 3
+
     def test_the_fast_path_covers_the_common_alphabets(self) -> None:
         """Greek, Arabic, CJK and French with an apostrophe need no segmenting."""
         for text in ("Ελλάδα " * 50, "السلام عليكم " * 30, "停电" * 40, "l’école " * 30):
@@ -214,6 +240,27 @@ class TestUcs2FastPath:
         assert can_join("e\u0301")
         assert can_join("👍🏽")
         assert not can_join("abc")
+
+
+class TestMeasurementsKept:
+    def test_texts_of_the_same_counts_share_an_equal_measurement(self) -> None:
+        """Two texts with the same length and parts measure equal; other limits differ."""
+        first = measure("Ελλάδα " * 20, "sms")
+        second = measure("l’école " * 17 + "abcd", "sms")
+        assert (first.length, first.segments) == (second.length, second.segments) == (140, 3)
+        assert first == second
+        channel = Channel(id="sms-main", platform=Platform.SMS, max_length=100)
+        wider = measure("Ελλάδα " * 20, channel)
+        assert (wider.limit, wider.fits, wider.remaining) == (100, False, -40)
+        limit = measure("x", "sms").limit
+        assert limit is not None
+        assert (first.limit, first.remaining) == (limit, limit - 140)
+
+    def test_the_memory_is_bounded(self) -> None:
+        """However many distinct lengths are measured, a bounded number is kept."""
+        for n in range(_measure._SMS_MEASUREMENTS_MAX + 10):
+            assert measure("é" * n, "sms").length == n
+        assert 0 < len(_measure._SMS_MEASUREMENTS) <= _measure._SMS_MEASUREMENTS_MAX
 
 
 class TestSmsLengthValue:

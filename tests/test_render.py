@@ -441,6 +441,16 @@ class TestFactTypes:
         got = render("{n, number}", {"n": 10**18 - 1}, locale="en_GB")
         assert got == "999,999,999,999,999,999"
 
+    def test_an_int_subclass_is_checked_and_formatted_as_an_int(self) -> None:
+        """A subclass of int takes the general checks: formatted, or refused past 10**18."""
+
+        class Count(int):
+            pass
+
+        assert render("{n, number}", {"n": Count(12500)}, locale="en_GB") == "12,500"
+        with pytest.raises(InputError, match="smaller than 10\\*\\*18"):
+            render("{n, number}", {"n": Count(10**18)}, locale="en_GB")
+
     def test_wrong_type_error_survives_a_huge_int(self) -> None:
         """Even an int too long for str() gets a readable FactTypeError."""
         with pytest.raises(FactTypeError, match="too large to show"):

@@ -20,7 +20,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
 from babel import Locale, UnknownLocaleError, localedata
-from babel.dates import DateTimePattern
 from babel.numbers import NumberPattern
 from babel.plural import PluralRule
 
@@ -43,6 +42,7 @@ from crisiscomms.text._messageformat import (
     Text,
 )
 from crisiscomms.text._patterns import lazy_re
+from crisiscomms.text._writers import DateWriters, NumberWriter, number_writer
 
 __all__ = ["Conventions", "Fact", "conventions_for", "format_message", "resolve_timezone"]
 
@@ -75,9 +75,11 @@ class Conventions:
 
     identifier: str
     locale: Locale
-    _numbers: Mapping[str, NumberPattern]
-    _dates: Mapping[str, DateTimePattern]
-    _times: Mapping[str, DateTimePattern]
+    # The number patterns with their symbols looked up (babel's apply, without the look-ups).
+    _numbers: Mapping[str, NumberWriter]
+    # The date and time patterns with their fields resolved (babel's apply, looked up once).
+    _dates: DateWriters
+    _times: DateWriters
     _datetimes: Mapping[str, str]
     _zoned_times: frozenset[str]
     # The locale's plural and ordinal rules, looked up in its data once
@@ -87,19 +89,19 @@ class Conventions:
 
     def number(self, value: int | float | Decimal, style: str) -> str:
         """Format `value` with the locale's pattern for `style` ("", "integer", "percent")."""
-        return str(self._numbers[style].apply(value, self.locale))
+        return self._numbers[style].write(value)
 
     def date(self, value: date, style: str, zone: tzinfo | None) -> str:
         """Format the day of `value`, in `zone` first if it is an aware datetime."""
         if isinstance(value, datetime):
             value = (value.astimezone(zone) if zone is not None else value).date()
-        return str(self._dates[style].apply(value, self.locale))
+        return self._dates[style].write(value)
 
     def time(self, value: datetime | time, style: str, zone: tzinfo | None) -> str:
         """Format the time of day of `value`, in `zone` first if it is an aware datetime."""
         if isinstance(value, datetime) and zone is not None:
             value = value.astimezone(zone)
-        return str(self._times[style].apply(value, self.locale))
+        return self._times[style].write(value)
 
     def datetime(self, value: datetime, style: str, zone: tzinfo | None) -> str:
         """Format date and time of `value` joined as the locale joins them (babel's way)."""
@@ -107,8 +109,8 @@ class Conventions:
             value = value.astimezone(zone)
         return (
             self._datetimes[style]
-            .replace("{0}", str(self._times[style].apply(value, self.locale)))
-            .replace("{1}", str(self._dates[style].apply(value.date(), self.locale)))
+            .replace("{0}", self._times[style].write(value))
+            .replace("{1}", self._dates[style].write(value.date()))
         )
 
     def shows_zone(self, style: str) -> bool:
@@ -160,9 +162,13 @@ def _conventions(identifier: str) -> Conventions:
     return Conventions(
         identifier,
         locale,
-        {"": decimal, "integer": integer, "percent": locale.percent_formats[None]},
-        {style: locale.date_formats[style] for style in DATE_TIME_STYLES},
-        times,
+        {
+            "": number_writer(decimal, locale),
+            "integer": number_writer(integer, locale),
+            "percent": number_writer(locale.percent_formats[None], locale),
+        },
+        DateWriters(locale.date_formats, locale),
+        DateWriters(locale.time_formats, locale),
         # babel drops the quotes of the joining pattern ("{1} 'à' {0}") the same way.
         {
             style: str(locale.datetime_formats[style]).replace("'", "")
@@ -245,23 +251,30 @@ def format_message(
 
 def _check(name: str, fmt: str, value: object, conventions: Conventions) -> None:
     kind, style = _KIND_AND_STYLE.get(fmt) or _split_format(fmt)
-    if isinstance(value, datetime) and value.utcoffset() is None:
+    cls = type(value)
+    # An exact int or str is neither a datetime nor a time: two checks fewer.
+    plain = cls is int or cls is str
+    if not plain and isinstance(value, datetime) and value.utcoffset() is None:
         raise NaiveDatetimeError.for_value(f"fact {name!r}", value)
-    ok = _FITS.get((kind, type(value)))
+    ok = _FITS.get((kind, cls))
     if ok is None:
         ok = _fits(kind, value)
         if len(_FITS) < _FITS_MAX:
-            _FITS[kind, type(value)] = ok
+            _FITS[kind, cls] = ok
     if not ok:
         raise FactTypeError.for_fact(name, kind, value)
-    if _is_number(value) and not _is_stateable(value):
+    if cls is int:
+        stateable = -_LARGEST < value < _LARGEST  # type: ignore[operator]
+    else:
+        stateable = not _is_number(value) or _is_stateable(value)
+    if not stateable:
         raise InputError.for_argument(
             f"fact {name!r}",
             "a finite number smaller than 10**18 in magnitude",
             value,
             hint="state the number itself",
         )
-    if isinstance(value, time) and conventions.shows_zone(style):
+    if not plain and isinstance(value, time) and conventions.shows_zone(style):
         raise InputError.for_argument(
             f"fact {name!r}",
             f"an aware datetime, since the {style} time format of "
@@ -278,7 +291,10 @@ _SAFE_UNTIL: Final = datetime(9999, 12, 29)
 
 def _check_in_range(name: str, value: datetime, zone: tzinfo) -> None:
     """A datetime fact that cannot be shown in the reader's zone (beyond year 9999 there)."""
-    if _SAFE_FROM <= value.replace(tzinfo=None) <= _SAFE_UNTIL or in_zone(value, zone) is not None:
+    # A year strictly between 1 and 9999 is inside the safe range: no wall clock is built.
+    if 1 < value.year < 9999 or _SAFE_FROM <= value.replace(tzinfo=None) <= _SAFE_UNTIL:
+        return
+    if in_zone(value, zone) is not None:
         return
     raise InputError.for_value(
         f"fact {name!r}",
@@ -370,7 +386,12 @@ class _Filler:
     def plural_branch(self, part: Plural, value: object) -> Message:
         # The facts were checked: a plural's value is an int, float or Decimal.
         if part.exact:
-            exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)  # type: ignore[arg-type]
+            # A Decimal equals an int exactly: only other numbers need converting.
+            exact: object = value
+            if isinstance(value, float):
+                exact = Decimal(repr(value))
+            elif type(value) is not int:
+                exact = Decimal(value)  # type: ignore[arg-type]
             for key, branch in part.exact:
                 if key == exact:
                     return branch

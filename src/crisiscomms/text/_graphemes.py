@@ -10,7 +10,13 @@ from __future__ import annotations
 from crisiscomms.text._joiners import BMP_JOINER_RANGES
 from crisiscomms.text._patterns import lazy_re, lazy_regex
 
-__all__ = ["EMOJI_SEQUENCE", "can_join", "count_graphemes", "graphemes", "is_plain_plane"]
+__all__ = [
+    "EMOJI_SEQUENCE",
+    "breaks_every",
+    "can_join",
+    "count_graphemes",
+    "graphemes",
+]
 
 _CLUSTER = lazy_regex(r"\X")
 
@@ -47,6 +53,12 @@ _ISLAND_SEEDS = lazy_re(
     + "".join(f"\\u{first:04X}-\\u{last:04X}" for first, last in BMP_JOINER_RANGES)
     + "\\U00010000-\\U0010FFFF]+"
 )
+# One such character: a cluster may go on across a side of it.
+_ISLAND_SEED = lazy_re(
+    "[\\r"
+    + "".join(f"\\u{first:04X}-\\u{last:04X}" for first, last in BMP_JOINER_RANGES)
+    + "\\U00010000-\\U0010FFFF]"
+)
 
 
 def can_join(text: str) -> bool:
@@ -66,16 +78,25 @@ def can_join(text: str) -> bool:
     return found.group() <= "\uffff" or _JOINER.search(text, found.start()) is not None
 
 
-def is_plain_plane(text: str, start: int = 0, /) -> bool:
-    r"""Whether each character of `text` from `start` is in the plane and joins nothing.
+def breaks_every(text: str, step: int, /) -> bool:
+    r"""Whether `text` surely has a cluster boundary at each multiple of `step` inside it.
 
-    Such text (Basic Multilingual Plane only, no joining character) is one
-    cluster and one UTF-16 unit per code point, CR LF aside.
+    Every rule of UAX #29 that keeps two code points together has, on one
+    side, a character that may join (see `can_join`), a character outside the
+    plane or CR (CR LF): where neither neighbour of an offset is one, the
+    offset is a boundary. Only the two characters around each multiple are
+    looked at, so the answer costs a few look-ups whatever the length; False
+    means "not sure", not "no boundary". `step` is a positive int.
 
-    >>> is_plain_plane("l’école"), is_plain_plane("😀"), is_plain_plane("e\u0301")
-    (True, False, False)
+    >>> breaks_every("Ελλάδα" * 30, 67), breaks_every("e\u0301" * 40, 3)
+    (True, False)
     """
-    return _MAY_JOIN.search(text, start) is None
+    search = _ISLAND_SEED.search
+    # A loop, not all() over a generator: this is on measure's path, the loop is quicker.
+    for at in range(step, len(text), step):  # noqa: SIM110
+        if search(text, at - 1, at + 1) is not None:
+            return False
+    return True
 
 
 def count_graphemes(text: str) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Protocol, TypeGuard, final, runtime_checkable
+from typing import Final, Protocol, TypeGuard, final, runtime_checkable
 
 import attrs
 
@@ -291,11 +291,22 @@ def _measurement(
     )
 
 
+# Texts of the same length share their measurement: building the frozen value (eleven
+# fields) costs as much as counting the parts, so each is kept, keyed by all it holds.
+_SMS_MEASUREMENTS: dict[tuple[str, int | None, bool, int, int], Measurement] = {}
+_SMS_MEASUREMENTS_MAX: Final = 4096
+
+
 def _measure_sms(text: str, rule: PlatformRule) -> Measurement:
     encoding, length, segments = sms_counts(text)
-    gsm = encoding is SmsEncoding.GSM_7
     limit = rule.limit
-    return Measurement(
+    gsm = encoding is SmsEncoding.GSM_7
+    # The encoding as a bool: an enum member hashes in Python, a bool in C.
+    key = (rule.name, limit, gsm, length, segments)
+    found = _SMS_MEASUREMENTS.get(key)
+    if found is not None:
+        return found
+    found = Measurement(
         length,
         limit,
         Unit.SEPTETS if gsm else Unit.UTF16_UNITS,
@@ -306,6 +317,10 @@ def _measure_sms(text: str, rule: PlatformRule) -> Measurement:
         rule.name,
         160 if gsm else 70,
     )
+    if len(_SMS_MEASUREMENTS) >= _SMS_MEASUREMENTS_MAX:
+        _SMS_MEASUREMENTS.clear()
+    _SMS_MEASUREMENTS[key] = found
+    return found
 
 
 def measure(

@@ -22,7 +22,7 @@ from typing import Final, final
 
 import attrs
 
-from crisiscomms.text._graphemes import can_join, is_plain_plane
+from crisiscomms.text._graphemes import breaks_every, can_join
 from crisiscomms.text._patterns import lazy_re, lazy_regex
 
 __all__ = [
@@ -86,7 +86,11 @@ class SmsLength:
 def _utf16_units(text: str) -> int:
     if text.isascii():
         return len(text)
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+    try:
+        # The strict codec is the quicker; only a lone surrogate needs the other.
+        return len(text.encode("utf-16-le")) // 2
+    except UnicodeEncodeError:
+        return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _pack(sizes: list[int], part: int) -> int:
@@ -144,31 +148,30 @@ def sms_counts(text: str) -> tuple[SmsEncoding, int, int]:
         gsm = not rest or not rest.translate(None, _ASCII_EXTENSION)
         extension = len(rest)
     else:
-        outside = _NON_GSM.search(text)
-        gsm = outside is None
+        gsm = _NON_GSM.search(text) is None
         extension = len(_EXTENSION.findall(text)) if gsm else 0
-        # GSM characters are in the plane and join nothing: look from the first other.
-        if outside is not None and "\r\n" not in text and is_plain_plane(text, outside.start()):
-            # One UTF-16 unit and one cluster per code point: the parts follow.
-            units = len(text)
-            if units <= _UCS2_SINGLE:
-                return SmsEncoding.UCS_2, units, 1
-            return SmsEncoding.UCS_2, units, math.ceil(units / _UCS2_PART)
-    if gsm:
-        units = len(text) + extension
-        if units <= _GSM_SINGLE:
-            return SmsEncoding.GSM_7, units, 1 if units else 0
-        if units == len(text) and "\r\n" not in text:
-            return SmsEncoding.GSM_7, units, math.ceil(units / _GSM_PART)
-        return SmsEncoding.GSM_7, units, _pack(_gsm_sizes(text), _GSM_PART)
+    if not gsm:
+        return _ucs2_counts(text)
+    units = len(text) + extension
+    if units <= _GSM_SINGLE:
+        return SmsEncoding.GSM_7, units, 1 if units else 0
+    if units == len(text) and "\r\n" not in text:
+        return SmsEncoding.GSM_7, units, math.ceil(units / _GSM_PART)
+    return SmsEncoding.GSM_7, units, _pack(_gsm_sizes(text), _GSM_PART)
+
+
+def _ucs2_counts(text: str) -> tuple[SmsEncoding, int, int]:
     units = _utf16_units(text)
     if units <= _UCS2_SINGLE:
         return SmsEncoding.UCS_2, units, 1
-    if "\r\n" not in text and not can_join(text):
-        # Every code point is a cluster of its own (one UTF-16 unit, two outside the
-        # Basic Multilingual Plane): the parts follow without segmenting the text.
-        if units == len(text):
+    if units == len(text):
+        # One UTF-16 unit per code point. With a cluster boundary at each multiple of
+        # a part, every part but the last is full: the parts follow, and only the
+        # characters around those offsets are looked at, whatever the length.
+        if breaks_every(text, _UCS2_PART):
             return SmsEncoding.UCS_2, units, math.ceil(units / _UCS2_PART)
+    elif "\r\n" not in text and not can_join(text):
+        # Every code point is a cluster of its own (two units outside the plane).
         return SmsEncoding.UCS_2, units, _pack(_code_point_sizes(text), _UCS2_PART)
     return SmsEncoding.UCS_2, units, _ucs2_segments_by_cluster(text)
 
