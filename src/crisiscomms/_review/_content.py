@@ -219,16 +219,15 @@ def coverage(ctx: Context) -> tuple[list[Metric], list[Lesson]]:
     )  # fmt: skip
     for sid in concerned:
         stakeholder = plan.stakeholder(sid)
-        channels = {m.channel for m in ctx.sent if m.stakeholder == sid}
+        positions = ctx.by_stakeholder.get(sid, ())
+        channels = {ctx.sent[i].channel for i in positions}
         used = [c for c in stakeholder.channels if c in channels]
         metrics.append(
             Metric(_V, "channels reached", sid, len(used) / len(stakeholder.channels), None,
                    None, ", ".join(used) or "none")
         )  # fmt: skip
         languages = list(dict.fromkeys(loc.split("_", 1)[0] for loc in stakeholder.locales))
-        spoken = {
-            ctx.locales[i].split("_", 1)[0] for i, m in enumerate(ctx.sent) if m.stakeholder == sid
-        }
+        spoken = {ctx.locales[i].split("_", 1)[0] for i in positions}
         heard = [lang for lang in languages if lang in spoken]
         metrics.append(
             Metric(_V, "languages reached", sid, len(heard) / len(languages), 1.0,
