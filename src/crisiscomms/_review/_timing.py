@@ -201,9 +201,8 @@ def _after_escalations(ctx: Context) -> list[Metric]:
             and plan.severity_rank(s.min_severity) > plan.severity_rank(before)
         }
         for sid in sorted(newly):
-            told = next(
-                (m for m in ctx.sent if m.sent_at >= change.at and m.stakeholder == sid), None
-            )
+            theirs = (ctx.sent[p] for p in ctx.by_stakeholder.get(sid, ()))
+            told = next((m for m in theirs if m.sent_at >= change.at), None)
             wait = None if told is None else told.sent_at - change.at
             metrics.append(
                 Metric(
@@ -388,8 +387,12 @@ def _following(ctx: Context) -> list[SentMessage | None]:
 
     One backward pass per stakeholder: the record lists its messages in time order,
     so the answer for a message is the next one to the stakeholder when that came
-    later, else (the same instant) the next one's own answer.
+    later, else (the same instant) the next one's own answer. Python compares two
+    times of one zone by their wall clocks, so in a fold that order is not the
+    instants' order: a record with such a time is scanned message by message.
     """
+    if not all(_unambiguous(m.sent_at) for m in ctx.sent):
+        return [_first_later(ctx, position) for position in range(len(ctx.sent))]
     following: list[SentMessage | None] = [None] * len(ctx.sent)
     for positions in ctx.by_stakeholder.values():
         after: SentMessage | None = None  # the answer for `head`
@@ -401,6 +404,24 @@ def _following(ctx: Context) -> list[SentMessage | None]:
             following[position] = after
             head = message
     return following
+
+
+def _unambiguous(at: datetime) -> bool:
+    """True when `at`'s wall clock names one instant (no fold, no gap)."""
+    return at.utcoffset() == at.replace(fold=1 - at.fold).utcoffset()
+
+
+def _first_later(ctx: Context, position: int) -> SentMessage | None:
+    """The first later message to the stakeholder sent after the one at `position`: a scan."""
+    message = ctx.sent[position]
+    return next(
+        (
+            later
+            for later in ctx.sent[position + 1 :]
+            if later.stakeholder == message.stakeholder and later.sent_at > message.sent_at
+        ),
+        None,
+    )
 
 
 def _stated(ctx: Context) -> list[tuple[str, object]]:
