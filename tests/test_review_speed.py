@@ -221,3 +221,21 @@ class TestLessonsWrittenOnce:
         ctx = read_record(PLAN, TWICE)
         assert len(_every_reapproval(ctx)) > len(unique(_every_reapproval(ctx)))
         assert len(_every_contradiction(ctx)) > len(unique(_every_contradiction(ctx)))
+
+
+def test_a_fold_of_the_clocks_keeps_the_scan() -> None:
+    """In the fold, where a zone's times compare by wall clock, the next message is scanned."""
+    paris_first, paris_again = (
+        datetime(2026, 10, 25, 2, 40, tzinfo=_PARIS),
+        datetime(2026, 10, 25, 2, 10, fold=1, tzinfo=_PARIS),
+    )
+    between = datetime(2026, 10, 25, 0, 55, tzinfo=UTC)
+    situation = START.model_copy(update={"detected_at": min(_FOLD_NIGHT)})
+    sent = [
+        {"stakeholder": "customers", "channel": "email", "sent_at": t, "phase": "update"}
+        for t in (paris_first, between, paris_again)
+    ]
+    ctx = read_record(PLAN, CrisisRecord.model_validate({"situation": situation, "sent": sent}))
+    assert paris_again < paris_first  # one zone: wall clocks, although it came later
+    assert _following(ctx) == [_slow_following(ctx, p) for p in range(3)]
+    assert _following(ctx)[0] is ctx.sent[1]
