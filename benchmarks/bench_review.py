@@ -26,6 +26,8 @@ from crisiscomms import (
     match_claims,
     review_crisis,
 )
+from crisiscomms._review._context import read_record
+from crisiscomms._review._timing import _first_later, _following
 from crisiscomms.samples import demo_plan, demo_record
 
 _WORDS = (
@@ -102,7 +104,8 @@ def test_review_scaled(benchmark: BenchmarkFixture, messages: int, mentions: int
     """The issue's case and half of it: time should halve with both sizes.
 
     The review's claim counts equal the slow reference's (one `match_claims` call
-    per mention), so the shared, faster reading of the feed changed no result.
+    per mention), so the shared, faster reading of the feed changed no result;
+    the review's indexes of the messages equal the scans they replace.
     """
     record = scaled(messages, mentions)
     review = _review(benchmark, record, rounds=3)
@@ -113,6 +116,16 @@ def test_review_scaled(benchmark: BenchmarkFixture, messages: int, mentions: int
         if m.name == "mentions answered"
     }
     assert answered == _reference_claims(record)
+    _check_fast_paths(record)
+
+
+def _check_fast_paths(record: CrisisRecord) -> None:
+    """The review's indexes of the record give what the scans they replace give."""
+    ctx = read_record(demo_plan(), record)
+    assert _following(ctx) == [_first_later(ctx, p) for p in range(len(ctx.sent))]
+    for severity, report in ctx.timeliness.items():
+        for state in report.states:
+            assert ctx.deadlines[severity][state.deadline.id] is report.state(state.deadline.id)
 
 
 @pytest.mark.parametrize("mentions", [50_000, 100_000])

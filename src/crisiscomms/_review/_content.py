@@ -50,6 +50,7 @@ def accuracy(ctx: Context) -> tuple[list[Metric], list[Lesson]]:
     names = [f.name for f in plan.facts]
     wrong: dict[tuple[str, str], str] = {}  # (stakeholder, fact) -> the wrong message
     corrections: dict[str, int] = {}
+    contradicted: set[tuple[str | None, str | None]] = set()
     for positions, report in ctx.checked:
         by_label: dict[str, list[Finding]] = {}
         for finding in report.findings:
@@ -76,7 +77,11 @@ def accuracy(ctx: Context) -> tuple[list[Metric], list[Lesson]]:
                     del wrong[key]
             for finding in found:
                 fact = _fact_of(finding, names)
-                if finding.code in _DISAGREE and fact is not None:
+                # The lesson's id follows from the template and the fact: the review keeps
+                # the first lesson of an id (`unique`), so later ones are not written.
+                taught = (message.template_id, fact)
+                if finding.code in _DISAGREE and fact is not None and taught not in contradicted:
+                    contradicted.add(taught)
                     lessons.append(_contradicted(ctx, message.template_id, fact, finding))
             lessons.extend(_uncued(ctx, rows.get(label, []), ctx.locales[position]))
     metrics.append(
@@ -219,16 +224,15 @@ def coverage(ctx: Context) -> tuple[list[Metric], list[Lesson]]:
     )  # fmt: skip
     for sid in concerned:
         stakeholder = plan.stakeholder(sid)
-        channels = {m.channel for m in ctx.sent if m.stakeholder == sid}
+        positions = ctx.by_stakeholder.get(sid, ())
+        channels = {ctx.sent[i].channel for i in positions}
         used = [c for c in stakeholder.channels if c in channels]
         metrics.append(
             Metric(_V, "channels reached", sid, len(used) / len(stakeholder.channels), None,
                    None, ", ".join(used) or "none")
         )  # fmt: skip
         languages = list(dict.fromkeys(loc.split("_", 1)[0] for loc in stakeholder.locales))
-        spoken = {
-            ctx.locales[i].split("_", 1)[0] for i, m in enumerate(ctx.sent) if m.stakeholder == sid
-        }
+        spoken = {ctx.locales[i].split("_", 1)[0] for i in positions}
         heard = [lang for lang in languages if lang in spoken]
         metrics.append(
             Metric(_V, "languages reached", sid, len(heard) / len(languages), 1.0,
@@ -325,6 +329,9 @@ def approvals(ctx: Context) -> tuple[list[Metric], list[Lesson]]:
     metrics: list[Metric] = []
     lessons: list[Lesson] = []
     approved = lapsed = other = hand = 0
+    # A template's lesson is written once: the review keeps the first lesson of an id
+    # (`unique`), and only this theme writes REV006 lessons.
+    taught: set[str] = set()
     for message, situation in zip(ctx.sent, ctx.situations, strict=True):
         if message.template_id is None:
             hand += 1
@@ -342,9 +349,11 @@ def approvals(ctx: Context) -> tuple[list[Metric], list[Lesson]]:
             Metric(_P, "sent without a valid approval", message.label, state.status.value,
                    None, False, f"{template.id}: {'; '.join(state.reasons)}")
         )  # fmt: skip
-        lessons.append(
-            _reapprove(ctx, template.id, f"{message.label} was sent from it", state.status)
-        )
+        if template.id not in taught:
+            taught.add(template.id)
+            lessons.append(
+                _reapprove(ctx, template.id, f"{message.label} was sent from it", state.status)
+            )
     total = len(ctx.sent)
     for name, count in (
         ("from approved templates", approved),

@@ -11,8 +11,8 @@ import attrs
 from crisiscomms._consistency import ConsistencyReport, check_consistency
 from crisiscomms._errors import InputError, known_list
 from crisiscomms._message import Message
-from crisiscomms._timeline import TimelinessReport, evaluate_timeliness
-from crisiscomms.model._base import Phase
+from crisiscomms._timeline import DeadlineState, TimelinessReport, evaluate_timeliness
+from crisiscomms.model._base import Audience, Phase
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._record import CrisisRecord
 from crisiscomms.model._sent import SentMessage
@@ -55,6 +55,33 @@ class Context:
                     self.plan, as_detected, self.sent, now=self.end
                 )
         return reports
+
+    @functools.cached_property
+    def deadlines(self) -> dict[str, dict[str, DeadlineState]]:
+        """For each report of `timeliness`, its deadline states by id.
+
+        The first state of an id, as `TimelinessReport.state` finds it, read in one
+        pass instead of a scan per look-up.
+        """
+        result: dict[str, dict[str, DeadlineState]] = {}
+        for severity, report in self.timeliness.items():
+            by_id = result[severity] = {}
+            for state in report.states:
+                by_id.setdefault(state.deadline.id, state)
+        return result
+
+    @functools.cached_property
+    def audiences(self) -> dict[str, Audience]:
+        """The audience of each channel of the plan, by id."""
+        return {channel.id: channel.audience for channel in self.plan.channels}
+
+    @functools.cached_property
+    def by_stakeholder(self) -> dict[str, tuple[int, ...]]:
+        """The positions of the sent messages to each stakeholder, in time order."""
+        positions: dict[str, list[int]] = {}
+        for position, message in enumerate(self.sent):
+            positions.setdefault(message.stakeholder, []).append(position)
+        return {sid: tuple(found) for sid, found in positions.items()}
 
     @functools.cached_property
     def checked(self) -> tuple[tuple[tuple[int, ...], ConsistencyReport], ...]:

@@ -23,7 +23,7 @@ from crisiscomms._review._context import Context
 from crisiscomms._review._lessons import element, lesson, reapproval
 from crisiscomms._review._values import Lesson, Metric, Theme, show
 from crisiscomms._selection import approval_status
-from crisiscomms.model._elements import EscalationRule
+from crisiscomms.model._elements import EscalationRule, KnownClaim
 from crisiscomms.model._sent import SentMessage
 
 __all__ = ["Monitoring", "escalation", "misinformation"]
@@ -83,14 +83,13 @@ def _instant(us: int, ctx: Context) -> datetime:
         return instant
 
 
-def _rebuttals(ctx: Context, key: str | None) -> list[SentMessage]:
-    if key is None:
-        return []
-    return [
-        m
-        for m in ctx.sent
-        if m.template_id is not None and ctx.plan.template(m.template_id).key == key
-    ]
+def _by_key(ctx: Context) -> dict[str, list[SentMessage]]:
+    """The messages sent from a template, by the template's key, in time order."""
+    found: dict[str, list[SentMessage]] = {}
+    for m in ctx.sent:
+        if m.template_id is not None:
+            found.setdefault(ctx.plan.template(m.template_id).key, []).append(m)
+    return found
 
 
 def _peak(times: list[int], window_us: int) -> int:
@@ -113,13 +112,14 @@ def misinformation(ctx: Context, seen: Monitoring) -> tuple[list[Metric], list[L
     for position in sorted(seen.matches):
         for keyword_set in seen.matches[position]:
             by_claim.setdefault(keyword_set.claim_id, []).append(seen.feed.times[position])
+    by_key = _by_key(ctx)
     for claim in plan.claims:
         times = by_claim.get(claim.id)
         if not times:
             continue
         first_at = _instant(times[0], ctx)
         target = plan.severity(ctx.record.situation_at(first_at).severity).first_statement_within
-        rebuttals = _rebuttals(ctx, claim.rebuttal_key)
+        rebuttals = [] if claim.rebuttal_key is None else by_key.get(claim.rebuttal_key, [])
         after = [m for m in rebuttals if m.sent_at >= first_at]
         delay = after[0].sent_at - first_at if after else None
         last = micros(rebuttals[-1].sent_at) if rebuttals else None
@@ -137,15 +137,15 @@ def misinformation(ctx: Context, seen: Monitoring) -> tuple[list[Metric], list[L
             ]
         )  # fmt: skip
         if delay is None or delay > target:
-            lessons.append(_rebuttal_lesson(ctx, claim.id, delay, target, first_at))
+            lessons.append(_rebuttal_lesson(ctx, claim, delay, target, first_at))
     return metrics, lessons
 
 
 def _rebuttal_lesson(
-    ctx: Context, claim_id: str, delay: timedelta | None, target: timedelta, first: datetime
+    ctx: Context, claim: KnownClaim, delay: timedelta | None, target: timedelta, first: datetime
 ) -> Lesson:
     plan = ctx.plan
-    claim = next(c for c in plan.claims if c.id == claim_id)
+    claim_id = claim.id
     what = (
         f"the claim {claim_id!r} ({claim.verdict.value}) was "
         + ("never rebutted" if delay is None else f"rebutted {show(delay)} after it appeared")

@@ -7,7 +7,7 @@ import math
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from crisiscomms._errors import CrisisCommsError, NoApprovedTemplate
+from crisiscomms._errors import NoApprovedTemplate
 from crisiscomms._review._context import ENDING_PHASES, Context
 from crisiscomms._review._lessons import duration_json, element, lesson
 from crisiscomms._review._values import Lesson, Metric, Theme, show
@@ -15,6 +15,7 @@ from crisiscomms._selection import select_response
 from crisiscomms._timeline import DeadlineKind, DeadlineStatus
 from crisiscomms.model._base import Audience
 from crisiscomms.model._scope import concerned_stakeholders
+from crisiscomms.model._sent import SentMessage
 
 __all__ = ["cadence", "first_statements", "obligations"]
 
@@ -22,10 +23,8 @@ _T = Theme.FIRST_STATEMENT
 
 
 def _is_public(ctx: Context, channel: str) -> bool:
-    known = {c.id: c for c in ctx.plan.channels}
-    if channel in known:
-        return known[channel].audience is Audience.PUBLIC
-    return True
+    audience = ctx.audiences.get(channel)
+    return audience is None or audience is Audience.PUBLIC
 
 
 def first_statements(ctx: Context) -> tuple[list[Metric], list[Lesson]]:
@@ -202,9 +201,8 @@ def _after_escalations(ctx: Context) -> list[Metric]:
             and plan.severity_rank(s.min_severity) > plan.severity_rank(before)
         }
         for sid in sorted(newly):
-            told = next(
-                (m for m in ctx.sent if m.sent_at >= change.at and m.stakeholder == sid), None
-            )
+            theirs = (ctx.sent[p] for p in ctx.by_stakeholder.get(sid, ()))
+            told = next((m for m in theirs if m.sent_at >= change.at), None)
             wait = None if told is None else told.sent_at - change.at
             metrics.append(
                 Metric(
@@ -240,10 +238,8 @@ def cadence(ctx: Context, promise_fact: str) -> tuple[list[Metric], list[Lesson]
     met: dict[str, int] = {}
     late: dict[str, int] = {}
     for deadline_id, severity in severity_of.items():
-        report = ctx.timeliness[severity]
-        try:
-            state = report.state(deadline_id)
-        except CrisisCommsError:
+        state = ctx.deadlines[severity].get(deadline_id)
+        if state is None:
             continue  # an ending message, or one sent before detection, sets no update
         if state.status.is_open:
             continue
@@ -291,12 +287,11 @@ def cadence(ctx: Context, promise_fact: str) -> tuple[list[Metric], list[Lesson]
 def _silences(ctx: Context) -> list[Metric]:
     metrics = []
     detected = ctx.record.detected_at
-    for sid in sorted({m.stakeholder for m in ctx.sent}):
+    for sid, positions in sorted(ctx.by_stakeholder.items()):
         points = [detected]
         ended = False
-        for message, phase in zip(ctx.sent, ctx.phases, strict=True):
-            if message.stakeholder != sid:
-                continue
+        for position in positions:
+            message, phase = ctx.sent[position], ctx.phases[position]
             points.append(max(message.sent_at, detected))
             if phase in ENDING_PHASES:
                 ended = True
@@ -343,6 +338,7 @@ def _promises(ctx: Context, fact: str) -> tuple[list[Metric], list[Lesson]]:
         return metrics, lessons
     by_label = {m.label: (i, m) for i, m in enumerate(ctx.sent)}
     stated = _stated(ctx)
+    following = _following(ctx)
     broken = 0
     for row_message, value in stated:
         if row_message not in by_label:
@@ -352,14 +348,7 @@ def _promises(ctx: Context, fact: str) -> tuple[list[Metric], list[Lesson]]:
         promised = _promised_instant(value, message.sent_at, zone)
         if promised is None:
             continue
-        kept = next(
-            (
-                later
-                for later in ctx.sent[position + 1 :]
-                if later.stakeholder == message.stakeholder and later.sent_at > message.sent_at
-            ),
-            None,
-        )
+        kept = following[position]
         if kept is not None and kept.sent_at <= promised:
             verdict: bool | None = True
             detail = f"kept by {kept.label}"
@@ -391,6 +380,48 @@ def _promises(ctx: Context, fact: str) -> tuple[list[Metric], list[Lesson]]:
             )
         )
     return metrics, lessons
+
+
+def _following(ctx: Context) -> list[SentMessage | None]:
+    """For each sent message, the first later one to its stakeholder, sent strictly after it.
+
+    One backward pass per stakeholder: the record lists its messages in time order,
+    so the answer for a message is the next one to the stakeholder when that came
+    later, else (the same instant) the next one's own answer. Python compares two
+    times of one zone by their wall clocks, so in a fold that order is not the
+    instants' order: a record with such a time is scanned message by message.
+    """
+    if not all(_unambiguous(m.sent_at) for m in ctx.sent):
+        return [_first_later(ctx, position) for position in range(len(ctx.sent))]
+    following: list[SentMessage | None] = [None] * len(ctx.sent)
+    for positions in ctx.by_stakeholder.values():
+        after: SentMessage | None = None  # the answer for `head`
+        head: SentMessage | None = None  # the next message to the stakeholder
+        for position in reversed(positions):
+            message = ctx.sent[position]
+            if head is not None and head.sent_at > message.sent_at:
+                after = head
+            following[position] = after
+            head = message
+    return following
+
+
+def _unambiguous(at: datetime) -> bool:
+    """True when `at`'s wall clock names one instant (no fold, no gap)."""
+    return at.utcoffset() == at.replace(fold=1 - at.fold).utcoffset()
+
+
+def _first_later(ctx: Context, position: int) -> SentMessage | None:
+    """The first later message to the stakeholder sent after the one at `position`: a scan."""
+    message = ctx.sent[position]
+    return next(
+        (
+            later
+            for later in ctx.sent[position + 1 :]
+            if later.stakeholder == message.stakeholder and later.sent_at > message.sent_at
+        ),
+        None,
+    )
 
 
 def _stated(ctx: Context) -> list[tuple[str, object]]:
