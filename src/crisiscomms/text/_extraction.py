@@ -258,6 +258,39 @@ _PERCENT_SECOND = frozenset("%pP")
 _BLANKS = frozenset(" \u00a0\u202f\u2009")
 
 
+def _email_local_start(text: str, at: int) -> int | None:
+    r"""Where the local part of an e-mail address before the "@" at `at` starts, if any.
+
+    What ``_EMAIL_LOCAL.search(text, max(0, at - 64), at)`` finds, read backwards:
+    the run of ``[\w.+\-]`` right before `at`, when it starts at most 64
+    characters before it and no "@" stands right before it.
+    """
+    start = at
+    least = max(0, at - 64)
+    while start > least and (text[start - 1].isalnum() or text[start - 1] in "_.+-"):
+        start -= 1
+    if start == at:
+        return None
+    if start:
+        before = text[start - 1]
+        # The run goes on before the window, or an "@" stands before it: no address.
+        if before.isalnum() or before in "_.+-@":
+            return None
+    return start
+
+
+def _dots_before_words(text: str) -> list[int]:
+    """Where a "." followed by a word character stands: ``_DOT.finditer``, with `str.find`."""
+    found = []
+    dot = text.find(".")
+    while dot != -1:
+        after = dot + 1
+        if after < len(text) and (text[after].isalnum() or text[after] == "_"):
+            found.append(dot)
+        dot = text.find(".", after)
+    return found
+
+
 def _digits_after_mark(text: str, end: int) -> bool:
     """True when the "," or "." at `end` is followed by a digit (",") or three digits (".")."""
     if text[end] == ",":
@@ -412,11 +445,11 @@ class _Reader:
         text = self.text
         at = text.find("@")
         while at != -1:
-            # From each "@": the local part before it, the domain after it.
-            local = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
+            # From each "@": the domain after it, then the local part before it.
             domain = _EMAIL_DOMAIN.match(text, at + 1)
-            if local is not None and domain is not None:
-                start, end = local.start(), domain.end()
+            start = _email_local_start(text, at) if domain is not None else None
+            if domain is not None and start is not None:
+                end = domain.end()
                 self.add(ValueKind.EMAIL, text[start:end].lower(), start, end)
             at = text.find("@", at + 1)
         # A link has a dot followed by a letter or digit: only around those is the
@@ -425,8 +458,8 @@ class _Reader:
         # The token of the previous dot, remembered so that each character is
         # scanned once (a copy of the prefix at every dot was quadratic).
         scanned, scanned_token = 0, 0
-        for dot in _DOT.finditer(text):
-            token = dot.start()
+        for dot in _dots_before_words(text):
+            token = dot
             if token < tried:  # a dot of the link just read
                 continue
             # The token starts after the last character before the dot that no link has.
@@ -434,8 +467,8 @@ class _Reader:
             while position > scanned and text[position - 1] in _URL_CHAR_SET:
                 position -= 1
             token = scanned_token if position == scanned else position
-            scanned, scanned_token = dot.start(), token
-            if token <= tried or not self.claims.free(token, dot.end()):
+            scanned, scanned_token = dot, token
+            if token <= tried or not self.claims.free(token, dot + 1):
                 continue
             tried = token
             found = _URL.match(text, token)
@@ -927,8 +960,13 @@ def _statuses(readers: list[_Reader]) -> None:
         for first, phrases in first_words.items():
             position = joined.find(first)
             while position != -1:
-                index = bisect.bisect_right(starts, position) - 1
-                group[index].status_at(position - starts[index], phrases, negation)
+                # Inside a word ("en" in "client") `status_at` reads nothing: skipped before
+                # finding the text. A character and its lower case are both word characters
+                # or neither, and the NUL between two texts is none, so the test is the same.
+                before = joined[position - 1] if position else "\x00"
+                if not (before.isalnum() or before == "_"):
+                    index = bisect.bisect_right(starts, position) - 1
+                    group[index].status_at(position - starts[index], phrases, negation)
                 position = joined.find(first, position + 1)
 
 
