@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import itertools
 import pickle
@@ -22,22 +21,17 @@ from hypothesis import strategies as st
 from crisiscomms import CrisisCommsError, InputError, UnsupportedLocaleError, render
 from crisiscomms.samples import demo_plan
 from crisiscomms.text._extraction import (
-    _DOT,
     _EMAIL_LOCAL,
     ExtractedValue,
     MonthDay,
     ValueKind,
-    _dots_before_words,
     _email_local_start,
-    _Reader,
-    _statuses,
     extract_each,
     extract_values,
     normalize_phone,
     normalize_url,
     supported_locale,
 )
-from crisiscomms.text._status import status_words
 from crisiscomms.text._zones import zone_tzinfo
 from tests.strategies import (
     EXTRACTION_LOCALES,
@@ -985,35 +979,6 @@ def test_links_short_and_long_are_normalised_alike(length: int) -> None:
     assert extract_values(f"Suivi : {link}", "fr_FR")[0].value == urls[0]
 
 
-#: Status words inside words, after one, and at the joins of texts.
-_STATUS_SHAPES = [
-    "en", "en cours", "client", "clients", "nous", "enquête", "résolu", "résolue",
-    "resolved", "restored", "not ", "pas ", "fully", "under investigation", "partially ",
-    "_", "é", "İ", "ß", "Σ", " ", "\u00a0", ".", "’", "'", "-", "12", "\x00",
-]  # fmt: skip
-_STATUS_PIECES = st.lists(st.sampled_from(_STATUS_SHAPES), max_size=30).map("".join)
-
-
-def _statuses_at_every_find(readers: list[_Reader]) -> None:
-    """The status step as written before its shortcut: `status_at` at every occurrence."""
-    by_language: dict[str, list[_Reader]] = {}
-    for reader in readers:
-        by_language.setdefault(reader.locale.split("_")[0], []).append(reader)
-    for language, group in by_language.items():
-        first_words, negation = status_words(language)
-        starts, position = [], 0
-        for reader in group:
-            starts.append(position)
-            position += len(reader.text) + 1
-        joined = "\x00".join(reader.folded() for reader in group)
-        for first, phrases in first_words.items():
-            position = joined.find(first)
-            while position != -1:
-                index = bisect.bisect_right(starts, position) - 1
-                group[index].status_at(position - starts[index], phrases, negation)
-                position = joined.find(first, position + 1)
-
-
 class TestFastPaths:
     """Each shortcut of extraction finds exactly what the slower way it bypasses finds."""
 
@@ -1029,40 +994,9 @@ class TestFastPaths:
         match = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
         assert _email_local_start(text, at) == (None if match is None else match.start())
 
-    @settings(max_examples=300)
-    @given(text=extraction_text)
-    @example(text="a.b .c. d._ .é .1 ..")
-    def test_dots_found_with_find(self, text: str) -> None:
-        """The dots followed by a word character are those the dot pattern finds."""
-        assert _dots_before_words(text) == [match.start() for match in _DOT.finditer(text)]
-
-    def test_word_characters_are_those_of_the_patterns(self) -> None:
-        """`str.isalnum` or "_" is `\\w`, in every case, and a lower case keeps it."""
-        word = re.compile(r"[\w.+\-]")
+    def test_word_characters_are_those_of_the_pattern(self) -> None:
+        """A letter, digit, "_", ".", "+" or "-" is what the local-part pattern takes."""
+        local = re.compile(r"[\w.+\-]")
         for code in range(sys.maxunicode + 1):
             char = chr(code)
-            own = char.isalnum() or char == "_"
-            assert own == (word.match(char) is not None and char not in ".+-"), hex(code)
-            lower = char.lower()
-            if len(lower) == 1:
-                assert own == (lower.isalnum() or lower == "_"), hex(code)
-
-    @settings(max_examples=200)
-    @given(
-        texts=st.lists(
-            st.tuples(
-                st.one_of(_STATUS_PIECES, extraction_text),
-                st.sampled_from(EXTRACTION_LOCALES),
-            ),
-            max_size=5,
-        )
-    )
-    @example(texts=[("Enquête en cours ; les clients ne sont pas encore prévenus.", "fr_FR")])
-    @example(texts=[("en", "fr_FR"), ("en cours", "fr_FR"), ("_en cours", "fr_FR")])
-    def test_status_words_only_where_a_word_starts(self, texts: list[tuple[str, str]]) -> None:
-        """Status words skipped inside words: the values of calling `status_at` everywhere."""
-        fast = [_Reader(text, supported_locale(locale), REF) for text, locale in texts]
-        slow = [_Reader(text, supported_locale(locale), REF) for text, locale in texts]
-        _statuses(fast)
-        _statuses_at_every_find(slow)
-        assert [r.items for r in fast] == [r.items for r in slow]
+            assert (char.isalnum() or char in "_.+-") == (local.match(char) is not None), hex(code)

@@ -279,18 +279,6 @@ def _email_local_start(text: str, at: int) -> int | None:
     return start
 
 
-def _dots_before_words(text: str) -> list[int]:
-    """Where a "." followed by a word character stands: ``_DOT.finditer``, with `str.find`."""
-    found = []
-    dot = text.find(".")
-    while dot != -1:
-        after = dot + 1
-        if after < len(text) and (text[after].isalnum() or text[after] == "_"):
-            found.append(dot)
-        dot = text.find(".", after)
-    return found
-
-
 def _digits_after_mark(text: str, end: int) -> bool:
     """True when the "," or "." at `end` is followed by a digit (",") or three digits (".")."""
     if text[end] == ",":
@@ -458,8 +446,8 @@ class _Reader:
         # The token of the previous dot, remembered so that each character is
         # scanned once (a copy of the prefix at every dot was quadratic).
         scanned, scanned_token = 0, 0
-        for dot in _dots_before_words(text):
-            token = dot
+        for dot in _DOT.finditer(text):
+            token = dot.start()
             if token < tried:  # a dot of the link just read
                 continue
             # The token starts after the last character before the dot that no link has.
@@ -467,8 +455,8 @@ class _Reader:
             while position > scanned and text[position - 1] in _URL_CHAR_SET:
                 position -= 1
             token = scanned_token if position == scanned else position
-            scanned, scanned_token = dot, token
-            if token <= tried or not self.claims.free(token, dot + 1):
+            scanned, scanned_token = dot.start(), token
+            if token <= tried or not self.claims.free(token, dot.end()):
                 continue
             tried = token
             found = _URL.match(text, token)
@@ -960,13 +948,8 @@ def _statuses(readers: list[_Reader]) -> None:
         for first, phrases in first_words.items():
             position = joined.find(first)
             while position != -1:
-                # Inside a word ("en" in "client") `status_at` reads nothing: skipped before
-                # finding the text. A character and its lower case are both word characters
-                # or neither, and the NUL between two texts is none, so the test is the same.
-                before = joined[position - 1] if position else "\x00"
-                if not (before.isalnum() or before == "_"):
-                    index = bisect.bisect_right(starts, position) - 1
-                    group[index].status_at(position - starts[index], phrases, negation)
+                index = bisect.bisect_right(starts, position) - 1
+                group[index].status_at(position - starts[index], phrases, negation)
                 position = joined.find(first, position + 1)
 
 
