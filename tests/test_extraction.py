@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import itertools
 import pickle
+import re
+import sys
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any
@@ -19,9 +21,11 @@ from hypothesis import strategies as st
 from crisiscomms import CrisisCommsError, InputError, UnsupportedLocaleError, render
 from crisiscomms.samples import demo_plan
 from crisiscomms.text._extraction import (
+    _EMAIL_LOCAL,
     ExtractedValue,
     MonthDay,
     ValueKind,
+    _email_local_start,
     extract_each,
     extract_values,
     normalize_phone,
@@ -973,3 +977,26 @@ def test_links_short_and_long_are_normalised_alike(length: int) -> None:
     urls = [value.value for value in found if value.kind is ValueKind.URL]
     assert urls == [f"https://status.lumea.fr{path}"]
     assert extract_values(f"Suivi : {link}", "fr_FR")[0].value == urls[0]
+
+
+class TestFastPaths:
+    """Each shortcut of extraction finds exactly what the slower way it bypasses finds."""
+
+    @settings(max_examples=300)
+    @given(text=extraction_text, at=st.integers(0, 400))
+    @example(text="x" * 70, at=66)
+    @example(text="@" + "x" * 64, at=65)
+    @example(text=" " + "x" * 64, at=65)
+    def test_local_part_read_backwards(self, text: str, at: int) -> None:
+        """The local part before an "@" starts where the e-mail pattern's search says."""
+        at = min(at, len(text))
+        text = text[:at] + "@" + text[at:]
+        match = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
+        assert _email_local_start(text, at) == (None if match is None else match.start())
+
+    def test_word_characters_are_those_of_the_pattern(self) -> None:
+        """A letter, digit, "_", ".", "+" or "-" is what the local-part pattern takes."""
+        local = re.compile(r"[\w.+\-]")
+        for code in range(sys.maxunicode + 1):
+            char = chr(code)
+            assert (char.isalnum() or char in "_.+-") == (local.match(char) is not None), hex(code)

@@ -78,15 +78,6 @@ FAMILY = {kind: _family(kind) for kind in ValueKind}
 _CONTACT_KINDS = frozenset({ValueKind.URL, ValueKind.EMAIL, ValueKind.PHONE})
 
 
-def _gap(value: ExtractedValue, cue: tuple[int, int]) -> tuple[int, int] | None:
-    """The characters between a value and a cue, if the cue is before or after it."""
-    if cue[1] <= value.span[0]:
-        return cue[1], value.span[0]
-    if cue[0] >= value.span[1]:
-        return value.span[1], cue[0]
-    return None
-
-
 #: Up to this many cues in a message, each value looks at all of them.
 _FEW = 8
 
@@ -195,14 +186,17 @@ class Tying:
         compatible = COMPATIBLE[value.kind]
         nearest: list[Spec] = []
         shortest = _CUE_REACH + 1
-        for spec, cue in near.cues_around(value):
-            if spec.kind not in compatible:
+        first, last = value.span
+        # Most cues of a message stand far from a value: the distance is looked at first.
+        for spec, (start, end) in near.cues_around(value):
+            # The characters between the value and the cue, if the cue is before or after it.
+            if end <= first:
+                low, high = end, first
+            elif start >= last:
+                low, high = last, start
+            else:
                 continue
-            gap = _gap(value, cue)
-            if gap is None:
-                continue
-            low, high = gap
-            if high - low > shortest:
+            if high - low > shortest or spec.kind not in compatible:
                 continue
             if not SENTENCE_END.isdisjoint(text[low:high].rstrip(" :")):
                 continue

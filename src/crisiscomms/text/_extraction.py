@@ -258,6 +258,27 @@ _PERCENT_SECOND = frozenset("%pP")
 _BLANKS = frozenset(" \u00a0\u202f\u2009")
 
 
+def _email_local_start(text: str, at: int) -> int | None:
+    r"""Where the local part of an e-mail address before the "@" at `at` starts, if any.
+
+    What ``_EMAIL_LOCAL.search(text, max(0, at - 64), at)`` finds, read backwards:
+    the run of ``[\w.+\-]`` right before `at`, when it starts at most 64
+    characters before it and no "@" stands right before it.
+    """
+    start = at
+    least = max(0, at - 64)
+    while start > least and (text[start - 1].isalnum() or text[start - 1] in "_.+-"):
+        start -= 1
+    if start == at:
+        return None
+    if start:
+        before = text[start - 1]
+        # The run goes on before the window, or an "@" stands before it: no address.
+        if before.isalnum() or before in "_.+-@":
+            return None
+    return start
+
+
 def _digits_after_mark(text: str, end: int) -> bool:
     """True when the "," or "." at `end` is followed by a digit (",") or three digits (".")."""
     if text[end] == ",":
@@ -412,11 +433,11 @@ class _Reader:
         text = self.text
         at = text.find("@")
         while at != -1:
-            # From each "@": the local part before it, the domain after it.
-            local = _EMAIL_LOCAL.search(text, max(0, at - 64), at)
+            # From each "@": the domain after it, then the local part before it.
             domain = _EMAIL_DOMAIN.match(text, at + 1)
-            if local is not None and domain is not None:
-                start, end = local.start(), domain.end()
+            start = _email_local_start(text, at) if domain is not None else None
+            if domain is not None and start is not None:
+                end = domain.end()
                 self.add(ValueKind.EMAIL, text[start:end].lower(), start, end)
             at = text.find("@", at + 1)
         # A link has a dot followed by a letter or digit: only around those is the
