@@ -255,9 +255,8 @@ class _Language:
         return written if stems is None else list(map(stems.__getitem__, written))
 
     def _held(self, word: str) -> tuple[str, ...]:
+        # Asked only in a compounding language (`parts` is then never empty).
         parts = self.parts
-        if not parts:
-            return _NOTHING
         held = {parts[p] for p in compound_parts(word) if p in parts} - {self.stem(word)}
         return tuple(held) if held else _NOTHING
 
