@@ -13,11 +13,13 @@ import functools
 import runpy
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 from pytest_benchmark.fixture import BenchmarkFixture
 
 from crisiscomms import KnownClaim, Mention, match_claims
+from crisiscomms._monitoring import _claims
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "parallel_claims.py"
 
@@ -63,6 +65,11 @@ def test_match_100k_mentions_200_claims(benchmark: BenchmarkFixture) -> None:
     _run(benchmark, feed, claims(200))
     share = benchmark.extra_info["matches"] / len(feed)
     assert 0.03 < share < 0.08, "about 5 % of the generated mentions repeat a claim"
+    # The fast path (words looked up as Latin-1 bytes) matches what the general
+    # path (every mention's words read by `word_list`) matches.
+    fast = match_claims(feed, claims(200))
+    with mock.patch.object(_claims, "latin_1_words", return_value=None):
+        assert match_claims(feed, claims(200)) == fast
 
 
 @pytest.mark.parametrize("count", [25_000, 50_000])

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -35,10 +36,11 @@ from crisiscomms import (
     recommend_escalation,
     triage,
 )
+from crisiscomms._monitoring import _claims
 from crisiscomms.model._elements import SIGNALS
 from crisiscomms.samples import demo_plan, demo_situation
 from crisiscomms.text._denial import denies
-from crisiscomms.text._folding import words
+from crisiscomms.text._folding import word_list, words
 from crisiscomms.text._stemming import stem
 from tests.strategies import INSTANTS, MENTION_TEXTS, NEAR_INSTANTS
 
@@ -292,6 +294,93 @@ class TestMatchProperties:
         """Matching through the anchor index equals checking every set of every claim."""
         result = [(m.index, m.claim) for m in match_claims(mentions, claims)]
         assert result == brute_force(mentions, claims)
+
+
+#: Texts for the Latin-1 path of matching: typographic separators, characters that
+#: fold to several (ß, ½), letters without a decomposition, and anything else.
+LATIN_1_TEXTS = (
+    MENTION_TEXTS
+    | st.text(alphabet=st.characters(max_codepoint=0x2100))
+    | st.lists(
+        st.sampled_from(
+            ["l\u2019eau", "\u201cfaux\u201d", "Stra\u00dfe", "\u00bd", "\u00c6", "\u00f8",
+             "\u2026", "\u2014", "\u202f", "DONN\u00c9ES", "\u00ff", "\u00b5", "vend", "data"]
+        ),
+        max_size=8,
+    ).map(" ".join)
+)  # fmt: skip
+
+GERMAN = ["trinkwasser", "wasser", "arsen", "arsenbelastung", "nicht", "falsch", "im", "lumea"]
+
+GERMAN_CLAIMS = st.lists(
+    st.builds(
+        lambda n, keywords: KnownClaim(
+            id=f"g{n}", statement="s", verdict="false", patterns={"de": keywords}
+        ),
+        n=st.integers(0, 10**6),
+        keywords=st.lists(
+            st.lists(st.sampled_from([*GERMAN[:4], "lumea", "im wasser"]), min_size=1, max_size=2),
+            min_size=1,
+            max_size=2,
+        ),
+    ),
+    max_size=4,
+    unique_by=lambda c: c.id,
+)
+
+
+class TestMatchFastPath:
+    @given(LATIN_1_TEXTS)
+    @settings(max_examples=300)
+    def test_the_latin_1_words_are_the_words(self, text: str) -> None:
+        """The bytes read by the matching core are `word_list`'s words, or the text goes there."""
+        folded = _claims.latin_1_words(text)
+        if folded is None:
+            assert not text.isascii(), "an ASCII text always takes the Latin-1 path"
+        else:
+            assert folded.decode("latin-1").split() == word_list(text)
+
+    @given(
+        feeds=st.lists(
+            st.lists(MENTIONS | st.builds(mention, LATIN_1_TEXTS), max_size=6), max_size=4
+        ),
+        claims=st.lists(CLAIM_STRATEGY, max_size=6, unique_by=lambda c: c.id),
+        bound=st.sampled_from([1, 4, 200_000]),
+    )
+    @settings(max_examples=150)
+    def test_an_index_shared_by_feeds_finds_what_brute_force_finds(
+        self, feeds: list[list[Mention]], claims: list[KnownClaim], bound: int
+    ) -> None:
+        """What an index learns from one feed (bounded or not) never changes the next's matches."""
+        index = build_claim_index(claims)
+        with mock.patch.object(_claims, "_REMEMBERED", bound):
+            for feed in feeds:
+                result = [(m.index, m.claim) for m in match_claims(feed, index)]
+                assert result == brute_force(feed, claims)
+
+    @given(
+        feeds=st.lists(
+            st.lists(st.lists(st.sampled_from(GERMAN), max_size=6).map(" ".join), max_size=5),
+            max_size=3,
+        ),
+        claims=GERMAN_CLAIMS,
+        bound=st.sampled_from([1, 4, 200_000]),
+    )
+    @settings(max_examples=100)
+    def test_compounds_read_through_a_shared_index_as_alone(
+        self, feeds: list[list[str]], claims: list[KnownClaim], bound: int
+    ) -> None:
+        """German compounds and denials: a shared index matches each mention as a fresh one."""
+        index = build_claim_index(claims)
+        with mock.patch.object(_claims, "_REMEMBERED", bound):
+            for texts in feeds:
+                feed = [mention(text, locale="de_DE") for text in texts]
+                alone = [
+                    (position, m.claim)
+                    for position, one in enumerate(feed)
+                    for m in match_claims([one], claims)
+                ]
+                assert [(m.index, m.claim) for m in match_claims(feed, index)] == alone
 
 
 class TestSignals:

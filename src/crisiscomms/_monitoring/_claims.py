@@ -15,7 +15,7 @@ repeats ("NO tiene arsénico, dejad de difundir bulos") does not match it
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, final
 
 import attrs
@@ -29,7 +29,7 @@ from crisiscomms.model._elements import KnownClaim
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan
 from crisiscomms.text._denial import denial_signs, denies
-from crisiscomms.text._folding import word_list, words
+from crisiscomms.text._folding import _SIMPLE, _TYPOGRAPHY, _WORD_TABLE, word_list, words
 from crisiscomms.text._stemming import COMPOUNDING, compound_parts, stems_of
 
 __all__ = ["ClaimIndex", "ClaimMatch", "build_claim_index", "match_claims"]
@@ -178,22 +178,46 @@ def _has_phrase(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     )
 
 
+class _Memo(dict[Any, tuple[str, ...]]):
+    """A word's value, computed on its first lookup: a C-level lookup for a word met before.
+
+    It forgets everything when full (a hostile feed of ever new words stays
+    bounded); its values are a pure function of the word, so forgetting never
+    changes an answer.
+    """
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Callable[[Any], tuple[str, ...]]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, word: Any) -> tuple[str, ...]:
+        if len(self) >= _REMEMBERED:
+            self.clear()
+        found = self[word] = self.compute(word)
+        return found
+
+
+_NOTHING: tuple[str, ...] = ()
+
+
 class _Language:
     """The keyword sets of one language by anchor stem, and what its mentions' words reach.
 
     A feed repeats its words: each distinct word, as written (folded), is
-    stemmed and split once, the first time it is met; a mention then costs
-    the matching core two set operations, whatever its words' forms.
+    stemmed and split once, the first time it is met (`anchors_of`); a
+    mention whose words reach no anchor then costs one lookup per word, on
+    its folded Latin-1 bytes when it has them (`passing`), without decoding them.
     """
 
     __slots__ = (
+        "anchors_of",
         "by_anchor",
         "code",
-        "known",
+        "held_of",
         "parts",
-        "parts_of",
-        "reach",
-        "reaching",
+        "passing",
         "signs",
         "stems",
     )
@@ -211,12 +235,12 @@ class _Language:
                 for keyword_set in keyword_sets:
                     for word in keyword_set.words:
                         self.parts[word] = self.stem(word)  # a handful of words
-        # Learnt from the mentions: the words met, those that reach an anchor (and
-        # the anchors they reach), and the keyword stems a compound holds.
-        self.known: set[str] = set()
-        self.reaching: set[str] = set()
-        self.reach: dict[str, tuple[str, ...]] = {}
-        self.parts_of: dict[str, tuple[str, ...]] = {}
+        # Learnt from the mentions, word by word: the anchors a word reaches (empty
+        # when none), the keyword stems it holds as a compound (other than its own
+        # stem), and the words met that reach no anchor, as Latin-1 bytes.
+        self.anchors_of = _Memo(self._anchors)
+        self.held_of = _Memo(self._held)
+        self.passing: set[bytes] = set()
 
     def __reduce__(self) -> tuple[Any, ...]:
         # What was learnt from mentions stays behind: a worker learns its own.
@@ -230,32 +254,36 @@ class _Language:
         stems = self.stems
         return written if stems is None else list(map(stems.__getitem__, written))
 
-    def learn(self, distinct: set[str]) -> None:
-        """Stem and split the words of `distinct` not met yet."""
-        known = self.known
-        if len(known) >= _REMEMBERED:
-            # A hostile feed of ever new words: start again rather than grow.
-            known.clear()
-            self.reaching.clear()
-            self.reach.clear()
-            self.parts_of.clear()
-        by_anchor = self.by_anchor
+    def _held(self, word: str) -> tuple[str, ...]:
+        # Asked only in a compounding language (`parts` is then never empty).
         parts = self.parts
-        for word in distinct - known:
-            stem = self.stem(word)
-            anchors: tuple[str, ...] = (stem,) if stem in by_anchor else ()
-            if parts:
-                held = tuple({parts[p] for p in compound_parts(word) if p in parts} - {stem})
-                if held:
-                    self.parts_of[word] = held
-                    anchors += tuple(a for a in held if a in by_anchor)
-            if anchors:
-                self.reach[word] = anchors
-                self.reaching.add(word)
-            known.add(word)
+        held = {parts[p] for p in compound_parts(word) if p in parts} - {self.stem(word)}
+        return tuple(held) if held else _NOTHING
+
+    def _anchors(self, word: str) -> tuple[str, ...]:
+        by_anchor = self.by_anchor
+        stem = self.stem(word)
+        anchors: tuple[str, ...] = (stem,) if stem in by_anchor else _NOTHING
+        if self.parts:
+            anchors += tuple(a for a in self.held_of[word] if a in by_anchor)
+        return anchors
+
+    def reaches(self, words: list[bytes]) -> bool:
+        """Whether a word of `words` (Latin-1 bytes) reaches an anchor; learns those that don't."""
+        passing = self.passing
+        if len(passing) >= _REMEMBERED:
+            passing.clear()
+        anchors_of = self.anchors_of
+        found = False
+        for word in set(words).difference(passing):
+            if anchors_of[word.decode("latin-1")]:
+                found = True
+            else:
+                passing.add(word)
+        return found
 
 
-#: The most distinct words a language of the index remembers (a hostile feed of
+#: The most distinct words a memo of the index remembers (a hostile feed of
 #: unique words stays bounded).
 _REMEMBERED = 200_000
 
@@ -455,8 +483,9 @@ def matched(
     # Positions ascend. Most matches are of one set: its `alone` tuple is shared, so
     # that no object per match lives on (to keep the garbage collector away).
     result: dict[int, tuple[KeywordSet, ...]] = {}
-    # Per locale: its language, the words it has met and those that reach an anchor.
-    by_locale: dict[str, tuple[_Language, set[str], set[str]] | None] = {}
+    # Per locale: its language, the words that reach no anchor (bytes), the lookup of
+    # a word's anchors.
+    by_locale: dict[str, tuple[_Language, set[bytes], Any] | None] = {}
     for position in range(start, len(mentions)):
         mention = mentions[position]
         locale = mention.locale
@@ -468,41 +497,64 @@ def matched(
         except KeyError:
             found = index.get(locale.split("_", 1)[0])
             tables = by_locale[locale] = (
-                None if found is None else (found, found.known, found.reaching)
+                None if found is None else (found, found.passing, found.anchors_of.__getitem__)
             )
         if tables is None:
             continue
-        language, known, reaching = tables
-        written = word_list(text)
-        distinct = set(written)
-        if not distinct <= known:
-            language.learn(distinct)
-        reached = distinct & reaching
-        if reached:
-            hits = _hits(language, written, reached)
-            if hits is not None:
-                result[position] = hits
+        language, passing, anchors_of = tables
+        folded = latin_1_words(text)
+        if folded is None:
+            written = word_list(text)
+            if not any(map(anchors_of, written)):
+                continue
+        else:
+            # Most mentions reach no anchor: their words are looked up as bytes,
+            # never decoded.
+            found_words = folded.split()
+            if passing.issuperset(found_words) or not language.reaches(found_words):
+                continue
+            written = folded.decode("latin-1").split()
+        hits = _hits(language, written)
+        if hits is not None:
+            result[position] = hits
     return result
 
 
-def _hits(
-    language: _Language, written: list[str], reached: set[str]
-) -> tuple[KeywordSet, ...] | None:
+def latin_1_words(text: str) -> bytes | None:
+    """`word_list`'s Latin-1 path: the folded text as bytes, words between spaces.
+
+    None when the text needs the general path (a character outside Latin-1 and
+    the typographic separators, or one that folds to several); else
+    ``latin_1_words(text).decode("latin-1").split() == word_list(text)``.
+    """
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        for mark in _TYPOGRAPHY:
+            if mark in text:
+                text = text.replace(mark, " ")
+        try:
+            raw = text.encode("latin-1")
+        except UnicodeEncodeError:
+            return None
+    if raw.translate(None, _SIMPLE):
+        return None
+    return raw.translate(_WORD_TABLE)
+
+
+def _hits(language: _Language, written: list[str]) -> tuple[KeywordSet, ...] | None:
     """The keyword sets a mention that reaches an anchor matches and does not deny."""
-    reach = language.reach
+    anchors_of = language.anchors_of
     by_anchor = language.by_anchor
-    parts_of = language.parts_of
-    if len(reached) == 1:
-        anchors: Iterable[str] = reach.get(next(iter(reached)), ())
-    else:
-        anchors = {anchor for word in reached for anchor in reach.get(word, ())}
+    anchors = {anchor for word in written for anchor in anchors_of[word]}
     tokens = language.stemmed(written)
     present = set(tokens)
     # Compounding languages: the keyword stems a word holds, with their positions.
     compounds: dict[str, list[int]] = {}
-    if parts_of:
+    if language.parts:
+        held_of = language.held_of
         for at, word in enumerate(written):
-            for held in parts_of.get(word, ()):
+            for held in held_of[word]:
                 compounds.setdefault(held, []).append(at)
         present.update(compounds)
     hits: list[KeywordSet] | None = None

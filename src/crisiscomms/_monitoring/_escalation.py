@@ -282,16 +282,16 @@ def triage_entries(
     Their matches carry, as `ClaimMatch.index`, the position in the caller's sequence.
     """
     mentions, positions = feed.mentions, feed.positions
-    entries = []
-    for position in order:
-        mention = mentions[position]
-        found = matches.get(position)
-        entries.append(
-            TriageEntry(
-                mention,
-                tuple(k.match(positions[position], mention.id) for k in found) if found else (),
-            )
-        )
+    order = list(order)
+    ordered = list(map(mentions.__getitem__, order))
+    # One entry per mention made by `map` (no Python step per mention), those that
+    # repeat a claim made again with their matches: most mentions repeat none.
+    entries = list(map(TriageEntry, ordered))
+    for at, found in enumerate(map(matches.get, order)):
+        if found:
+            mention = ordered[at]
+            where = positions[order[at]]
+            entries[at] = TriageEntry(mention, tuple(k.match(where, mention.id) for k in found))
     return tuple(entries)
 
 
