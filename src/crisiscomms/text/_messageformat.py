@@ -257,6 +257,8 @@ _FLAT_BRANCHED: Final = lazy_re(
 _FLAT_BRANCH: Final = lazy_re(rf"{_WS}({_FLAT_KEY}){_WS}\{{({_FLAT_BODY})\}}")
 _FLAT_ARGUMENTS: Final = lazy_re(r"(\{[^{}]*+\})")
 _PLURAL_NUMBER: Final = PluralNumber()
+#: Text values by their string: plans repeat the same phrases around their arguments.
+_text: Final = functools.lru_cache(maxsize=4096)(Text)
 
 #: A name and one format it is used with, as the flat path collects them.
 _Used: TypeAlias = "tuple[tuple[str, str], ...]"
@@ -269,7 +271,7 @@ def _parse_flat(text: str) -> tuple[Message, tuple[tuple[str, frozenset[str]], .
     if "{" not in text:
         if "}" in text:
             return None
-        return ((Text(text),) if text else ()), ()
+        return ((_text(text),) if text else ()), ()
     pieces = _FLAT_TOP.split(text)
     parts: list[Part] = []
     append = parts.append
@@ -279,7 +281,7 @@ def _parse_flat(text: str) -> tuple[Message, tuple[tuple[str, frozenset[str]], .
     if first:
         if "{" in first or "}" in first:
             return None
-        append(Text(first))
+        append(_text(first))
     for written, after in zip(pieces[1::2], pieces[2::2], strict=True):
         if written.count("{") == 1:
             argument = _flat_argument(written)
@@ -296,7 +298,7 @@ def _parse_flat(text: str) -> tuple[Message, tuple[tuple[str, frozenset[str]], .
         if after:
             if "{" in after or "}" in after:
                 return None
-            append(Text(after))
+            append(_text(after))
     return tuple(parts), _arguments_of(tuple(used))
 
 
@@ -339,7 +341,7 @@ def _flat_branched(written: str) -> tuple[Plural | Select, _Used] | None:
         elif in_plural and "#" in body:
             message = _numbered(body)
         else:
-            message = (Text(body),) if body else ()
+            message = (_text(body),) if body else ()
         if key[0] == "=":
             value = Decimal(key[1:])
             if not in_plural or value in exact:
@@ -363,11 +365,11 @@ def _numbered(body: str) -> Message:
     """The parts of a plural branch's text holding ``#`` and no argument."""
     chunks = body.split("#")
     first = chunks[0]
-    message: list[Part] = [Text(first)] if first else []
+    message: list[Part] = [_text(first)] if first else []
     for chunk in chunks[1:]:
         message.append(_PLURAL_NUMBER)
         if chunk:
-            message.append(Text(chunk))
+            message.append(_text(chunk))
     return tuple(message)
 
 
@@ -386,7 +388,7 @@ def _flat_body(body: str, in_plural: bool, used: list[tuple[str, str]]) -> Messa
             if in_plural and "#" in piece:
                 message.extend(_numbered(piece))
             else:
-                message.append(Text(piece))
+                message.append(_text(piece))
     return tuple(message)
 
 
