@@ -329,36 +329,60 @@ def _flat_branched(written: str) -> tuple[Plural | Select, _Used] | None:
     name, kind = whole.group(1, 2)
     in_plural = kind != "select"
     used: list[tuple[str, str]] = [(name, kind)]
-    keyed: dict[str, Message] = {}
-    exact: dict[Decimal, Message] = {}
+    keyed: list[tuple[str, Message]] = []
+    exact: list[tuple[Decimal, Message]] = []
+    seen: set[str | Decimal] = set()
     for key, body in _FLAT_BRANCH.findall(written, whole.start(3), whole.end(3)):
-        message: Message
-        if "{" in body:
-            found = _flat_body(body, in_plural, used)
-            if found is None:  # a brace that is not a simple argument
-                return None
-            message = found
-        elif in_plural and "#" in body:
-            message = _numbered(body)
-        else:
-            message = (_text(body),) if body else ()
-        if key[0] == "=":
-            value = Decimal(key[1:])
-            if not in_plural or value in exact:
-                return None
-            exact[value] = message
-        elif key in keyed or (in_plural and key not in PLURAL_CATEGORIES):
+        branch = _flat_branch(key, body, in_plural)
+        if branch is None:
             return None
+        pair, inner = branch
+        used.extend(inner)
+        value = pair[0]
+        if value in seen:
+            return None
+        seen.add(value)
+        if isinstance(value, Decimal):
+            exact.append(cast("tuple[Decimal, Message]", pair))
         else:
-            keyed[key] = message
-    if "other" not in keyed:
+            keyed.append(cast("tuple[str, Message]", pair))
+    if "other" not in seen:
         return None
     part: Plural | Select
     if in_plural:
-        part = Plural(name, kind == "selectordinal", tuple(exact.items()), tuple(keyed.items()))
+        part = Plural(name, kind == "selectordinal", tuple(exact), tuple(keyed))
     else:
-        part = Select(name, tuple(keyed.items()))
+        part = Select(name, tuple(keyed))
     return part, tuple(used)
+
+
+@functools.lru_cache(maxsize=4096)
+def _flat_branch(
+    key: str, body: str, in_plural: bool
+) -> tuple[tuple[str | Decimal, Message], _Used] | None:
+    """One branch ``key {body}`` as the plural or select holds it, or None.
+
+    With it, the name and format of each argument its body uses. Kept: plans
+    repeat the same branches (``other {# clients}``) in plurals that differ.
+    """
+    message: Message
+    used: list[tuple[str, str]] = []
+    if "{" in body:
+        found = _flat_body(body, in_plural, used)
+        if found is None:  # a brace that is not a simple argument
+            return None
+        message = found
+    elif in_plural and "#" in body:
+        message = _numbered(body)
+    else:
+        message = (_text(body),) if body else ()
+    if key[0] == "=":
+        if not in_plural:
+            return None
+        return (Decimal(key[1:]), message), tuple(used)
+    if in_plural and key not in PLURAL_CATEGORIES:
+        return None
+    return (key, message), tuple(used)
 
 
 def _numbered(body: str) -> Message:
