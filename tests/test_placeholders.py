@@ -176,3 +176,31 @@ class TestProperties:
         """The nearest name is None or one of the names given."""
         found = nearest(name, known)
         assert found is None or found in known
+
+
+_TEXTS = st.sampled_from(
+    [
+        "{households}",
+        "{status_url, number}",
+        "{affected_customers, plural, other {#}} {zzz}",
+        "{a-b} {status_url}",
+        "Bonjour",
+        "{next_update, time, short}",
+    ]
+)
+
+
+class TestEachTemplateAlone:
+    @settings(max_examples=100)
+    @given(st.lists(_TEXTS, max_size=12))
+    def test_checked_together_or_alone_the_same_problems(self, texts: list[str]) -> None:
+        """Templates sharing placeholders get the problems each would get checked alone."""
+        templates = [SimpleNamespace(text=text) for text in texts]
+        facts = demo_plan().facts
+        together = placeholder_problems(templates, facts)
+        alone = [
+            (f"templates[{i}].text", problem.message)
+            for i, template in enumerate(templates)
+            for problem in placeholder_problems([template], facts)
+        ]
+        assert [(p.path, p.message) for p in together] == alone
