@@ -10,7 +10,9 @@ at most 1.1. Figures: docs/performance.md.
 Issue 14: parsing the templates' texts (each once, as loading does, without
 the cache) against ``json.loads`` of the whole document; goal at most 2.5
 times. The generated texts (a plural with flat branches, a time and a name)
-take the flat fast path; the full parser alone is timed beside it.
+take the flat fast path; the full parser alone is timed beside it, and so are
+texts whose plurals all differ (and whose branches all differ too), each
+checked first to parse exactly as the full parser reads it.
 """
 
 from __future__ import annotations
@@ -116,11 +118,35 @@ def test_parse_templates_full_parser(benchmark: BenchmarkFixture, texts: list[st
     assert benchmark(_parse_each_with_full_parser, texts) == len(texts)
 
 
+def _same_as_full_parser(texts: list[str]) -> bool:
+    """Every text parses to the full parser's parts and argument formats."""
+    for text in texts:
+        parsed = _parse.__wrapped__(text)
+        parser = _Parser(text)
+        parts = parser.parse()
+        formats = tuple((name, frozenset(parser.formats[name])) for name in sorted(parser.formats))
+        if (parsed.parts, tuple(parsed.arguments.items())) != (parts, formats):
+            return False
+    return True
+
+
 @pytest.fixture(scope="module")
 def distinct_texts(texts: list[str]) -> list[str]:
     """The same texts with a different plural in each: no parse of a plural is reused."""
     distinct = [text.replace("# client ", f"# client ({i}) ") for i, text in enumerate(texts)]
     assert len(set(distinct)) == len(distinct)
+    assert _same_as_full_parser(texts)
+    assert _same_as_full_parser(distinct)
+    return distinct
+
+
+@pytest.fixture(scope="module")
+def distinct_branches(distinct_texts: list[str]) -> list[str]:
+    """The same texts with every branch of every plural different: no branch is reused."""
+    distinct = [
+        text.replace("# clients ", f"# clients ({i}) ") for i, text in enumerate(distinct_texts)
+    ]
+    assert _same_as_full_parser(distinct)
     return distinct
 
 
@@ -128,6 +154,14 @@ def distinct_texts(texts: list[str]) -> list[str]:
 def test_parse_distinct_plurals(benchmark: BenchmarkFixture, distinct_texts: list[str]) -> None:
     """Parsing texts whose plurals all differ (the kept plurals never help)."""
     assert benchmark(_parse_each, distinct_texts) == len(distinct_texts)
+
+
+@pytest.mark.benchmark(group="template texts of the 10k plan", min_rounds=15)
+def test_parse_distinct_branches(
+    benchmark: BenchmarkFixture, distinct_branches: list[str]
+) -> None:
+    """Parsing texts whose plurals share no branch either (the kept branches never help)."""
+    assert benchmark(_parse_each, distinct_branches) == len(distinct_branches)
 
 
 @pytest.mark.benchmark(group="template texts of the 10k plan", min_rounds=15)

@@ -26,6 +26,7 @@ from crisiscomms import (
     load_plan,
 )
 from crisiscomms.model._references import reference_problems
+from crisiscomms.model._sections import SECTIONS
 from crisiscomms.samples import demo_plan, demo_situation
 from tests.strategies import any_text, json_like, mutated_documents
 
@@ -1093,3 +1094,29 @@ class TestTemplatesParsedOnce:
         assert dict(built.parsed.arguments) == {"who": frozenset({"string"})}
         duck = SimpleNamespace(id="d", text="Hi {who}")
         assert render(duck, {"who": "all"}, locale="en_GB") == "Hi all"  # type: ignore[arg-type]
+
+
+@settings(max_examples=100)
+@given(
+    st.lists(st.sampled_from(["service-outage", "data-breach", "outage", "x-unknown"]), max_size=6)
+)
+def test_each_unknown_reference_of_a_list_is_reported_at_its_index(values: list[str]) -> None:
+    """Every id of a list that names no element is a problem at its own index, no other."""
+    plan = demo_plan()
+    known = {c.id for c in plan.crisis_types}
+    template = plan.templates[0].model_copy(update={"crisis_types": tuple(values)})
+    # The plan's shape with the changed template (a Plan would refuse the unknown ids).
+    changed = types.SimpleNamespace(
+        **{section.name: getattr(plan, section.name) for section in SECTIONS},
+        default_locale=plan.default_locale,
+        training=plan.training,
+        signatures_required_from=plan.signatures_required_from,
+    )
+    changed.templates = (template, *plan.templates[1:])
+    paths = [
+        p.path
+        for p in reference_problems(changed)
+        if p.path.startswith("templates[0].crisis_types")
+    ]
+    expected = [f"templates[0].crisis_types[{j}]" for j, v in enumerate(values) if v not in known]
+    assert paths == expected

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crisiscomms import PlanError, load_plan
+from crisiscomms import PlanError, load_plan, parse_message
 from crisiscomms.model._base import FactKind
-from crisiscomms.model._placeholders import FORMATS_OF_KIND, fact_name_for
+from crisiscomms.model._placeholders import FORMATS_OF_KIND, fact_name_for, placeholder_problems
 from crisiscomms.samples import demo_plan
 from crisiscomms.text._nearest import nearest
 
@@ -72,6 +73,29 @@ class TestUnknownFacts:
         with pytest.raises(PlanError) as as_text:
             load_plan(json.dumps(document))
         assert as_mapping.value.problems == as_text.value.problems
+
+    def test_templates_with_the_same_placeholders_each_get_their_problems(self) -> None:
+        """Two templates with the same wrong placeholders: the same problems, each at its path."""
+        document = _document("{households} {status_url, number}")
+        document["templates"][1]["text"] = "{households} {status_url, number}"
+        document["templates"][1].pop("digest")
+        document["templates"][1].pop("approval", None)
+        with pytest.raises(PlanError) as caught:
+            load_plan(document)
+        first = [p.message for p in caught.value.problems if p.path == "templates[0].text"]
+        second = [p.message for p in caught.value.problems if p.path == "templates[1].text"]
+        assert len(first) == 2
+        assert first == second
+
+    def test_the_same_problems_without_the_loaders_parse(self) -> None:
+        """Checked without the loader's parse, the texts are parsed again: same problems."""
+        texts = ["{households} {status_url, number}", "{zzz}", "{status_url, number}", "{a-b}"]
+        templates = [SimpleNamespace(text=text) for text in texts]
+        facts = demo_plan().facts
+        parsed = {text: parse_message(text) for text in texts}
+        without = placeholder_problems(templates, facts)
+        assert [p.path for p in without] == [f"templates[{i}].text" for i in (0, 0, 1, 2, 3)]
+        assert without == placeholder_problems(templates, facts, parsed_of=parsed.get)
 
     def test_reported_beside_other_problems(self) -> None:
         """A plan with another broken section still reports the placeholders."""
@@ -152,3 +176,31 @@ class TestProperties:
         """The nearest name is None or one of the names given."""
         found = nearest(name, known)
         assert found is None or found in known
+
+
+_TEXTS = st.sampled_from(
+    [
+        "{households}",
+        "{status_url, number}",
+        "{affected_customers, plural, other {#}} {zzz}",
+        "{a-b} {status_url}",
+        "Bonjour",
+        "{next_update, time, short}",
+    ]
+)
+
+
+class TestEachTemplateAlone:
+    @settings(max_examples=100)
+    @given(st.lists(_TEXTS, max_size=12))
+    def test_checked_together_or_alone_the_same_problems(self, texts: list[str]) -> None:
+        """Templates sharing placeholders get the problems each would get checked alone."""
+        templates = [SimpleNamespace(text=text) for text in texts]
+        facts = demo_plan().facts
+        together = placeholder_problems(templates, facts)
+        alone = [
+            (f"templates[{i}].text", problem.message)
+            for i, template in enumerate(templates)
+            for problem in placeholder_problems([template], facts)
+        ]
+        assert [(p.path, p.message) for p in together] == alone

@@ -123,12 +123,12 @@ def _check_template_text(value: str, info: ValidationInfo) -> str:
     parsed = parse_message(value)
     kept = info.context.get(ARGUMENTS) if isinstance(info.context, dict) else None
     if kept is not None:  # the loader checks them against the facts without parsing again
-        kept[value] = parsed.arguments
+        kept[value] = parsed
     return value
 
 
 #: The key of the validation context under which `load_plan` keeps each
-#: template text's arguments (a dict from text to arguments).
+#: template text's parse (a dict from text to `ParsedMessage`).
 ARGUMENTS = "template_arguments"
 
 

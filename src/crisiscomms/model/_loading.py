@@ -25,10 +25,11 @@ from crisiscomms.model._problems import (
 )
 from crisiscomms.model._references import reference_problems
 from crisiscomms.model._sections import SECTIONS, Section
+from crisiscomms.text._messageformat import ParsedMessage
 
 __all__ = ["load_plan"]
 
-Arguments = dict[str, Mapping[str, frozenset[str]]]
+Arguments = dict[str, ParsedMessage]
 
 
 def _context(arguments: Arguments) -> dict[str, Any]:
@@ -138,7 +139,7 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
         problems.extend(_reference_problems_of_document(document, arguments))
         raise PlanError(in_document_order(_unique([*surrogates, *problems]), document)) from None
     problems = [*surrogates, *reference_problems(plan)]
-    problems.extend(placeholder_problems(plan.templates, plan.facts, arguments_of=arguments.get))
+    problems.extend(placeholder_problems(plan.templates, plan.facts, parsed_of=arguments.get))
     if problems:
         document = source if isinstance(source, Mapping) else json.loads(source)
         raise PlanError(in_document_order(problems, document))
@@ -233,7 +234,7 @@ def _reference_problems_of_document(document: object, arguments: Arguments) -> l
     )
     if "facts" not in unreadable and "templates" not in unreadable:
         problems.extend(
-            placeholder_problems(parts["templates"], parts["facts"], arguments_of=arguments.get)
+            placeholder_problems(parts["templates"], parts["facts"], parsed_of=arguments.get)
         )
     return problems
 

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from crisiscomms._errors import PlanProblem
 from crisiscomms.model._base import FactKind
-from crisiscomms.text._messageformat import parse_message
+from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._nearest import nearest
 
 __all__ = ["FORMATS_OF_KIND", "fact_name_for", "placeholder_problems"]
@@ -73,7 +73,7 @@ def placeholder_problems(
     facts: Iterable[Any],
     /,
     *,
-    arguments_of: Callable[[str], Mapping[str, frozenset[str]] | None] | None = None,
+    parsed_of: Callable[[str], ParsedMessage | None] | None = None,
 ) -> list[PlanProblem]:
     """The placeholders of `templates` that name no fact or do not fit their fact's kind.
 
@@ -89,8 +89,9 @@ def placeholder_problems(
 
     `templates` are the plan's (items without a ``text`` are skipped: they did
     not validate); `facts` are FactSpecs or views with ``name`` and ``kind``.
-    `arguments_of` gives the arguments of a text parsed already (the loader's
-    own parse), else the text is parsed again.
+    `parsed_of` gives the parse of a text made already (the loader's own),
+    else the text is parsed again. Templates using the same arguments are
+    checked once (the messages depend on nothing else), each with its path.
     """
     kinds: dict[str, FactKind | None] = {}
     for spec in facts:
@@ -99,55 +100,64 @@ def placeholder_problems(
             kind = getattr(spec, "kind", None)
             kinds[name] = kind if isinstance(kind, FactKind) else None
     problems: list[PlanProblem] = []
+    messages_of: dict[tuple[tuple[str, frozenset[str]], ...], list[str]] = {}
     for i, template in enumerate(templates):
         text = getattr(template, "text", None)
         if not isinstance(text, str):
             continue
-        arguments = arguments_of(text) if arguments_of is not None else None
-        if arguments is None:
-            arguments = parse_message(text).arguments
-        path = f"templates[{i}].text"
-        for name, formats in arguments.items():
-            if name in kinds:
-                _check_formats(path, name, formats, kinds[name], problems)
-            elif _FACT_NAME.fullmatch(name) is None:
-                fixed = fact_name_for(name)
-                near = nearest(fixed or name, kinds) if kinds else None
-                hint = f"write {{{near or fixed}}}" if near or fixed else "name a fact"
-                problems.append(
-                    PlanProblem(
-                        path,
-                        f"the placeholder {{{name}}} can never name a fact (fact names are"
-                        " lowercase letters, digits and '_', starting with a letter, at most"
-                        f" 64 characters); {hint}",
-                    )
-                )
-            elif kinds:
-                near = nearest(name, kinds)
-                if near is not None:
-                    hint = (
-                        f"did you mean {{{near}}}? rename the placeholder, or add a fact"
-                        f" named {name!r} to the plan's facts"
-                    )
-                else:
-                    known = ", ".join(sorted(kinds)[:10])
-                    more = f" and {len(kinds) - 10} more" if len(kinds) > 10 else ""
-                    hint = (
-                        f"the facts are {known}{more}; name one of them, or add a fact named"
-                        f" {name!r} to the plan's facts"
-                    )
-                problems.append(
-                    PlanProblem(path, f"the placeholder {{{name}}} is no fact of the plan; {hint}")
-                )
+        parsed = parsed_of(text) if parsed_of is not None else None
+        if parsed is None:
+            parsed = parse_message(text)
+        arguments = parsed._arguments  # the sorted pairs, hashable
+        messages = messages_of.get(arguments)
+        if messages is None:
+            messages = messages_of[arguments] = _messages(arguments, kinds)
+        if messages:
+            path = f"templates[{i}].text"
+            problems.extend(PlanProblem(path, message) for message in messages)
     return problems
 
 
+def _messages(
+    arguments: tuple[tuple[str, frozenset[str]], ...], kinds: Mapping[str, FactKind | None]
+) -> list[str]:
+    """What is wrong with each placeholder of `arguments`, in order (see placeholder_problems)."""
+    messages: list[str] = []
+    for name, formats in arguments:
+        if name in kinds:
+            _check_formats(name, formats, kinds[name], messages)
+        elif _FACT_NAME.fullmatch(name) is None:
+            fixed = fact_name_for(name)
+            near = nearest(fixed or name, kinds) if kinds else None
+            hint = f"write {{{near or fixed}}}" if near or fixed else "name a fact"
+            messages.append(
+                f"the placeholder {{{name}}} can never name a fact (fact names are"
+                " lowercase letters, digits and '_', starting with a letter, at most"
+                f" 64 characters); {hint}"
+            )
+        elif kinds:
+            near = nearest(name, kinds)
+            if near is not None:
+                hint = (
+                    f"did you mean {{{near}}}? rename the placeholder, or add a fact"
+                    f" named {name!r} to the plan's facts"
+                )
+            else:
+                known = ", ".join(sorted(kinds)[:10])
+                more = f" and {len(kinds) - 10} more" if len(kinds) > 10 else ""
+                hint = (
+                    f"the facts are {known}{more}; name one of them, or add a fact named"
+                    f" {name!r} to the plan's facts"
+                )
+            messages.append(f"the placeholder {{{name}}} is no fact of the plan; {hint}")
+    return messages
+
+
 def _check_formats(
-    path: str,
     name: str,
     formats: frozenset[str],
     kind: FactKind | None,
-    problems: list[PlanProblem],
+    messages: list[str],
 ) -> None:
     if kind is None:
         return  # the fact itself did not validate: it is reported already
@@ -156,10 +166,7 @@ def _check_formats(
         if fmt.partition(",")[0] in fits:
             continue
         written = ", ".join(_WRITTEN[f].replace("name", name) for f in fits)
-        problems.append(
-            PlanProblem(
-                path,
-                f"{_spelt(name, fmt)} cannot show the fact {name!r}, which is a {kind} fact;"
-                f" write it as {written}",
-            )
+        messages.append(
+            f"{_spelt(name, fmt)} cannot show the fact {name!r}, which is a {kind} fact;"
+            f" write it as {written}"
         )

@@ -135,14 +135,19 @@ def reference_problems(
         unknowable="channels" in unreadable,
     )
     for section in SECTIONS:
+        # Each reference with the ids it may name; a path is only spelt for a problem.
+        checks = [(reference, known[reference.target]) for reference in section.references]
         for i, item in enumerate(items_of[section.name]):
-            for reference in section.references:
-                path = f"{section.name}[{i}].{reference.field}"
+            for reference, target in checks:
                 wanted = getattr(item, reference.field)
+                if target.unknowable:
+                    continue
                 if reference.many:
-                    _refs(known[reference.target], path, wanted, problems)
-                else:
-                    _ref(known[reference.target], path, wanted, problems)
+                    if not target.ids.issuperset(wanted):
+                        path = f"{section.name}[{i}].{reference.field}"
+                        _refs(target, path, wanted, problems)
+                elif wanted is not None and wanted not in target.ids:
+                    _ref(target, f"{section.name}[{i}].{reference.field}", wanted, problems)
         if section.name == "obligations":
             problems.extend(_after_cycles(items_of["obligations"]))
     _ref(known["severities"], "signatures_required_from", plan.signatures_required_from, problems)

@@ -230,10 +230,11 @@ def _parse_uncached(text: str) -> ParsedMessage:
     found = _parse_flat(text)
     if found is None:
         parser = _Parser(text)
-        found = parser.parse(), parser.formats
-    parts, formats = found
-    arguments = tuple((name, frozenset(formats[name])) for name in sorted(formats))
-    return ParsedMessage(text, parts, arguments)
+        parts = parser.parse()
+        formats = parser.formats
+        arguments = tuple((name, frozenset(formats[name])) for name in sorted(formats))
+        return ParsedMessage(text, parts, arguments)
+    return ParsedMessage(text, *found)
 
 
 # The flat fast path: text, simple arguments, and plurals or selects whose branches hold
@@ -244,110 +245,180 @@ def _parse_uncached(text: str) -> ParsedMessage:
 _FLAT_QUOTING: Final = lazy_re(r"'[{}'#]")
 #: An argument at the top level: its branches may hold arguments, nested no deeper.
 _FLAT_TOP: Final = lazy_re(r"(\{[^{}]*+(?:\{[^{}]*+(?:\{[^{}]*+\}[^{}]*+)*+\}[^{}]*+)*+\})")
-_FLAT_HEAD: Final = lazy_re(
+# A branch key, and the text of a branch holding text and simple arguments only.
+_FLAT_KEY: Final = r"=-?[0-9]++(?:\.[0-9]++)?|[\w-]++"
+_FLAT_BODY: Final = r"(?:[^{}]++|\{[^{}]*+\})*+"
+#: A whole flat plural or select: its head, then (group 3) its branches, then its '}'.
+_FLAT_BRANCHED: Final = lazy_re(
     rf"\{{{_WS}([A-Za-z_][A-Za-z0-9_-]*+){_WS},{_WS}(plural|selectordinal|select){_WS},"
+    rf"((?:{_WS}(?:{_FLAT_KEY}){_WS}\{{{_FLAT_BODY}\}})*+){_WS}\}}"
 )
-_FLAT_BRANCH: Final = lazy_re(
-    rf"{_WS}(=-?[0-9]++(?:\.[0-9]++)?|[\w-]++){_WS}\{{((?:[^{{}}]++|\{{[^{{}}]*+\}})*+)\}}"
-)
-_FLAT_CLOSE: Final = lazy_re(rf"{_WS}\}}")
-_FLAT_IN_PLURAL: Final = lazy_re(r"(#|\{[^{}]*+\})")
-_FLAT_IN_SELECT: Final = lazy_re(r"(\{[^{}]*+\})")
+#: The branches of a flat plural or select, each as (key, body).
+_FLAT_BRANCH: Final = lazy_re(rf"{_WS}({_FLAT_KEY}){_WS}\{{({_FLAT_BODY})\}}")
+_FLAT_ARGUMENTS: Final = lazy_re(r"(\{[^{}]*+\})")
 _PLURAL_NUMBER: Final = PluralNumber()
+#: Text values by their string: plans repeat the same phrases around their arguments.
+_text: Final = functools.lru_cache(maxsize=4096)(Text)
+
+#: A name and one format it is used with, as the flat path collects them.
+_Used: TypeAlias = "tuple[tuple[str, str], ...]"
 
 
-def _parse_flat(text: str) -> tuple[Message, dict[str, set[str]]] | None:
-    """The parts and formats of a flat template, or None to defer to the full parser."""
+def _parse_flat(text: str) -> tuple[Message, tuple[tuple[str, frozenset[str]], ...]] | None:
+    """The parts and sorted argument formats of a flat template, or None to defer."""
     if "'" in text and _FLAT_QUOTING.search(text):
         return None
-    parts: list[Part] = []
-    formats: dict[str, set[str]] = {}
+    if "{" not in text:
+        if "}" in text:
+            return None
+        return ((_text(text),) if text else ()), ()
     pieces = _FLAT_TOP.split(text)
+    parts: list[Part] = []
+    append = parts.append
+    used: list[tuple[str, str]] = []
     # Even pieces are text, odd ones arguments; text holding a brace is not flat.
-    for index, piece in enumerate(pieces):
-        if not index % 2:
-            if piece:
-                if "{" in piece or "}" in piece:
-                    return None
-                parts.append(Text(piece))
-            continue
-        part: Argument | Plural | Select
-        if piece.count("{") == 1:
-            argument = _flat_argument(piece)
+    first = pieces[0]
+    if first:
+        if "{" in first or "}" in first:
+            return None
+        append(_text(first))
+    for written, after in zip(pieces[1::2], pieces[2::2], strict=True):
+        if written.count("{") == 1:
+            argument = _flat_argument(written)
             if argument is None:
                 return None
-            part = argument
+            append(argument[0])
+            used.append(argument[1])
         else:
-            branched = _flat_branched(piece)
+            branched = _flat_branched(written)
             if branched is None:
                 return None
-            part, nested = branched
-            for name, used in nested:
-                formats.setdefault(name, set()).add(used)
-        formats.setdefault(part.name, set()).add(part.format)
-        parts.append(part)
-    return tuple(parts), formats
+            append(branched[0])
+            used.extend(branched[1])
+        if after:
+            if "{" in after or "}" in after:
+                return None
+            append(_text(after))
+    return tuple(parts), _arguments_of(tuple(used))
 
 
 @functools.lru_cache(maxsize=1024)
-def _flat_branched(
-    written: str,
-) -> tuple[Plural | Select, tuple[tuple[str, str], ...]] | None:
+def _arguments_of(used: _Used) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each name in `used` with the set of its formats, sorted by name.
+
+    Kept: templates use the same few facts, and one shared tuple is less for
+    the memory (and its garbage collector) to hold than one per template.
+    """
+    formats: dict[str, frozenset[str]] = {}
+    for name, format_ in used:
+        known = formats.get(name)
+        formats[name] = frozenset((format_,)) if known is None else known | {format_}
+    return tuple(sorted(formats.items()))
+
+
+@functools.lru_cache(maxsize=1024)
+def _flat_branched(written: str) -> tuple[Plural | Select, _Used] | None:
     """The plural or select written ``{n, plural, one {...} other {...}}``, or None.
 
-    With it, the name and format of each argument its branches use. Kept, like
-    simple arguments: plans repeat the same plural in many templates.
+    With it, the name and format of each argument it uses, itself included.
+    Kept, like simple arguments: plans repeat the same plural in many templates.
     """
-    formats: list[tuple[str, str]] = []
-    head = _FLAT_HEAD.match(written)
-    if head is None:
+    whole = _FLAT_BRANCHED.fullmatch(written)
+    if whole is None:
         return None
-    name, kind = head.groups()
+    name, kind = whole.group(1, 2)
     in_plural = kind != "select"
-    split = (_FLAT_IN_PLURAL if in_plural else _FLAT_IN_SELECT).split
-    keyed: dict[str, Message] = {}
-    exact: dict[Decimal, Message] = {}
-    pos = head.end()
-    for branch in _FLAT_BRANCH.finditer(written, pos):
-        if branch.start() != pos:
+    used: list[tuple[str, str]] = [(name, kind)]
+    keyed: list[tuple[str, Message]] = []
+    exact: list[tuple[Decimal, Message]] = []
+    seen: set[str | Decimal] = set()
+    for key, body in _FLAT_BRANCH.findall(written, whole.start(3), whole.end(3)):
+        branch = _flat_branch(key, body, in_plural)
+        if branch is None:
             return None
-        pos = branch.end()
-        key, body = branch.groups()
-        message: list[Part] = []
-        for index, piece in enumerate(split(body)):
-            if not index % 2:
-                if piece:
-                    message.append(Text(piece))
-            elif piece == "#":
-                message.append(_PLURAL_NUMBER)
-            else:
-                argument = _flat_argument(piece)
-                if argument is None:
-                    return None
-                formats.append((argument.name, argument.format))
-                message.append(argument)
-        if key[0] == "=":
-            value = Decimal(key[1:])
-            if not in_plural or value in exact:
-                return None
-            exact[value] = tuple(message)
-        elif key in keyed or (in_plural and key not in PLURAL_CATEGORIES):
+        pair, inner = branch
+        used.extend(inner)
+        value = pair[0]
+        if value in seen:
             return None
+        seen.add(value)
+        if isinstance(value, Decimal):
+            exact.append(cast("tuple[Decimal, Message]", pair))
         else:
-            keyed[key] = tuple(message)
-    if "other" not in keyed or not _FLAT_CLOSE.fullmatch(written, pos):
+            keyed.append(cast("tuple[str, Message]", pair))
+    if "other" not in seen:
         return None
     part: Plural | Select
     if in_plural:
-        part = Plural(name, kind == "selectordinal", tuple(exact.items()), tuple(keyed.items()))
+        part = Plural(name, kind == "selectordinal", tuple(exact), tuple(keyed))
     else:
-        part = Select(name, tuple(keyed.items()))
-    return part, tuple(formats)
+        part = Select(name, tuple(keyed))
+    return part, tuple(used)
+
+
+@functools.lru_cache(maxsize=4096)
+def _flat_branch(
+    key: str, body: str, in_plural: bool
+) -> tuple[tuple[str | Decimal, Message], _Used] | None:
+    """One branch ``key {body}`` as the plural or select holds it, or None.
+
+    With it, the name and format of each argument its body uses. Kept: plans
+    repeat the same branches (``other {# clients}``) in plurals that differ.
+    """
+    message: Message
+    used: list[tuple[str, str]] = []
+    if "{" in body:
+        found = _flat_body(body, in_plural, used)
+        if found is None:  # a brace that is not a simple argument
+            return None
+        message = found
+    elif in_plural and "#" in body:
+        message = _numbered(body)
+    else:
+        message = (_text(body),) if body else ()
+    if key[0] == "=":
+        if not in_plural:
+            return None
+        return (Decimal(key[1:]), message), tuple(used)
+    if in_plural and key not in PLURAL_CATEGORIES:
+        return None
+    return (key, message), tuple(used)
+
+
+def _numbered(body: str) -> Message:
+    """The parts of a plural branch's text holding ``#`` and no argument."""
+    chunks = body.split("#")
+    first = chunks[0]
+    message: list[Part] = [_text(first)] if first else []
+    for chunk in chunks[1:]:
+        message.append(_PLURAL_NUMBER)
+        if chunk:
+            message.append(_text(chunk))
+    return tuple(message)
+
+
+def _flat_body(body: str, in_plural: bool, used: list[tuple[str, str]]) -> Message | None:
+    """The parts of a branch's text holding simple arguments, or None when one is not."""
+    message: list[Part] = []
+    pieces = _FLAT_ARGUMENTS.split(body)
+    for index, piece in enumerate(pieces):
+        if index % 2:
+            argument = _flat_argument(piece)
+            if argument is None:
+                return None
+            message.append(argument[0])
+            used.append(argument[1])
+        elif piece:
+            if in_plural and "#" in piece:
+                message.extend(_numbered(piece))
+            else:
+                message.append(_text(piece))
+    return tuple(message)
 
 
 @functools.lru_cache(maxsize=1024)
-def _flat_argument(written: str) -> Argument | None:
-    """The simple argument written ``{...}``, or None when it is not one."""
+def _flat_argument(written: str) -> tuple[Argument, tuple[str, str]] | None:
+    """The simple argument written ``{...}`` and its (name, format), or None."""
     found = _SIMPLE_ARGUMENT.fullmatch(written)
     if found is None:
         return None
@@ -355,12 +426,14 @@ def _flat_argument(written: str) -> Argument | None:
     name, kind, style = found.groups()[:3]
     kind = cast("ArgumentKind | None", kind)
     if kind is None:
-        return Argument(name)
-    if style is None:
-        return Argument(name, kind, "" if kind == "number" else "medium")
-    if (_STYLE_KIND.get(style, "date") == "number") is not (kind == "number"):
+        argument = Argument(name)
+    elif style is None:
+        argument = Argument(name, kind, "" if kind == "number" else "medium")
+    elif (_STYLE_KIND.get(style, "date") == "number") is not (kind == "number"):
         return None
-    return Argument(name, kind, style)
+    else:
+        argument = Argument(name, kind, style)
+    return argument, (name, argument.format)
 
 
 class _Parser:
