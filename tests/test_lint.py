@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel import localedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -400,6 +401,17 @@ class TestWorstCase:
         # The first of the widest, in the candidates' order.
         expected = max(matching, key=lambda n: len(conventions.number(n, "")), default=None)
         assert widest_number(locale, width, category, ordinal) == expected
+
+    @settings(max_examples=150, deadline=None)
+    @given(
+        locale=st.sampled_from(sorted(localedata.locale_identifiers())),
+        number=st.integers(min_value=0, max_value=10**15),
+    )
+    def test_a_numbers_width_is_its_digit_counts(self, locale: str, number: int) -> None:
+        """Any integer's plain form in any locale is as wide as 10**(digits - 1)'s."""
+        conventions = conventions_for(locale)
+        first = 10 ** (len(str(number)) - 1) if number >= 10 else 0
+        assert len(conventions.number(number, "")) == len(conventions.number(first, ""))
 
 
 class TestTemplateRules:

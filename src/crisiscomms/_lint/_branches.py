@@ -105,6 +105,9 @@ def _candidate_widths(locale: str, width: int) -> tuple[tuple[int, int], ...]:
 
     Formatted once per locale and width: each plural category of the same
     message only filters them (formatting was most of a first lint's time).
+    A non-negative integer's plain form has as many characters as any other
+    of its digit count (digits, group separators by position, the same
+    symbols), so one number of each digit count is formatted.
     """
     conventions = conventions_for(locale)
     digits = width
@@ -115,7 +118,17 @@ def _candidate_widths(locale: str, width: int) -> tuple[tuple[int, int], ...]:
     if digits > 6:
         candidates.append((10 ** (digits - 6) - 1) * 10**6)
     candidates.extend(range(200))
-    return tuple((n, len(conventions.number(n, ""))) for n in candidates if n >= 0)
+    shown: dict[int, int] = {}
+    widths: list[tuple[int, int]] = []
+    for n in candidates:
+        if n < 0:
+            continue
+        count = len(str(n))
+        found = shown.get(count)
+        if found is None:
+            found = shown[count] = len(conventions.number(n, ""))
+        widths.append((n, found))
+    return tuple(widths)
 
 
 def branches(parts: Message, locale: str, width: int) -> dict[str, list[Branch]]:
