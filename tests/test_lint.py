@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,11 +25,12 @@ from crisiscomms import (
     Phase,
     Plan,
     PlanError,
+    UnsupportedLocaleError,
     lint_plan,
     load_plan,
 )
 from crisiscomms._lint._branches import widest_number
-from crisiscomms._lint._length import _longest_instant
+from crisiscomms._lint._length import _TIME_FIELDS, _fields_of, _longest_instant, _widths
 from crisiscomms.samples import demo_plan
 from crisiscomms.text._formatting import conventions_for
 
@@ -293,6 +295,18 @@ def _declare(document: dict[str, Any], facts: dict[str, object]) -> dict[str, An
     return document
 
 
+def _supported(locale: str) -> bool:
+    try:
+        conventions_for(locale)
+    except UnsupportedLocaleError:
+        return False
+    return True
+
+
+#: Any locale babel has data for that the library supports.
+_ANY_LOCALE = st.sampled_from(sorted(localedata.locale_identifiers())).filter(_supported)
+
+
 class TestWorstCase:
     def test_overflow_names_the_branch(self) -> None:
         """PLN030 when the worst branch is over the platform limit; others are not."""
@@ -402,9 +416,43 @@ class TestWorstCase:
         expected = max(matching, key=lambda n: len(conventions.number(n, "")), default=None)
         assert widest_number(locale, width, category, ordinal) == expected
 
+    @settings(max_examples=60, deadline=None)
+    @given(
+        locale=_ANY_LOCALE,
+        zone=st.sampled_from(sorted(zoneinfo.available_timezones())),
+        fmt=st.sampled_from(
+            [
+                *("time,short", "time,medium", "time,long", "time,full"),
+                *("date,short", "date,full", "datetime,short"),
+            ]
+        ),
+    )
+    def test_widths_are_each_days_formatted_width(self, locale: str, zone: str, fmt: str) -> None:
+        """The widths of a format over the year are what formatting each day gives."""
+        conventions = conventions_for(locale)
+        tz = ZoneInfo(zone)
+        kind, _, style = fmt.partition(",")
+
+        def shown(moment: datetime) -> str:
+            if kind == "date":
+                return conventions.date(moment, style, tz)
+            if kind == "time":
+                return conventions.time(moment, style, tz)
+            return conventions.datetime(moment, "short", tz)
+
+        start = datetime(2027, 1, 1, 22, 59, tzinfo=tz)
+        days = [(start + timedelta(days=d)).replace(tzinfo=tz) for d in range(365)]
+        assert _widths(locale, zone, fmt) == tuple(len(shown(day)) for day in days)
+
+    def test_a_time_pattern_with_a_date_field_is_formatted_every_day(self) -> None:
+        """Only time-of-day and zone fields let a day's time width be shared."""
+        assert _TIME_FIELDS.issuperset(_fields_of(conventions_for("fr_FR"), "full"))
+        assert not _TIME_FIELDS.issuperset(_fields_of(conventions_for("fr_FR"), "no-such-style"))
+        assert not _TIME_FIELDS.issuperset(frozenset("dMyE"))
+
     @settings(max_examples=150, deadline=None)
     @given(
-        locale=st.sampled_from(sorted(localedata.locale_identifiers())),
+        locale=_ANY_LOCALE,
         number=st.integers(min_value=0, max_value=10**15),
     )
     def test_a_numbers_width_is_its_digit_counts(self, locale: str, number: int) -> None:

@@ -37,10 +37,11 @@ from crisiscomms._rendering import render
 from crisiscomms.model._base import FactKind
 from crisiscomms.model._elements import Channel, FactSpec, MessageTemplate
 from crisiscomms.model._plan import Plan
-from crisiscomms.text._formatting import Fact, conventions_for
+from crisiscomms.text._formatting import Conventions, Fact, conventions_for
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._measure import Measurement, measure, resolve_rule
 from crisiscomms.text._messageformat import ParsedMessage
+from crisiscomms.text._patterns import lazy_re
 from crisiscomms.text._platforms import PlatformRule, Unit
 from crisiscomms.text._sms import SmsEncoding, non_gsm_characters
 
@@ -127,8 +128,34 @@ def _widths(locale: str, zone: str, fmt: str) -> tuple[int, ...]:
     if kind == "date":
         return tuple(len(conventions.date(d, style, tz)) for d in _days_of(zone))
     if kind == "time":
-        return tuple(len(conventions.time(d, style, tz)) for d in _days_of(zone))
+        if not _TIME_FIELDS.issuperset(_fields_of(conventions, style)):
+            return tuple(len(conventions.time(d, style, tz)) for d in _days_of(zone))
+        # Every day is 22:59 local: a time of day shows only the offset and the
+        # zone's name and daylight saving, so each of those is formatted once.
+        shown: dict[tuple[object, ...], int] = {}
+        widths: list[int] = []
+        for d in _days_of(zone):
+            key = (d.utcoffset(), d.dst(), d.tzname())
+            found = shown.get(key)
+            if found is None:
+                found = shown[key] = len(conventions.time(d, style, tz))
+            widths.append(found)
+        return tuple(widths)
     return tuple(len(conventions.datetime(d, "short", tz)) for d in _days_of(zone))
+
+
+#: The fields of a CLDR time pattern that read only the time of day and the zone
+#: (hours, minutes, seconds, day periods; zone names and offsets).
+_TIME_FIELDS: Final = frozenset("hHkKmsSAabBzZvVOXx")
+_FIELD: Final = lazy_re(r"%\((\w+)\)s")
+
+
+def _fields_of(conventions: Conventions, style: str) -> frozenset[str]:
+    """The field letters of the locale's time pattern of `style` (``{"?"}`` if it has none)."""
+    pattern = conventions.locale.time_formats.get(style)
+    if pattern is None:
+        return frozenset("?")
+    return frozenset(field[0] for field in _FIELD.findall(pattern.format))
 
 
 def _padded(prefix: str, width: int, suffix: str = "") -> str:
