@@ -10,7 +10,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from babel import localedata
+from babel import Locale, localedata
+from babel.dates import parse_pattern
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,7 +31,15 @@ from crisiscomms import (
     load_plan,
 )
 from crisiscomms._lint._branches import widest_number
-from crisiscomms._lint._length import _TIME_FIELDS, _fields_of, _longest_instant, _widths
+from crisiscomms._lint._length import (
+    _TIME_FIELDS,
+    _date_widths,
+    _days_of,
+    _fields_of,
+    _longest_instant,
+    _widths,
+    _widths_by_field,
+)
 from crisiscomms.samples import demo_plan
 from crisiscomms.text._formatting import conventions_for
 
@@ -423,7 +432,7 @@ class TestWorstCase:
         fmt=st.sampled_from(
             [
                 *("time,short", "time,medium", "time,long", "time,full"),
-                *("date,short", "date,full", "datetime,short"),
+                *("date,short", "date,medium", "date,long", "date,full", "datetime,short"),
             ]
         ),
     )
@@ -449,6 +458,28 @@ class TestWorstCase:
         assert _TIME_FIELDS.issuperset(_fields_of(conventions_for("fr_FR"), "full"))
         assert not _TIME_FIELDS.issuperset(_fields_of(conventions_for("fr_FR"), "no-such-style"))
         assert not _TIME_FIELDS.issuperset(frozenset("dMyE"))
+        conventions = conventions_for("fr_FR")
+        assert _date_widths(conventions, "no-such-style", _days_of("UTC")) is None
+
+    @pytest.mark.parametrize(
+        ("cldr", "shared"),
+        [
+            ("EEEE d MMMM % y G", True),
+            ("dd/LL/yy", True),
+            ("D MMMM", False),
+            ("EEEE w", False),
+        ],
+    )
+    def test_date_widths_by_field_are_the_formatted_widths(self, cldr: str, shared: bool) -> None:
+        """Fields of one part of the day add up to the date's width; other fields are refused."""
+        locale = Locale.parse("fr_FR")
+        days = _days_of("Europe/Paris")
+        pattern = parse_pattern(cldr)
+        found = _widths_by_field(locale, str(pattern.format), days)  # (babel types it oddly)
+        if not shared:
+            assert found is None
+            return
+        assert found == tuple(len(pattern.apply(day.date(), locale)) for day in days)
 
     @settings(max_examples=150, deadline=None)
     @given(
