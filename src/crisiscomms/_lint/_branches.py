@@ -10,7 +10,8 @@ length check renders every branch once at its longest.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+import types
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 import attrs
@@ -87,16 +88,32 @@ def widest_number(
     widest digit count, a round million of it, and 0 to 199, which is where
     every CLDR category's integers show up.
     """
-    conventions = conventions_for(locale)
-    form = conventions.ordinal if ordinal else conventions.plural
+    if category:
+        candidates = _candidates_by_category(locale, width, ordinal).get(category, ())
+    else:
+        candidates = _candidate_widths(locale, width)
     best: int | None = None
     best_width = -1
-    for number, shown in _candidate_widths(locale, width):
-        if category and form(number) != category:
-            continue
+    for number, shown in candidates:
         if shown > best_width:
             best, best_width = number, shown
     return best
+
+
+@functools.lru_cache(maxsize=256)
+def _candidates_by_category(
+    locale: str, width: int, ordinal: bool
+) -> Mapping[str, tuple[tuple[int, int], ...]]:
+    """`_candidate_widths` by plural (or ordinal) category, each in the candidates' order.
+
+    Each candidate's category is found once for every category a message asks for.
+    """
+    conventions = conventions_for(locale)
+    form = conventions.ordinal if ordinal else conventions.plural
+    grouped: dict[str, list[tuple[int, int]]] = {}
+    for number, shown in _candidate_widths(locale, width):
+        grouped.setdefault(form(number), []).append((number, shown))
+    return types.MappingProxyType({name: tuple(found) for name, found in grouped.items()})
 
 
 @functools.lru_cache(maxsize=256)
