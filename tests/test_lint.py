@@ -32,11 +32,10 @@ from crisiscomms import (
 )
 from crisiscomms._lint._branches import widest_number
 from crisiscomms._lint._length import (
-    _TIME_FIELDS,
     _date_widths,
     _days_of,
-    _fields_of,
     _longest_instant,
+    _time_widths,
     _widths,
     _widths_by_field,
 )
@@ -455,11 +454,29 @@ class TestWorstCase:
 
     def test_a_time_pattern_with_a_date_field_is_formatted_every_day(self) -> None:
         """Only time-of-day and zone fields let a day's time width be shared."""
-        assert _TIME_FIELDS.issuperset(_fields_of(conventions_for("fr_FR"), "full"))
-        assert not _TIME_FIELDS.issuperset(_fields_of(conventions_for("fr_FR"), "no-such-style"))
-        assert not _TIME_FIELDS.issuperset(frozenset("dMyE"))
-        conventions = conventions_for("fr_FR")
-        assert _date_widths(conventions, "no-such-style", _days_of("UTC")) is None
+        days = _days_of("Europe/Paris")
+        assert _time_widths("%(HH)s:%(mm)s %(d)s", days, str) is None
+        calls: list[datetime] = []
+
+        def zone_name(moment: datetime) -> str:
+            calls.append(moment)
+            return str(moment.tzname())
+
+        widths = _time_widths("%(HH)s:%(mm)s %(zzzz)s", days, zone_name)
+        assert widths == tuple(len(str(day.tzname())) for day in days)
+        assert len(calls) == 2  # CET and CEST
+        with pytest.raises(KeyError):
+            _widths("fr_FR", "UTC", "time,no-such-style")
+        assert _date_widths(conventions_for("fr_FR"), "no-such-style", days) is None
+
+    def test_a_date_pattern_of_other_fields_is_formatted_day_by_day(self) -> None:
+        """Finnish full dates show a stand-alone weekday: each day is formatted whole."""
+        conventions = conventions_for("fi")
+        assert _date_widths(conventions, "full", _days_of("Europe/Helsinki")) is None
+        tz = ZoneInfo("Europe/Helsinki")
+        assert _widths("fi", "Europe/Helsinki", "date,full") == tuple(
+            len(conventions.date(day, "full", tz)) for day in _days_of("Europe/Helsinki")
+        )
 
     @pytest.mark.parametrize(
         ("cldr", "shared"),

@@ -133,19 +133,14 @@ def _widths(locale: str, zone: str, fmt: str) -> tuple[int, ...]:
             return shared
         return tuple(len(conventions.date(d, style, tz)) for d in _days_of(zone))
     if kind == "time":
-        if not _TIME_FIELDS.issuperset(_fields_of(conventions, style)):
-            return tuple(len(conventions.time(d, style, tz)) for d in _days_of(zone))
-        # Every day is 22:59 local: a time of day shows only the offset and the
-        # zone's name and daylight saving, so each of those is formatted once.
-        shown: dict[tuple[object, ...], int] = {}
-        widths: list[int] = []
-        for d in _days_of(zone):
-            key = (d.utcoffset(), d.dst(), d.tzname())
-            found = shown.get(key)
-            if found is None:
-                found = shown[key] = len(conventions.time(d, style, tz))
-            widths.append(found)
-        return tuple(widths)
+        pattern = conventions.locale.time_formats.get(style)
+        if pattern is not None:
+            shared = _time_widths(
+                pattern.format, _days_of(zone), lambda d: conventions.time(d, style, tz)
+            )
+            if shared is not None:
+                return shared
+        return tuple(len(conventions.time(d, style, tz)) for d in _days_of(zone))
     return tuple(len(conventions.datetime(d, "short", tz)) for d in _days_of(zone))
 
 
@@ -155,12 +150,27 @@ _TIME_FIELDS: Final = frozenset("hHkKmsSAabBzZvVOXx")
 _FIELD: Final = lazy_re(r"%\((\w+)\)s")
 
 
-def _fields_of(conventions: Conventions, style: str) -> frozenset[str]:
-    """The field letters of the locale's time pattern of `style` (``{"?"}`` if it has none)."""
-    pattern = conventions.locale.time_formats.get(style)
-    if pattern is None:
-        return frozenset("?")
-    return frozenset(field[0] for field in _FIELD.findall(pattern.format))
+def _time_widths(
+    filled: str, days: tuple[datetime, ...], show: Callable[[datetime], str]
+) -> tuple[int, ...] | None:
+    """The width of each day's time, `show` called once per zone state; None for other fields.
+
+    Every day is 22:59 local: a time of day made only of time and zone fields
+    (`filled`, a babel pattern's ``%`` form) differs between days only by the
+    offset, the daylight saving and the zone's name, so each of those is
+    formatted once.
+    """
+    if not _TIME_FIELDS.issuperset(name[0] for name in _FIELD.findall(filled)):
+        return None
+    shown: dict[tuple[object, ...], int] = {}
+    widths: list[int] = []
+    for moment in days:
+        key = (moment.utcoffset(), moment.dst(), moment.tzname())
+        found = shown.get(key)
+        if found is None:
+            found = shown[key] = len(show(moment))
+        widths.append(found)
+    return tuple(widths)
 
 
 #: The fields of a CLDR date pattern that each read one part of the day, and that part.
