@@ -14,12 +14,15 @@ Figures are in docs/performance.md ("Command line").
 from __future__ import annotations
 
 import functools
+import json
 import statistics
+import subprocess
 import sys
 import tempfile
+from datetime import datetime
 from pathlib import Path
 
-from bench_import import run
+from bench_import import _ENV, run
 from pytest_benchmark.fixture import BenchmarkFixture
 
 NOW = "2026-11-24T09:00+01:00"
@@ -48,6 +51,30 @@ def lint_code() -> str:
 def test_lint_runs() -> None:
     """The measured process lints the demo plan (exit status 1: the demo has an error)."""
     assert run(lint_code())[1] > 0
+
+
+def test_lint_prints_what_lint_plan_finds() -> None:
+    """The measured command's findings are `lint_plan`'s, in the same process shape."""
+    from crisiscomms import lint_plan, load_plan
+
+    path = demo_plan_file()
+    done = subprocess.run(
+        [sys.executable, "-c", lint_code().replace("open('/dev/null', 'w')", "sys.__stdout__")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_ENV,
+        timeout=120,
+    )
+    report = lint_plan(
+        load_plan(json.loads(path.read_text(encoding="utf-8"))),
+        now=datetime.fromisoformat(NOW),
+    )
+    printed = [
+        line.split(": ", 1)[1] if line.startswith(str(path)) else line
+        for line in done.stdout.splitlines()[:-1]
+    ]
+    assert printed == [str(f) for f in report.findings]
 
 
 def test_lint_demo_plan(benchmark: BenchmarkFixture) -> None:

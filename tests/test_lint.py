@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import pickle
+import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel import Locale, localedata
+from babel.dates import parse_pattern
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,11 +26,19 @@ from crisiscomms import (
     Phase,
     Plan,
     PlanError,
+    UnsupportedLocaleError,
     lint_plan,
     load_plan,
 )
 from crisiscomms._lint._branches import widest_number
-from crisiscomms._lint._length import _longest_instant
+from crisiscomms._lint._length import (
+    _date_widths,
+    _days_of,
+    _longest_instant,
+    _time_widths,
+    _widths,
+    _widths_by_field,
+)
 from crisiscomms.samples import demo_plan
 from crisiscomms.text._formatting import conventions_for
 
@@ -292,6 +303,18 @@ def _declare(document: dict[str, Any], facts: dict[str, object]) -> dict[str, An
     return document
 
 
+def _supported(locale: str) -> bool:
+    try:
+        conventions_for(locale)
+    except UnsupportedLocaleError:
+        return False
+    return True
+
+
+#: Any locale babel has data for that the library supports.
+_ANY_LOCALE = st.sampled_from(sorted(localedata.locale_identifiers())).filter(_supported)
+
+
 class TestWorstCase:
     def test_overflow_names_the_branch(self) -> None:
         """PLN030 when the worst branch is over the platform limit; others are not."""
@@ -400,6 +423,91 @@ class TestWorstCase:
         # The first of the widest, in the candidates' order.
         expected = max(matching, key=lambda n: len(conventions.number(n, "")), default=None)
         assert widest_number(locale, width, category, ordinal) == expected
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        locale=_ANY_LOCALE,
+        zone=st.sampled_from(sorted(zoneinfo.available_timezones())),
+        fmt=st.sampled_from(
+            [
+                *("time,short", "time,medium", "time,long", "time,full"),
+                *("date,short", "date,medium", "date,long", "date,full", "datetime,short"),
+            ]
+        ),
+    )
+    def test_widths_are_each_days_formatted_width(self, locale: str, zone: str, fmt: str) -> None:
+        """The widths of a format over the year are what formatting each day gives."""
+        conventions = conventions_for(locale)
+        tz = ZoneInfo(zone)
+        kind, _, style = fmt.partition(",")
+
+        def shown(moment: datetime) -> str:
+            if kind == "date":
+                return conventions.date(moment, style, tz)
+            if kind == "time":
+                return conventions.time(moment, style, tz)
+            return conventions.datetime(moment, "short", tz)
+
+        start = datetime(2027, 1, 1, 22, 59, tzinfo=tz)
+        days = [(start + timedelta(days=d)).replace(tzinfo=tz) for d in range(365)]
+        assert _widths(locale, zone, fmt) == tuple(len(shown(day)) for day in days)
+
+    def test_a_time_pattern_with_a_date_field_is_formatted_every_day(self) -> None:
+        """Only time-of-day and zone fields let a day's time width be shared."""
+        days = _days_of("Europe/Paris")
+        assert _time_widths("%(HH)s:%(mm)s %(d)s", days, str) is None
+        calls: list[datetime] = []
+
+        def zone_name(moment: datetime) -> str:
+            calls.append(moment)
+            return str(moment.tzname())
+
+        widths = _time_widths("%(HH)s:%(mm)s %(zzzz)s", days, zone_name)
+        assert widths == tuple(len(str(day.tzname())) for day in days)
+        assert len(calls) == 2  # CET and CEST
+        with pytest.raises(KeyError):
+            _widths("fr_FR", "UTC", "time,no-such-style")
+        assert _date_widths(conventions_for("fr_FR"), "no-such-style", days) is None
+
+    def test_a_date_pattern_of_other_fields_is_formatted_day_by_day(self) -> None:
+        """Finnish full dates show a stand-alone weekday: each day is formatted whole."""
+        conventions = conventions_for("fi")
+        assert _date_widths(conventions, "full", _days_of("Europe/Helsinki")) is None
+        tz = ZoneInfo("Europe/Helsinki")
+        assert _widths("fi", "Europe/Helsinki", "date,full") == tuple(
+            len(conventions.date(day, "full", tz)) for day in _days_of("Europe/Helsinki")
+        )
+
+    @pytest.mark.parametrize(
+        ("cldr", "shared"),
+        [
+            ("EEEE d MMMM % y G", True),
+            ("dd/LL/yy", True),
+            ("D MMMM", False),
+            ("EEEE w", False),
+        ],
+    )
+    def test_date_widths_by_field_are_the_formatted_widths(self, cldr: str, shared: bool) -> None:
+        """Fields of one part of the day add up to the date's width; other fields are refused."""
+        locale = Locale.parse("fr_FR")
+        days = _days_of("Europe/Paris")
+        pattern = parse_pattern(cldr)
+        found = _widths_by_field(locale, str(pattern.format), days)  # (babel types it oddly)
+        if not shared:
+            assert found is None
+            return
+        assert found == tuple(len(pattern.apply(day.date(), locale)) for day in days)
+
+    @settings(max_examples=150, deadline=None)
+    @given(
+        locale=_ANY_LOCALE,
+        number=st.integers(min_value=0, max_value=10**15),
+    )
+    def test_a_numbers_width_is_its_digit_counts(self, locale: str, number: int) -> None:
+        """Any integer's plain form in any locale is as wide as 10**(digits - 1)'s."""
+        conventions = conventions_for(locale)
+        first = 10 ** (len(str(number)) - 1) if number >= 10 else 0
+        assert len(conventions.number(number, "")) == len(conventions.number(first, ""))
 
 
 class TestTemplateRules:

@@ -10,7 +10,8 @@ length check renders every branch once at its longest.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+import types
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 import attrs
@@ -87,16 +88,32 @@ def widest_number(
     widest digit count, a round million of it, and 0 to 199, which is where
     every CLDR category's integers show up.
     """
-    conventions = conventions_for(locale)
-    form = conventions.ordinal if ordinal else conventions.plural
+    if category:
+        candidates = _candidates_by_category(locale, width, ordinal).get(category, ())
+    else:
+        candidates = _candidate_widths(locale, width)
     best: int | None = None
     best_width = -1
-    for number, shown in _candidate_widths(locale, width):
-        if category and form(number) != category:
-            continue
+    for number, shown in candidates:
         if shown > best_width:
             best, best_width = number, shown
     return best
+
+
+@functools.lru_cache(maxsize=256)
+def _candidates_by_category(
+    locale: str, width: int, ordinal: bool
+) -> Mapping[str, tuple[tuple[int, int], ...]]:
+    """`_candidate_widths` by plural (or ordinal) category, each in the candidates' order.
+
+    Each candidate's category is found once for every category a message asks for.
+    """
+    conventions = conventions_for(locale)
+    form = conventions.ordinal if ordinal else conventions.plural
+    grouped: dict[str, list[tuple[int, int]]] = {}
+    for number, shown in _candidate_widths(locale, width):
+        grouped.setdefault(form(number), []).append((number, shown))
+    return types.MappingProxyType({name: tuple(found) for name, found in grouped.items()})
 
 
 @functools.lru_cache(maxsize=256)
@@ -105,6 +122,9 @@ def _candidate_widths(locale: str, width: int) -> tuple[tuple[int, int], ...]:
 
     Formatted once per locale and width: each plural category of the same
     message only filters them (formatting was most of a first lint's time).
+    A non-negative integer's plain form has as many characters as any other
+    of its digit count (digits, group separators by position, the same
+    symbols), so one number of each digit count is formatted.
     """
     conventions = conventions_for(locale)
     digits = width
@@ -115,7 +135,17 @@ def _candidate_widths(locale: str, width: int) -> tuple[tuple[int, int], ...]:
     if digits > 6:
         candidates.append((10 ** (digits - 6) - 1) * 10**6)
     candidates.extend(range(200))
-    return tuple((n, len(conventions.number(n, ""))) for n in candidates if n >= 0)
+    shown: dict[int, int] = {}
+    widths: list[tuple[int, int]] = []
+    for n in candidates:
+        if n < 0:
+            continue
+        count = len(str(n))
+        found = shown.get(count)
+        if found is None:
+            found = shown[count] = len(conventions.number(n, ""))
+        widths.append((n, found))
+    return tuple(widths)
 
 
 def branches(parts: Message, locale: str, width: int) -> dict[str, list[Branch]]:

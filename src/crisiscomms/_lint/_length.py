@@ -22,12 +22,14 @@ template cannot exceed, which is most of them: those are not rendered.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
 import attrs
+from babel import Locale
+from babel.dates import DateTimeFormat
 
 from crisiscomms._errors import CrisisCommsError
 from crisiscomms._findings import Finding
@@ -37,10 +39,11 @@ from crisiscomms._rendering import render
 from crisiscomms.model._base import FactKind
 from crisiscomms.model._elements import Channel, FactSpec, MessageTemplate
 from crisiscomms.model._plan import Plan
-from crisiscomms.text._formatting import Fact, conventions_for
+from crisiscomms.text._formatting import Conventions, Fact, conventions_for
 from crisiscomms.text._markup import Markup
 from crisiscomms.text._measure import Measurement, measure, resolve_rule
 from crisiscomms.text._messageformat import ParsedMessage
+from crisiscomms.text._patterns import lazy_re
 from crisiscomms.text._platforms import PlatformRule, Unit
 from crisiscomms.text._sms import SmsEncoding, non_gsm_characters
 
@@ -125,10 +128,99 @@ def _widths(locale: str, zone: str, fmt: str) -> tuple[int, ...]:
     tz = ZoneInfo(zone)
     kind, _, style = fmt.partition(",")
     if kind == "date":
+        shared = _date_widths(conventions, style, _days_of(zone))
+        if shared is not None:
+            return shared
         return tuple(len(conventions.date(d, style, tz)) for d in _days_of(zone))
     if kind == "time":
+        pattern = conventions.locale.time_formats.get(style)
+        if pattern is not None:
+            shared = _time_widths(
+                pattern.format, _days_of(zone), lambda d: conventions.time(d, style, tz)
+            )
+            if shared is not None:
+                return shared
         return tuple(len(conventions.time(d, style, tz)) for d in _days_of(zone))
     return tuple(len(conventions.datetime(d, "short", tz)) for d in _days_of(zone))
+
+
+#: The fields of a CLDR time pattern that read only the time of day and the zone
+#: (hours, minutes, seconds, day periods; zone names and offsets).
+_TIME_FIELDS: Final = frozenset("hHkKmsSAabBzZvVOXx")
+_FIELD: Final = lazy_re(r"%\((\w+)\)s")
+
+
+def _time_widths(
+    filled: str, days: tuple[datetime, ...], show: Callable[[datetime], str]
+) -> tuple[int, ...] | None:
+    """The width of each day's time, `show` called once per zone state; None for other fields.
+
+    Every day is 22:59 local: a time of day made only of time and zone fields
+    (`filled`, a babel pattern's ``%`` form) differs between days only by the
+    offset, the daylight saving and the zone's name, so each of those is
+    formatted once.
+    """
+    if not _TIME_FIELDS.issuperset(name[0] for name in _FIELD.findall(filled)):
+        return None
+    shown: dict[tuple[object, ...], int] = {}
+    widths: list[int] = []
+    for moment in days:
+        key = (moment.utcoffset(), moment.dst(), moment.tzname())
+        found = shown.get(key)
+        if found is None:
+            found = shown[key] = len(show(moment))
+        widths.append(found)
+    return tuple(widths)
+
+
+#: The fields of a CLDR date pattern that each read one part of the day, and that part.
+_DATE_PARTS: Final[Mapping[str, Callable[[date], int]]] = {
+    "G": lambda day: day.year,
+    "y": lambda day: day.year,
+    "M": lambda day: day.month,
+    "L": lambda day: day.month,
+    "d": lambda day: day.day,
+    "E": lambda day: day.weekday(),
+}
+
+
+def _date_widths(
+    conventions: Conventions, style: str, days: tuple[datetime, ...]
+) -> tuple[int, ...] | None:
+    """The width of each day's date from its fields' widths; None for other fields.
+
+    babel fills a pattern's fields into its literal text (``"%(d)s %(MMMM)s"``
+    with ``%`` filling), so a date is as wide as the literal text and its
+    fields together; each field here reads one part of the day (the weekday,
+    the month), so it is formatted once per value of that part, not per day.
+    """
+    pattern = conventions.locale.date_formats.get(style)
+    if pattern is None:
+        return None
+    return _widths_by_field(conventions.locale, pattern.format, days)
+
+
+def _widths_by_field(
+    locale: Locale, filled: str, days: tuple[datetime, ...]
+) -> tuple[int, ...] | None:
+    """`_date_widths` for one babel pattern's ``%`` form (`DateTimePattern.format`)."""
+    names = _FIELD.findall(filled)
+    if not all(name[0] in _DATE_PARTS for name in names):
+        return None
+    literal = len(_FIELD.sub("", filled).replace("%%", "%"))
+    shown: dict[tuple[str, int], int] = {}
+    widths: list[int] = []
+    for moment in days:
+        day = moment.date()
+        width = literal
+        for name in names:
+            key = (name, _DATE_PARTS[name[0]](day))
+            found = shown.get(key)
+            if found is None:
+                found = shown[key] = len(DateTimeFormat(day, locale)[name])
+            width += found
+        widths.append(width)
+    return tuple(widths)
 
 
 def _padded(prefix: str, width: int, suffix: str = "") -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import json
-import re
 from collections.abc import Mapping
 from types import SimpleNamespace
 from typing import Any
@@ -26,6 +25,7 @@ from crisiscomms.model._problems import (
 from crisiscomms.model._references import reference_problems
 from crisiscomms.model._sections import SECTIONS, Section
 from crisiscomms.text._messageformat import ParsedMessage
+from crisiscomms.text._patterns import lazy_re
 
 __all__ = ["load_plan"]
 
@@ -147,9 +147,7 @@ def load_plan(data: Mapping[str, Any] | str | bytes, /) -> Plan:
 
 
 # A path or file name rather than JSON text: no JSON value starts this way.
-_FILE_NAME = re.compile(
-    r"[^\s{}\[\]\"]{0,1000}\.(?:json|ya?ml|toml|txt)|[.~]?[/\\][^\n{}]{0,1000}"
-)
+_FILE_NAME = lazy_re(r"[^\s{}\[\]\"]{0,1000}\.(?:json|ya?ml|toml|txt)|[.~]?[/\\][^\n{}]{0,1000}")
 
 _UTF16_OR_32 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
 

@@ -10,13 +10,13 @@ start and the end as in HSEEP's "EXERCISE EXERCISE EXERCISE".
 from __future__ import annotations
 
 import enum
-import re
 import types
 from typing import Annotated, Any, Final, final
 
 from pydantic import AfterValidator, Field
 
 from crisiscomms.model._base import Frozen, shown
+from crisiscomms.text._patterns import lazy_re
 
 __all__ = ["DEFAULT_EXERCISE_MARKERS", "ExerciseMarkers", "MarkerPlacement", "MarkerText"]
 
@@ -58,7 +58,7 @@ class MarkerPlacement(enum.StrEnum):
 
 # Letters, digits, spaces, '!', '.' and '-' only: no markup (HTML, Markdown, Slack)
 # changes such a marker, so it reads the same and is found the same on every channel.
-_MARKER = re.compile(r"[^\W_](?:[\w !.-]{0,62}[\w!.])?")
+_MARKER = lazy_re(r"[^\W_](?:[\w !.-]{0,62}[\w!.])?")
 
 
 def _check_marker(value: str) -> str:

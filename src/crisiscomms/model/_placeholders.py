@@ -16,10 +16,11 @@ from crisiscomms._errors import PlanProblem
 from crisiscomms.model._base import FactKind
 from crisiscomms.text._messageformat import ParsedMessage, parse_message
 from crisiscomms.text._nearest import nearest
+from crisiscomms.text._patterns import lazy_re
 
 __all__ = ["FORMATS_OF_KIND", "fact_name_for", "placeholder_problems"]
 
-_FACT_NAME: Final = re.compile(r"[a-z][a-z0-9_]{0,63}")
+_FACT_NAME: Final = lazy_re(r"[a-z][a-z0-9_]{0,63}")
 
 #: The argument types (the part of a format before its comma) that can show
 #: a fact of each kind: a number is counted, a date is formatted as a date,

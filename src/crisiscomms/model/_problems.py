@@ -9,7 +9,6 @@ use the same wording.
 from __future__ import annotations
 
 import json
-import re
 import reprlib
 from collections.abc import Mapping
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 import pydantic
 
 from crisiscomms._errors import ModelError, PlanProblem
+from crisiscomms.text._patterns import lazy_re
 
 __all__ = [
     "in_document_order",
@@ -48,7 +48,7 @@ def shown(value: object, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy_re("[\ud800-\udfff]")
 
 
 def surrogate_problems(value: object) -> list[PlanProblem]:
@@ -124,7 +124,7 @@ def independent(errors: list[Any]) -> list[Any]:
     ]
 
 
-_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+_PART = lazy_re(r"\[(\d+)\]|([^.\[\]]+)")
 
 
 def in_document_order(problems: list[PlanProblem], document: object) -> list[PlanProblem]:
