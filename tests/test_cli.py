@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -387,80 +386,3 @@ class TestSubjectLines:
         assert _documents.subject_line(document, subject) == _first_line_scanned(document, subject)
         listed = _documents.Document([value], Path("plan.json"), {})
         assert _documents.subject_line(listed, subject) is None
-
-
-_LOADER = "pydantic.plugin._loader"
-
-
-class TestPluginLoader:
-    @pytest.mark.parametrize("value", ["__all__", "1", "true"])
-    def test_the_stand_in_gives_what_the_real_loader_gives(
-        self, monkeypatch: pytest.MonkeyPatch, value: str
-    ) -> None:
-        """With every plugin disabled, the stand-in returns what pydantic's loader returns."""
-        import importlib
-
-        from crisiscomms import _cli
-
-        real = importlib.import_module(_LOADER)
-        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", value)
-        monkeypatch.delitem(sys.modules, _LOADER)
-        _cli._defer_plugin_loader()
-        stand_in = sys.modules[_LOADER]
-        assert stand_in is not real
-        assert tuple(stand_in.get_plugins()) == tuple(real.get_plugins()) == ()
-
-    @given(st.one_of(st.none(), st.text(max_size=12)))
-    @settings(max_examples=100, deadline=None)
-    def test_the_real_loader_stays_unless_every_plugin_is_off(self, value: str | None) -> None:
-        """Any other value of the variable (or none) keeps pydantic's own loader."""
-        import importlib
-
-        from crisiscomms import _cli
-
-        real = importlib.import_module(_LOADER)
-        saved = os.environ.get("PYDANTIC_DISABLE_PLUGINS")
-        try:
-            if value is None or "\x00" in value:
-                os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
-            else:
-                os.environ["PYDANTIC_DISABLE_PLUGINS"] = value
-            del sys.modules[_LOADER]
-            _cli._defer_plugin_loader()
-            installed = sys.modules.get(_LOADER)
-            assert (installed is not None) == (
-                os.environ.get("PYDANTIC_DISABLE_PLUGINS") in {"__all__", "1", "true"}
-            )
-            # Once pydantic's loader is imported, nothing replaces it.
-            sys.modules[_LOADER] = real
-            _cli._defer_plugin_loader()
-            assert sys.modules[_LOADER] is real
-        finally:
-            sys.modules[_LOADER] = real
-            if saved is None:
-                os.environ.pop("PYDANTIC_DISABLE_PLUGINS", None)
-            else:
-                os.environ["PYDANTIC_DISABLE_PLUGINS"] = saved
-
-    def test_a_lint_process_never_imports_package_metadata(self, files: dict[str, Path]) -> None:
-        """`crisiscomms lint` runs without `importlib.metadata`, and with it when plugins run."""
-        code = (
-            "import sys; from crisiscomms._cli import main\n"
-            f"sys.argv = ['crisiscomms', 'lint', {str(files['plan'])!r}, '--now', {NOW!r}]\n"
-            "try:\n    main()\nexcept SystemExit as e:\n    assert e.code == 1, e.code\n"
-            "print('importlib.metadata' in sys.modules, file=sys.stderr)"
-        )
-        for variable, imported in ((None, "False"), ("some-plugin", "True")):
-            env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
-            if variable is not None:
-                env["PYDANTIC_DISABLE_PLUGINS"] = variable
-            done = subprocess.run(
-                [sys.executable, "-c", code],
-                capture_output=True,
-                text=True,
-                check=False,
-                timeout=120,
-                env=env,
-            )
-            assert done.returncode == 0, done.stderr
-            assert done.stderr.splitlines()[-1] == imported

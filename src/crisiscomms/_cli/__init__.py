@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import types
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -301,34 +300,6 @@ def cap(
     click.echo(xml)
 
 
-#: pydantic's module that finds its plugins, and the values of its variable that disable them all.
-_PLUGIN_LOADER = "pydantic.plugin._loader"
-_PLUGINS_OFF = frozenset({"__all__", "1", "true"})
-
-
-def _plugins_off() -> tuple[()]:
-    return ()
-
-
-def _defer_plugin_loader() -> None:
-    """Stand in for pydantic's plugin loader while the variable disables every plugin.
-
-    The loader imports `importlib.metadata` (with `zipfile`, `email` and `csv`)
-    when it is first imported, on the first validator, whatever the variable
-    says: about 30 ms of a short command. Its `get_plugins` returns nothing
-    when the variable disables all plugins, which is all the stand-in does;
-    when the variable does not, or pydantic's loader is imported already, the
-    real loader stays (the stand-in is never installed).
-    """
-    if _PLUGIN_LOADER in sys.modules:
-        return
-    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in _PLUGINS_OFF:
-        return
-    loader = types.ModuleType(_PLUGIN_LOADER, "pydantic's plugin loader: every plugin disabled.")
-    loader.get_plugins = _plugins_off  # type: ignore[attr-defined]
-    sys.modules[_PLUGIN_LOADER] = loader
-
-
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the command line (the ``crisiscomms`` console script)."""
     # pydantic looks for plugins (observability hooks) through every installed
@@ -336,5 +307,4 @@ def main(argv: Sequence[str] | None = None) -> None:
     # environment's metadata that costs a short command a tenth of its run. The
     # command line runs none; a caller who wants them sets the variable itself.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    _defer_plugin_loader()
     cli.main(args=list(argv) if argv is not None else None, prog_name="crisiscomms")
