@@ -114,13 +114,17 @@ def test_recommend_escalation_against_match_claims(benchmark: BenchmarkFixture) 
     """
     import time
 
-    from crisiscomms import recommend_escalation
+    from crisiscomms import recommend_escalation, triage
 
     plan, situation, feed, now = _escalation_case()
     escalation = recommend_escalation(plan, situation, feed, now=now)
     assert escalation is not None, "the feed repeats false claims: a rule fires"
     assert escalation.signals.mentions == len(feed), "every mention is in the window"
     assert len(escalation.triage) == len(feed)
+    # The triage made when read equals the tuple `triage` builds at once (the eager path).
+    eager = triage(feed, now=now, window=escalation.signals.window, claims=plan.claims)
+    assert escalation.triage == eager
+    assert escalation.to_records()[:50] == [e._record(now.tzinfo) for e in eager[:50]]
 
     def best(run: Any, rounds: int = 3) -> float:
         times = []

@@ -11,6 +11,7 @@ from typing import Any
 from unittest import mock
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -956,3 +957,84 @@ def test_monitoring_at_scale_example_equals_one_process() -> None:
     assert matches
     assert signals.claim_matches > 0
     assert entries
+
+
+@given(
+    mentions=st.lists(MENTIONS, max_size=12),
+    claims=st.lists(CLAIM_STRATEGY, max_size=4, unique_by=lambda c: c.id),
+    now=st.one_of(st.just(NOW), INSTANTS),
+    window=st.sampled_from([HOUR, timedelta(minutes=7), timedelta(days=400)]),
+    cut=st.slices(14),
+)
+@settings(max_examples=150, deadline=None)
+def test_lazy_triage_is_the_tuple_of_its_entries(
+    mentions: list[Mention], claims: list[KnownClaim], now: datetime, window: timedelta, cut: slice
+) -> None:
+    """`Escalation.triage` made when read equals, slices and prints as the tuple built at once."""
+    from crisiscomms._monitoring import _escalation, _signals
+
+    index = _claims.claim_index(claims)[1]
+    now_us = _signals.micros(now)
+    feed = _signals.read_feed(tuple(mentions), now_us)
+    first = _signals.first_after(feed.times, now_us - window // _signals.MICROSECOND)
+    matches = _signals.matches_in(feed, first, index)
+    order = _escalation.triage_order(feed, range(first, len(feed.times)), matches)
+    eager = _escalation.triage_entries(feed, order, matches)
+    lazy = _escalation.TriageEntries(feed, order, matches)
+    again = _escalation.TriageEntries(feed, list(order), dict(matches))
+    assert lazy == eager
+    assert eager == lazy
+    assert (lazy != eager) is False
+    assert lazy == again
+    assert lazy == _escalation.TriageEntries(feed, order, matches)
+    assert hash(lazy) == hash(eager)
+    assert (len(lazy), repr(lazy), tuple(lazy), list(reversed(lazy))) == (
+        len(eager), repr(eager), eager, list(reversed(eager)),
+    )  # fmt: skip
+    span = range(-len(eager), len(eager))
+    assert [lazy[i] for i in span] == [eager[i] for i in span]
+    assert lazy[cut] == eager[cut]
+    assert type(lazy[cut]) is tuple
+    assert lazy != list(eager)
+    assert lazy != (*eager, None)
+    if eager:
+        assert lazy != eager[:-1]
+        assert lazy != _escalation.TriageEntries(feed, order[:-1], matches)
+    with pytest.raises(IndexError):
+        lazy[len(eager)]
+    assert pickle.loads(pickle.dumps(lazy)) == eager
+
+
+@functools.cache
+def _always_escalating() -> Plan:
+    """The demo plan with a rule up on any mention and a downgrade on calm."""
+    return plan_with(
+        escalation_rules=[
+            {"id": "any", "to_severity": "critical", "window": "PT2H", "min_mentions": 1},
+            {"id": "calm", "to_severity": "low", "window": "P1D", "allow_downgrade": True,
+             "max_mentions": 10**6},
+        ]
+    )  # fmt: skip
+
+
+@given(
+    mentions=st.lists(MENTIONS, max_size=12),
+    now=st.one_of(st.just(NOW), INSTANTS),
+    severity=st.sampled_from([s.id for s in PLAN.severities]),
+)
+@settings(max_examples=80, deadline=None)
+def test_escalation_triage_is_the_triage_of_its_window(
+    mentions: list[Mention], now: datetime, severity: str
+) -> None:
+    """The escalation's triage, records and value laws are those of the tuple `triage` gives."""
+    always = _always_escalating()
+    escalation = recommend_escalation(always, situation(severity=severity), mentions, now=now)
+    if escalation is None:
+        return
+    expected = triage(mentions, now=now, window=escalation.signals.window, claims=always.claims)
+    assert escalation.triage == expected
+    eager = attrs.evolve(escalation, triage=expected)
+    assert eager == escalation
+    assert hash(eager) == hash(escalation)
+    assert eager.to_records() == escalation.to_records()
+    assert eager._repr_html_() == escalation._repr_html_()

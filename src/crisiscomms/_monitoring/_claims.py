@@ -82,7 +82,7 @@ class ClaimMatch:
         >>> [match] = match_claims([Mention(text="LUMEA vend vos DONNÉES", at=at, locale="fr")],
         ...                        demo_plan().claims)
         >>> match.to_records()[0]["keywords"]
-        ['vend', 'données']
+        ['lumea', 'vend', 'données']
         """
         return [
             ClaimMatchRecord(

@@ -6,7 +6,7 @@ it fire, and the order in which to answer the mentions.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal, final, overload
 
@@ -141,7 +141,9 @@ class Escalation:
         triage: the distinct mentions of that window, in the order to answer
             them: those repeating a claim that has a rebuttal first, then by
             reach (largest first), negativity (most negative first), age
-            (oldest first).
+            (oldest first). A read-only sequence that equals, slices, iterates
+            and prints as the tuple of its entries (`tuple(escalation.triage)`
+            for a tuple); each entry is made when read.
         is_downgrade: True when the rule lowers the severity (only rules with
             `allow_downgrade` may).
 
@@ -156,7 +158,7 @@ class Escalation:
     evidence: tuple[Evidence, ...]
     signals: Signals
     fired: tuple[str, ...]
-    triage: tuple[TriageEntry, ...] = attrs.field(repr=False)
+    triage: Sequence[TriageEntry] = attrs.field(repr=False)
     is_downgrade: bool = False
 
     @overload
@@ -293,6 +295,83 @@ def triage_entries(
             where = positions[order[at]]
             entries[at] = TriageEntry(mention, tuple(k.match(where, mention.id) for k in found))
     return tuple(entries)
+
+
+@final
+class TriageEntries(Sequence[TriageEntry]):
+    """The triage entries of feed positions, each made when read (`Escalation.triage`).
+
+    Equal to, hashed, sliced (a tuple) and shown as the tuple of its entries:
+    most triages are read in part (the first to answer), and one object per
+    mention of a large feed would cost more than matching it.
+
+    >>> from datetime import datetime, timedelta
+    >>> from zoneinfo import ZoneInfo
+    >>> from crisiscomms.samples import demo_plan, demo_situation
+    >>> now = datetime(2026, 11, 24, 11, 0, tzinfo=ZoneInfo("Europe/Paris"))
+    >>> feed = [Mention(text=f"Lumea vend les données de ses clients #{n}", locale="fr",
+    ...                 at=now - timedelta(minutes=n), reach=100 + n, id=str(n))
+    ...         for n in range(60)]
+    >>> situation = demo_situation().model_copy(update={"severity": "moderate"})
+    >>> entries = recommend_escalation(demo_plan(), situation, feed, now=now).triage
+    >>> len(entries), entries == tuple(entries), [e.mention.id for e in entries[:3]]
+    (60, True, ['59', '58', '57'])
+    """
+
+    __slots__ = ("_feed", "_matches", "_order")
+
+    def __init__(
+        self, feed: Feed, order: Sequence[int], matches: Mapping[int, Sequence[KeywordSet]]
+    ) -> None:
+        self._feed = feed
+        self._order = tuple(order)
+        self._matches = matches
+
+    def _entry(self, position: int) -> TriageEntry:
+        mention = self._feed.mentions[position]
+        found = self._matches.get(position)
+        if not found:
+            return TriageEntry(mention)
+        where = self._feed.positions[position]
+        return TriageEntry(mention, tuple(k.match(where, mention.id) for k in found))
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, index: int) -> TriageEntry: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[TriageEntry, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> TriageEntry | tuple[TriageEntry, ...]:
+        if isinstance(index, slice):
+            return tuple(map(self._entry, self._order[index]))
+        return self._entry(self._order[index])
+
+    def __iter__(self) -> Iterator[TriageEntry]:
+        return map(self._entry, self._order)
+
+    def __reversed__(self) -> Iterator[TriageEntry]:
+        return map(self._entry, reversed(self._order))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TriageEntries):
+            if (
+                self._feed is other._feed
+                and self._matches is other._matches
+                and self._order == other._order
+            ):
+                return True
+            return tuple(self) == tuple(other)
+        if isinstance(other, tuple):
+            return len(self) == len(other) and tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 def triage(
@@ -438,6 +517,6 @@ def recommend_escalation(
         evidence=evidence,
         signals=signals,
         fired=tuple(r.id for r, _ in fired),
-        triage=triage_entries(feed, triage_order(feed, window, matches), matches),
+        triage=TriageEntries(feed, triage_order(feed, window, matches), matches),
         is_downgrade=best < current,
     )
