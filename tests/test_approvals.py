@@ -23,6 +23,7 @@ from crisiscomms import (
     approval_status,
     load_plan,
 )
+from crisiscomms._selection import _approvals
 from crisiscomms.samples import demo_plan
 
 from .strategies import INSTANTS, generated_plans, plan_document, template
@@ -346,3 +347,91 @@ class TestProperties:
             assert state.reasons
             if not expected:
                 assert state.status.code in {f.code for f in state.findings}
+
+
+_PARIS = ZoneInfo("Europe/Paris")
+
+
+@st.composite
+def _judged(draw: st.DrawFn) -> tuple[MessageTemplate, Plan, str, datetime]:
+    """A template (of the demo plan, signed, or a generated one, maybe edited), a plan, a time."""
+    base = demo_plan()
+    plan = draw(
+        st.one_of(
+            st.just(base),
+            st.sampled_from([s.id for s in base.severities]).map(
+                lambda s: base.model_copy(update={"signatures_required_from": s})
+            ),
+            generated_plans(max_templates=4),
+        )
+    )
+    one = draw(st.sampled_from(plan.templates))
+    approval = one.approval
+    if approval is not None and draw(st.booleans()):
+        changes: dict[str, Any] = draw(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "signatures": st.just(approval.signatures[:1]),
+                    "approved_by": st.permutations(
+                        [*approval.approved_by, "nobody-here", approval.approved_by[0]]
+                    ).map(tuple),
+                    "expires_at": st.none(),
+                },
+            )
+        )
+        one = one.model_copy(update={"approval": approval.model_copy(update=changes)})
+    if draw(st.booleans()):
+        one = one.model_copy(update={"text": one.text + " !"})
+    severity = draw(st.sampled_from([s.id for s in plan.severities]))
+    bounds = [b for b in (approval.approved_at, approval.expires_at) if b] if approval else []
+    near = st.sampled_from(bounds or [NOW]).flatmap(
+        lambda b: st.sampled_from([-60, -1, 0, 1, 60, 3600]).map(
+            lambda s: (b + timedelta(seconds=s)).astimezone(_PARIS)
+        )
+    )
+    now = draw(st.one_of(INSTANTS, near, near.map(lambda t: t.replace(fold=1))))
+    return one, plan, severity, now
+
+
+class TestMemo:
+    """The memoised judgement gives what the whole judgement at `now` gives."""
+
+    @settings(max_examples=150)
+    @given(case=_judged())
+    def test_same_as_the_slow_path(
+        self, case: tuple[MessageTemplate, Plan, str, datetime]
+    ) -> None:
+        """Any template, plan, severity and time (bounds and folds too): identical states."""
+        one, plan, severity, now = case
+        level = plan.severity(severity)
+        roles = _approvals.approver_roles(plan, level)
+        slow = _approvals._judge_slow(one, plan, level, now, roles)
+        assert approval_status(one, plan, severity=severity, now=now) == slow
+        # The second time from the memo, and with an equal copy of the template.
+        assert approval_status(one, plan, severity=severity, now=now) == slow
+        assert approval_status(one.model_copy(), plan, severity=severity, now=now) == slow
+
+    def test_an_edit_is_never_served_from_the_memo(self) -> None:
+        """A template edited after a judgement, or another plan, is judged afresh."""
+        plan = demo_plan()
+        one = plan.template("breach-sms-fr")
+        assert approval_status(one, plan, severity="high", now=NOW).is_approved
+        edited = one.model_copy(update={"text": one.text + "!"})
+        assert approval_status(edited, plan, severity="high", now=NOW).status.value == "tampered"
+        strict = plan.model_copy(update={"signatures_required_from": "low"})
+        people = tuple(p.model_copy(update={"public_keys": ()}) for p in plan.people)
+        unkeyed = strict.model_copy(update={"people": people})
+        state = approval_status(one, unkeyed, severity="high", now=NOW)
+        assert state == _approvals._judge_slow(
+            one,
+            unkeyed,
+            unkeyed.severity("high"),
+            NOW,
+            _approvals.approver_roles(plan, plan.severity("high")),
+        )
+        assert not state.is_approved
+
+    def test_the_memo_is_bounded(self) -> None:
+        """The memo keeps at most MEMO_SIZE judgements."""
+        assert _approvals._fixed.cache_info().maxsize == _approvals.MEMO_SIZE
