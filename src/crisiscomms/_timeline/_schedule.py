@@ -29,7 +29,7 @@ from crisiscomms._timeline._calendar import (
 )
 from crisiscomms.model._base import Phase
 from crisiscomms.model._calendars import holidays_between
-from crisiscomms.model._elements import Obligation
+from crisiscomms.model._elements import Obligation, Severity, Stakeholder
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._scope import cadence, concerned_stakeholders, concerns, in_scope, reaches
 from crisiscomms.model._sent import SentMessage, check_aware
@@ -434,22 +434,18 @@ def _update_deadlines(ctx: Context) -> list[Deadline]:
     severity = plan.severity(situation.severity)
     counts: dict[str, int] = {}
     deadlines = []
+    # What a stakeholder's updates share, worked out once per stakeholder of this call.
+    cadences: dict[str, tuple[Stakeholder, timedelta, str] | None] = {}
     for message, phase, at in zip(ctx.sent, ctx.phases, ctx.at, strict=True):
         n = counts[message.stakeholder] = counts.get(message.stakeholder, 0) + 1
         if phase in _ENDING_PHASES or at < ctx.detected:
             continue
-        stakeholder = plan.stakeholder(message.stakeholder)
-        every = cadence(plan, stakeholder, severity.id)
-        if every is None or not concerns(
-            plan, stakeholder, situation.crisis_type, situation.severity
-        ):
+        if message.stakeholder not in cadences:
+            cadences[message.stakeholder] = _update_cadence(ctx, message.stakeholder, severity)
+        known = cadences[message.stakeholder]
+        if known is None:
             continue
-        own = stakeholder.update_every is not None
-        whose = (
-            f"stakeholder {stakeholder.id!r}"
-            if own
-            else f"severity {severity.id!r} ({severity.label})"
-        )
+        stakeholder, every, words = known
         deadlines.append(
             Deadline(
                 id=f"update/{stakeholder.id}/{n}",
@@ -458,13 +454,34 @@ def _update_deadlines(ctx: Context) -> list[Deadline]:
                 label=f"Next update to {stakeholder.label}",
                 due_at=after(message.sent_at, every).astimezone(ctx.zone),
                 counts_from=message.sent_at.astimezone(ctx.zone),
-                reason=f"{whose}: an update every {_duration_words(every)} after each message"
-                f" ({phase.value} message {message.label})",
+                reason=f"{words} ({phase.value} message {message.label})",
                 channels=stakeholder.channels,
                 follows=message.label,
             )
         )
     return deadlines
+
+
+def _update_cadence(
+    ctx: Context, stakeholder_id: str, severity: Severity
+) -> tuple[Stakeholder, timedelta, str] | None:
+    """A stakeholder's update period and the reason's words, or None when it gets no update."""
+    plan, situation = ctx.plan, ctx.situation
+    stakeholder = plan.stakeholder(stakeholder_id)
+    every = cadence(plan, stakeholder, severity.id)
+    if every is None or not concerns(plan, stakeholder, situation.crisis_type, situation.severity):
+        return None
+    own = stakeholder.update_every is not None
+    whose = (
+        f"stakeholder {stakeholder.id!r}"
+        if own
+        else f"severity {severity.id!r} ({severity.label})"
+    )
+    return (
+        stakeholder,
+        every,
+        f"{whose}: an update every {_duration_words(every)} after each message",
+    )
 
 
 _KIND_ORDER = {DeadlineKind.FIRST_STATEMENT: 0, DeadlineKind.OBLIGATION: 1, DeadlineKind.UPDATE: 2}
