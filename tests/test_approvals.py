@@ -26,7 +26,7 @@ from crisiscomms import (
 from crisiscomms._selection import _approvals
 from crisiscomms.samples import demo_plan
 
-from .strategies import INSTANTS, generated_plans, plan_document, template
+from .strategies import INSTANTS, TIMELINE_ZONES, generated_plans, plan_document, template
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 PARIS = ZoneInfo("Europe/Paris")
@@ -377,6 +377,7 @@ def _judged(draw: st.DrawFn) -> tuple[MessageTemplate, Plan, str, datetime]:
                         [*approval.approved_by, "nobody-here", approval.approved_by[0]]
                     ).map(tuple),
                     "expires_at": st.none(),
+                    "approved_at": TIMELINE_ZONES.map(approval.approved_at.astimezone),
                 },
             )
         )
@@ -407,6 +408,8 @@ class TestMemo:
         level = plan.severity(severity)
         roles = _approvals.approver_roles(plan, level)
         slow = _approvals._judge_slow(one, plan, level, now, roles)
+        # The plan's own template first: an edited `one` must not be served its judgement.
+        approval_status(plan.template(one.id), plan, severity=severity, now=now)
         assert approval_status(one, plan, severity=severity, now=now) == slow
         # The second time from the memo, and with an equal copy of the template.
         assert approval_status(one, plan, severity=severity, now=now) == slow
@@ -431,6 +434,28 @@ class TestMemo:
             _approvals.approver_roles(plan, plan.severity("high")),
         )
         assert not state.is_approved
+
+    def test_an_equal_approval_written_in_another_zone_keeps_its_own_dates(self) -> None:
+        """Equal datetimes in other zones are another key: the reasons quote each as written."""
+        plan = demo_plan()
+        one = plan.template("breach-sms-fr")
+        assert one.approval is not None
+        tokyo = ZoneInfo("Asia/Tokyo")
+        moved = one.approval.model_copy(
+            update={
+                "approved_at": one.approval.approved_at.astimezone(tokyo),
+                "expires_at": one.approval.expires_at
+                and one.approval.expires_at.astimezone(tokyo),
+            }
+        )
+        assert moved == one.approval
+        other = one.model_copy(update={"approval": moved})
+        first = approval_status(one, plan, severity="high", now=NOW)
+        second = approval_status(other, plan, severity="high", now=NOW)
+        level = plan.severity("high")
+        roles = _approvals.approver_roles(plan, level)
+        assert second == _approvals._judge_slow(other, plan, level, NOW, roles)
+        assert first.reasons != second.reasons
 
     def test_the_memo_is_bounded(self) -> None:
         """The memo keeps at most MEMO_SIZE judgements."""

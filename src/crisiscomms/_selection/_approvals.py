@@ -309,6 +309,8 @@ class _Key:
             template.text,
             template.digest,
             template.approval,
+            # Equal datetimes may be written in other zones: the reasons quote them as written.
+            _written(template.approval),
             id(plan),
             id(level),
             roles,
@@ -326,6 +328,14 @@ class _Key:
             and other._hash == self._hash
             and other._value == self._value
         )
+
+
+def _written(approval: Approval | None) -> tuple[str, ...]:
+    """The approval's dates as written (offset and all), which its equality overlooks."""
+    if approval is None:
+        return ()
+    dates = (approval.approved_at, approval.expires_at)
+    return tuple(d.isoformat() for d in dates if d is not None)
 
 
 @final
