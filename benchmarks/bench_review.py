@@ -22,12 +22,14 @@ from crisiscomms import (
     CrisisRecord,
     Mention,
     Review,
+    approval_status,
     build_claim_index,
     match_claims,
     review_crisis,
 )
 from crisiscomms._review._context import read_record
 from crisiscomms._review._timing import _first_later, _following
+from crisiscomms._selection._approvals import _judge_slow, approver_roles
 from crisiscomms.samples import demo_plan, demo_record
 
 _WORDS = (
@@ -105,7 +107,8 @@ def test_review_scaled(benchmark: BenchmarkFixture, messages: int, mentions: int
 
     The review's claim counts equal the slow reference's (one `match_claims` call
     per mention), so the shared, faster reading of the feed changed no result;
-    the review's indexes of the messages equal the scans they replace.
+    the review's indexes of the messages equal the scans they replace, and each
+    message's approval equals the judgement without the memo.
     """
     record = scaled(messages, mentions)
     review = _review(benchmark, record, rounds=3)
@@ -126,6 +129,15 @@ def _check_fast_paths(record: CrisisRecord) -> None:
     for severity, report in ctx.timeliness.items():
         for state in report.states:
             assert ctx.deadlines[severity][state.deadline.id] is report.state(state.deadline.id)
+    # approval_status (its now-independent judgement memoised) equals the whole judgement.
+    plan = ctx.plan
+    for message, situation in zip(ctx.sent, ctx.situations, strict=True):
+        if message.template_id is not None:
+            template = plan.template(message.template_id)
+            level = plan.severity(situation.severity)
+            assert approval_status(
+                template, plan, severity=level.id, now=message.sent_at
+            ) == _judge_slow(template, plan, level, message.sent_at, approver_roles(plan, level))
 
 
 @pytest.mark.parametrize("mentions", [50_000, 100_000])

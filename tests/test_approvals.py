@@ -23,9 +23,10 @@ from crisiscomms import (
     approval_status,
     load_plan,
 )
+from crisiscomms._selection import _approvals
 from crisiscomms.samples import demo_plan
 
-from .strategies import INSTANTS, generated_plans, plan_document, template
+from .strategies import INSTANTS, TIMELINE_ZONES, generated_plans, plan_document, template
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 PARIS = ZoneInfo("Europe/Paris")
@@ -346,3 +347,116 @@ class TestProperties:
             assert state.reasons
             if not expected:
                 assert state.status.code in {f.code for f in state.findings}
+
+
+_PARIS = ZoneInfo("Europe/Paris")
+
+
+@st.composite
+def _judged(draw: st.DrawFn) -> tuple[MessageTemplate, Plan, str, datetime]:
+    """A template (of the demo plan, signed, or a generated one, maybe edited), a plan, a time."""
+    base = demo_plan()
+    plan = draw(
+        st.one_of(
+            st.just(base),
+            st.sampled_from([s.id for s in base.severities]).map(
+                lambda s: base.model_copy(update={"signatures_required_from": s})
+            ),
+            generated_plans(max_templates=4),
+        )
+    )
+    one = draw(st.sampled_from(plan.templates))
+    approval = one.approval
+    if approval is not None and draw(st.booleans()):
+        changes: dict[str, Any] = draw(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "signatures": st.just(approval.signatures[:1]),
+                    "approved_by": st.permutations(
+                        [*approval.approved_by, "nobody-here", approval.approved_by[0]]
+                    ).map(tuple),
+                    "expires_at": st.none(),
+                    "approved_at": TIMELINE_ZONES.map(approval.approved_at.astimezone),
+                },
+            )
+        )
+        one = one.model_copy(update={"approval": approval.model_copy(update=changes)})
+    if draw(st.booleans()):
+        one = one.model_copy(update={"text": one.text + " !"})
+    severity = draw(st.sampled_from([s.id for s in plan.severities]))
+    bounds = [b for b in (approval.approved_at, approval.expires_at) if b] if approval else []
+    near = st.sampled_from(bounds or [NOW]).flatmap(
+        lambda b: st.sampled_from([-60, -1, 0, 1, 60, 3600]).map(
+            lambda s: (b + timedelta(seconds=s)).astimezone(_PARIS)
+        )
+    )
+    now = draw(st.one_of(INSTANTS, near, near.map(lambda t: t.replace(fold=1))))
+    return one, plan, severity, now
+
+
+class TestMemo:
+    """The memoised judgement gives what the whole judgement at `now` gives."""
+
+    @settings(max_examples=150)
+    @given(case=_judged())
+    def test_same_as_the_slow_path(
+        self, case: tuple[MessageTemplate, Plan, str, datetime]
+    ) -> None:
+        """Any template, plan, severity and time (bounds and folds too): identical states."""
+        one, plan, severity, now = case
+        level = plan.severity(severity)
+        roles = _approvals.approver_roles(plan, level)
+        slow = _approvals._judge_slow(one, plan, level, now, roles)
+        # The plan's own template first: an edited `one` must not be served its judgement.
+        approval_status(plan.template(one.id), plan, severity=severity, now=now)
+        assert approval_status(one, plan, severity=severity, now=now) == slow
+        # The second time from the memo, and with an equal copy of the template.
+        assert approval_status(one, plan, severity=severity, now=now) == slow
+        assert approval_status(one.model_copy(), plan, severity=severity, now=now) == slow
+
+    def test_an_edit_is_never_served_from_the_memo(self) -> None:
+        """A template edited after a judgement, or another plan, is judged afresh."""
+        plan = demo_plan()
+        one = plan.template("breach-sms-fr")
+        assert approval_status(one, plan, severity="high", now=NOW).is_approved
+        edited = one.model_copy(update={"text": one.text + "!"})
+        assert approval_status(edited, plan, severity="high", now=NOW).status.value == "tampered"
+        strict = plan.model_copy(update={"signatures_required_from": "low"})
+        people = tuple(p.model_copy(update={"public_keys": ()}) for p in plan.people)
+        unkeyed = strict.model_copy(update={"people": people})
+        state = approval_status(one, unkeyed, severity="high", now=NOW)
+        assert state == _approvals._judge_slow(
+            one,
+            unkeyed,
+            unkeyed.severity("high"),
+            NOW,
+            _approvals.approver_roles(plan, plan.severity("high")),
+        )
+        assert not state.is_approved
+
+    def test_an_equal_approval_written_in_another_zone_keeps_its_own_dates(self) -> None:
+        """Equal datetimes in other zones are another key: the reasons quote each as written."""
+        plan = demo_plan()
+        one = plan.template("breach-sms-fr")
+        assert one.approval is not None
+        tokyo = ZoneInfo("Asia/Tokyo")
+        moved = one.approval.model_copy(
+            update={
+                "approved_at": one.approval.approved_at.astimezone(tokyo),
+                "expires_at": one.approval.expires_at
+                and one.approval.expires_at.astimezone(tokyo),
+            }
+        )
+        assert moved == one.approval
+        other = one.model_copy(update={"approval": moved})
+        first = approval_status(one, plan, severity="high", now=NOW)
+        second = approval_status(other, plan, severity="high", now=NOW)
+        level = plan.severity("high")
+        roles = _approvals.approver_roles(plan, level)
+        assert second == _approvals._judge_slow(other, plan, level, NOW, roles)
+        assert first.reasons != second.reasons
+
+    def test_the_memo_is_bounded(self) -> None:
+        """The memo keeps at most MEMO_SIZE judgements."""
+        assert _approvals._fixed.cache_info().maxsize == _approvals.MEMO_SIZE

@@ -29,7 +29,6 @@ from crisiscomms import (
     SentMessage,
     SeverityChange,
     TemplateApproval,
-    approval_status,
     draft_responses,
     generate_scenario,
     load_plan,
@@ -37,7 +36,6 @@ from crisiscomms import (
     recommend_escalation,
     score_exercise,
 )
-from crisiscomms._exercises import _messages
 from crisiscomms.samples import demo_plan
 from tests import golden_drills
 from tests.strategies import plan_document, template
@@ -522,29 +520,6 @@ class TestScore:
         message = _sent("customers", "instagram", 12, "EXERCICE: post", template_id=tampered.id)
         score = score_exercise(plan, drill, ExerciseLog(messages=(message,), approvals=(fresh,)))
         assert score.part("approvals").score == 1.0
-
-    def test_approvals_judged_once_while_in_force_are_judged_as_at_each_time(self) -> None:
-        """Each approval judged once while in force gives approval_status's state at any time."""
-        plan = demo_plan()
-        judged_once: dict[tuple[str, int, str], Any] = {}
-        seen = set()
-        unapproved = plan.templates[0].model_copy(update={"approval": None})
-        for written in (*plan.templates, unapproved):
-            approval = written.approval
-            if approval is None:
-                times = [START, START + timedelta(days=400)]
-            else:
-                start = approval.approved_at
-                end = approval.expires_at or start + timedelta(days=800)
-                times = [start - timedelta(minutes=1), start, start + (end - start) / 2,
-                         end - timedelta(minutes=1), end, end + timedelta(days=1)]  # fmt: skip
-            for severity in ("moderate", "high", "critical"):
-                for now in times:
-                    state = _messages._approval_at(written, plan, severity, now, judged_once)
-                    assert state == approval_status(written, plan, severity=severity, now=now)
-                    seen.add(state.status.value)
-        assert {"approved", "expired", "tampered", "missing"} <= seen
-        assert len(judged_once) <= 3 * (len(plan.templates) + 1)
 
     def test_consistency_against_the_facts_then(self) -> None:
         """A message is checked against the facts as they stood when it was sent."""

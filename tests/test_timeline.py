@@ -17,6 +17,7 @@ from crisiscomms import (
     CrisisCommsError,
     Deadline,
     DeadlineKind,
+    DeadlineState,
     DeadlineStatus,
     InputError,
     ModelError,
@@ -27,12 +28,16 @@ from crisiscomms import (
     PlanError,
     SentMessage,
     Situation,
+    TimelinessReport,
     evaluate_timeliness,
     load_plan,
     schedule,
 )
-from crisiscomms._timeline._calendar import add_business_days, add_months
-from crisiscomms.samples import demo_plan, demo_situation
+from crisiscomms._findings import Finding
+from crisiscomms._timeline import _timeliness
+from crisiscomms._timeline._calendar import add_business_days, add_months, elapsed
+from crisiscomms.samples import demo_plan, demo_record, demo_situation
+from crisiscomms.text._instants import instant, is_before
 from tests.strategies import INSTANTS, NEAR_INSTANTS, SLUGS
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -885,3 +890,150 @@ class TestRegionalCalendars:
         (problem,) = err.value.problems
         assert problem.path == "calendar"
         assert says in problem.message
+
+
+def _slow_evaluation(
+    plan: Plan,
+    situation_: Situation,
+    messages: list[SentMessage],
+    now: datetime,
+    at_risk_within: timedelta | None,
+) -> TimelinessReport:
+    """The former evaluation: `is_before` and `elapsed` on datetimes at each comparison."""
+    ordered = [
+        m for _, m in sorted(enumerate(messages), key=lambda p: (instant(p[1].sent_at), p[0]))
+    ]
+    past = [m for m in ordered if not is_before(now, m.sent_at)]
+    later = [m for m in ordered if is_before(now, m.sent_at)]
+    detected = situation_.detected_at
+    meeting: dict[str, SentMessage] = {}
+    counts: dict[str, int] = {}
+    for message in past:
+        n = counts[message.stakeholder] = counts.get(message.stakeholder, 0) + 1
+        if n > 1:
+            meeting[f"update/{message.stakeholder}/{n - 1}"] = message
+        if is_before(message.sent_at, detected):
+            continue
+        meeting.setdefault(f"first-statement/{message.stakeholder}", message)
+        for obligation_id in message.obligations:
+            meeting.setdefault(f"obligation/{obligation_id}", message)
+    states = []
+    for deadline in schedule(plan, situation_, sent=past):
+        met = meeting.get(deadline.id)
+        if met is not None and not is_before(deadline.due_at, met.sent_at):
+            state = DeadlineState(
+                deadline,
+                DeadlineStatus.MET,
+                met_by=met.label,
+                sent_at=met.sent_at,
+                margin=elapsed(met.sent_at, deadline.due_at),
+            )
+        elif met is not None:
+            state = DeadlineState(
+                deadline,
+                DeadlineStatus.MISSED,
+                met_by=met.label,
+                sent_at=met.sent_at,
+                lateness=elapsed(deadline.due_at, met.sent_at),
+            )
+        elif is_before(deadline.due_at, now):
+            state = DeadlineState(
+                deadline, DeadlineStatus.MISSED, lateness=elapsed(deadline.due_at, now)
+            )
+        else:
+            window = at_risk_within if at_risk_within is not None else deadline.period / 4
+            left = elapsed(now, deadline.due_at)
+            status = DeadlineStatus.AT_RISK if left <= window else DeadlineStatus.PENDING
+            state = DeadlineState(deadline, status, margin=left)
+        states.append(state)
+    zone = ZoneInfo(plan.timezone)
+    findings = [f for s in states if (f := _timeliness._finding(s, zone)) is not None]
+    findings.extend(
+        Finding.of(
+            "TIM004",
+            f"message {m.label} is dated {m.sent_at.isoformat()}, after now"
+            f" ({now.isoformat()}); it meets no deadline yet: check the clock of the tool"
+            " that logged it",
+            subject=m.label,
+        )
+        for m in later
+    )
+    findings.extend(
+        Finding.of(
+            "TIM005",
+            f"message {m.label} was sent at {m.sent_at.isoformat()}, before the"
+            f" crisis was detected ({detected.isoformat()}); it meets no deadline and sets"
+            " no update: check detected_at",
+            subject=m.label,
+        )
+        for m in past
+        if is_before(m.sent_at, detected)
+    )
+    findings.sort(key=lambda f: (-f.level.rank, f.code))
+    return TimelinessReport(
+        now=now,
+        states=tuple(states),
+        findings=tuple(findings),
+        ignored_messages=tuple(m.label for m in later),
+    )
+
+
+class TestOneConversionPerInstant:
+    """`evaluate_timeliness` converts each instant once; the result is the former one."""
+
+    @given(
+        situation_=situations(near=True),
+        messages=st.lists(VALID_SENT, max_size=8),
+        now=NEAR_INSTANTS,
+        fold=st.booleans(),
+        on_a_deadline=st.none() | st.integers(0, 50),
+        at_risk_within=st.none()
+        | st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=3)),
+    )
+    @settings(max_examples=150)
+    def test_same_report_as_the_slow_path(
+        self,
+        *,
+        situation_: Situation,
+        messages: list[SentMessage],
+        now: datetime,
+        fold: bool,
+        on_a_deadline: int | None,
+        at_risk_within: timedelta | None,
+    ) -> None:
+        """Any messages and times (folds, ties, due times, before detection, after now): same."""
+        if fold:  # the repeated hour: wall clocks equal, instants an hour apart
+            messages = [
+                m.model_copy(update={"sent_at": m.sent_at.replace(fold=1)}) for m in messages
+            ]
+        messages = [
+            m for m in messages if abs(instant(m.sent_at) - instant(now)) < timedelta(days=3000)
+        ]
+        due = [d.due_at for d in schedule(PLAN, situation_, sent=messages)]
+        if due and on_a_deadline is not None:  # the boundaries: sent or judged at a due time
+            at = due[on_a_deadline % len(due)]
+            if on_a_deadline % 2 and messages:
+                messages[0] = messages[0].model_copy(update={"sent_at": at})
+            else:
+                now = at
+        report = evaluate_timeliness(
+            PLAN, situation_, messages, now=now, at_risk_within=at_risk_within
+        )
+        assert report == _slow_evaluation(PLAN, situation_, messages, now, at_risk_within)
+
+    def test_the_demo_record_in_the_fold(self) -> None:
+        """The demo's messages moved into the autumn fold of Paris give the former report."""
+        record = demo_record()
+        paris = ZoneInfo("Europe/Paris")
+        start = datetime(2026, 10, 25, 2, 0, tzinfo=paris)
+        situation_ = record.situation.model_copy(update={"detected_at": start})
+        sent = [
+            m.model_copy(
+                update={"sent_at": (start + timedelta(minutes=7 * n)).replace(fold=n % 2)}
+            )
+            for n, m in enumerate(record.sent)
+        ]
+        now = datetime(2026, 10, 25, 2, 45, fold=1, tzinfo=paris)
+        report = evaluate_timeliness(PLAN, situation_, sent, now=now)
+        assert report == _slow_evaluation(PLAN, situation_, sent, now, None)
+        assert report.ignored_messages

@@ -29,7 +29,7 @@ from crisiscomms._exercises._log import LogReader, ReadLog
 from crisiscomms._exercises._score import clock
 from crisiscomms._findings import Finding
 from crisiscomms._message import Message
-from crisiscomms._selection import ApprovalState, approval_status
+from crisiscomms._selection import approval_status
 from crisiscomms._timeline import DeadlineStatus, TimelinessReport, evaluate_timeliness
 from crisiscomms.model._base import Mode
 from crisiscomms.model._elements import MessageTemplate
@@ -83,7 +83,6 @@ def judge_messages(
     )
 
     templated = approved = 0
-    judged_once: dict[tuple[str, int, str], ApprovalState] = {}
     for entry in messages:
         sent_message = entry.sent
         if sent_message.template_id is None:
@@ -99,7 +98,8 @@ def judge_messages(
         templated += 1
         template = _template_at(plan, sent_message.template_id, sent_message.sent_at, approvals)
         severity = _severity_at(scenario, changes, sent_message.sent_at, plan)
-        state = _approval_at(template, plan, severity, sent_message.sent_at, judged_once)
+        # approval_status judges what does not depend on the time once (its memo).
+        state = approval_status(template, plan, severity=severity, now=sent_message.sent_at)
         if state.is_approved:
             approved += 1
         else:
@@ -191,36 +191,6 @@ def _severity_at(scenario: Scenario, changes: Sequence[Any], when: datetime, pla
     ).severity
     declared = [c.severity for c in changes if c.at <= when]
     return declared[-1] if declared else severity
-
-
-def _approval_at(
-    template: MessageTemplate,
-    plan: Plan,
-    severity: str,
-    now: datetime,
-    judged_once: dict[tuple[str, int, str], ApprovalState],
-) -> ApprovalState:
-    """`approval_status` at `now`, judged once per template, approval and severity in force.
-
-    While an approval is in force (from its ``approved_at``, before its
-    ``expires_at``) its judgement does not depend on the time: only those two
-    bounds do, and the reasons that quote the time are those given outside
-    them. So a drill of 200 messages from a few templates verifies each
-    approval's signatures once per severity, not once per message; outside
-    its bounds an approval is judged at `now` itself. A test holds the
-    judgements to `approval_status` at each message's time.
-    """
-    approval = template.approval
-    in_force = approval is None or (
-        approval.approved_at <= now and (approval.expires_at is None or now < approval.expires_at)
-    )
-    if not in_force:
-        return approval_status(template, plan, severity=severity, now=now)
-    key = (template.id, id(approval), severity)
-    state = judged_once.get(key)
-    if state is None:
-        state = judged_once[key] = approval_status(template, plan, severity=severity, now=now)
-    return state
 
 
 def _template_at(

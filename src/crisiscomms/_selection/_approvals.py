@@ -22,6 +22,7 @@ signatures, where the plan does not require them, gets an info ``APR010``.
 from __future__ import annotations
 
 import enum
+import functools
 from datetime import datetime
 from typing import final
 
@@ -226,7 +227,276 @@ def judge_approval(
     now: datetime,
     roles: frozenset[str],
 ) -> ApprovalState:
-    """The judgement itself, on checked arguments (selection calls it directly)."""
+    """The judgement itself, on checked arguments (selection calls it directly).
+
+    The checks that do not depend on `now` (digest, signatures, approvers,
+    roles) are judged once per template, approval, plan and severity
+    (`_fixed`, memoised); only the approval's dates are compared with `now`
+    here. `_judge_slow` is the whole judgement at `now`, which tests hold
+    this one to.
+    """
+    fixed = _fixed(_Key(template, plan, level, roles))
+    approval = template.approval
+    if fixed.state is not None:  # no approval: the state never depends on `now`
+        return fixed.state
+    assert approval is not None
+    not_yet = is_before(now, approval.approved_at)  # instants: a fold repeats wall clocks
+    expired = approval.expires_at is not None and not is_before(now, approval.expires_at)
+    if not (not_yet or expired or fixed.head or fixed.tail):
+        return fixed.approved
+    problems: list[tuple[ApprovalStatus, str, Finding]] = []
+    if not_yet:
+        problems.append(_problem(ApprovalStatus.MISSING, template.id, *_not_yet(approval, now)))
+    problems.extend(fixed.head)
+    if expired:
+        problems.append(_problem(ApprovalStatus.EXPIRED, template.id, *_expired(approval, now)))
+    problems.extend(fixed.tail)
+    status = min((p[0] for p in problems), key=_PRECEDENCE.index)
+    return ApprovalState(
+        template_id=template.id,
+        severity=level.id,
+        status=status,
+        reasons=tuple(p[1] for p in problems),
+        approvers=fixed.approved.approvers,
+        required=level.approvals_required,
+        findings=tuple(p[2] for p in problems),
+    )
+
+
+def _not_yet(approval: Approval, now: datetime) -> tuple[str, str]:
+    return (
+        f"the approval is dated {_instant(approval.approved_at)}, after now"
+        f" ({_instant(now)}), so it does not count yet",
+        "check the approval date or the time given as now",
+    )
+
+
+def _expired(approval: Approval, now: datetime) -> tuple[str, str]:
+    assert approval.expires_at is not None
+    return (
+        f"the approval expired on {_instant(approval.expires_at)}, before now ({_instant(now)})",
+        "have the template approved again",
+    )
+
+
+def _problem(
+    status: ApprovalStatus, template_id: str, reason: str, todo: str
+) -> tuple[ApprovalStatus, str, Finding]:
+    return status, reason, _finding(status, template_id, reason, todo)
+
+
+@final
+class _Key:
+    """What the now-independent judgement depends on, hashed and compared by value.
+
+    The template's id, text, digest and approval (frozen models, compared by
+    equality), the plan and the severity by identity (frozen models; the memo
+    holds them, so their ids cannot be reused while the entry lives) and the
+    roles.
+    """
+
+    __slots__ = ("_hash", "_value", "level", "plan", "roles", "template")
+
+    def __init__(
+        self, template: MessageTemplate, plan: Plan, level: Severity, roles: frozenset[str]
+    ) -> None:
+        self.template = template
+        self.plan = plan
+        self.level = level
+        self.roles = roles
+        self._value = (
+            template.id,
+            template.text,
+            template.digest,
+            template.approval,
+            # Equal datetimes may be written in other zones: the reasons quote them as written.
+            _written(template.approval),
+            id(plan),
+            id(level),
+            roles,
+        )
+        self._hash = hash(self._value)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Key)
+            and other.plan is self.plan
+            and other.level is self.level
+            and other._hash == self._hash
+            and other._value == self._value
+        )
+
+
+def _written(approval: Approval | None) -> tuple[str, ...]:
+    """The approval's dates as written (offset and all), which its equality overlooks."""
+    if approval is None:
+        return ()
+    dates = (approval.approved_at, approval.expires_at)
+    return tuple(d.isoformat() for d in dates if d is not None)
+
+
+@final
+@attrs.frozen
+class _Fixed:
+    """The judgement's parts that do not depend on `now`.
+
+    `state` is the whole state when there is no approval; otherwise `approved`
+    is the state when nothing is wrong at `now`, `head` the problems listed
+    before the expiry (digest, signatures, unknown approvers) and `tail` those
+    listed after it (missing signatures or approvers).
+    """
+
+    state: ApprovalState | None
+    approved: ApprovalState
+    head: tuple[tuple[ApprovalStatus, str, Finding], ...] = ()
+    tail: tuple[tuple[ApprovalStatus, str, Finding], ...] = ()
+
+
+#: How many now-independent judgements are kept (least recently used dropped first).
+MEMO_SIZE = 1024
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _fixed(key: _Key) -> _Fixed:
+    template, plan, level, roles = key.template, key.plan, key.level, key.roles
+    approval = template.approval
+    required = level.approvals_required
+    if approval is None:
+        reason = "the template has no approval"
+        state = ApprovalState(
+            template_id=template.id,
+            severity=level.id,
+            status=ApprovalStatus.MISSING,
+            reasons=(reason,),
+            required=required,
+            findings=(_finding(ApprovalStatus.MISSING, template.id, reason, "have it approved"),),
+        )
+        return _Fixed(state=state, approved=state)
+    head: list[tuple[ApprovalStatus, str, str]] = []
+    tail: list[tuple[ApprovalStatus, str, str]] = []
+    if approval.digest != template.digest:
+        head.append((ApprovalStatus.TAMPERED, _what_changed(template, approval.digest), _AGAIN))
+    signed, forged = _signers(approval, plan)
+    if forged:
+        head.append(_forged(forged))
+    counted, unknown, without_role, unsigned = _approvers(approval, plan, level, roles, signed)
+    if unknown:
+        head.append(_unknown(unknown))
+    if unsigned and len(counted) < required:
+        tail.append(_unsigned(plan, level, counted, unsigned))
+    elif len(counted) < required:
+        tail.append(_insufficient(level, roles, counted, without_role))
+    until = (
+        f", valid until {_instant(approval.expires_at)}"
+        if approval.expires_at is not None
+        else ", without expiry"
+    )
+    reason = (
+        f"approved by {_names(counted)} on {_instant(approval.approved_at)}{until}"
+        f" ({len(counted)} of {required} required at severity {level.id!r})"
+    )
+    approved = ApprovalState(
+        template_id=template.id,
+        severity=level.id,
+        status=ApprovalStatus.APPROVED,
+        reasons=(reason,),
+        approvers=tuple(counted),
+        required=required,
+        findings=_unsigned_note(template.id, counted, signed),
+    )
+    return _Fixed(
+        state=None,
+        approved=approved,
+        head=tuple(_problem(s, template.id, r, t) for s, r, t in head),
+        tail=tuple(_problem(s, template.id, r, t) for s, r, t in tail),
+    )
+
+
+def _approvers(
+    approval: Approval, plan: Plan, level: Severity, roles: frozenset[str], signed: set[str]
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The distinct approvers: counted, unknown, without an approver role, unsigned."""
+    required_signed = _signatures_required(plan, level)
+    seen: set[str] = set()
+    counted: list[str] = []
+    unknown: list[str] = []
+    without_role: list[str] = []
+    unsigned: list[str] = []
+    for person_id in approval.approved_by:
+        if person_id in seen:
+            continue
+        seen.add(person_id)
+        person = _person(plan, person_id)
+        if person is None:
+            unknown.append(person_id)
+        elif not roles.intersection(person.roles):
+            without_role.append(person_id)
+        elif required_signed and person_id not in signed:
+            unsigned.append(person_id)
+        else:
+            counted.append(person_id)
+    return counted, unknown, without_role, unsigned
+
+
+def _forged(forged: list[str]) -> tuple[ApprovalStatus, str, str]:
+    return (
+        ApprovalStatus.BAD_SIGNATURE,
+        f"the signature of {_names(forged)} does not verify with any public key"
+        " the plan gives for the signer (or the signer is not an approver named)",
+        "sign the approval again with the approver's key, or fix the person's"
+        " public_keys; never count a signature that does not verify",
+    )
+
+
+def _unknown(unknown: list[str]) -> tuple[ApprovalStatus, str, str]:
+    return (
+        ApprovalStatus.UNKNOWN_APPROVER,
+        f"the approval names {_names(unknown)}, who {_is_are(unknown)} not among the"
+        " plan's people",
+        "fix the person id or add the person to the plan, then approve again",
+    )
+
+
+def _unsigned(
+    plan: Plan, level: Severity, counted: list[str], unsigned: list[str]
+) -> tuple[ApprovalStatus, str, str]:
+    required = level.approvals_required
+    return (
+        ApprovalStatus.UNSIGNED,
+        f"severity {level.id!r} requires signed approvals (from"
+        f" {plan.signatures_required_from!r} up) and {_names(unsigned)}"
+        f" {_has_have(unsigned)} not signed: {len(counted)} of the {required}"
+        " approvers required signed",
+        "have the approvers sign with crisiscomms.sign_approval",
+    )
+
+
+def _insufficient(
+    level: Severity, roles: frozenset[str], counted: list[str], without_role: list[str]
+) -> tuple[ApprovalStatus, str, str]:
+    role_names = ", ".join(sorted(roles)) or "(no role can approve)"
+    detail = ""
+    if without_role:
+        detail = f"; {_names(without_role)} {_hold_holds(without_role)} none of them"
+    return (
+        ApprovalStatus.INSUFFICIENT,
+        f"{len(counted)} of the {level.approvals_required} approvers required at severity"
+        f" {level.id!r} hold an approver role ({role_names}){detail}",
+        "add approvers who hold one of these roles",
+    )
+
+
+def _judge_slow(
+    template: MessageTemplate,
+    plan: Plan,
+    level: Severity,
+    now: datetime,
+    roles: frozenset[str],
+) -> ApprovalState:
+    """The whole judgement at `now`, without the memo: the reference of `judge_approval`."""
     approval = template.approval
     required = level.approvals_required
     if approval is None:

@@ -29,7 +29,7 @@ from crisiscomms._timeline._calendar import (
 )
 from crisiscomms.model._base import Phase
 from crisiscomms.model._calendars import holidays_between
-from crisiscomms.model._elements import Obligation
+from crisiscomms.model._elements import Obligation, Severity, Stakeholder
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._scope import cadence, concerned_stakeholders, concerns, in_scope, reaches
 from crisiscomms.model._sent import SentMessage, check_aware
@@ -245,6 +245,9 @@ class Context:
     detected_at: datetime
     sent: tuple[SentMessage, ...]  # sorted by time, ties in the caller's order
     phases: tuple[Phase, ...]  # the phase of each sent message
+    # Each instant converted once (`instant`): comparisons of UTC positions, folds counted.
+    at: tuple[timedelta, ...]  # the position of each sent message on the UTC time line
+    detected: timedelta  # the position of detected_at
 
 
 def _check_sent(plan: Plan, sent: object) -> tuple[SentMessage, ...]:
@@ -291,14 +294,16 @@ def context(plan: Plan, situation: Situation, sent: object) -> Context:
     detected_at = check_aware(situation.detected_at, "situation.detected_at")
     messages = _check_sent(plan, sent)
     # Instants, not wall clocks: two times in one ZoneInfo compare by wall clock (a fold).
-    order = sorted(range(len(messages)), key=lambda i: (instant(messages[i].sent_at), i))
+    moments = [instant(m.sent_at) for m in messages]
+    order = sorted(range(len(messages)), key=lambda i: (moments[i], i))
     ordered = tuple(messages[i] for i in order)
     phases = tuple(
         m.phase if m.phase is not None else plan.template(m.template_id or "").phase
         for m in ordered
     )
     zone = ZoneInfo(plan.timezone)
-    return Context(plan, situation, zone, detected_at, ordered, phases)
+    at = tuple(moments[i] for i in order)
+    return Context(plan, situation, zone, detected_at, ordered, phases, at, instant(detected_at))
 
 
 def _first_statements(ctx: Context) -> list[Deadline]:
@@ -339,12 +344,14 @@ def _obligation_deadlines(ctx: Context) -> list[Deadline]:
 
     # The first submission of each obligation since detection, found in one pass.
     first_sent: dict[str, datetime] = {}
-    for message in ctx.sent:
-        if not is_before(message.sent_at, ctx.detected_at):
+    first_at: dict[str, timedelta] = {}
+    for message, at in zip(ctx.sent, ctx.at, strict=True):
+        if not at < ctx.detected:
             for sent_for in message.obligations:
-                known = first_sent.get(sent_for)
-                if known is None or is_before(message.sent_at, known):
+                known = first_at.get(sent_for)
+                if known is None or at < known:
                     first_sent[sent_for] = message.sent_at
+                    first_at[sent_for] = at
     memo: dict[str, tuple[datetime, datetime, str]] = {}
 
     def compute(obligation: Obligation) -> tuple[datetime, datetime, str]:
@@ -427,22 +434,18 @@ def _update_deadlines(ctx: Context) -> list[Deadline]:
     severity = plan.severity(situation.severity)
     counts: dict[str, int] = {}
     deadlines = []
-    for message, phase in zip(ctx.sent, ctx.phases, strict=True):
+    # What a stakeholder's updates share, worked out once per stakeholder of this call.
+    cadences: dict[str, tuple[Stakeholder, timedelta, str] | None] = {}
+    for message, phase, at in zip(ctx.sent, ctx.phases, ctx.at, strict=True):
         n = counts[message.stakeholder] = counts.get(message.stakeholder, 0) + 1
-        if phase in _ENDING_PHASES or is_before(message.sent_at, ctx.detected_at):
+        if phase in _ENDING_PHASES or at < ctx.detected:
             continue
-        stakeholder = plan.stakeholder(message.stakeholder)
-        every = cadence(plan, stakeholder, severity.id)
-        if every is None or not concerns(
-            plan, stakeholder, situation.crisis_type, situation.severity
-        ):
+        if message.stakeholder not in cadences:
+            cadences[message.stakeholder] = _update_cadence(ctx, message.stakeholder, severity)
+        known = cadences[message.stakeholder]
+        if known is None:
             continue
-        own = stakeholder.update_every is not None
-        whose = (
-            f"stakeholder {stakeholder.id!r}"
-            if own
-            else f"severity {severity.id!r} ({severity.label})"
-        )
+        stakeholder, every, words = known
         deadlines.append(
             Deadline(
                 id=f"update/{stakeholder.id}/{n}",
@@ -451,13 +454,34 @@ def _update_deadlines(ctx: Context) -> list[Deadline]:
                 label=f"Next update to {stakeholder.label}",
                 due_at=after(message.sent_at, every).astimezone(ctx.zone),
                 counts_from=message.sent_at.astimezone(ctx.zone),
-                reason=f"{whose}: an update every {_duration_words(every)} after each message"
-                f" ({phase.value} message {message.label})",
+                reason=f"{words} ({phase.value} message {message.label})",
                 channels=stakeholder.channels,
                 follows=message.label,
             )
         )
     return deadlines
+
+
+def _update_cadence(
+    ctx: Context, stakeholder_id: str, severity: Severity
+) -> tuple[Stakeholder, timedelta, str] | None:
+    """A stakeholder's update period and the reason's words, or None when it gets no update."""
+    plan, situation = ctx.plan, ctx.situation
+    stakeholder = plan.stakeholder(stakeholder_id)
+    every = cadence(plan, stakeholder, severity.id)
+    if every is None or not concerns(plan, stakeholder, situation.crisis_type, situation.severity):
+        return None
+    own = stakeholder.update_every is not None
+    whose = (
+        f"stakeholder {stakeholder.id!r}"
+        if own
+        else f"severity {severity.id!r} ({severity.label})"
+    )
+    return (
+        stakeholder,
+        every,
+        f"{whose}: an update every {_duration_words(every)} after each message",
+    )
 
 
 _KIND_ORDER = {DeadlineKind.FIRST_STATEMENT: 0, DeadlineKind.OBLIGATION: 1, DeadlineKind.UPDATE: 2}

@@ -18,11 +18,10 @@ from crisiscomms._errors import InputError
 from crisiscomms._findings import Finding
 from crisiscomms._records import DeadlineStateRecord
 from crisiscomms._tables import html_table
-from crisiscomms._timeline._calendar import elapsed
 from crisiscomms._timeline._schedule import Context, Deadline, build, context, human
 from crisiscomms.model._plan import Plan, Situation
 from crisiscomms.model._sent import SentMessage, check_aware
-from crisiscomms.text._instants import is_before
+from crisiscomms.text._instants import instant
 
 __all__ = [
     "DeadlineState",
@@ -215,57 +214,58 @@ class TimelinessReport:
         )
 
 
-def _meeting_messages(ctx: Context) -> dict[str, SentMessage]:
-    """For each deadline id, the message that meets it: the first that qualifies in time order.
+def _meeting_messages(ctx: Context) -> dict[str, tuple[SentMessage, timedelta]]:
+    """For each deadline id, the message that meets it (and its instant): the first in time order.
 
     One pass over the time-ordered messages: a first statement is met by the first
     message to its stakeholder sent at or after detection, an obligation by the
     first such message that names it, the update set by the n-th message to a
     stakeholder by the (n+1)-th.
     """
-    meeting: dict[str, SentMessage] = {}
+    meeting: dict[str, tuple[SentMessage, timedelta]] = {}
     counts: dict[str, int] = {}
-    for message in ctx.sent:
+    for message, at in zip(ctx.sent, ctx.at, strict=True):
         stakeholder = message.stakeholder
         n = counts[stakeholder] = counts.get(stakeholder, 0) + 1
         if n > 1:
-            meeting[f"update/{stakeholder}/{n - 1}"] = message
-        if is_before(message.sent_at, ctx.detected_at):
+            meeting[f"update/{stakeholder}/{n - 1}"] = (message, at)
+        if at < ctx.detected:
             continue
-        meeting.setdefault(f"first-statement/{stakeholder}", message)
+        meeting.setdefault(f"first-statement/{stakeholder}", (message, at))
         for obligation in message.obligations:
-            meeting.setdefault(f"obligation/{obligation}", message)
+            meeting.setdefault(f"obligation/{obligation}", (message, at))
     return meeting
 
 
 def _state(
     deadline: Deadline,
-    message: SentMessage | None,
-    now: datetime,
+    meeting: tuple[SentMessage, timedelta] | None,
+    now: timedelta,
     at_risk_within: timedelta | None,
 ) -> DeadlineState:
-    if message is not None:
-        if not is_before(deadline.due_at, message.sent_at):
+    """Where `deadline` stands; `now` and the meeting message's time as UTC positions."""
+    due = instant(deadline.due_at)
+    if meeting is not None:
+        message, sent = meeting
+        if not due < sent:
             return DeadlineState(
                 deadline,
                 DeadlineStatus.MET,
                 met_by=message.label,
                 sent_at=message.sent_at,
-                margin=elapsed(message.sent_at, deadline.due_at),
+                margin=due - sent,
             )
         return DeadlineState(
             deadline,
             DeadlineStatus.MISSED,
             met_by=message.label,
             sent_at=message.sent_at,
-            lateness=elapsed(deadline.due_at, message.sent_at),
+            lateness=sent - due,
         )
-    if is_before(deadline.due_at, now):
-        return DeadlineState(
-            deadline, DeadlineStatus.MISSED, lateness=elapsed(deadline.due_at, now)
-        )
+    if due < now:
+        return DeadlineState(deadline, DeadlineStatus.MISSED, lateness=now - due)
     window = at_risk_within if at_risk_within is not None else deadline.period / 4
-    left = elapsed(now, deadline.due_at)
+    left = due - now
     status = DeadlineStatus.AT_RISK if left <= window else DeadlineStatus.PENDING
     return DeadlineState(deadline, status, margin=left)
 
@@ -358,16 +358,20 @@ due at 2026-11-24 09:40 CET and nothing has been sent: 20 min overdue; send it n
         )
     ctx = context(plan, situation, sent)
     # Instants, not wall clocks: in a fold, 02:30 (fold=1) is an hour after 02:30 (fold=0).
-    past = tuple(m for m in ctx.sent if not is_before(now, m.sent_at))
-    later = tuple(m for m in ctx.sent if is_before(now, m.sent_at))
-    phases = tuple(
-        p for m, p in zip(ctx.sent, ctx.phases, strict=True) if not is_before(now, m.sent_at)
+    # Each is converted once (`Context.at`); the rest compares UTC positions.
+    now_at = instant(now)
+    kept = [i for i, at in enumerate(ctx.at) if not now_at < at]
+    later = tuple(m for m, at in zip(ctx.sent, ctx.at, strict=True) if now_at < at)
+    ctx = attrs.evolve(
+        ctx,
+        sent=tuple(ctx.sent[i] for i in kept),
+        phases=tuple(ctx.phases[i] for i in kept),
+        at=tuple(ctx.at[i] for i in kept),
     )
-    ctx = attrs.evolve(ctx, sent=past, phases=phases)
     plan_schedule = build(ctx)
 
     meeting = _meeting_messages(ctx)
-    states = [_state(d, meeting.get(d.id), now, at_risk_within) for d in plan_schedule]
+    states = [_state(d, meeting.get(d.id), now_at, at_risk_within) for d in plan_schedule]
     findings = [f for s in states if (f := _finding(s, ctx.zone)) is not None]
     findings.extend(
         Finding.of(
@@ -387,8 +391,8 @@ due at 2026-11-24 09:40 CET and nothing has been sent: 20 min overdue; send it n
             " check detected_at",
             subject=m.label,
         )
-        for m in ctx.sent
-        if is_before(m.sent_at, ctx.detected_at)
+        for m, at in zip(ctx.sent, ctx.at, strict=True)
+        if at < ctx.detected
     )
     findings.sort(key=lambda f: (-f.level.rank, f.code))
     return TimelinessReport(
