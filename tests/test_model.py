@@ -666,3 +666,26 @@ class TestModelError:
         assert role.can_approve is True
         with pytest.raises(ModelError, match="can_approve"):
             Role.model_validate_strings({"id": "dpo", "label": "DPO", "can_approve": "maybe"})
+
+
+def test_models_hold_field_types_as_objects() -> None:
+    """Every model of the plan holds its field types evaluated: pydantic compiles no string."""
+    import importlib
+
+    names = ("_base", "_elements", "_plan", "_scenario", "_record", "_sent", "_mention")
+    models = [
+        value
+        for name in names
+        for value in vars(importlib.import_module(f"crisiscomms.model.{name}")).values()
+        if isinstance(value, type)
+        and issubclass(value, pydantic.BaseModel)
+        and value.__module__.startswith("crisiscomms")
+    ]
+    assert Plan in models
+    strings = {
+        f"{model.__name__}.{field}"
+        for model in models
+        for field, annotation in vars(model).get("__annotations__", {}).items()
+        if isinstance(annotation, str)
+    }
+    assert not strings, strings

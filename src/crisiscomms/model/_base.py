@@ -1,7 +1,5 @@
 """Building blocks of the model: the frozen base class and validated scalar types."""
 
-from __future__ import annotations
-
 import enum
 import functools
 import re

@@ -1,7 +1,5 @@
 """The elements of a plan: severities, stakeholders, channels, people, templates, rules."""
 
-from __future__ import annotations
-
 import functools
 import re
 import unicodedata

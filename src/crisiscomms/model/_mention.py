@@ -4,8 +4,6 @@ The caller's monitoring tool turns what it sees into `Mention` values;
 crisiscomms does not fetch anything.
 """
 
-from __future__ import annotations
-
 import contextlib
 from typing import Annotated, ClassVar, Final, final
 

@@ -1,7 +1,5 @@
 """`Plan`: the aggregate of a crisis communication plan, and the `Situation` it meets."""
 
-from __future__ import annotations
-
 import functools
 import json
 from collections.abc import Callable, Mapping, Sequence
@@ -227,7 +225,7 @@ class Plan(Model):
 
     # -- situations ----------------------------------------------------------
 
-    def check_situation(self, situation: Situation, /) -> None:
+    def check_situation(self, situation: "Situation", /) -> None:
         """Check that a situation refers only to what this plan defines.
 
         >>> from crisiscomms.samples import demo_plan, demo_situation
@@ -354,7 +352,7 @@ class Situation(Model):
     stakeholders: tuple[SlugRef, ...] | None = None
     facts_version: PositiveInt = 1
 
-    def with_facts(self, **facts: object) -> Situation:
+    def with_facts(self, **facts: object) -> "Situation":
         """A copy with some facts added or changed, and `facts_version` increased.
 
         >>> from crisiscomms.samples import demo_situation

@@ -8,8 +8,6 @@ changes that raised the severity). It is a pydantic model like the plan:
 validated, frozen, JSON round-trippable, with a JSON Schema.
 """
 
-from __future__ import annotations
-
 import bisect
 import functools
 import json

@@ -8,8 +8,6 @@ inside a scenario are offsets from `Scenario.starts_at`, so a scenario can
 be replayed on any day; times in the log are instants, as tools record them.
 """
 
-from __future__ import annotations
-
 import bisect
 import enum
 import functools

@@ -6,8 +6,6 @@ pydantic model like the plan: validated, frozen, JSON round-trippable, with
 a JSON Schema. Deadlines are evaluated against these records.
 """
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Annotated, Self, final
 
