@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
+import weakref
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -458,5 +460,24 @@ class TestMemo:
         assert first.reasons != second.reasons
 
     def test_the_memo_is_bounded(self) -> None:
-        """The memo keeps at most MEMO_SIZE judgements."""
-        assert _approvals._fixed.cache_info().maxsize == _approvals.MEMO_SIZE
+        """A plan's memo keeps at most MEMO_SIZE judgements, and still judges right."""
+        plan = demo_plan()
+        one = plan.template("breach-sms-fr")
+        level = plan.severity("high")
+        roles = _approvals.approver_roles(plan, level)
+        for n in range(_approvals.MEMO_SIZE + 10):
+            copy = one.model_copy(update={"id": f"t{n}"})
+            state = approval_status(copy, plan, severity="high", now=NOW)
+            assert len(_approvals.MEMOS[id(plan)][1]) <= _approvals.MEMO_SIZE
+        assert state == _approvals._judge_slow(copy, plan, level, NOW, roles)
+
+    def test_the_memo_dies_with_its_plan(self) -> None:
+        """A plan let go takes its judgements with it: nothing keeps it alive."""
+        plan = demo_plan().model_copy()
+        approval_status(plan.template("breach-sms-fr"), plan, severity="high", now=NOW)
+        key, alive = id(plan), weakref.ref(plan)
+        assert key in _approvals.MEMOS
+        del plan
+        gc.collect()
+        assert alive() is None
+        assert key not in _approvals.MEMOS

@@ -22,7 +22,7 @@ signatures, where the plan does not require them, gets an info ``APR010``.
 from __future__ import annotations
 
 import enum
-import functools
+import weakref
 from datetime import datetime
 from typing import final
 
@@ -231,11 +231,11 @@ def judge_approval(
 
     The checks that do not depend on `now` (digest, signatures, approvers,
     roles) are judged once per template, approval, plan and severity
-    (`_fixed`, memoised); only the approval's dates are compared with `now`
+    (`_fixed_of`, remembered by the plan); only the approval's dates are compared with `now`
     here. `_judge_slow` is the whole judgement at `now`, which tests hold
     this one to.
     """
-    fixed = _fixed(_Key(template, plan, level, roles))
+    fixed = _fixed_of(template, plan, level, roles)
     approval = template.approval
     if fixed.state is not None:  # no approval: the state never depends on `now`
         return fixed.state
@@ -285,51 +285,6 @@ def _problem(
     return status, reason, _finding(status, template_id, reason, todo)
 
 
-@final
-class _Key:
-    """What the now-independent judgement depends on, hashed and compared by value.
-
-    The template's id, text, digest and approval (frozen models, compared by
-    equality), the plan and the severity by identity (frozen models; the memo
-    holds them, so their ids cannot be reused while the entry lives) and the
-    roles.
-    """
-
-    __slots__ = ("_hash", "_value", "level", "plan", "roles", "template")
-
-    def __init__(
-        self, template: MessageTemplate, plan: Plan, level: Severity, roles: frozenset[str]
-    ) -> None:
-        self.template = template
-        self.plan = plan
-        self.level = level
-        self.roles = roles
-        self._value = (
-            template.id,
-            template.text,
-            template.digest,
-            template.approval,
-            # Equal datetimes may be written in other zones: the reasons quote them as written.
-            _written(template.approval),
-            id(plan),
-            id(level),
-            roles,
-        )
-        self._hash = hash(self._value)
-
-    def __hash__(self) -> int:
-        return self._hash
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, _Key)
-            and other.plan is self.plan
-            and other.level is self.level
-            and other._hash == self._hash
-            and other._value == self._value
-        )
-
-
 def _written(approval: Approval | None) -> tuple[str, ...]:
     """The approval's dates as written (offset and all), which its equality overlooks."""
     if approval is None:
@@ -355,13 +310,54 @@ class _Fixed:
     tail: tuple[tuple[ApprovalStatus, str, Finding], ...] = ()
 
 
-#: How many now-independent judgements are kept (least recently used dropped first).
+#: How many now-independent judgements a plan keeps (all forgotten when it is full).
 MEMO_SIZE = 1024
 
+_Memo = dict[tuple[object, ...], tuple[Severity, _Fixed]]
+#: Each living plan's memo, by the plan's identity; a finalizer drops it with the plan.
+MEMOS: dict[int, tuple[weakref.ref[Plan], _Memo]] = {}
 
-@functools.lru_cache(maxsize=MEMO_SIZE)
-def _fixed(key: _Key) -> _Fixed:
-    template, plan, level, roles = key.template, key.plan, key.level, key.roles
+
+def _memo_of(plan: Plan) -> _Memo:
+    key = id(plan)
+    entry = MEMOS.get(key)
+    if entry is not None and entry[0]() is plan:
+        return entry[1]
+    memo: _Memo = {}
+    MEMOS[key] = (weakref.ref(plan), memo)
+    weakref.finalize(plan, MEMOS.pop, key, None)
+    return memo
+
+
+def _fixed_of(
+    template: MessageTemplate, plan: Plan, level: Severity, roles: frozenset[str]
+) -> _Fixed:
+    """The now-independent judgement, remembered by the plan while it lives.
+
+    The memo lives and dies with its plan (a process that loads a plan per
+    request keeps no judgement of the plans it has let go). Its key holds the
+    template's id, text, digest and approval (frozen models, by equality),
+    the approval's dates as written (equal instants written in other zones
+    are quoted differently), the severity (by identity, checked on the
+    entry) and the roles.
+    """
+    memo = _memo_of(plan)
+    approval = template.approval
+    written = _written(approval)
+    key = (template.id, template.text, template.digest, approval, written, id(level), roles)
+    entry = memo.get(key)
+    if entry is not None and entry[0] is level:
+        return entry[1]
+    fixed = _fixed(template, plan, level, roles)
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    memo[key] = (level, fixed)
+    return fixed
+
+
+def _fixed(
+    template: MessageTemplate, plan: Plan, level: Severity, roles: frozenset[str]
+) -> _Fixed:
     approval = template.approval
     required = level.approvals_required
     if approval is None:
