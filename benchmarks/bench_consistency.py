@@ -26,6 +26,7 @@ from crisiscomms.samples import demo_plan, demo_situation
 from crisiscomms.text._domains import looks_like, registrable_domain
 from crisiscomms.text._extraction import extract_values
 from crisiscomms.text._lookalike import same_site
+from crisiscomms.text._urls import url_host
 
 PARIS = ZoneInfo("Europe/Paris")
 FACTS = {
@@ -164,9 +165,9 @@ def hostile_links(size: int, shape: str) -> list[Message]:
 
 
 def _forget() -> None:
-    """Forget the texts read and the links compared: every round starts cold."""
+    """Forget the texts read, the hosts found and the links compared: every round starts cold."""
     extract.cache_clear()
-    for remembered in (looks_like, registrable_domain, same_site):
+    for remembered in (looks_like, registrable_domain, same_site, url_host):
         remembered.cache_clear()
 
 
@@ -183,10 +184,17 @@ def _hostile_seconds(size: int, shape: str) -> float:
 
 @pytest.mark.parametrize("shape", ["sites", "pages"])
 def test_check_consistency_distinct_links(benchmark: BenchmarkFixture, shape: str) -> None:
-    """800 and 8,000 distinct links: ten times the links take at most about 12 times as long."""
+    """800 and 8,000 distinct links: ten times the links take at most 25 times as long.
+
+    Quadratic work would take about 100 times as long. Linear work takes 9 to
+    19 times here (idle, 2026-12-01): on "sites", a link has on average 0.7
+    kept links to compare with among 800 and 1.5 among 8,000 (at most 7: the
+    site index bounds them), and 8,000 links outgrow the memories of hosts
+    and comparisons (4,096 and 1,024 entries) that 800 fit in.
+    """
     if not benchmark.disabled:
         ratio = _hostile_seconds(8000, shape) / _hostile_seconds(800, shape)
-        assert ratio <= 12.0, f"{shape}: {ratio:.1f} times for 10 times the links"
+        assert ratio <= 25.0, f"{shape}: {ratio:.1f} times for 10 times the links"
     messages, plan = hostile_links(8000, shape), demo_plan()
 
     def check() -> object:
