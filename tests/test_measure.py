@@ -22,6 +22,7 @@ from crisiscomms import (
     measure,
 )
 from crisiscomms.platforms import RULES, ChannelLike, PlatformRule, Unit
+from crisiscomms.text import _measure
 from tests.strategies import post_text
 
 
@@ -199,6 +200,34 @@ class TestMeasurementValue:
         """remaining = limit - length, negative over the limit."""
         m = measure("a" * 301, "bluesky")
         assert (m.remaining, m.over, m.fits) == (-1, 1, False)
+
+
+class TestMeasurementsKept:
+    @settings(max_examples=150)
+    @given(text=post_text)
+    def test_a_kept_measurement_is_the_one_built_for_the_text(self, text: str) -> None:
+        """On every rule, the measurement kept for a length is the one built afresh."""
+        for name in RULES:
+            rule = RULES[name]
+            kept = measure(text, name)
+            if rule.unit is Unit.SEPTETS:
+                continue  # SMS rules build theirs in the SMS path
+            built = _measure._built(rule, kept.length, kept.byte_length)
+            assert kept == built
+            assert (kept.limit, kept.unit, kept.rule) == (rule.limit, rule.unit, rule.name)
+
+    def test_a_channel_limit_is_another_measurement(self) -> None:
+        """A channel's own limit or byte limit never gets the platform's kept value."""
+        plain = measure("a" * 300, "bluesky")
+        narrow = measure("a" * 300, _Channel(Platform.BLUESKY, 200))
+        assert (plain.fits, plain.limit) == (True, 300)
+        assert (narrow.fits, narrow.limit, narrow.remaining) == (False, 200, -100)
+
+    def test_the_memory_is_bounded(self) -> None:
+        """However many distinct lengths are measured, a bounded number is kept."""
+        for n in range(_measure._MEASUREMENTS_MAX + 10):
+            assert measure("a" * n, "bluesky").length == n
+        assert 0 < len(_measure._MEASUREMENTS) <= _measure._MEASUREMENTS_MAX
 
 
 class TestNeverRaises:

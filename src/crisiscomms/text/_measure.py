@@ -267,9 +267,29 @@ def resolve_rule(platform_or_channel: object) -> PlatformRule:
     )
 
 
+#: Measurements by rule, length and byte length (when the rule limits bytes): equal
+#: texts of one length share one, as SMS ones share theirs. A rule is a frozen value,
+#: hashed and compared by all its fields, so the key holds all a measurement holds.
+_MEASUREMENTS: dict[tuple[PlatformRule, int, int | None], Measurement] = {}
+_MEASUREMENTS_MAX: Final = 4096
+
+
 def _measurement(
     rule: PlatformRule, length: int, *, byte_length: int | None = None
 ) -> Measurement:
+    if rule.byte_limit is None:
+        byte_length = None
+    key = (rule, length, byte_length)
+    found = _MEASUREMENTS.get(key)
+    if found is None:
+        found = _built(rule, length, byte_length)
+        if len(_MEASUREMENTS) >= _MEASUREMENTS_MAX:
+            _MEASUREMENTS.clear()
+        _MEASUREMENTS[key] = found
+    return found
+
+
+def _built(rule: PlatformRule, length: int, byte_length: int | None) -> Measurement:
     limit = rule.limit
     fits = limit is None or length <= limit
     byte_limit = rule.byte_limit
