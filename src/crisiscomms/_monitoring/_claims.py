@@ -29,7 +29,7 @@ from crisiscomms.model._elements import KnownClaim
 from crisiscomms.model._mention import Mention
 from crisiscomms.model._plan import Plan
 from crisiscomms.text._denial import denial_signs, denies
-from crisiscomms.text._folding import _SIMPLE, _TYPOGRAPHY, _WORD_TABLE, word_list, words
+from crisiscomms.text._folding import latin_1_words, word_list, words
 from crisiscomms.text._stemming import COMPOUNDING, compound_parts, stems_of
 
 __all__ = ["ClaimIndex", "ClaimMatch", "build_claim_index", "match_claims"]
@@ -518,28 +518,6 @@ def matched(
         if hits is not None:
             result[position] = hits
     return result
-
-
-def latin_1_words(text: str) -> bytes | None:
-    """`word_list`'s Latin-1 path: the folded text as bytes, words between spaces.
-
-    None when the text needs the general path (a character outside Latin-1 and
-    the typographic separators, or one that folds to several); else
-    ``latin_1_words(text).decode("latin-1").split() == word_list(text)``.
-    """
-    try:
-        raw = text.encode("latin-1")
-    except UnicodeEncodeError:
-        for mark in _TYPOGRAPHY:
-            if mark in text:
-                text = text.replace(mark, " ")
-        try:
-            raw = text.encode("latin-1")
-        except UnicodeEncodeError:
-            return None
-    if raw.translate(None, _SIMPLE):
-        return None
-    return raw.translate(_WORD_TABLE)
 
 
 def _hits(language: _Language, written: list[str]) -> tuple[KeywordSet, ...] | None:

@@ -27,7 +27,7 @@ import unicodedata
 
 from crisiscomms.text._patterns import lazy_re
 
-__all__ = ["fold", "word_list", "words"]
+__all__ = ["fold", "latin_1_words", "word_list", "words"]
 
 #: Combining Diacritical Marks (U+0300 to U+036F, all of category Mn): the accents of
 #: Latin scripts once decomposed. Removed with one fast substitution; any other mark
@@ -106,6 +106,25 @@ def words(text: str, /) -> tuple[str, ...]:
 
 def word_list(text: str, /) -> list[str]:
     """Like `words`, as a list (the hot path of claim matching avoids the copy)."""
+    folded = latin_1_words(text)
+    if folded is None:
+        # A character outside Latin-1, or one such as ß or ½ that folds to several.
+        return _WORD.findall(fold(text))
+    return folded.decode("latin-1").split()
+
+
+def latin_1_words(text: str, /) -> bytes | None:
+    """`word_list`'s Latin-1 path: the folded text as bytes, words between spaces.
+
+    None when the text needs the general path (a character outside Latin-1 and
+    the typographic separators, or one that folds to several); else
+    ``latin_1_words(text).decode("latin-1").split() == word_list(text)``. Claim
+    matching looks the words up as bytes and decodes only the mentions that
+    reach a keyword.
+
+    >>> latin_1_words("L'IBAN a fuité"), latin_1_words("Straße") is None
+    (b'l iban a fuite', True)
+    """
     try:
         raw = text.encode("latin-1")
     except UnicodeEncodeError:
@@ -115,8 +134,7 @@ def word_list(text: str, /) -> list[str]:
         try:
             raw = text.encode("latin-1")
         except UnicodeEncodeError:
-            return _WORD.findall(fold(text))
+            return None
     if raw.translate(None, _SIMPLE):
-        # A character such as ß or ½ folds to several characters: the general path.
-        return _WORD.findall(fold(text))
-    return raw.translate(_WORD_TABLE).decode("latin-1").split()
+        return None
+    return raw.translate(_WORD_TABLE)
