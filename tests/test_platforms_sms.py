@@ -258,9 +258,9 @@ class TestMeasurementsKept:
 
     def test_the_memory_is_bounded(self) -> None:
         """However many distinct lengths are measured, a bounded number is kept."""
-        for n in range(_measure._SMS_MEASUREMENTS_MAX + 10):
+        for n in range(_measure._MEASUREMENTS_MAX + 10):
             assert measure("é" * n, "sms").length == n
-        assert 0 < len(_measure._SMS_MEASUREMENTS) <= _measure._SMS_MEASUREMENTS_MAX
+        assert 0 < len(_measure._MEASUREMENTS) <= _measure._MEASUREMENTS_MAX
 
 
 class TestSmsLengthValue:

@@ -267,11 +267,21 @@ def resolve_rule(platform_or_channel: object) -> PlatformRule:
     )
 
 
-#: Measurements by rule, length and byte length (when the rule limits bytes): equal
-#: texts of one length share one, as SMS ones share theirs. A rule is a frozen value,
-#: hashed and compared by all its fields, so the key holds all a measurement holds.
-_MEASUREMENTS: dict[tuple[PlatformRule, int, int | None], Measurement] = {}
+#: Measurements kept by all they hold: building the frozen value (eleven fields) costs
+#: as much as counting, and texts of one length share one. Other rules key theirs by the
+#: rule (a frozen value, hashed and compared by all its fields), the length and the byte
+#: length where the rule limits bytes; SMS by the rule's name and limit, the encoding, the
+#: length and the parts (a 5-tuple, never equal to the 3-tuples).
+_MEASUREMENTS: dict[tuple[object, ...], Measurement] = {}
 _MEASUREMENTS_MAX: Final = 4096
+
+
+def _keep(key: tuple[object, ...], measurement: Measurement) -> Measurement:
+    """Keep `measurement` under `key` (the memory is emptied when full)."""
+    if len(_MEASUREMENTS) >= _MEASUREMENTS_MAX:
+        _MEASUREMENTS.clear()
+    _MEASUREMENTS[key] = measurement
+    return measurement
 
 
 def _measurement(
@@ -282,10 +292,7 @@ def _measurement(
     key = (rule, length, byte_length)
     found = _MEASUREMENTS.get(key)
     if found is None:
-        found = _built(rule, length, byte_length)
-        if len(_MEASUREMENTS) >= _MEASUREMENTS_MAX:
-            _MEASUREMENTS.clear()
-        _MEASUREMENTS[key] = found
+        found = _keep(key, _built(rule, length, byte_length))
     return found
 
 
@@ -311,36 +318,29 @@ def _built(rule: PlatformRule, length: int, byte_length: int | None) -> Measurem
     )
 
 
-# Texts of the same length share their measurement: building the frozen value (eleven
-# fields) costs as much as counting the parts, so each is kept, keyed by all it holds.
-_SMS_MEASUREMENTS: dict[tuple[str, int | None, bool, int, int], Measurement] = {}
-_SMS_MEASUREMENTS_MAX: Final = 4096
-
-
 def _measure_sms(text: str, rule: PlatformRule) -> Measurement:
     encoding, length, segments = sms_counts(text)
     limit = rule.limit
     gsm = encoding is SmsEncoding.GSM_7
     # The encoding as a bool: an enum member hashes in Python, a bool in C.
     key = (rule.name, limit, gsm, length, segments)
-    found = _SMS_MEASUREMENTS.get(key)
+    found = _MEASUREMENTS.get(key)
     if found is not None:
         return found
-    found = Measurement(
-        length,
-        limit,
-        Unit.SEPTETS if gsm else Unit.UTF16_UNITS,
-        limit is None or length <= limit,
-        None if limit is None else limit - length,
-        encoding,
-        segments,
-        rule.name,
-        160 if gsm else 70,
+    return _keep(
+        key,
+        Measurement(
+            length,
+            limit,
+            Unit.SEPTETS if gsm else Unit.UTF16_UNITS,
+            limit is None or length <= limit,
+            None if limit is None else limit - length,
+            encoding,
+            segments,
+            rule.name,
+            160 if gsm else 70,
+        ),
     )
-    if len(_SMS_MEASUREMENTS) >= _SMS_MEASUREMENTS_MAX:
-        _SMS_MEASUREMENTS.clear()
-    _SMS_MEASUREMENTS[key] = found
-    return found
 
 
 def measure(
