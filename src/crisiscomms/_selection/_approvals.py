@@ -492,7 +492,11 @@ def _judge_slow(
     now: datetime,
     roles: frozenset[str],
 ) -> ApprovalState:
-    """The whole judgement at `now`, without the memo: the reference of `judge_approval`."""
+    """The whole judgement at `now`, in one pass without the memo: `judge_approval`'s reference.
+
+    It words its problems with the same helpers; what it checks independently
+    is which problems hold at `now` and in which order they are listed.
+    """
     approval = template.approval
     required = level.approvals_required
     if approval is None:
@@ -508,90 +512,23 @@ def _judge_slow(
 
     problems: list[tuple[ApprovalStatus, str, str]] = []
     if is_before(now, approval.approved_at):  # instants: a fold repeats wall clocks
-        problems.append(
-            (
-                ApprovalStatus.MISSING,
-                f"the approval is dated {_instant(approval.approved_at)}, after now"
-                f" ({_instant(now)}), so it does not count yet",
-                "check the approval date or the time given as now",
-            )
-        )
+        problems.append((ApprovalStatus.MISSING, *_not_yet(approval, now)))
     if approval.digest != template.digest:
         problems.append(
             (ApprovalStatus.TAMPERED, _what_changed(template, approval.digest), _AGAIN)
         )
     signed, forged = _signers(approval, plan)
     if forged:
-        problems.append(
-            (
-                ApprovalStatus.BAD_SIGNATURE,
-                f"the signature of {_names(forged)} does not verify with any public key"
-                " the plan gives for the signer (or the signer is not an approver named)",
-                "sign the approval again with the approver's key, or fix the person's"
-                " public_keys; never count a signature that does not verify",
-            )
-        )
-    required_signed = _signatures_required(plan, level)
-    seen: set[str] = set()
-    counted: list[str] = []
-    unknown: list[str] = []
-    without_role: list[str] = []
-    unsigned: list[str] = []
-    for person_id in approval.approved_by:
-        if person_id in seen:
-            continue
-        seen.add(person_id)
-        person = _person(plan, person_id)
-        if person is None:
-            unknown.append(person_id)
-        elif not roles.intersection(person.roles):
-            without_role.append(person_id)
-        elif required_signed and person_id not in signed:
-            unsigned.append(person_id)
-        else:
-            counted.append(person_id)
+        problems.append(_forged(forged))
+    counted, unknown, without_role, unsigned = _approvers(approval, plan, level, roles, signed)
     if unknown:
-        problems.append(
-            (
-                ApprovalStatus.UNKNOWN_APPROVER,
-                f"the approval names {_names(unknown)}, who {_is_are(unknown)} not among the"
-                " plan's people",
-                "fix the person id or add the person to the plan, then approve again",
-            )
-        )
+        problems.append(_unknown(unknown))
     if approval.expires_at is not None and not is_before(now, approval.expires_at):
-        problems.append(
-            (
-                ApprovalStatus.EXPIRED,
-                f"the approval expired on {_instant(approval.expires_at)}, before now"
-                f" ({_instant(now)})",
-                "have the template approved again",
-            )
-        )
+        problems.append((ApprovalStatus.EXPIRED, *_expired(approval, now)))
     if unsigned and len(counted) < required:
-        problems.append(
-            (
-                ApprovalStatus.UNSIGNED,
-                f"severity {level.id!r} requires signed approvals (from"
-                f" {plan.signatures_required_from!r} up) and {_names(unsigned)}"
-                f" {_has_have(unsigned)} not signed: {len(counted)} of the {required}"
-                " approvers required signed",
-                "have the approvers sign with crisiscomms.sign_approval",
-            )
-        )
+        problems.append(_unsigned(plan, level, counted, unsigned))
     elif len(counted) < required:
-        role_names = ", ".join(sorted(roles)) or "(no role can approve)"
-        detail = ""
-        if without_role:
-            detail = f"; {_names(without_role)} {_hold_holds(without_role)} none of them"
-        problems.append(
-            (
-                ApprovalStatus.INSUFFICIENT,
-                f"{len(counted)} of the {required} approvers required at severity"
-                f" {level.id!r} hold an approver role ({role_names}){detail}",
-                "add approvers who hold one of these roles",
-            )
-        )
+        problems.append(_insufficient(level, roles, counted, without_role))
 
     if not problems:
         until = (
