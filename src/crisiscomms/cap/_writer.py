@@ -74,26 +74,26 @@ class _Out:
         if text is not None:
             self.lines.append(f"{'  ' * self.depth}<{name}>{_escape(field, text)}</{name}>")
 
-    def open(self, name: str, attributes: str = "") -> None:
+    def start(self, name: str, attributes: str = "") -> None:
         self.lines.append(f"{'  ' * self.depth}<{name}{attributes}>")
         self.depth += 1
 
-    def close(self, name: str) -> None:
+    def end(self, name: str) -> None:
         self.depth -= 1
         self.lines.append(f"{'  ' * self.depth}</{name}>")
 
     def pairs(self, name: str, field: str, pairs: tuple[ValuePair, ...]) -> None:
         for i, (value_name, value) in enumerate(pairs):
-            self.open(name)
+            self.start(name)
             self.leaf("valueName", f"{field}[{i}].valueName", value_name)
             self.leaf("value", f"{field}[{i}].value", value)
-            self.close(name)
+            self.end(name)
 
 
 def write_alert(alert: Alert) -> str:
     """The XML text of `alert` (the rules are checked by `Alert.to_xml` before)."""
     out = _Out()
-    out.open("alert", f' xmlns="{NAMESPACE}"')
+    out.start("alert", f' xmlns="{NAMESPACE}"')
     out.leaf("identifier", "identifier", alert.identifier)
     out.leaf("sender", "sender", alert.sender)
     out.leaf("sent", "sent", format_datetime("sent", alert.sent))
@@ -113,12 +113,12 @@ def write_alert(alert: Alert) -> str:
         out.leaf("incidents", "incidents", join_list("incidents", alert.incidents))
     for i, info in enumerate(alert.infos):
         _info(out, f"info[{i}]", info)
-    out.close("alert")
+    out.end("alert")
     return "\n".join(out.lines) + "\n"
 
 
 def _info(out: _Out, field: str, info: Info) -> None:
-    out.open("info")
+    out.start("info")
     out.leaf("language", f"{field}.language", info.language)
     for category in info.categories:
         out.leaf("category", f"{field}.category", category.value)
@@ -145,11 +145,11 @@ def _info(out: _Out, field: str, info: Info) -> None:
         _resource(out, f"{field}.resource[{j}]", resource)
     for j, area in enumerate(info.areas):
         _area(out, f"{field}.area[{j}]", area)
-    out.close("info")
+    out.end("info")
 
 
 def _resource(out: _Out, field: str, resource: Resource) -> None:
-    out.open("resource")
+    out.start("resource")
     out.leaf("resourceDesc", f"{field}.resourceDesc", resource.description)
     out.leaf("mimeType", f"{field}.mimeType", resource.mime_type)
     if resource.size is not None:
@@ -157,11 +157,11 @@ def _resource(out: _Out, field: str, resource: Resource) -> None:
     out.leaf("uri", f"{field}.uri", resource.uri)
     out.leaf("derefUri", f"{field}.derefUri", resource.deref_uri)
     out.leaf("digest", f"{field}.digest", resource.digest)
-    out.close("resource")
+    out.end("resource")
 
 
 def _area(out: _Out, field: str, area: Area) -> None:
-    out.open("area")
+    out.start("area")
     out.leaf("areaDesc", f"{field}.areaDesc", area.description)
     for k, ring in enumerate(area.polygons):
         out.leaf("polygon", f"{field}.polygon[{k}]", " ".join(_point(p) for p in ring))
@@ -173,4 +173,4 @@ def _area(out: _Out, field: str, area: Area) -> None:
         out.leaf("altitude", f"{field}.altitude", format_number(area.altitude))
     if area.ceiling is not None:
         out.leaf("ceiling", f"{field}.ceiling", format_number(area.ceiling))
-    out.close("area")
+    out.end("area")
