@@ -22,7 +22,6 @@ signatures, where the plan does not require them, gets an info ``APR010``.
 from __future__ import annotations
 
 import enum
-import weakref
 from datetime import datetime
 from typing import final
 
@@ -30,6 +29,7 @@ import attrs
 
 from crisiscomms._errors import InputError, NaiveDatetimeError
 from crisiscomms._findings import Finding
+from crisiscomms._selection._kept import Kept, kept_for
 from crisiscomms._selection._signatures import signature_holds
 from crisiscomms.model._elements import Approval, MessageTemplate, Person, Severity, text_digest
 from crisiscomms.model._plan import Plan
@@ -314,19 +314,12 @@ class _Fixed:
 MEMO_SIZE = 1024
 
 _Memo = dict[tuple[object, ...], tuple[Severity, _Fixed]]
-#: Each living plan's memo, by the plan's identity; a finalizer drops it with the plan.
-MEMOS: dict[int, tuple[weakref.ref[Plan], _Memo]] = {}
+#: Each living plan's memo (see `_kept`: nothing here keeps a plan alive).
+MEMOS: Kept[_Memo] = {}
 
 
-def _memo_of(plan: Plan) -> _Memo:
-    key = id(plan)
-    entry = MEMOS.get(key)
-    if entry is not None and entry[0]() is plan:
-        return entry[1]
-    memo: _Memo = {}
-    MEMOS[key] = (weakref.ref(plan), memo)
-    weakref.finalize(plan, MEMOS.pop, key, None)
-    return memo
+def _new_memo(plan: Plan) -> _Memo:
+    return {}
 
 
 def _fixed_of(
@@ -341,7 +334,7 @@ def _fixed_of(
     are quoted differently), the severity (by identity, checked on the
     entry) and the roles.
     """
-    memo = _memo_of(plan)
+    memo = kept_for(plan, MEMOS, _new_memo)
     approval = template.approval
     written = _written(approval)
     key = (template.id, template.text, template.digest, approval, written, id(level), roles)

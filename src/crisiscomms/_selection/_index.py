@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import enum
 import itertools
-import weakref
 from collections.abc import Iterable, Iterator
 from typing import final
 
@@ -24,6 +23,7 @@ import attrs
 import babel
 
 from crisiscomms._selection._approvals import approver_roles
+from crisiscomms._selection._kept import Kept, kept_for
 from crisiscomms.model._base import Phase
 from crisiscomms.model._elements import Channel, MessageTemplate, Stakeholder
 from crisiscomms.model._plan import Plan
@@ -118,22 +118,12 @@ class Index(Buckets):
         return result
 
 
-INDEXES: dict[int, tuple[weakref.ref[Plan], Index]] = {}
+INDEXES: Kept[Index] = {}
 
 
 def index_of(plan: Plan) -> Index:
     """The index of `plan`, built on first use and kept while the plan lives."""
-    # Keyed by identity: hashing a frozen model hashes every field, which is
-    # slow for a big plan. The finalizer drops the entry when the plan dies,
-    # before its id can be reused.
-    key = id(plan)
-    entry = INDEXES.get(key)
-    if entry is not None and entry[0]() is plan:
-        return entry[1]
-    index = Index(plan)
-    INDEXES[key] = (weakref.ref(plan), index)
-    weakref.finalize(plan, INDEXES.pop, key, None)
-    return index
+    return kept_for(plan, INDEXES, Index)
 
 
 @attrs.frozen
