@@ -331,6 +331,10 @@ GERMAN_CLAIMS = st.lists(
 )
 
 
+#: Words of many different stems, for registers wider than a machine word.
+WIDE = [f"mot{n}" for n in range(150)] + ["données", "vend", "iban", "coordonnées bancaires"]
+
+
 class TestMatchFastPath:
     @given(LATIN_1_TEXTS)
     @settings(max_examples=300)
@@ -384,6 +388,29 @@ class TestMatchFastPath:
                     for m in match_claims([one], claims)
                 ]
                 assert [(m.index, m.claim) for m in match_claims(feed, index)] == alone
+
+    @given(
+        claims=st.lists(
+            st.lists(
+                st.lists(st.sampled_from(WIDE), min_size=1, max_size=3), min_size=1, max_size=2
+            ),
+            min_size=30,
+            max_size=60,
+        ),
+        feed=st.lists(st.lists(st.sampled_from([*WIDE, "faux", "pas"]), max_size=9), max_size=12),
+    )
+    @settings(max_examples=60)
+    def test_a_register_of_more_stems_than_a_machine_word_finds_what_brute_force_finds(
+        self, claims: list[list[list[str]]], feed: list[list[str]]
+    ) -> None:
+        """Registers whose stems need more than 64 bits: matches equal checking every set."""
+        register = [
+            KnownClaim(id=f"w{n}", statement="s", verdict="false", patterns={"fr": sets})
+            for n, sets in enumerate(claims)
+        ]
+        mentions = [mention(" ".join(words), locale="fr_FR") for words in feed]
+        result = [(m.index, m.claim) for m in match_claims(mentions, register)]
+        assert result == brute_force(mentions, register)
 
 
 class TestSignals:

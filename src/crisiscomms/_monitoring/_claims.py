@@ -16,7 +16,9 @@ repeats ("NO tiene arsénico, dejad de difundir bulos") does not match it
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, final
+from functools import reduce
+from operator import or_
+from typing import Any, TypeVar, final
 
 import attrs
 
@@ -35,6 +37,9 @@ from crisiscomms.text._stemming import COMPOUNDING, compound_parts, stems_of
 __all__ = ["ClaimIndex", "ClaimMatch", "build_claim_index", "match_claims"]
 
 _ESCALATING = frozenset({Verdict.FALSE, Verdict.MISLEADING})
+
+_Key = TypeVar("_Key")
+_Value = TypeVar("_Value")
 
 
 @final
@@ -178,44 +183,58 @@ def _has_phrase(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     )
 
 
-class _Memo(dict[Any, tuple[str, ...]]):
-    """A word's value, computed on its first lookup: a C-level lookup for a word met before.
+class _Memo(dict[_Key, _Value]):
+    """A value computed on its key's first lookup: a C-level lookup for a key met before.
 
     It forgets everything when full (a hostile feed of ever new words stays
-    bounded); its values are a pure function of the word, so forgetting never
+    bounded); its values are a pure function of the key, so forgetting never
     changes an answer.
     """
 
     __slots__ = ("compute",)
 
-    def __init__(self, compute: Callable[[Any], tuple[str, ...]]) -> None:
+    def __init__(self, compute: Callable[[_Key], _Value]) -> None:
         super().__init__()
         self.compute = compute
 
-    def __missing__(self, word: Any) -> tuple[str, ...]:
+    def __missing__(self, key: _Key) -> _Value:
         if len(self) >= _REMEMBERED:
             self.clear()
-        found = self[word] = self.compute(word)
+        found = self[key] = self.compute(key)
         return found
 
 
 _NOTHING: tuple[str, ...] = ()
 
+#: What the mentions whose words give one set of keyword stems match: `matched`'s
+#: result for them when they deny nothing (None for no keyword set), and the keyword
+#: sets they may match when a set of them has a phrase to place (else None).
+_Found = tuple[tuple["KeywordSet", ...] | None, tuple["KeywordSet", ...] | None]
+
 
 class _Language:
-    """The keyword sets of one language by anchor stem, and what its mentions' words reach.
+    """The keyword sets of one language by anchor stem, and what its mentions' words give.
 
     A feed repeats its words: each distinct word, as written (folded), is
-    stemmed and split once, the first time it is met (`anchors_of`); a
-    mention whose words reach no anchor then costs one lookup per word, on
-    its folded Latin-1 bytes when it has them (`passing`), without decoding them.
+    stemmed and split once, the first time it is met (`mask_of`), to the
+    keyword stems it gives, as the bits of an int. A mention whose words
+    reach no anchor (`passing`) then costs one set lookup of its words, on
+    its folded Latin-1 bytes when it has them, without decoding them; any
+    other costs a lookup per word and one lookup of its words' bits together
+    (`found_of`, what a mention giving those stems matches). Only a mention
+    that may match a keyword set of several words, or holds a sign of denial,
+    is decoded and read word by word (`_hits`).
     """
 
     __slots__ = (
-        "anchors_of",
+        "anchored",
+        "bits",
         "by_anchor",
         "code",
+        "found_of",
         "held_of",
+        "mask_of",
+        "named",
         "parts",
         "passing",
         "signs",
@@ -235,12 +254,21 @@ class _Language:
                 for keyword_set in keyword_sets:
                     for word in keyword_set.words:
                         self.parts[word] = self.stem(word)  # a handful of words
-        # Learnt from the mentions, word by word: the anchors a word reaches (empty
-        # when none), the keyword stems it holds as a compound (other than its own
-        # stem), and the words met that reach no anchor, as Latin-1 bytes.
-        self.anchors_of = _Memo(self._anchors)
-        self.held_of = _Memo(self._held)
-        self.passing: set[bytes] = set()
+        # One bit per stem a keyword set asks for (`named` from bit to stem), and the
+        # bits of the anchors.
+        self.named = sorted({t for sets in by_anchor.values() for k in sets for t in k.tokens})
+        self.bits = {token: 1 << bit for bit, token in enumerate(self.named)}
+        self.anchored = reduce(or_, map(self.bits.__getitem__, by_anchor), 0)
+        # Learnt from the mentions, word by word: the keyword stems a word holds as a
+        # compound (other than its own stem), and the bits of the keyword stems it
+        # gives (a word as Latin-1 bytes or as text); and per bits of a mention's
+        # words, what it matches.
+        self.held_of: _Memo[str, tuple[str, ...]] = _Memo(self._held)
+        self.mask_of: _Memo[bytes | str, int] = _Memo(self._mask)
+        self.found_of: _Memo[int, _Found] = _Memo(self._found)
+        # The words met that reach no anchor: most mentions have only such words, and
+        # match nothing (every keyword set needs its anchor).
+        self.passing: set[bytes | str] = set()
 
     def __reduce__(self) -> tuple[Any, ...]:
         # What was learnt from mentions stays behind: a worker learns its own.
@@ -260,27 +288,38 @@ class _Language:
         held = {parts[p] for p in compound_parts(word) if p in parts} - {self.stem(word)}
         return tuple(held) if held else _NOTHING
 
-    def _anchors(self, word: str) -> tuple[str, ...]:
-        by_anchor = self.by_anchor
-        stem = self.stem(word)
-        anchors: tuple[str, ...] = (stem,) if stem in by_anchor else _NOTHING
+    def _mask(self, key: bytes | str) -> int:
+        word = key.decode("latin-1") if isinstance(key, bytes) else key
+        bits = self.bits
+        mask = bits.get(self.stem(word), 0)
         if self.parts:
-            anchors += tuple(a for a in self.held_of[word] if a in by_anchor)
-        return anchors
+            for held in self.held_of[word]:  # keyword stems by construction
+                mask |= bits[held]
+        if not mask & self.anchored:
+            passing = self.passing
+            if len(passing) >= _REMEMBERED:
+                passing.clear()
+            passing.add(key)
+        return mask
 
-    def reaches(self, words: list[bytes]) -> bool:
-        """Whether a word of `words` (Latin-1 bytes) reaches an anchor; learns those that don't."""
-        passing = self.passing
-        if len(passing) >= _REMEMBERED:
-            passing.clear()
-        anchors_of = self.anchors_of
-        found = False
-        for word in set(words).difference(passing):
-            if anchors_of[word.decode("latin-1")]:
-                found = True
-            else:
-                passing.add(word)
-        return found
+    def _found(self, mask: int) -> _Found:
+        present = set()
+        named = self.named
+        while mask:  # one step per stem given, whatever the register's size
+            bit = mask & -mask
+            present.add(named[bit.bit_length() - 1])
+            mask ^= bit
+        by_anchor = self.by_anchor
+        hits = [
+            keyword_set
+            for token in present
+            for keyword_set in by_anchor.get(token, ())
+            if keyword_set.tokens <= present
+        ]
+        if not hits:
+            return None, None
+        found = hits[0].alone if len(hits) == 1 else _first_per_claim(hits)
+        return found, tuple(hits) if any(keyword_set.phrases for keyword_set in hits) else None
 
 
 #: The most distinct words a memo of the index remembers (a hostile feed of
@@ -483,9 +522,10 @@ def matched(
     # Positions ascend. Most matches are of one set: its `alone` tuple is shared, so
     # that no object per match lives on (to keep the garbage collector away).
     result: dict[int, tuple[KeywordSet, ...]] = {}
-    # Per locale: its language, the words that reach no anchor (bytes), the lookup of
-    # a word's anchors.
-    by_locale: dict[str, tuple[_Language, set[bytes], Any] | None] = {}
+    # Per locale: its language, whether words all reach no anchor, what the bits
+    # of a mention's words match, the bits of a word, the signs of denial (as text and
+    # as Latin-1 bytes).
+    by_locale: dict[str, tuple[_Language, Any, Any, Any, frozenset[bytes | str]] | None] = {}
     for position in range(start, len(mentions)):
         mention = mentions[position]
         locale = mention.locale
@@ -495,38 +535,69 @@ def matched(
         try:
             tables = by_locale[locale]
         except KeyError:
-            found = index.get(locale.split("_", 1)[0])
+            language = index.get(locale.split("_", 1)[0])
             tables = by_locale[locale] = (
-                None if found is None else (found, found.passing, found.anchors_of.__getitem__)
+                None
+                if language is None
+                else (
+                    language,
+                    language.passing.issuperset,
+                    language.found_of.__getitem__,
+                    language.mask_of.__getitem__,
+                    _signs(language.signs),
+                )
             )
         if tables is None:
             continue
-        language, passing, anchors_of = tables
+        language, passes, found_of, mask_of, signs = tables
+        # Most mentions' words are looked up as Latin-1 bytes, never decoded.
         folded = latin_1_words(text)
         if folded is None:
             written = word_list(text)
-            if not any(map(anchors_of, written)):
-                continue
+            keys: list[bytes] | list[str] = written
         else:
-            # Most mentions reach no anchor: their words are looked up as bytes,
-            # never decoded.
-            found_words = folded.split()
-            if passing.issuperset(found_words) or not language.reaches(found_words):
+            keys = folded.split()
+        if passes(keys):
+            continue
+        found, phrased = found_of(reduce(or_, map(mask_of, keys), 0))
+        if found is None:
+            continue
+        if phrased is not None or not signs.isdisjoint(keys):
+            # A phrase to place or a sign of denial: the words in order decide.
+            if folded is not None:
+                written = folded.decode("latin-1").split()
+            found = _hits(language, written, found if phrased is None else phrased)
+            if found is None:
                 continue
-            written = folded.decode("latin-1").split()
-        hits = _hits(language, written)
-        if hits is not None:
-            result[position] = hits
+        result[position] = found
     return result
 
 
-def _hits(language: _Language, written: list[str]) -> tuple[KeywordSet, ...] | None:
-    """The keyword sets a mention that reaches an anchor matches and does not deny."""
-    anchors_of = language.anchors_of
-    by_anchor = language.by_anchor
-    anchors = {anchor for word in written for anchor in anchors_of[word]}
+def _signs(signs: frozenset[str]) -> frozenset[bytes | str]:
+    """Signs of denial as text and as the Latin-1 bytes a folded mention's words are."""
+    as_bytes = set()
+    for sign in signs:
+        try:
+            as_bytes.add(sign.encode("latin-1"))
+        except UnicodeEncodeError:
+            continue  # never a word of a Latin-1 mention
+    return frozenset((*signs, *as_bytes))
+
+
+def _hits(
+    language: _Language, written: list[str], candidates: tuple[KeywordSet, ...]
+) -> tuple[KeywordSet, ...] | None:
+    """The keyword sets of `candidates` (their stems all given) matched and not denied."""
     tokens = language.stemmed(written)
-    present = set(tokens)
+    hits = [
+        keyword_set
+        for keyword_set in candidates
+        if all(_has_phrase(tokens, phrase) for phrase in keyword_set.phrases)
+    ]
+    if not hits:
+        return None
+    if language.signs.isdisjoint(written):
+        return hits[0].alone if len(hits) == 1 else _first_per_claim(hits)
     # Compounding languages: the keyword stems a word holds, with their positions.
     compounds: dict[str, list[int]] = {}
     if language.parts:
@@ -534,22 +605,6 @@ def _hits(language: _Language, written: list[str]) -> tuple[KeywordSet, ...] | N
         for at, word in enumerate(written):
             for held in held_of[word]:
                 compounds.setdefault(held, []).append(at)
-        present.update(compounds)
-    hits: list[KeywordSet] | None = None
-    for anchor in anchors:
-        for keyword_set in by_anchor[anchor]:
-            if keyword_set.tokens <= present and (
-                not keyword_set.phrases
-                or all(_has_phrase(tokens, phrase) for phrase in keyword_set.phrases)
-            ):
-                if hits is None:
-                    hits = [keyword_set]
-                else:
-                    hits.append(keyword_set)
-    if hits is None:
-        return None
-    if language.signs.isdisjoint(written):
-        return hits[0].alone if len(hits) == 1 else _first_per_claim(hits)
     if len(hits) == 1:
         return None if _denied(written, tokens, compounds, hits[0]) else hits[0].alone
     kept = tuple(k for k in _first_per_claim(hits) if not _denied(written, tokens, compounds, k))
