@@ -237,6 +237,7 @@ class _Language:
         "named",
         "parts",
         "passing",
+        "sign_keys",
         "signs",
         "stems",
     )
@@ -246,7 +247,9 @@ class _Language:
         self.by_anchor = by_anchor
         self.stems = stems_of(code)
         # A mention without any of these words denies nothing: `denies` is not asked.
+        # (`sign_keys`: also as the Latin-1 bytes a folded mention's words are.)
         self.signs = denial_signs(code)
+        self.sign_keys = _with_bytes(self.signs)
         # Compounding languages: each keyword word as written (folded), to its stem.
         self.parts: dict[str, str] = {}
         if code in COMPOUNDING:
@@ -544,7 +547,7 @@ def matched(
                     language.passing.issuperset,
                     language.found_of.__getitem__,
                     language.mask_of.__getitem__,
-                    _signs(language.signs),
+                    language.sign_keys,
                 )
             )
         if tables is None:
@@ -573,15 +576,15 @@ def matched(
     return result
 
 
-def _signs(signs: frozenset[str]) -> frozenset[bytes | str]:
-    """Signs of denial as text and as the Latin-1 bytes a folded mention's words are."""
+def _with_bytes(words: frozenset[str]) -> frozenset[bytes | str]:
+    """`words` and those of them that Latin-1 encodes, encoded."""
     as_bytes = set()
-    for sign in signs:
+    for word in words:
         try:
-            as_bytes.add(sign.encode("latin-1"))
+            as_bytes.add(word.encode("latin-1"))
         except UnicodeEncodeError:
             continue  # never a word of a Latin-1 mention
-    return frozenset((*signs, *as_bytes))
+    return frozenset((*words, *as_bytes))
 
 
 def _hits(
