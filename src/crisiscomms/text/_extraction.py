@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import enum
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -48,6 +49,7 @@ from crisiscomms.text._phones import (
     phone_in,
     phone_region,
 )
+from crisiscomms.text._sentences import sentence_cuts
 from crisiscomms.text._status import partial_before, status_words
 from crisiscomms.text._zones import (
     offset_zone,
@@ -875,23 +877,73 @@ def extract_each(
         reference = reference.date()
     elif reference is not None and not isinstance(reference, date):
         raise InputError.for_argument("reference", "a date, a datetime or None", reference)
-    readers = []
-    offsets: list[list[int] | None] = []
+    readers: dict[tuple[str, str], _Reader] = {}
+    # Each text as its parts: (reader, offset) of each, and the NFC offsets when decomposed.
+    plans: list[tuple[list[tuple[_Reader, int]], list[int] | None]] = []
     for (text, _), locale in zip(texts, canonical, strict=True):
         if unicodedata.is_normalized("NFC", text):
-            readers.append(_Reader(text, locale, reference))
-            offsets.append(None)
+            # Several texts: their sentences, so that one a set repeats is read once.
+            pieces = _parts(text, locale) if len(texts) > 1 else [(text, 0)]
+            plans.append(
+                ([(_reader_of(readers, part, locale, reference), at) for part, at in pieces], None)
+            )
         else:
             # Decomposed accents ("re\u0301solu", as some keyboards type them) are read in
             # NFC; spans and texts are given back in the text as written.
             composed, moved = _composed(text)
-            readers.append(_Reader(composed, locale, reference))
-            offsets.append(moved)
-    found = _read_all(readers)
-    return [
-        items if moved is None else _as_written(text, items, moved)
-        for (text, _), items, moved in zip(texts, found, offsets, strict=True)
-    ]
+            plans.append(([(_Reader(composed, locale, reference), 0)], moved))
+    everyone = list(readers.values())
+    everyone.extend(plan[0][0][0] for plan in plans if plan[1] is not None)
+    found = dict(zip(map(id, everyone), _read_all(everyone), strict=True))
+    results = []
+    for (text, _), (read, offsets) in zip(texts, plans, strict=True):
+        if len(read) == 1:
+            items = found[id(read[0][0])]
+        else:
+            items = tuple(
+                value if at == 0 else _shifted(value, at)
+                for reader, at in read
+                for value in found[id(reader)]
+            )
+        results.append(items if offsets is None else _as_written(text, items, offsets))
+    return results
+
+
+def _parts(text: str, locale: str) -> list[tuple[str, int]]:
+    """`text` cut at its sentence ends (`sentence_cuts`), each part with its offset."""
+    cuts = sentence_cuts(text, locale)
+    if not cuts:
+        return [(text, 0)]
+    bounds = [0, *cuts, len(text)]
+    parts = [(text[start:end], start) for start, end in itertools.pairwise(bounds)]
+    # A part of a text in NFC is read as it stands only when it is in NFC too.
+    if not all(unicodedata.is_normalized("NFC", part) for part, _ in parts):
+        return [(text, 0)]
+    return parts
+
+
+def _reader_of(
+    readers: dict[tuple[str, str], _Reader], text: str, locale: str, reference: date | None
+) -> _Reader:
+    """The reader of `text` in `locale`: one for each text, however often it is given."""
+    key = (text, locale)
+    reader = readers.get(key)
+    if reader is None:
+        reader = readers[key] = _Reader(text, locale, reference)
+    return reader
+
+
+def _shifted(value: ExtractedValue, offset: int) -> ExtractedValue:
+    """`value` read in a part of a text, with its span in the whole text."""
+    start, end = value.span
+    return ExtractedValue(
+        value.kind,
+        value.value,
+        (start + offset, end + offset),
+        value.text,
+        value.zone,
+        value.bound,
+    )
 
 
 def _as_written(
