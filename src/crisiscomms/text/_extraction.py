@@ -49,7 +49,7 @@ from crisiscomms.text._phones import (
     phone_in,
     phone_region,
 )
-from crisiscomms.text._sentences import sentence_cuts
+from crisiscomms.text._sentences import is_cut, sentence_starts
 from crisiscomms.text._status import partial_before, status_words
 from crisiscomms.text._zones import (
     offset_zone,
@@ -880,10 +880,12 @@ def extract_each(
     readers: dict[tuple[str, str], _Reader] = {}
     # Each text as its parts: (reader, offset) of each, and the NFC offsets when decomposed.
     plans: list[tuple[list[tuple[_Reader, int]], list[int] | None]] = []
-    for (text, _), locale in zip(texts, canonical, strict=True):
-        if unicodedata.is_normalized("NFC", text):
-            # Several texts: their sentences, so that one a set repeats is read once.
-            pieces = _parts(text, locale) if len(texts) > 1 else [(text, 0)]
+    normal = [unicodedata.is_normalized("NFC", text) for text, _ in texts]
+    # Several texts: cut into sentences, so that one the set repeats is read once.
+    split = _shared_parts(texts, canonical, normal) if len(texts) > 1 else None
+    for index, ((text, _), locale) in enumerate(zip(texts, canonical, strict=True)):
+        if normal[index]:
+            pieces = split[index] if split is not None else [(text, 0)]
             plans.append(
                 ([(_reader_of(readers, part, locale, reference), at) for part, at in pieces], None)
             )
@@ -909,17 +911,56 @@ def extract_each(
     return results
 
 
-def _parts(text: str, locale: str) -> list[tuple[str, int]]:
-    """`text` cut at its sentence ends (`sentence_cuts`), each part with its offset."""
-    cuts = sentence_cuts(text, locale)
-    if not cuts:
-        return [(text, 0)]
-    bounds = [0, *cuts, len(text)]
-    parts = [(text[start:end], start) for start, end in itertools.pairwise(bounds)]
-    # A part of a text in NFC is read as it stands only when it is in NFC too.
-    if not all(unicodedata.is_normalized("NFC", part) for part, _ in parts):
-        return [(text, 0)]
-    return parts
+def _shared_parts(
+    texts: Sequence[tuple[str, str]], canonical: list[str], normal: list[bool]
+) -> list[list[tuple[str, int]]]:
+    """Each text's parts, each with its offset: the text cut where what the set repeats changes.
+
+    The texts are split at every `sentence_starts`; a text is cut at one of
+    them only when the sentences on its two sides repeat a different number
+    of times in the set (so "s1 s2 s3 #ref1" and "s1 s2 s3 #ref2" are each
+    cut once, before their last sentence), and only where `is_cut` says no
+    reader crosses it. Leaving a sound cut out never changes what is read.
+    """
+    counts: dict[str, dict[str, int]] = {}  # by locale: how often each sentence comes
+    splits: list[tuple[list[int], list[str]] | None] = []
+    for (text, _), locale, is_normal in zip(texts, canonical, normal, strict=True):
+        starts = sentence_starts(text) if is_normal else []
+        if not starts:
+            splits.append(None)
+            continue
+        seen = counts.setdefault(locale, {})
+        pieces = []
+        begin = 0
+        for end in (*starts, len(text)):
+            piece = text[begin:end]
+            pieces.append(piece)
+            seen[piece] = seen.get(piece, 0) + 1
+            begin = end
+        splits.append((starts, pieces))
+    result = []
+    for (text, _), locale, split in zip(texts, canonical, splits, strict=True):
+        kept = []
+        if split is not None:
+            starts, pieces = split
+            seen = counts[locale]
+            before = seen[pieces[0]]
+            for cut, piece in zip(starts, pieces[1:], strict=True):
+                after = seen[piece]
+                if after != before and is_cut(text, cut, locale):
+                    kept.append(cut)
+                before = after
+        if not kept:
+            result.append([(text, 0)])
+            continue
+        bounds = [0, *kept, len(text)]
+        parts = [(text[start:end], start) for start, end in itertools.pairwise(bounds)]
+        # A part of a text in NFC is read as it stands only when it is in NFC too.
+        if all(unicodedata.is_normalized("NFC", part) for part, _ in parts):
+            result.append(parts)
+        else:  # pragma: no cover - a part starts with a capital after a blank: it composes
+            result.append([(text, 0)])  # with nothing before it
+    return result
 
 
 def _reader_of(

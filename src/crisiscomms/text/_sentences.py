@@ -33,16 +33,17 @@ from __future__ import annotations
 import functools
 
 from crisiscomms.text._datetimes import date_patterns
-from crisiscomms.text._patterns import lazy_re, lazy_regex
+from crisiscomms.text._patterns import lazy_re
 from crisiscomms.text._zones import dotted_words, zone_starts
 
-__all__ = ["sentence_cuts"]
+__all__ = ["is_cut", "sentence_cuts", "sentence_starts"]
 
-#: A sentence end and its one blank before a capitalised word (no acronym: "GMT", "MEZ";
-#: no letter alone: the "M." of "P. M."), without a digit within 41 characters after it
-#: in words, blanks, dots, commas and colons only: a reader of such digits may look back
-#: across the cut (40 characters, and the character before them).
-_END = lazy_regex(r"[.!?] (?=\p{Lu}\p{Ll})(?![\w\s.,:]{0,40}?\d)")
+#: The sentence ends looked for, each with its one blank.
+_ENDS = (". ", "! ", "? ")
+#: A digit within 41 characters after a cut, with only words, blanks, dots, commas and
+#: colons before it: a reader of the digits may look back across the cut (40 characters,
+#: and the character before them).
+_DIGITS_NEAR = lazy_re(r"[\w\s.,:]{0,40}?\d")
 #: The letters a word starts with, and the letters a token ends with.
 _WORD = lazy_re(r"[^\W\d_]+")
 _LETTERS = lazy_re(r"[^\W\d_]+\Z")
@@ -56,30 +57,60 @@ def _words(locale: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]
     return date_patterns(locale).names, dotted_words(locale), zone_starts(locale)
 
 
+def sentence_starts(text: str) -> list[int]:
+    """Where a sentence may start: after ". ", "! " or "? ", at a capitalised word.
+
+    A cut is only ever taken at one of these (`sentence_cuts`); they are
+    cheap to find, so a set can see which of its sentences repeat before
+    asking, at a few of them, whether a cut there is sound (`is_cut`).
+
+    >>> sentence_starts("Lumea. Nous. GMT. Suivi")
+    [7, 18]
+    """
+    found = []
+    for end in _ENDS:
+        at = text.find(end, 1)
+        while at != -1:
+            # A capitalised word: no acronym ("GMT", "MEZ"), no letter alone ("M." of "P. M.").
+            if text[at + 2 : at + 3].isupper() and text[at + 3 : at + 4].islower():
+                found.append(at + 2)
+            at = text.find(end, at + 1)
+    if len(found) > 1:
+        found.sort()
+    return found
+
+
+def is_cut(text: str, cut: int, locale: str) -> bool:
+    """True when no reader crosses the sentence start `cut` (one of `sentence_starts`).
+
+    `locale` is the canonical locale `text` is read in.
+
+    >>> is_cut("Il est 12:00. Suivi : lumea.fr", 14, "fr_FR")
+    True
+    >>> is_cut("Am 24. November um 10 Uhr.", 7, "de_DE")
+    False
+    """
+    names, dotted, starts = _words(locale)
+    mark = text[cut - 2]
+    if mark in starts or _DIGITS_NEAR.match(text, cut) is not None:
+        return False
+    return mark != "." or _ends_sentence(text, cut, names, dotted)
+
+
 def sentence_cuts(text: str, locale: str) -> list[int]:
     """The offsets where `text` may be cut into parts that read as the whole text does.
 
     Each offset is the start of a sentence; reading the parts between them on
     their own and shifting what each part states by its offset gives what
     reading the whole text gives (`locale` is the canonical locale it is
-    read in).
+    read in). Any of them may be left out: the parts still read as the whole.
 
     >>> sentence_cuts("12 000 clients sont concernés. Suivi : https://lumea.fr", "fr_FR")
     [31]
     >>> sentence_cuts("Am 24. November um 10 Uhr.", "de_DE")
     []
     """
-    names, dotted, starts = _words(locale)
-    cuts = []
-    for end in _END.finditer(text):
-        cut = end.end()
-        mark = text[cut - 2]
-        if cut < 3 or mark in starts:
-            continue
-        if mark == "." and not _ends_sentence(text, cut, names, dotted):
-            continue
-        cuts.append(cut)
-    return cuts
+    return [cut for cut in sentence_starts(text) if is_cut(text, cut, locale)]
 
 
 def _ends_sentence(text: str, cut: int, names: frozenset[str], dotted: frozenset[str]) -> bool:
