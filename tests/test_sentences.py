@@ -16,7 +16,7 @@ from crisiscomms.text._extraction import (
     extract_values,
     supported_locale,
 )
-from crisiscomms.text._sentences import sentence_cuts
+from crisiscomms.text._sentences import _is_cut, is_cut, sentence_cuts, sentence_starts
 from tests.strategies import EXTRACTION_LOCALES
 
 REF = date(2026, 11, 20)
@@ -154,3 +154,17 @@ class TestCuts:
         shared = "12 000 clients sont concernés. "
         extract_each([(shared + "Suivi : #x", "fr"), (shared + "Infos : #y", "fr")])
         assert read == [shared, "Suivi : #x", "Infos : #y"]
+
+
+class TestRememberedCuts:
+    """`is_cut` answers from the short context its answer depends on."""
+
+    @settings(max_examples=400, deadline=None)
+    @given(text=sentences, locale=st.sampled_from(EXTRACTION_LOCALES))
+    @example(text="At 9 " + "x" * 40 + "a.m. Central European Time.", locale="en_GB")
+    @example(text="Il est 12:00. " + "S" + "u" * 60 + " 24", locale="fr")
+    def test_the_remembered_answer_is_the_answer(self, text: str, locale: str) -> None:
+        """At every sentence start, the answer from the context is the answer from the text."""
+        canonical = supported_locale(locale)
+        for cut in sentence_starts(text):
+            assert is_cut(text, cut, canonical) == _is_cut(text, cut, canonical)

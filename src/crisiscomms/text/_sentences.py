@@ -44,6 +44,9 @@ _ENDS = (". ", "! ", "? ")
 #: colons before it: a reader of the digits may look back across the cut (40 characters,
 #: and the character before them).
 _DIGITS_NEAR = lazy_re(r"[\w\s.,:]{0,40}?\d")
+_DIGIT_REACH = 41
+#: A token before the mark up to this long is remembered with the answer of `is_cut`.
+_REMEMBERED_TOKEN = 32
 #: The letters a word starts with, and the letters a token ends with.
 _WORD = lazy_re(r"[^\W\d_]+")
 _LETTERS = lazy_re(r"[^\W\d_]+\Z")
@@ -52,9 +55,16 @@ _LINKS = frozenset({"de", "del", "of"})
 
 
 @functools.cache
-def _words(locale: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Month and weekday names, the dotted words of zone names, and what starts a zone."""
-    return date_patterns(locale).names, dotted_words(locale), zone_starts(locale)
+def _words(locale: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], int]:
+    """The words and characters that decide a cut in `locale`.
+
+    Month and weekday names, the dotted words of zone names, what starts a
+    zone, and how many characters after a cut decide it (41, or more for a
+    longer name).
+    """
+    names = date_patterns(locale).names
+    longest = max(len(word) for word in names | _LINKS)
+    return names, dotted_words(locale), zone_starts(locale), max(_DIGIT_REACH, longest + 1)
 
 
 def sentence_starts(text: str) -> list[int]:
@@ -90,11 +100,26 @@ def is_cut(text: str, cut: int, locale: str) -> bool:
     >>> is_cut("Am 24. November um 10 Uhr.", 7, "de_DE")
     False
     """
-    names, dotted, starts = _words(locale)
+    dot = cut - 2
+    begin = min(text.rfind(" ", 0, dot) + 1, dot - 1)
+    reach = _words(locale)[3]
+    if dot - begin > _REMEMBERED_TOKEN:
+        return _is_cut(text, cut, locale)
+    # The answer depends only on the token before the mark and the characters within
+    # reach after the cut: a set asks again at each draft of one template.
+    return _remembered(text[begin : cut + reach], cut - begin, locale)
+
+
+def _is_cut(text: str, cut: int, locale: str) -> bool:
+    names, dotted, starts, _ = _words(locale)
     mark = text[cut - 2]
     if mark in starts or _DIGITS_NEAR.match(text, cut) is not None:
         return False
     return mark != "." or _ends_sentence(text, cut, names, dotted)
+
+
+#: The answers of `is_cut` for the contexts asked last (4,096 of them, each short).
+_remembered = functools.lru_cache(maxsize=4096)(_is_cut)
 
 
 def sentence_cuts(text: str, locale: str) -> list[int]:
