@@ -16,6 +16,7 @@ date is not also a number, and the digits of a phone number are not a count.
 from __future__ import annotations
 
 import bisect
+import collections
 import enum
 import functools
 import itertools
@@ -922,34 +923,38 @@ def _shared_parts(
     cut once, before their last sentence), and only where `is_cut` says no
     reader crosses it. Leaving a sound cut out never changes what is read.
     """
-    counts: dict[str, dict[str, int]] = {}  # by locale: how often each sentence comes
-    splits: list[tuple[list[int], list[str]] | None] = []
-    for (text, _), locale, is_normal in zip(texts, canonical, normal, strict=True):
-        starts = sentence_starts(text) if is_normal else []
-        if not starts:
-            splits.append(None)
-            continue
-        seen = counts.setdefault(locale, {})
-        pieces = []
-        begin = 0
-        for end in (*starts, len(text)):
-            piece = text[begin:end]
-            pieces.append(piece)
-            seen[piece] = seen.get(piece, 0) + 1
-            begin = end
-        splits.append((starts, pieces))
+    whole = [[(text, 0)] for text, _ in texts]
+    # A first look, in C: a set that repeats no sentence ending with ". " is not cut.
+    sentences = collections.Counter(
+        itertools.chain.from_iterable(
+            text.split(". ") for (text, _), ok in zip(texts, normal, strict=True) if ok
+        )
+    )
+    if len(sentences) == sentences.total():
+        return whole
+    starts_of = [
+        sentence_starts(text) if ok else [] for (text, _), ok in zip(texts, normal, strict=True)
+    ]
+    pieces_of = [
+        [text[begin:end] for begin, end in itertools.pairwise((0, *starts, len(text)))]
+        for (text, _), starts in zip(texts, starts_of, strict=True)
+    ]
+    # How often each sentence comes in the set (in any locale: this only says where a
+    # cut may pay; the parts are read in their own locale).
+    counts = collections.Counter(itertools.chain.from_iterable(pieces_of))
+    if len(counts) == counts.total():  # no sentence repeats: no text is cut
+        return whole
     result = []
-    for (text, _), locale, split in zip(texts, canonical, splits, strict=True):
+    for (text, _), locale, starts, pieces in zip(
+        texts, canonical, starts_of, pieces_of, strict=True
+    ):
         kept = []
-        if split is not None:
-            starts, pieces = split
-            seen = counts[locale]
-            before = seen[pieces[0]]
-            for cut, piece in zip(starts, pieces[1:], strict=True):
-                after = seen[piece]
-                if after != before and is_cut(text, cut, locale):
-                    kept.append(cut)
-                before = after
+        before = counts[pieces[0]]
+        for cut, piece in zip(starts, pieces[1:], strict=True):
+            after = counts[piece]
+            if after != before and is_cut(text, cut, locale):
+                kept.append(cut)
+            before = after
         if not kept:
             result.append([(text, 0)])
             continue
