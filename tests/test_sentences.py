@@ -155,6 +155,23 @@ class TestCuts:
         extract_each([(shared + "Suivi : #x", "fr"), (shared + "Infos : #y", "fr")])
         assert read == [shared, "Suivi : #x", "Infos : #y"]
 
+    def test_a_set_that_repeats_nothing_is_read_whole(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Texts that share no sentence are each read whole, as one part."""
+        module = sys.modules["crisiscomms.text._extraction"]
+        read: list[str] = []
+        original = module._Reader.__init__
+
+        def counting(self: object, text: str, locale: str, reference: date | None) -> None:
+            read.append(text)
+            original(self, text, locale, reference)
+
+        monkeypatch.setattr(module._Reader, "__init__", counting)
+        texts = ["12 000 clients. Suivi : #x", "15 000 clients. Infos : #y"]
+        extract_each([(text, "fr") for text in texts])
+        assert read == texts
+
 
 class TestRememberedCuts:
     """`is_cut` answers from the short context its answer depends on."""
