@@ -288,6 +288,9 @@ def dotted_words(locale: str) -> frozenset[str]:
 
     Case-folded, without their dot: a sentence seems to end after them, yet
     the zone name goes on.
+
+    >>> sorted(dotted_words("en_US")), sorted(dotted_words("fr_FR"))
+    (['st'], [])
     """
     names = {**_locale_names(locale), **_PHRASES}
     return frozenset(
