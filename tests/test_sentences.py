@@ -151,9 +151,31 @@ class TestCuts:
             original(self, text, locale, reference)
 
         monkeypatch.setattr(module._Reader, "__init__", counting)
-        shared = "12 000 clients sont concernés. "
+        shared = "Lumea a détecté un accès à l’espace client. 12 000 clients sont concernés. "
         extract_each([(shared + "Suivi : #x", "fr"), (shared + "Infos : #y", "fr")])
         assert read == [shared, "Suivi : #x", "Infos : #y"]
+        read.clear()
+        texts = [("Alerte. " + shared + "Suivi : #x", "fr"), ("Info. " + shared + "Fin.", "fr")]
+        found = extract_each(texts)
+        assert read == ["Alerte. ", shared, "Suivi : #x", "Info. ", "Fin."]
+        assert found == [extract_values(text, locale) for text, locale in texts]
+
+    def test_a_short_shared_sentence_is_read_in_its_texts(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A shared sentence too short to pay for a reader of its own is not cut off."""
+        module = sys.modules["crisiscomms.text._extraction"]
+        read: list[str] = []
+        original = module._Reader.__init__
+
+        def counting(self: object, text: str, locale: str, reference: date | None) -> None:
+            read.append(text)
+            original(self, text, locale, reference)
+
+        monkeypatch.setattr(module._Reader, "__init__", counting)
+        texts = ["12 000 clients. Merci. Suivi : #x", "15 000 clients. Merci. Infos : #y"]
+        extract_each([(text, "fr") for text in texts])
+        assert read == texts
 
     def test_a_set_that_repeats_nothing_is_read_whole(
         self, monkeypatch: pytest.MonkeyPatch

@@ -920,11 +920,11 @@ def _shared_parts(
 ) -> list[list[tuple[str, int]]]:
     """Each text's parts, each with its offset: the text cut where what the set repeats changes.
 
-    The texts are split at every `sentence_starts`; a text is cut at one of
-    them only when the sentences on its two sides repeat a different number
-    of times in the set (so "s1 s2 s3 #ref1" and "s1 s2 s3 #ref2" are each
+    The texts are split at every `sentence_starts`; a text is cut only at
+    the ends of a run of sentences that other texts of the set have too
+    (`_cuts_around_shared`: "s1 s2 s3 #ref1" and "s1 s2 s3 #ref2" are each
     cut once, before their last sentence), and only where `is_cut` says no
-    reader crosses it. Leaving a sound cut out never changes what is read.
+    reader crosses. Leaving a sound cut out never changes what is read.
     """
     whole = [[(text, 0)] for text, _ in texts]
     # A first look, in C: a set that repeats no sentence ending with ". " is not cut.
@@ -951,13 +951,7 @@ def _shared_parts(
     for (text, _), locale, starts, pieces in zip(
         texts, canonical, starts_of, pieces_of, strict=True
     ):
-        kept = []
-        before = counts[pieces[0]]
-        for cut, piece in zip(starts, pieces[1:], strict=True):
-            after = counts[piece]
-            if after != before and is_cut(text, cut, locale):
-                kept.append(cut)
-            before = after
+        kept = _cuts_around_shared(text, locale, starts, [counts[piece] > 1 for piece in pieces])
         if not kept:
             result.append([(text, 0)])
             continue
@@ -969,6 +963,42 @@ def _shared_parts(
         else:  # pragma: no cover - a part starts with a capital after a blank: it composes
             result.append([(text, 0)])  # with nothing before it
     return result
+
+
+def _cuts_around_shared(
+    text: str, locale: str, starts: list[int], shared: list[bool]
+) -> list[int]:
+    """The cuts at both ends of each run of shared sentences that pays for a reader of its own.
+
+    `shared` says, for the sentence at each of `starts` (and the first one,
+    at 0), whether another text of the set has it too. A run of shared
+    sentences is read as one part, once for every text that has it; a run
+    shorter than `_SHARED_PART` characters costs more as a reader of its own
+    than it saves, and stays with the sentences around it.
+    """
+    bounds = [0, *starts, len(text)]
+    kept = []
+    first, count = 0, len(shared)
+    while first < count:
+        if not shared[first]:
+            first += 1
+            continue
+        last = first
+        while last < count and shared[last]:
+            last += 1
+        begin, end = bounds[first], bounds[last]
+        if end - begin >= _SHARED_PART:
+            if first > 0 and is_cut(text, begin, locale):
+                kept.append(begin)
+            if last < count and is_cut(text, end, locale):
+                kept.append(end)
+        first = last
+    return kept
+
+
+#: The shortest run of shared sentences read as a part of its own: a reader costs
+#: about as much as reading 30 to 60 more characters.
+_SHARED_PART = 64
 
 
 def _reader_of(
