@@ -7,8 +7,11 @@ sheet with the demo plan. Each message of a set carries its own reference
 number, so that every text is different and extraction is never answered
 from memory ("cold"); the "re-check" case checks the same set again, as an
 editor does after changing one post, when extraction of unchanged texts is
-remembered. Goals (issue 4): 20 messages in at most 2 ms, and growth no
-worse than linear. Figures are in docs/performance.md ("consistency").
+remembered. Within one check, the sentences the drafts of one template
+share are read once, as a user's set of drafts is (only each message's last
+sentence, with its reference, is its own). Goals (issue 4, issue 18): 20
+messages in at most 2 ms, and growth no worse than linear. Figures are in
+docs/performance.md ("consistency").
 """
 
 from __future__ import annotations

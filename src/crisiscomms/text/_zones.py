@@ -31,7 +31,14 @@ from babel.core import get_global
 
 from crisiscomms.text._patterns import lazy_regex
 
-__all__ = ["offset_zone", "zone_pattern", "zone_starts", "zone_tzinfo", "zone_value"]
+__all__ = [
+    "dotted_words",
+    "offset_zone",
+    "zone_pattern",
+    "zone_starts",
+    "zone_tzinfo",
+    "zone_value",
+]
 
 #: Abbreviations people type, case-sensitive (``ET`` is not the French "et").
 _ABBREVIATIONS: dict[str, str] = {
@@ -272,6 +279,22 @@ def zone_starts(locale: str) -> frozenset[str]:
     names = {**_locale_names(locale), **_PHRASES}
     return frozenset(
         {"(", "+", "-", "\u2212", "\u0345"} | {n[0] for n in names if not n[0].isalnum()}
+    )
+
+
+@functools.cache
+def dotted_words(locale: str) -> frozenset[str]:
+    """The words with a dot that a zone name of `locale` goes on after ("st" of "St. Pierre").
+
+    Case-folded, without their dot: a sentence seems to end after them, yet
+    the zone name goes on.
+
+    >>> sorted(dotted_words("en_US")), sorted(dotted_words("fr_FR"))
+    (['st'], [])
+    """
+    names = {**_locale_names(locale), **_PHRASES}
+    return frozenset(
+        word.rstrip(".") for name in names for word in name.split()[:-1] if "." in word
     )
 
 
