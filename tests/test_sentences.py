@@ -99,6 +99,21 @@ class TestParts:
         assert together == [extract_values(t, loc, reference=REF) for t, loc in drafts]
 
 
+@pytest.fixture
+def read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts the extraction readers are made for, in order, as the test goes on."""
+    module = sys.modules["crisiscomms.text._extraction"]
+    made: list[str] = []
+    original = module._Reader.__init__
+
+    def counting(self: object, text: str, locale: str, reference: date | None) -> None:
+        made.append(text)
+        original(self, text, locale, reference)
+
+    monkeypatch.setattr(module._Reader, "__init__", counting)
+    return made
+
+
 class TestCuts:
     """Where a text is cut, and where a reader would cross the sentence end."""
 
@@ -140,17 +155,8 @@ class TestCuts:
         assert sentence_cuts(text, "fr_FR") == [16]
         assert extract_values(text, "fr") == extract_each([(text, "fr")])[0]
 
-    def test_a_shared_sentence_is_read_once(self, monkeypatch: pytest.MonkeyPatch) -> None:
+    def test_a_shared_sentence_is_read_once(self, read: list[str]) -> None:
         """Two drafts that share their first sentence read it once."""
-        module = sys.modules["crisiscomms.text._extraction"]
-        read: list[str] = []
-        original = module._Reader.__init__
-
-        def counting(self: object, text: str, locale: str, reference: date | None) -> None:
-            read.append(text)
-            original(self, text, locale, reference)
-
-        monkeypatch.setattr(module._Reader, "__init__", counting)
         shared = "Lumea a détecté un accès à l’espace client. 12 000 clients sont concernés. "
         extract_each([(shared + "Suivi : #x", "fr"), (shared + "Infos : #y", "fr")])
         assert read == [shared, "Suivi : #x", "Infos : #y"]
@@ -160,36 +166,14 @@ class TestCuts:
         assert read == ["Alerte. ", shared, "Suivi : #x", "Info. ", "Fin."]
         assert found == [extract_values(text, locale) for text, locale in texts]
 
-    def test_a_short_shared_sentence_is_read_in_its_texts(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
+    def test_a_short_shared_sentence_is_read_in_its_texts(self, read: list[str]) -> None:
         """A shared sentence too short to pay for a reader of its own is not cut off."""
-        module = sys.modules["crisiscomms.text._extraction"]
-        read: list[str] = []
-        original = module._Reader.__init__
-
-        def counting(self: object, text: str, locale: str, reference: date | None) -> None:
-            read.append(text)
-            original(self, text, locale, reference)
-
-        monkeypatch.setattr(module._Reader, "__init__", counting)
         texts = ["12 000 clients. Merci. Suivi : #x", "15 000 clients. Merci. Infos : #y"]
         extract_each([(text, "fr") for text in texts])
         assert read == texts
 
-    def test_a_set_that_repeats_nothing_is_read_whole(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
+    def test_a_set_that_repeats_nothing_is_read_whole(self, read: list[str]) -> None:
         """Texts that share no sentence are each read whole, as one part."""
-        module = sys.modules["crisiscomms.text._extraction"]
-        read: list[str] = []
-        original = module._Reader.__init__
-
-        def counting(self: object, text: str, locale: str, reference: date | None) -> None:
-            read.append(text)
-            original(self, text, locale, reference)
-
-        monkeypatch.setattr(module._Reader, "__init__", counting)
         texts = ["12 000 clients. Suivi : #x", "15 000 clients. Infos : #y"]
         extract_each([(text, "fr") for text in texts])
         assert read == texts
