@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+import unicodedata
 from datetime import date
 
 import pytest
@@ -97,6 +98,23 @@ class TestParts:
         drafts = [(shared + text, locale) for text, locale in texts] + texts
         together = extract_each(drafts, reference=REF)
         assert together == [extract_values(t, loc, reference=REF) for t, loc in drafts]
+
+    def test_a_capital_composes_with_nothing_before_it(self) -> None:
+        """The parts of a text in NFC are in NFC: no capital letter is combining or composes.
+
+        A cut is always before a capital (`sentence_starts`); a character that
+        composes with the one before it is the second of a canonical
+        decomposition pair, or a Hangul vowel or trailing consonant.
+        """
+        seconds = set()
+        for point in range(sys.maxunicode + 1):
+            decomposition = unicodedata.decomposition(chr(point)).split()
+            if len(decomposition) == 2 and not decomposition[0].startswith("<"):
+                seconds.add(chr(int(decomposition[1], 16)))
+        hangul = {chr(p) for p in range(0x1161, 0x1176)} | {chr(p) for p in range(0x11A8, 0x11C3)}
+        capitals = [chr(p) for p in range(sys.maxunicode + 1) if chr(p).isupper()]
+        assert len(capitals) > 1000
+        assert not [c for c in capitals if c in seconds | hangul or unicodedata.combining(c)]
 
 
 @pytest.fixture

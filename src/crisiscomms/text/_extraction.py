@@ -956,12 +956,9 @@ def _shared_parts(
             result.append([(text, 0)])
             continue
         bounds = [0, *kept, len(text)]
-        parts = [(text[start:end], start) for start, end in itertools.pairwise(bounds)]
-        # A part of a text in NFC is read as it stands only when it is in NFC too.
-        if all(unicodedata.is_normalized("NFC", part) for part, _ in parts):
-            result.append(parts)
-        else:  # pragma: no cover - a part starts with a capital after a blank: it composes
-            result.append([(text, 0)])  # with nothing before it
+        # The parts of a text in NFC are in NFC: each cut is before a capital letter,
+        # which no character composes with and which has no combining class.
+        result.append([(text[start:end], start) for start, end in itertools.pairwise(bounds)])
     return result
 
 
