@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crisiscomms import CrisisCommsError, CrisisRecord, Lesson, SentMessage, approval_status
+from crisiscomms import CrisisCommsError, CrisisRecord, Lesson, approval_status
 from crisiscomms._review._content import (
     _DISAGREE,
     _contradicted,
@@ -21,7 +21,7 @@ from crisiscomms._review._content import (
 )
 from crisiscomms._review._context import Context, read_record
 from crisiscomms._review._lessons import unique
-from crisiscomms._review._timing import _following, _is_public
+from crisiscomms._review._timing import _first_later, _following, _is_public
 from crisiscomms.model._base import Audience
 from crisiscomms.samples import demo_plan, demo_record
 from tests.test_review import START, at, generated_records
@@ -92,19 +92,6 @@ def _context(data: st.DataObject) -> Context | None:
         return None
 
 
-def _slow_following(ctx: Context, position: int) -> SentMessage | None:
-    """The reading `_following` replaces: a scan of every later message."""
-    message = ctx.sent[position]
-    return next(
-        (
-            later
-            for later in ctx.sent[position + 1 :]
-            if later.stakeholder == message.stakeholder and later.sent_at > message.sent_at
-        ),
-        None,
-    )
-
-
 class TestFastPaths:
     @settings(max_examples=80)
     @given(st.data())
@@ -116,7 +103,7 @@ class TestFastPaths:
         if ctx is None:
             return
         found = _following(ctx)
-        assert found == [_slow_following(ctx, p) for p in range(len(ctx.sent))]
+        assert found == [_first_later(ctx, p) for p in range(len(ctx.sent))]
 
     @settings(max_examples=60)
     @given(st.data())
@@ -237,5 +224,5 @@ def test_a_fold_of_the_clocks_keeps_the_scan() -> None:
     ]
     ctx = read_record(PLAN, CrisisRecord.model_validate({"situation": situation, "sent": sent}))
     assert paris_again < paris_first  # one zone: wall clocks, although it came later
-    assert _following(ctx) == [_slow_following(ctx, p) for p in range(3)]
+    assert _following(ctx) == [_first_later(ctx, p) for p in range(3)]
     assert _following(ctx)[0] is ctx.sent[1]
