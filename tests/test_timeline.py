@@ -33,7 +33,6 @@ from crisiscomms import (
     load_plan,
     schedule,
 )
-from crisiscomms._findings import Finding
 from crisiscomms._timeline import _timeliness
 from crisiscomms._timeline._calendar import add_business_days, add_months, elapsed
 from crisiscomms.samples import demo_plan, demo_record, demo_situation
@@ -948,27 +947,8 @@ def _slow_evaluation(
         states.append(state)
     zone = ZoneInfo(plan.timezone)
     findings = [f for s in states if (f := _timeliness._finding(s, zone)) is not None]
-    findings.extend(
-        Finding.of(
-            "TIM004",
-            f"message {m.label} is dated {m.sent_at.isoformat()}, after now"
-            f" ({now.isoformat()}); it meets no deadline yet: check the clock of the tool"
-            " that logged it",
-            subject=m.label,
-        )
-        for m in later
-    )
-    findings.extend(
-        Finding.of(
-            "TIM005",
-            f"message {m.label} was sent at {m.sent_at.isoformat()}, before the"
-            f" crisis was detected ({detected.isoformat()}); it meets no deadline and sets"
-            " no update: check detected_at",
-            subject=m.label,
-        )
-        for m in past
-        if is_before(m.sent_at, detected)
-    )
+    early = [m for m in past if is_before(m.sent_at, detected)]
+    findings.extend(_timeliness._dating_findings(later, early, now, detected))
     findings.sort(key=lambda f: (-f.level.rank, f.code))
     return TimelinessReport(
         now=now,

@@ -270,6 +270,36 @@ def _state(
     return DeadlineState(deadline, status, margin=left)
 
 
+def _dating_findings(
+    later: Iterable[SentMessage],
+    early: Iterable[SentMessage],
+    now: datetime,
+    detected_at: datetime,
+) -> list[Finding]:
+    """TIM004 for each message dated after `now`, TIM005 for each sent before detection."""
+    findings = [
+        Finding.of(
+            "TIM004",
+            f"message {m.label} is dated {m.sent_at.isoformat()}, after now"
+            f" ({now.isoformat()}); it meets no deadline yet: check the clock of the tool"
+            " that logged it",
+            subject=m.label,
+        )
+        for m in later
+    ]
+    findings.extend(
+        Finding.of(
+            "TIM005",
+            f"message {m.label} was sent at {m.sent_at.isoformat()}, before the crisis was"
+            f" detected ({detected_at.isoformat()}); it meets no deadline and sets no update:"
+            " check detected_at",
+            subject=m.label,
+        )
+        for m in early
+    )
+    return findings
+
+
 def _finding(state: DeadlineState, zone: ZoneInfo) -> Finding | None:
     deadline = state.deadline
     due = deadline.due_at.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
@@ -373,27 +403,8 @@ due at 2026-11-24 09:40 CET and nothing has been sent: 20 min overdue; send it n
     meeting = _meeting_messages(ctx)
     states = [_state(d, meeting.get(d.id), now_at, at_risk_within) for d in plan_schedule]
     findings = [f for s in states if (f := _finding(s, ctx.zone)) is not None]
-    findings.extend(
-        Finding.of(
-            "TIM004",
-            f"message {m.label} is dated {m.sent_at.isoformat()}, after now"
-            f" ({now.isoformat()}); it meets no deadline yet: check the clock of the tool"
-            " that logged it",
-            subject=m.label,
-        )
-        for m in later
-    )
-    findings.extend(
-        Finding.of(
-            "TIM005",
-            f"message {m.label} was sent at {m.sent_at.isoformat()}, before the crisis was"
-            f" detected ({ctx.detected_at.isoformat()}); it meets no deadline and sets no update:"
-            " check detected_at",
-            subject=m.label,
-        )
-        for m, at in zip(ctx.sent, ctx.at, strict=True)
-        if at < ctx.detected
-    )
+    early = [m for m, at in zip(ctx.sent, ctx.at, strict=True) if at < ctx.detected]
+    findings.extend(_dating_findings(later, early, now, ctx.detected_at))
     findings.sort(key=lambda f: (-f.level.rank, f.code))
     return TimelinessReport(
         now=now,
