@@ -378,6 +378,24 @@ def _fixed(
         tail.append(_unsigned(plan, level, counted, unsigned))
     elif len(counted) < required:
         tail.append(_insufficient(level, roles, counted, without_role))
+    approved = _approved(template, approval, level, counted, required, signed)
+    return _Fixed(
+        state=None,
+        approved=approved,
+        head=tuple(_problem(s, template.id, r, t) for s, r, t in head),
+        tail=tuple(_problem(s, template.id, r, t) for s, r, t in tail),
+    )
+
+
+def _approved(  # noqa: PLR0917 (the parts of one judgement)
+    template: MessageTemplate,
+    approval: Approval,
+    level: Severity,
+    counted: list[str],
+    required: int,
+    signed: set[str],
+) -> ApprovalState:
+    """The approved state of a judgement with no problem, with its reason."""
     until = (
         f", valid until {_instant(approval.expires_at)}"
         if approval.expires_at is not None
@@ -387,7 +405,7 @@ def _fixed(
         f"approved by {_names(counted)} on {_instant(approval.approved_at)}{until}"
         f" ({len(counted)} of {required} required at severity {level.id!r})"
     )
-    approved = ApprovalState(
+    return ApprovalState(
         template_id=template.id,
         severity=level.id,
         status=ApprovalStatus.APPROVED,
@@ -395,12 +413,6 @@ def _fixed(
         approvers=tuple(counted),
         required=required,
         findings=_unsigned_note(template.id, counted, signed),
-    )
-    return _Fixed(
-        state=None,
-        approved=approved,
-        head=tuple(_problem(s, template.id, r, t) for s, r, t in head),
-        tail=tuple(_problem(s, template.id, r, t) for s, r, t in tail),
     )
 
 
@@ -524,24 +536,7 @@ def _judge_slow(
         problems.append(_insufficient(level, roles, counted, without_role))
 
     if not problems:
-        until = (
-            f", valid until {_instant(approval.expires_at)}"
-            if approval.expires_at is not None
-            else ", without expiry"
-        )
-        reason = (
-            f"approved by {_names(counted)} on {_instant(approval.approved_at)}{until}"
-            f" ({len(counted)} of {required} required at severity {level.id!r})"
-        )
-        return ApprovalState(
-            template_id=template.id,
-            severity=level.id,
-            status=ApprovalStatus.APPROVED,
-            reasons=(reason,),
-            approvers=tuple(counted),
-            required=required,
-            findings=_unsigned_note(template.id, counted, signed),
-        )
+        return _approved(template, approval, level, counted, required, signed)
 
     status = min((p[0] for p in problems), key=_PRECEDENCE.index)
     return ApprovalState(
